@@ -1,0 +1,45 @@
+"""Project folders and their defaults, independent of the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES = PACKAGE_DIR / "resources"
+
+
+def find_project_root() -> Path:
+    """Return the project root: $ANALYSIS_HOME, the source checkout, or the working directory."""
+    env = os.environ.get("ANALYSIS_HOME")
+    if env:
+        return Path(env).resolve()
+    checkout = PACKAGE_DIR.parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "notebooks").is_dir():
+        return checkout
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        if (folder / "pyproject.toml").is_file() and (folder / "src" / "analysis").is_dir():
+            return folder
+    return Path.cwd()
+
+
+PROJECT_ROOT = find_project_root()
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_YEAR = 2025
+
+
+def resolve(path: str | os.PathLike | None, default: Path) -> Path:
+    """Resolve a user path against the working directory, or fall back to a project default."""
+    if path is None:
+        return default
+    return Path(path).expanduser().resolve()
+
+
+def default_raw(year: int | None) -> Path:
+    """Return data/raw/<year> when it exists, else data/raw."""
+    if year is not None and (RAW_DIR / str(year)).is_dir():
+        return RAW_DIR / str(year)
+    return RAW_DIR
