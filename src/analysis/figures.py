@@ -1,0 +1,689 @@
+"""Figures and tables for the report: style, CJK fonts, reproducible files.
+
+A notebook calls, once at the top::
+
+    from analysis import figures as fg
+    fg.apply_style()
+    fg.set_output(section="publicity", out=REPORTS)
+
+and then, for every chart and table::
+
+    fig, ax = fg.subplots(height=3.2)
+    ...
+    fg.add_footnote(fig, "数据期间：2025年1月至12月；来源：各成员单位报送台账")
+    fg.save_figure(fig, "activities_by_month", data=frame)
+    fg.save_table(frame, "按月活动", percent_cols=["share"])
+
+Files written (all byte-identical when the same data is saved again, and left untouched then):
+
+- ``<out>/figures/<section>/<name>.png`` (300 dpi), ``.svg`` (text as paths) and ``.csv`` (the
+  chart's data, UTF-8 with BOM so that Excel opens it);
+- ``<out>/tables/<section>.xlsx``: one sheet per table, Chinese headers, number formats.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import numbers
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.font_manager as font_manager
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+
+# --------------------------------------------------------------------------- style
+
+#: The report's text width: 156 mm.
+TEXT_WIDTH_IN = 156 / 25.4
+#: Default figure height (inches): a little under two thirds of the width.
+DEFAULT_HEIGHT_IN = 3.4
+BASE_FONT_PT = 9.5
+TITLE_FONT_PT = 10.5
+SMALL_FONT_PT = 8.0
+PNG_DPI = 300
+
+#: System CJK fonts tried first, in this order (names as matplotlib's font manager knows them).
+SYSTEM_CJK_FONTS = (
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+)
+#: Openly licensed (SIL OFL) fonts shipped inside the ``mplfonts`` package, used when the
+#: machine has none of the above. The SimHei file mplfonts also carries is deliberately not used.
+BUNDLED_CJK_FONTS = {"Noto Sans CJK SC": "NotoSansCJKsc-Regular.otf"}
+
+#: One palette for every chart: dark blue first, then distinguishable, print-safe colours.
+PALETTE = (
+    "#1F4E79",  # 深蓝
+    "#C55A11",  # 橙褐
+    "#548235",  # 绿
+    "#7030A0",  # 紫
+    "#BF8F00",  # 土黄
+    "#2E75B6",  # 蓝
+    "#C00000",  # 红
+    "#7F7F7F",  # 灰
+    "#00807F",  # 青
+    "#A9D18E",  # 浅绿
+)
+#: A sequential colour map for heat maps, matching the palette's blue.
+SEQUENTIAL_CMAP = "Blues"
+#: Fixed colours for recurring categories, so that one category looks the same in every chart.
+CATEGORY_COLORS = {
+    "精准普法": PALETTE[0],
+    "法律明白人培训": PALETTE[1],
+    "专题活动": PALETTE[2],
+    "反诈宣传": PALETTE[6],
+    "送法进校园": PALETTE[5],
+    "政策宣讲": PALETTE[3],
+    "其他": PALETTE[7],
+    "优秀": PALETTE[2],
+    "良好": PALETTE[5],
+    "合格": PALETTE[4],
+    "不合格": PALETTE[6],
+}
+
+SVG_HASH_SALT = "analysis-report"
+_style_font: str | None = None
+
+
+def find_cjk_font() -> tuple[str, str | None]:
+    """Return ``(family name, file registered or None)``: a system CJK font, else a bundled one.
+
+    Raises RuntimeError when no CJK font is available at all (mplfonts missing and no system
+    font), because every chart would then show empty boxes instead of Chinese text.
+    """
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    for name in SYSTEM_CJK_FONTS:
+        if name in installed:
+            return name, None
+    for name, filename in BUNDLED_CJK_FONTS.items():
+        path = bundled_font_path(filename)
+        if path is not None:
+            font_manager.fontManager.addfont(str(path))
+            return name, str(path)
+    raise RuntimeError(
+        "找不到中文字体：请安装 mplfonts（pip install mplfonts）或系统字体 Noto Sans CJK SC。"
+    )
+
+
+def bundled_font_path(filename: str) -> Path | None:
+    """Locate a font file inside the installed ``mplfonts`` package, or None."""
+    try:
+        import mplfonts
+    except ImportError:
+        return None
+    root = Path(mplfonts.__file__).resolve().parent
+    for candidate in (root / "fonts" / filename, *root.rglob(filename)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _has_bold(font: str) -> bool:
+    weights = {
+        font_manager.weight_dict.get(e.weight, e.weight) if isinstance(e.weight, str) else e.weight
+        for e in font_manager.fontManager.ttflist
+        if e.name == font
+    }
+    return any(isinstance(w, int) and w >= 600 for w in weights)
+
+
+def style_rc(font: str) -> dict:
+    """The rcParams of the report style, for the given CJK font family."""
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [font, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "font.size": BASE_FONT_PT,
+        "axes.titlesize": TITLE_FONT_PT,
+        # bold only where the font has a bold face (the bundled Noto Sans CJK SC has not)
+        "axes.titleweight": "bold" if _has_bold(font) else "normal",
+        "axes.labelsize": BASE_FONT_PT,
+        "xtick.labelsize": 9.0,
+        "ytick.labelsize": 9.0,
+        "legend.fontsize": 9.0,
+        "legend.title_fontsize": 9.0,
+        "figure.titlesize": TITLE_FONT_PT,
+        "figure.figsize": (TEXT_WIDTH_IN, DEFAULT_HEIGHT_IN),
+        "figure.dpi": 100,
+        "figure.constrained_layout.use": True,
+        "savefig.dpi": PNG_DPI,
+        "savefig.bbox": None,
+        "savefig.facecolor": "white",
+        "axes.prop_cycle": mpl.cycler(color=list(PALETTE)),
+        "image.cmap": SEQUENTIAL_CMAP,
+        "svg.fonttype": "path",
+        "svg.hashsalt": SVG_HASH_SALT,
+        "pdf.fonttype": 3,
+        "ps.fonttype": 3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+
+
+def apply_style() -> str:
+    """Set the report style for matplotlib and seaborn; return the CJK font family used.
+
+    Safe to call more than once.
+    """
+    global _style_font
+    import seaborn as sns
+
+    font, _ = find_cjk_font()
+    rc = style_rc(font)
+    sns.set_theme(context="paper", style="whitegrid", palette=list(PALETTE), rc=rc)
+    # seaborn's theme resets fonts to its own defaults for some keys: set ours again after it.
+    mpl.rcParams.update(rc)
+    _style_font = font
+    return font
+
+
+def subplots(nrows: int = 1, ncols: int = 1, height: float = DEFAULT_HEIGHT_IN, **kwargs):
+    """``plt.subplots`` at the report's text width, with constrained layout."""
+    import matplotlib.pyplot as plt
+
+    kwargs.setdefault("figsize", (TEXT_WIDTH_IN, height))
+    kwargs.setdefault("layout", "constrained")
+    return plt.subplots(nrows, ncols, **kwargs)
+
+
+def color_for(label: str, index: int = 0) -> str:
+    """The fixed colour of a recurring category, else the palette's colour at ``index``."""
+    return CATEGORY_COLORS.get(str(label), PALETTE[index % len(PALETTE)])
+
+
+def colors_for(labels: Iterable) -> list[str]:
+    """Colours for a sequence of labels: fixed ones where known, the palette otherwise."""
+    return [color_for(label, i) for i, label in enumerate(labels)]
+
+
+def add_footnote(fig, text: str, fontsize: float = SMALL_FONT_PT):
+    """Write ``text`` (e.g. the data period and the source) under the figure, left-aligned.
+
+    With constrained layout the axes are moved up to make room for the note.
+    """
+    lines = max(1, str(text).count("\n") + 1)
+    height_pt = fig.get_figheight() * 72
+    needed = (lines * fontsize * 1.35 + 6) / height_pt
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, needed, 1, 1 - needed))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 0.08))
+    return fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=fontsize, color="#595959")
+
+
+def data_period(dates: Iterable, prefix: str = "数据期间：") -> str:
+    """Describe the first and last month of ``dates``: '数据期间：2025年1月至2025年12月'."""
+    series = pd.to_datetime(pd.Series(list(dates), dtype="object"), errors="coerce").dropna()
+    if series.empty:
+        return f"{prefix}无日期数据"
+    first, last = series.min(), series.max()
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{prefix}{first.year}年{first.month}月"
+    return f"{prefix}{first.year}年{first.month}月至{last.year}年{last.month}月"
+
+
+def bar_labels(ax, container, fmt: str = "{:,.0f}", **kwargs):
+    """Label bars with their values (thousands separators by default)."""
+    kwargs.setdefault("fontsize", SMALL_FONT_PT)
+    kwargs.setdefault("padding", 2)
+    return ax.bar_label(container, labels=[_fmt(v, fmt) for v in container.datavalues], **kwargs)
+
+
+def _fmt(value, fmt: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return fmt.format(value)
+
+
+# --------------------------------------------------------------------------- output folders
+
+
+@dataclass
+class Output:
+    section: str | None = None
+    out: Path | None = None
+
+
+_output = Output()
+
+
+def set_output(section: str | None = None, out: str | Path | None = None) -> Output:
+    """Set the section (sub-folder / workbook name) and the output root for this session.
+
+    ``out`` defaults to the project's ``reports/`` folder.
+    """
+    if section is not None:
+        _check_name(section, "section")
+        _output.section = section
+    if out is not None:
+        _output.out = Path(out).expanduser().resolve()
+    return _output
+
+
+def _resolve(section: str | None, out: str | Path | None) -> tuple[str, Path]:
+    section = section or _output.section or "misc"
+    _check_name(section, "section")
+    root = Path(out).expanduser().resolve() if out is not None else _output.out
+    return section, root or paths.REPORTS_DIR
+
+
+def _check_name(name: str, what: str) -> None:
+    if not name or re.search(r'[\\/:*?"<>|\x00-\x1f]', name) or name in {".", ".."}:
+        raise ValueError(f"invalid {what} name: {name!r}")
+
+
+def _write_if_changed(path: Path, content: bytes) -> Path:
+    """Write ``content`` unless the file already holds exactly these bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.read_bytes() == content:
+        return path
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
+    return path
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class SavedFigure:
+    png: Path
+    svg: Path
+    csv: Path | None
+
+
+def figure_bytes(fig, fmt: str) -> bytes:
+    """Render ``fig`` in ``fmt`` ('png' or 'svg') without dates or software versions."""
+    buffer = io.BytesIO()
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
+        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def csv_bytes(data: pd.DataFrame | pd.Series) -> bytes:
+    """A chart's data as CSV, UTF-8 with BOM, '\\n' line ends, the index kept when it means something."""
+    frame = _as_frame(data)
+    text = frame.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8-sig")
+
+
+def _as_frame(data) -> pd.DataFrame:
+    if isinstance(data, pd.Series):
+        data = data.to_frame(name=data.name if data.name is not None else "value")
+    if not isinstance(data, pd.DataFrame):
+        data = pd.DataFrame(data)
+    index = data.index
+    meaningful = not isinstance(index, pd.RangeIndex) or any(n is not None for n in index.names)
+    if meaningful:
+        data = data.reset_index()
+    if isinstance(data.columns, pd.MultiIndex):
+        data = data.copy()
+        data.columns = [
+            "_".join(str(p) for p in col if str(p) != "") for col in data.columns.to_flat_index()
+        ]
+    return data
+
+
+def save_figure(
+    fig,
+    name: str,
+    data: pd.DataFrame | pd.Series | None = None,
+    section: str | None = None,
+    out: str | Path | None = None,
+) -> SavedFigure:
+    """Save ``fig`` as ``<out>/figures/<section>/<name>.png`` (300 dpi) and ``.svg``.
+
+    ``data``, the numbers the chart shows, goes beside them as ``<name>.csv``. Files whose
+    content would not change are left untouched.
+    """
+    _check_name(name, "figure")
+    section, root = _resolve(section, out)
+    folder = root / "figures" / section
+    png = _write_if_changed(folder / f"{name}.png", figure_bytes(fig, "png"))
+    svg = _write_if_changed(folder / f"{name}.svg", figure_bytes(fig, "svg"))
+    csv = None
+    if data is not None:
+        csv = _write_if_changed(folder / f"{name}.csv", csv_bytes(data))
+    return SavedFigure(png=png, svg=svg, csv=csv)
+
+
+# --------------------------------------------------------------------------- tables
+
+#: Chinese headers for column names that recur across tables.
+DEFAULT_HEADERS = {
+    "id": "编号",
+    "metric": "指标",
+    "label": "指标名称",
+    "snippet": "报告表述",
+    "claimed": "报告数值",
+    "unit": "单位",
+    "rule": "表述规则",
+    "value": "计算值",
+    "holds": "是否相符",
+    "sources": "数据来源",
+    "numerator": "分子",
+    "denominator": "分母",
+    "department": "单位",
+    "dataset": "数据集",
+    "source_file": "来源文件",
+    "source_sheet": "工作表",
+    "source_row": "行号",
+    "severity": "级别",
+    "message": "问题说明",
+    "cell": "单元格",
+    "reason": "原因",
+    "count": "数量",
+    "rows": "行数",
+    "share": "占比",
+    "month": "月份",
+    "quarter": "季度",
+    "category": "活动类型",
+    "audience": "对象",
+    "street": "街道",
+    "events": "活动场次",
+    "materials": "发放材料（份）",
+    "people_reached": "覆盖人数（人次）",
+    "people_per_event": "场均覆盖人数",
+    "platform": "平台",
+    "account": "账号",
+    "videos": "作品数（条）",
+    "views": "播放量",
+    "likes": "点赞",
+    "shares": "转发",
+    "enforcement_unit": "执法单位",
+    "case_type": "案件类型",
+    "grade": "等次",
+    "score": "得分",
+    "reviewer": "评查人",
+    "defects": "存在问题",
+    "files": "案卷数（本）",
+    "filings": "备案次数",
+    "enforcement_staff": "执法人员数",
+    "legal_review_staff": "法制审核人员数",
+    "venue": "司法所",
+    "sessions": "场次",
+    "attendees": "参加人数",
+    "passed": "达标人数",
+    "pass_rate": "达标率",
+    "service_type": "服务类型",
+    "persons": "人数",
+    "person_times": "人次",
+}
+
+_INT_FORMAT = "#,##0"
+_FLOAT_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000"}
+_PERCENT_FORMAT = "0.0%"
+_DATE_FORMAT = "yyyy-mm-dd"
+_FIXED_TIME = _dt.datetime(2025, 1, 1)
+_ZIP_TIME = (2025, 1, 1, 0, 0, 0)
+_INVALID_SHEET = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(name: str) -> str:
+    """An Excel sheet name: no []:*?/\\ characters, at most 31 characters."""
+    title = _INVALID_SHEET.sub("_", str(name)).strip("'") or "Sheet"
+    return title[:31]
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in Excel character units: CJK and full-width characters count 2."""
+    width = 0
+    for ch in str(text):
+        width += 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
+    return width
+
+
+def _decimals(values: Sequence[float]) -> int:
+    places = 0
+    for value in values:
+        for digits in range(0, 4):
+            if abs(round(value, digits) - value) < 1e-9:
+                places = max(places, digits)
+                break
+        else:
+            return 2 if places < 2 else places
+    return places
+
+
+def _cell_value(value):
+    """A Python value openpyxl can store, plus the kind it is."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None, "empty"
+    if isinstance(value, (bool, np.bool_)):
+        return ("是" if bool(value) else "否"), "text"
+    if isinstance(value, numbers.Integral):
+        return int(value), "int"
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if math.isnan(value):
+            return None, "empty"
+        if math.isinf(value):
+            return str(value), "text"
+        return value, "float"
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None), "date"
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value, "date"
+    if isinstance(value, pd.Period):
+        return str(value), "text"
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(str(v) for v in value), "text"
+    return str(value), "text"
+
+
+def save_table(
+    df: pd.DataFrame,
+    name: str,
+    section: str | None = None,
+    out: str | Path | None = None,
+    percent_cols: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Path:
+    """Write ``df`` as sheet ``name`` of ``<out>/tables/<section>.xlsx`` (replacing that sheet).
+
+    - Headers: ``headers[column]``, else :data:`DEFAULT_HEADERS`, else the column name.
+    - ``percent_cols`` hold percent numbers (98.6 means 98.6 %, as the metrics give them): they
+      are stored as fractions (0.986) with the format ``0.0%``.
+    - Whole numbers get thousands separators, other numbers as many decimals as they need (≤3),
+      dates ``yyyy-mm-dd``, True/False ``是``/``否``; the header row is frozen.
+    Saving the same tables again gives a byte-identical workbook.
+    """
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    section, root = _resolve(section, out)
+    path = root / "tables" / f"{section}.xlsx"
+    frame = _as_frame(df)
+    percent = set(percent_cols)
+    unknown = percent - set(frame.columns)
+    if unknown:
+        raise KeyError(f"percent_cols not in the table: {sorted(unknown)}")
+    names = {**DEFAULT_HEADERS, **(headers or {})}
+    title = sheet_title(name)
+
+    if path.is_file():
+        workbook = openpyxl.load_workbook(path)
+        position = workbook.sheetnames.index(title) if title in workbook.sheetnames else None
+        if position is not None:
+            del workbook[title]
+        sheet = workbook.create_sheet(title, position)
+    else:
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = title
+
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    thin = Side(style="thin", color="9BC2E6")
+    header_border = Border(bottom=thin)
+    columns = list(frame.columns)
+    widths = []
+    for j, column in enumerate(columns, start=1):
+        header = names.get(str(column), str(column))
+        cell = sheet.cell(row=1, column=j, value=header)
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = header_border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        widths.append(display_width(header))
+
+    for j, column in enumerate(columns, start=1):
+        raw = list(frame[column])
+        converted = [_cell_value(v) for v in raw]
+        is_percent = column in percent
+        floats = [v for v, kind in converted if kind == "float"]
+        float_format = _FLOAT_FORMATS[_decimals(floats)] if floats else _FLOAT_FORMATS[1]
+        for i, (value, kind) in enumerate(converted, start=2):
+            if is_percent and kind in {"int", "float"}:
+                value, kind = value / 100.0, "percent"
+            # the format is set before the value: openpyxl would otherwise register its own
+            # default date format, and the workbook would change on every rerun
+            cell = sheet.cell(row=i, column=j)
+            if kind == "int":
+                cell.number_format = _INT_FORMAT
+                shown = f"{value:,}"
+            elif kind == "float":
+                cell.number_format = float_format
+                shown = f"{value:,.3f}"
+            elif kind == "percent":
+                cell.number_format = _PERCENT_FORMAT
+                shown = f"{value:.1%}"
+            elif kind == "date":
+                cell.number_format = _DATE_FORMAT
+                shown = "2025-01-01"
+            else:
+                shown = "" if value is None else str(value)
+                if "\n" in shown:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.value = value
+            longest = max((display_width(part) for part in shown.split("\n")), default=0)
+            widths[j - 1] = max(widths[j - 1], longest)
+
+    for j, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 6), 60)
+    sheet.freeze_panes = "A2"
+    if columns and len(frame):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+
+    workbook.properties.creator = "analysis"
+    workbook.properties.created = _FIXED_TIME
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook.save(buffer)
+    return _write_if_changed(path, _deterministic_zip(buffer.getvalue()))
+
+
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _deterministic_zip(content: bytes) -> bytes:
+    """Rewrite an xlsx with fixed entry dates and fixed document times."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIMES.sub(rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
+    return target_buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- notebook helpers
+
+
+def has_rows(frame: pd.DataFrame | None, what: str, columns: Iterable[str] = ()) -> bool:
+    """True when ``frame`` has rows (and the given columns with some values).
+
+    Otherwise print a Chinese note saying what is skipped, and return False, so that a
+    notebook section can be skipped instead of crashing.
+    """
+    if frame is None or len(frame) == 0:
+        print(f"【提示】{what}：没有可用数据（数据集缺失或为空），本部分图表从略。")
+        return False
+    missing = [c for c in columns if c not in frame.columns or frame[c].notna().sum() == 0]
+    if missing:
+        print(f"【提示】{what}：缺少字段 {'、'.join(missing)} 的数据，本部分图表从略。")
+        return False
+    return True
+
+
+#: Headers of the closing table of each section (columns of metrics.report_table).
+REPORT_TABLE_HEADERS = {
+    "id": "编号",
+    "metric": "指标",
+    "label": "指标名称",
+    "snippet": "报告表述",
+    "claimed": "报告数值",
+    "unit": "单位",
+    "rule": "表述规则",
+    "value": "计算值",
+    "holds": "是否相符",
+    "sources": "数据来源",
+}
+RULE_NAMES = {
+    "exact": "等于",
+    "yu": "“余”",
+    "over": "超过",
+    "near": "接近",
+    "at_least": "不低于",
+    "at_most": "不高于",
+    "pct": "百分比",
+    "yoy": "同比",
+    "period": "期间",
+}
+
+
+def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The closing table of a section, from ``metrics.report_table``: readable values.
+
+    Values are rounded for display (rates to one decimal), ``holds`` is kept as bool (written
+    as 是/否 by :func:`save_table`), and the rule gets its Chinese name.
+    """
+    frame = report.copy()
+    keep = [c for c in REPORT_TABLE_HEADERS if c in frame.columns]
+    frame = frame[keep]
+    if "value" in frame.columns:
+        frame["value"] = [_display_value(v) for v in frame["value"]]
+    if "rule" in frame.columns:
+        frame["rule"] = [RULE_NAMES.get(str(r), r) for r in frame["rule"]]
+    return frame.reset_index(drop=True)
+
+
+def _display_value(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return int(value) if value.is_integer() else round(value, 2)
+    return value

@@ -1,0 +1,201 @@
+"""Report style, CJK fonts and reproducible figure/table files (analysis.figures)."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import openpyxl  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from analysis import figures as fg  # noqa: E402
+
+CJK = ("Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC")
+
+
+@pytest.fixture(autouse=True)
+def _style():
+    with matplotlib.rc_context():
+        fg.apply_style()
+        yield
+    plt.close("all")
+
+
+def chinese_chart():
+    data = pd.DataFrame(
+        {"month": ["1月", "2月", "3月", "4月"], "events": [3, 5, 0, 12], "change": [-1, 2, -5, 12]}
+    )
+    fig, ax = fg.subplots(height=3.0)
+    bars = ax.bar(data["month"], data["events"], color=fg.color_for("精准普法"))
+    ax.plot(data["month"], data["change"], marker="o", label="环比变化（次）")
+    fg.bar_labels(ax, bars)
+    ax.set_title("按月开展的精准普法活动（余、超、近、≥）")
+    ax.set_xlabel("月份")
+    ax.set_ylabel("活动场次（次）")
+    ax.legend(title="图例")
+    fg.add_footnote(
+        fig, fg.data_period(["2025-01-05", "2025-04-28"]) + "；来源：各成员单位报送台账"
+    )
+    return fig, data
+
+
+def test_apply_style_sets_cjk_font_and_reproducible_output():
+    font = fg.apply_style()
+    assert font in CJK
+    rc = matplotlib.rcParams
+    assert rc["font.sans-serif"][0] == font
+    assert rc["axes.unicode_minus"] is False
+    assert rc["svg.fonttype"] == "path"
+    assert rc["pdf.fonttype"] == 3
+    assert rc["svg.hashsalt"]
+    assert rc["figure.figsize"][0] == pytest.approx(156 / 25.4)
+    assert 9 <= rc["font.size"] <= 10.5
+
+
+def test_bundled_font_is_the_openly_licensed_noto(monkeypatch):
+    monkeypatch.setattr(fg, "SYSTEM_CJK_FONTS", ())
+    name, path = fg.find_cjk_font()
+    assert name == "Noto Sans CJK SC"
+    assert path is not None and path.endswith("NotoSansCJKsc-Regular.otf")
+    assert "simhei" not in path.lower()
+
+
+def test_missing_glyphs_would_be_detected():
+    """The check below is meaningful: without a CJK font matplotlib warns about glyphs."""
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
+        fig, ax = plt.subplots()
+        ax.set_title("普法")
+        with pytest.warns(UserWarning, match="missing from font"):
+            fig.canvas.draw()
+
+
+def test_chinese_chart_renders_without_warnings(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, data = chinese_chart()
+        fig.canvas.draw()
+        saved = fg.save_figure(
+            fig, "activities_by_month", data=data, section="publicity", out=tmp_path
+        )
+    folder = tmp_path / "figures" / "publicity"
+    assert saved.png == folder / "activities_by_month.png"
+    assert saved.svg.is_file() and saved.csv.is_file()
+
+
+def test_png_is_300_dpi_at_text_width(tmp_path):
+    fig, data = chinese_chart()
+    saved = fg.save_figure(fig, "chart", data=data, section="s", out=tmp_path)
+    with Image.open(saved.png) as image:
+        dpi = image.info["dpi"]
+        width = image.size[0]
+        assert "Software" not in image.info
+    assert dpi[0] == pytest.approx(300, abs=0.01) and dpi[1] == pytest.approx(300, abs=0.01)
+    assert width == pytest.approx(156 / 25.4 * 300, abs=2)
+
+
+def test_rerun_gives_byte_identical_files(tmp_path):
+    fig, data = chinese_chart()
+    first = fg.save_figure(fig, "chart", data=data, section="s", out=tmp_path)
+    before = {p: p.read_bytes() for p in (first.png, first.svg, first.csv)}
+    plt.close(fig)
+    fig2, data2 = chinese_chart()  # a new figure, as on a rerun of the notebook
+    second = fg.save_figure(fig2, "chart", data=data2, section="s", out=tmp_path)
+    for path in (second.png, second.svg, second.csv):
+        assert path.read_bytes() == before[path], path.name
+    svg = second.svg.read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+    assert "<text" not in svg  # text drawn as paths: no font needed to view it
+
+
+def test_csv_is_utf8_with_bom_and_keeps_a_meaningful_index(tmp_path):
+    series = pd.Series(
+        [3, 5], index=pd.Index(["区司法局", "区教育局"], name="department"), name="events"
+    )
+    saved = fg.save_figure(plt.figure(), "by_dept", data=series, section="s", out=tmp_path)
+    raw = saved.csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines() == ["department,events", "区司法局,3", "区教育局,5"]
+
+
+def test_set_output_defaults(tmp_path):
+    fg.set_output(section="correction", out=tmp_path)
+    saved = fg.save_figure(plt.figure(), "empty")
+    assert saved.png == tmp_path / "figures" / "correction" / "empty.png"
+    assert saved.csv is None
+    assert fg.save_table(pd.DataFrame({"x": [1]}), "表") == tmp_path / "tables" / "correction.xlsx"
+    with pytest.raises(ValueError):
+        fg.save_figure(plt.figure(), "../escape")
+
+
+def test_save_table_formats_and_replaces_sheets(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "metric": ["correction_education_pass_rate", "precision_materials"],
+            "materials": [5210, 12345],
+            "share": [98.6, 100.0],
+            "score": [92.5, 88.0],
+            "holds": [True, False],
+            "month": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+        }
+    )
+    path = fg.save_table(
+        frame,
+        "报告数据核对",
+        section="correction",
+        out=tmp_path,
+        percent_cols=["share"],
+        headers={"score": "平均得分"},
+    )
+    fg.save_table(
+        pd.DataFrame({"venue": ["甲司法所"], "sessions": [3]}),
+        "按司法所",
+        section="correction",
+        out=tmp_path,
+    )
+    first = path.read_bytes()
+    # saving the first sheet again replaces it in place and changes nothing
+    fg.save_table(
+        frame,
+        "报告数据核对",
+        section="correction",
+        out=tmp_path,
+        percent_cols=["share"],
+        headers={"score": "平均得分"},
+    )
+    assert path.read_bytes() == first
+
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["报告数据核对", "按司法所"]
+    sheet = workbook["报告数据核对"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["指标", "发放材料（份）", "占比", "平均得分", "是否相符", "月份"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["B2"].value == 5210 and sheet["B2"].number_format == "#,##0"
+    assert sheet["C2"].value == pytest.approx(0.986)
+    assert sheet["C2"].number_format == "0.0%"
+    assert sheet["C3"].value == pytest.approx(1.0) and sheet["C3"].number_format == "0.0%"
+    assert sheet["D2"].number_format == "#,##0.0"
+    assert [sheet["E2"].value, sheet["E3"].value] == ["是", "否"]
+    assert sheet["F2"].number_format == "yyyy-mm-dd"
+    assert sheet.column_dimensions["A"].width >= len("correction_education_pass_rate")
+
+
+def test_save_table_rejects_unknown_percent_columns(tmp_path):
+    with pytest.raises(KeyError):
+        fg.save_table(pd.DataFrame({"x": [1]}), "t", section="s", out=tmp_path, percent_cols=["y"])
+
+
+def test_helpers(capsys):
+    assert fg.data_period(["2021-01-15", "2025-05-02", None]) == "数据期间：2021年1月至2025年5月"
+    assert fg.data_period([]) == "数据期间：无日期数据"
+    assert not fg.has_rows(pd.DataFrame(), "心理服务")
+    assert "没有可用数据" in capsys.readouterr().out
+    assert fg.has_rows(pd.DataFrame({"a": [1]}), "x", columns=["a"])
+    assert fg.sheet_title("a/b:c" * 10) == ("a_b_c" * 10)[:31]
+    assert fg.display_width("区司法局ab") == 10
