@@ -1,0 +1,509 @@
+"""`python -m analysis run`: rebuild the whole report with one command.
+
+Steps: clean (raw workbooks → data/processed) → metrics (key_figures.csv) → every notebook in
+notebooks/ executed with its parameters (several kernels at once) → HTML per notebook → report
+pack (quality summary, run manifest, index page) in the output folder.
+
+A failed notebook does not stop the others: its partial executed copy is kept, the failing cell
+and the error are named, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from analysis import paths
+
+NOTEBOOK_PATTERN = re.compile(r"^[0-9][0-9]_.+\.ipynb$")
+PARAMETER_NAMES = ("year", "processed_dir", "out_dir")
+KERNEL_NAME = "python3"
+# nbconvert drops cells tagged like this from the HTML (and only the input for the second set)
+REMOVE_CELL_TAGS = {"remove_cell", "remove-cell"}
+REMOVE_INPUT_TAGS = {"remove_input", "remove-input", "hide-input", "hide_input"}
+INJECTED_TAG = "injected-parameters"
+PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+
+
+@dataclass
+class Settings:
+    year: int
+    raw: Path
+    processed: Path
+    out: Path
+    notebooks_dir: Path
+    only: list[str] = field(default_factory=list)
+    show_code: bool = False
+    jobs: int = 1
+    skip_clean: bool = False
+    skip_metrics: bool = False
+    command: list[str] = field(default_factory=list)
+
+    def parameters(self) -> dict:
+        """Parameters passed to every notebook (absolute paths as strings)."""
+        return {
+            "year": self.year,
+            "processed_dir": str(self.processed),
+            "out_dir": str(self.out),
+        }
+
+
+@dataclass
+class StepResult:
+    name: str
+    status: str  # ok | failed | skipped
+    duration_s: float = 0.0
+    returncode: int | None = None
+    command: list[str] | None = None
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    status: str  # ok | failed
+    duration_s: float
+    title: str = ""
+    executed: str | None = None  # relative to the output folder
+    html: str | None = None
+    error: dict | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis run",
+        description=(
+            "一条命令重建整份报告：清洗 → 指标 → 并行执行 notebooks/ 下的全部笔记本 → "
+            "HTML、图表、表格、数据质量汇总与运行清单（run_manifest.json）。"
+        ),
+    )
+    parser.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
+                        help="报告年度（默认 %(default)s）")
+    parser.add_argument("--raw", help="原始报送文件夹（默认 data/raw/<年度>，不存在时 data/raw）")
+    parser.add_argument("--processed",
+                        help="清洗结果文件夹（默认 2025 年为 data/processed，其他年度 data/processed/<年度>）")
+    parser.add_argument("--out", help="报告输出文件夹（默认 2025 年为 reports，其他年度 reports/<年度>）")
+    parser.add_argument("--only", action="append", default=[], metavar="NOTEBOOK",
+                        help="只运行这个笔记本（文件名、不带后缀的名字或两位编号；可重复）")
+    parser.add_argument("--show-code", action="store_true", help="HTML 中保留代码（默认隐藏）")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="同时运行的笔记本数（默认 CPU 核数）")
+    parser.add_argument("--skip-clean", action="store_true",
+                        help="不重新清洗，直接使用已有的清洗结果")
+    parser.add_argument("--skip-metrics", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--notebooks", help=argparse.SUPPRESS)  # tests: another notebooks folder
+    return parser
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def settings_from_args(args: argparse.Namespace, argv: list[str] | None = None) -> Settings:
+    year = args.year
+    default_year = year == paths.DEFAULT_YEAR
+    processed_default = paths.PROCESSED_DIR if default_year else paths.PROCESSED_DIR / str(year)
+    out_default = paths.REPORTS_DIR if default_year else paths.REPORTS_DIR / str(year)
+    return Settings(
+        year=year,
+        raw=paths.resolve(args.raw, paths.default_raw(year)),
+        processed=paths.resolve(args.processed, processed_default),
+        out=paths.resolve(args.out, out_default),
+        notebooks_dir=paths.resolve(args.notebooks, paths.NOTEBOOKS_DIR),
+        only=list(args.only),
+        show_code=args.show_code,
+        jobs=args.jobs if args.jobs and args.jobs > 0 else cpu_count(),
+        skip_clean=args.skip_clean,
+        skip_metrics=args.skip_metrics,
+        command=["python", "-m", "analysis", "run", *(sys.argv[1:] if argv is None else argv)],
+    )
+
+
+# ---------------------------------------------------------------- output helpers
+
+_print_lock = threading.Lock()
+
+
+def say(message: str) -> None:
+    """One progress line on stderr (thread-safe)."""
+    with _print_lock:
+        print(message, file=sys.stderr, flush=True)
+
+
+def format_seconds(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} 秒"
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return f"{minutes} 分 {rest} 秒"
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def list_notebooks(folder: Path) -> list[Path]:
+    """Report notebooks: `NN_name.ipynb` in the folder, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and NOTEBOOK_PATTERN.match(p.name))
+
+
+def select_notebooks(notebooks: list[Path], only: list[str]) -> tuple[list[Path], list[str]]:
+    """Keep the notebooks named in `only` (file name, stem, or two-digit number).
+
+    Returns the selection and the names that matched nothing."""
+    if not only:
+        return notebooks, []
+    chosen: list[Path] = []
+    unknown: list[str] = []
+    for wanted in only:
+        name = Path(wanted).name
+        hits = [
+            nb for nb in notebooks
+            if name in (nb.name, nb.stem) or (len(name) == 2 and name.isdigit() and nb.name[:2] == name)
+        ]
+        if not hits:
+            unknown.append(wanted)
+        chosen.extend(nb for nb in hits if nb not in chosen)
+    return sorted(chosen), unknown
+
+
+def notebook_title(nb) -> str:
+    """The first Markdown heading of a notebook, without the #."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            line = line.strip()
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+    return ""
+
+
+def declared_parameters(path: Path) -> dict | None:
+    """Names declared in the notebook's `parameters` cell, or None when it has none."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+        return None
+    import papermill
+
+    return papermill.inspect_notebook(str(path))
+
+
+def first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def locate_failure(executed: Path, exc) -> dict:
+    """Describe the failing cell by its index in the *source* notebook (0-based).
+
+    papermill's cell_index counts the injected-parameters cell; the written notebook also holds
+    papermill's error-marker cells. Both are skipped here."""
+    error = {
+        "cell_index": getattr(exc, "cell_index", None),
+        "execution_count": getattr(exc, "exec_count", None),
+        "first_line": first_line(getattr(exc, "source", "") or ""),
+        "ename": getattr(exc, "ename", type(exc).__name__),
+        "evalue": getattr(exc, "evalue", str(exc)),
+    }
+    try:
+        import nbformat
+
+        nb = nbformat.read(executed, as_version=4)
+        index = 0
+        for cell in nb.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if PAPERMILL_ERROR_TAG in tags or INJECTED_TAG in tags:
+                continue
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])) or (
+                cell.get("metadata", {}).get("papermill", {}).get("exception") is True
+            ):
+                error["cell_index"] = index
+                error["first_line"] = first_line(cell.source)
+                break
+            index += 1
+    except Exception:  # noqa: BLE001 - the exception's own numbers are a good enough fallback
+        pass
+    return error
+
+
+def describe_failure(name: str, error: dict) -> str:
+    """`02_x.ipynb：第 2 个单元格（索引 1，In [3]）`raise …` → ValueError: …`"""
+    index = error.get("cell_index")
+    if index is None:
+        where = "单元格未知"
+    else:
+        count = error.get("execution_count")
+        where = f"第 {index + 1} 个单元格（索引 {index}" + (f"，In [{count}]）" if count else "）")
+    line = error.get("first_line")
+    if line:
+        where += f" `{line}`"
+    evalue = error.get("evalue") or ""
+    return f"{name}：{where} → {error.get('ename')}" + (f": {evalue}" if evalue else "")
+
+
+def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
+    """Executed notebook → standalone HTML; code hidden unless show_code."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=not show_code,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(
+            remove_cell_tags=REMOVE_CELL_TAGS,
+            remove_input_tags=REMOVE_INPUT_TAGS,
+            enabled=True,
+        ),
+        enabled=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    html_file.parent.mkdir(parents=True, exist_ok=True)
+    html_file.write_text(body, encoding="utf-8")
+
+
+def kernel_config():
+    """Kernel-manager settings: CurveZMQ-encrypted kernel sockets where pyzmq supports it.
+
+    (Also keeps ipykernel from warning, once per kernel, that it runs over plain TCP.)"""
+    from traitlets.config import Config
+
+    config = Config()
+    try:
+        import zmq
+
+        if zmq.has("curve"):
+            config.KernelManager.transport_encryption = "auto"
+    except ImportError:  # pragma: no cover - pyzmq comes with jupyter_client
+        pass
+    return config
+
+
+def run_notebook(path: Path, settings: Settings) -> NotebookResult:
+    """Execute one notebook with papermill, then export its HTML. Never raises."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = settings.out / "notebooks" / path.name
+    html_file = settings.out / "html" / f"{path.stem}.html"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    result = NotebookResult(name=path.name, status="ok", duration_s=0.0)
+
+    parameters = settings.parameters()
+    try:
+        declared = declared_parameters(path)
+    except Exception as exc:  # noqa: BLE001 - unreadable notebook: report and move on
+        result.status = "failed"
+        result.error = {"cell_index": None, "execution_count": None, "first_line": "",
+                        "ename": type(exc).__name__, "evalue": f"无法读取笔记本：{exc}"}
+        return result
+    if declared is not None:
+        missing = [p for p in PARAMETER_NAMES if p not in declared]
+        if missing:
+            result.warnings.append("parameters 单元格未声明 " + "、".join(missing))
+        parameters = {k: v for k, v in parameters.items() if k in declared}
+
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(path),
+            str(executed),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(path.parent),
+            progress_bar=False,
+            config=kernel_config(),
+        )
+    except PapermillExecutionError as exc:
+        result.status = "failed"
+        result.error = locate_failure(executed, exc)
+    except Exception as exc:  # noqa: BLE001 - kernel died, bad JSON …: the run goes on
+        result.status = "failed"
+        result.error = {"cell_index": None, "execution_count": None, "first_line": "",
+                        "ename": type(exc).__name__, "evalue": str(exc)}
+    result.duration_s = time.perf_counter() - start
+
+    if executed.is_file():
+        result.executed = executed.relative_to(settings.out).as_posix()
+        try:
+            import nbformat
+
+            result.title = notebook_title(nbformat.read(executed, as_version=4))
+            export_html(executed, html_file, settings.show_code)
+            result.html = html_file.relative_to(settings.out).as_posix()
+        except Exception as exc:  # noqa: BLE001
+            result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
+    return result
+
+
+def run_notebooks(notebooks: list[Path], settings: Settings) -> list[NotebookResult]:
+    """Execute the notebooks, up to settings.jobs kernels at a time, printing progress."""
+    total = len(notebooks)
+    results: dict[Path, NotebookResult] = {}
+    done = 0
+    workers = max(1, min(settings.jobs, total))
+    say(f"执行 {total} 个笔记本（同时 {workers} 个）…")
+
+    def task(path: Path) -> NotebookResult:
+        say(f"  开始  {path.name}")
+        return run_notebook(path, settings)
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
+        futures = {pool.submit(task, nb): nb for nb in notebooks}
+        try:
+            for future in as_completed(futures):
+                nb = futures[future]
+                result = future.result()
+                results[nb] = result
+                done += 1
+                if result.status == "ok":
+                    say(f"  [{done}/{total}] 完成  {nb.name}（{format_seconds(result.duration_s)}）")
+                else:
+                    say(f"  [{done}/{total}] 失败  {describe_failure(nb.name, result.error or {})}")
+                for warning in result.warnings:
+                    say(f"      注意：{nb.name}: {warning}")
+        except KeyboardInterrupt:
+            say("已中断：不再启动新的笔记本，等待正在运行的结束…")
+            for future in futures:
+                future.cancel()
+            raise
+    return [results[nb] for nb in notebooks]
+
+
+# ---------------------------------------------------------------- clean and metrics
+
+
+def run_step(name: str, command: list[str]) -> StepResult:
+    """Run `python -m analysis <step>` as a subprocess, its output going straight to the user."""
+    say(f"== {name}: {' '.join(command[1:])}")
+    start = time.perf_counter()
+    try:
+        completed = subprocess.run(command, check=False)
+        returncode = completed.returncode
+    except OSError as exc:
+        say(f"   无法启动：{exc}")
+        returncode = -1
+    duration = time.perf_counter() - start
+    status = "ok" if returncode == 0 else "failed"
+    if status == "failed":
+        say(f"   {name} 失败（退出码 {returncode}）")
+    return StepResult(name=name, status=status, duration_s=round(duration, 3),
+                      returncode=returncode, command=command[1:])
+
+
+def clean_command(settings: Settings) -> list[str]:
+    return [sys.executable, "-m", "analysis", "clean", "--raw", str(settings.raw),
+            "--out", str(settings.processed), "--year", str(settings.year)]
+
+
+def metrics_command(settings: Settings) -> list[str]:
+    return [sys.executable, "-m", "analysis", "metrics", "--processed", str(settings.processed),
+            "--out", str(settings.out / "tables" / "key_figures.csv")]
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analysis import report_pack
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = settings_from_args(args, argv)
+    started = datetime.now().astimezone()
+    t0 = time.perf_counter()
+
+    notebooks = list_notebooks(settings.notebooks_dir)
+    selected, unknown = select_notebooks(notebooks, settings.only)
+    if unknown:
+        names = "、".join(nb.name for nb in notebooks) or "（无）"
+        say(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
+        return 2
+    if not settings.skip_clean and not settings.raw.is_dir():
+        say(f"原始报送文件夹不存在：{settings.raw}（用 --raw 指定，或 --skip-clean 使用已有清洗结果）")
+        return 2
+
+    say(f"报告年度 {settings.year}")
+    say(f"  原始报送 {settings.raw}")
+    say(f"  清洗结果 {settings.processed}")
+    say(f"  报告输出 {settings.out}")
+    settings.out.mkdir(parents=True, exist_ok=True)
+
+    steps: list[StepResult] = []
+    if settings.skip_clean:
+        steps.append(StepResult("clean", "skipped"))
+    else:
+        steps.append(run_step("clean", clean_command(settings)))
+        if steps[-1].status != "ok":
+            say("清洗失败，未执行后续步骤。")
+            report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
+            return 1
+    if settings.skip_metrics:
+        steps.append(StepResult("metrics", "skipped"))
+    else:
+        steps.append(run_step("metrics", metrics_command(settings)))
+
+    results: list[NotebookResult] = []
+    t_nb = time.perf_counter()
+    try:
+        if selected:
+            results = run_notebooks(selected, settings)
+        else:
+            say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
+    except KeyboardInterrupt:
+        return 130
+    steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
+                            duration_s=round(time.perf_counter() - t_nb, 3)))
+
+    quality = report_pack.write_quality(settings.processed, settings.out)
+    index_file = report_pack.write_index(settings, results, steps, quality)
+    manifest_file = report_pack.write_manifest(
+        settings, started, time.perf_counter() - t0, steps, results, quality=quality
+    )
+
+    failed = [r for r in results if r.status != "ok"]
+    failed_steps = [s for s in steps if s.status == "failed" and s.name != "notebooks"]
+    say("")
+    say(f"用时 {format_seconds(time.perf_counter() - t0)}；笔记本 {len(results) - len(failed)}/"
+        f"{len(results)} 成功。")
+    for r in failed:
+        say(f"  {describe_failure(r.name, r.error or {})}")
+        if r.executed:
+            say(f"    部分执行结果：{settings.out / r.executed}")
+    for s in failed_steps:
+        say(f"  步骤 {s.name} 失败（退出码 {s.returncode}）")
+    say(f"目录页：{index_file}")
+    say(f"运行清单：{manifest_file}")
+    return 1 if failed or failed_steps else 0
+
+
+def result_dicts(results: list[NotebookResult]) -> list[dict]:
+    return [asdict(r) | {"duration_s": round(r.duration_s, 3)} for r in results]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
