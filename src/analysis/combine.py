@@ -1,0 +1,237 @@
+"""Files → datasets: duplicate files, resubmissions, joint activities, schema check, outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from .convert import raw_json
+from .headers import normalize_key
+from .intake import CleanSummary, FileResult
+from .issues import Issue, issues_frame, write_feedback
+from .resources import load_datasets, output_columns
+
+PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
+QUARANTINE_COLUMNS = ["dataset", *PROVENANCE, "reason", "raw"]
+_MARKERS = [
+    (re.compile(r"最终版|终版|定稿"), 90),
+    (re.compile(r"[vV](\d+)"), None),
+    (re.compile(r"第(\d+)版"), None),
+    (re.compile(r"修改版|修订版|更正版|更新版|修正版|修改|更正|新版"), 50),
+]
+_MARKER_STRIP = re.compile(r"[(（\[【]?\s*(最终版|终版|定稿|修改版|修订版|更正版|更新版|修正版|修改|更正|新版|[vV]\d+|第\d+版)\s*[)）\]】]?")
+
+
+def revision_rank(stem: str) -> int:
+    """Return how late a file name says it is: 0 for none, v2 → 2, 修改版 → 50, 最终版 → 90."""
+    rank = 0
+    for pattern, value in _MARKERS:
+        m = pattern.search(stem)
+        if m:
+            rank = max(rank, value if value is not None else int(m.group(1)))
+    return rank
+
+
+def base_stem(stem: str) -> str:
+    """Return a file name without its revision marker, for pairing a resubmission with its original."""
+    return normalize_key(_MARKER_STRIP.sub("", stem)).strip("_-. ")
+
+
+def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path) -> CleanSummary:
+    """Combine per-file results, resolve duplicates, validate, and write every output."""
+    from .schemas import validate
+
+    issues: list[Issue] = [i for r in results for i in r.issues]
+    dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
+    superseded: dict[str, str] = {}
+    by_sha: dict[str, str] = {}
+    for r in results:
+        if r.error:
+            continue
+        if r.sha256 in by_sha:
+            superseded[r.path] = by_sha[r.sha256]
+            issues.append(Issue("warning", r.path, "", "", "", f"与文件“{by_sha[r.sha256]}”内容完全相同（重复报送），只计一次", r.department))
+        else:
+            by_sha[r.sha256] = r.path
+    resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error], superseded, issues)
+    frames: dict[str, list[dict]] = defaultdict(list)
+    quarantine: list[dict] = []
+    for r in results:
+        for s in r.sheets:
+            if r.path in superseded:
+                dropped[(r.path, s.name)] += len(s.records) + len(s.quarantine)
+                continue
+            if s.dataset:
+                frames[s.dataset].extend(s.records)
+            quarantine.extend(s.quarantine)
+    datasets: dict[str, pd.DataFrame] = {}
+    for name in load_datasets():
+        records = frames.get(name, [])
+        if not records:
+            continue
+        df = pd.DataFrame.from_records(records)
+        df = df.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
+        df, dups = _deduplicate(name, df, issues)
+        for (f, s), n in dups.items():
+            dropped[(f, s)] += n
+        df, bad = validate(name, df)
+        for rec in bad:
+            quarantine.append(rec)
+            issues.append(Issue("error", rec["source_file"], rec["source_sheet"], f"A{rec['source_row']}", name,
+                                f"第{rec['source_row']}行未采用：{rec['reason']}", rec["department"]))
+        datasets[name] = df
+    out.mkdir(parents=True, exist_ok=True)
+    for name in load_datasets():
+        path = out / f"{name}.parquet"
+        if name in datasets and len(datasets[name]):
+            _write_parquet(name, datasets[name], path)
+        elif path.exists():
+            path.unlink()
+    qdf = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
+    if len(qdf):
+        qdf["raw"] = qdf["raw"].map(lambda v: v if isinstance(v, str) else raw_json(v or {}))
+        qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
+    qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
+    qdf.to_parquet(out / "quarantine.parquet", index=False)
+    idf = issues_frame(issues)
+    idf.to_csv(out / "issues.csv", index=False, encoding="utf-8")
+    write_feedback(idf, out / "feedback")
+    manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, idf, run_fp, raw)
+    summary.resubmissions = resubmissions
+    manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
+    """Write a dataset with canonical types; dates as calendar dates (Parquet date32)."""
+    from .datasets import coerce_types
+    from .resources import load_fields
+
+    cols = [c for c in [*output_columns(name), *PROVENANCE] if c in df.columns]
+    typed = coerce_types(name, df[cols])
+    fields = load_fields()[name]
+    for column in typed.columns:
+        if column in fields and fields[column].type in ("date", "month"):
+            typed[column] = typed[column].dt.date.astype(object).where(typed[column].notna(), None)
+    typed.to_parquet(path, index=False)
+
+
+def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str], issues: list[Issue]) -> int:
+    """A corrected resubmission replaces the earlier file of the same department and dataset."""
+    groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
+    for r in results:
+        for key in sorted({(s.department, s.dataset) for s in r.sheets if s.dataset and s.records}):
+            if r not in groups[key]:
+                groups[key].append(r)
+    count = 0
+    for (department, dataset), members in sorted(groups.items()):
+        members = [m for m in members if m.path not in superseded]
+        if len(members) < 2:
+            continue
+        ranked = sorted(members, key=lambda m: (revision_rank(PurePosixPath(m.path).stem), m.path))
+        latest = ranked[-1]
+        latest_rank = revision_rank(PurePosixPath(latest.path).stem)
+        if latest_rank == 0:
+            continue
+        base = base_stem(PurePosixPath(latest.path).stem)
+        older = [m for m in ranked[:-1] if base_stem(PurePosixPath(m.path).stem) == base]
+        if not older and len(members) == 2:
+            older = ranked[:-1]
+        for m in older:
+            if revision_rank(PurePosixPath(m.path).stem) >= latest_rank:
+                continue
+            superseded[m.path] = latest.path
+            count += 1
+            issues.append(Issue("warning", m.path, "", "", dataset,
+                                f"已被更正版“{latest.path}”替换，本文件数据不再计入", department))
+            issues.append(Issue("info", latest.path, "", "", dataset,
+                                f"更正版：替换此前报送的“{m.path}”", department))
+    return count
+
+
+def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, Counter]:
+    """Drop repeated rows by the dataset's keys; joint activities keep one row with co-organisers."""
+    spec = load_datasets()[name]
+    dropped: Counter = Counter()
+    if spec.dedup == "none" or not spec.dedup_keys:
+        return df, dropped
+    work = df.copy()
+    keys = list(spec.dedup_keys)
+    if "title_key" in keys:
+        work["title_key"] = work["title"].map(lambda t: re.sub(r"[^\w]", "", normalize_key(t or "")))
+    missing = [k for k in keys if k not in work.columns]
+    if missing:
+        return df, dropped
+    mask = work[keys].notna().all(axis=1)
+    groups = work[mask].groupby(keys, sort=False, dropna=True).groups
+    drop_idx: list[int] = []
+    for _, idx in groups.items():
+        idx = list(idx)
+        if len(idx) < 2:
+            continue
+        first = idx[0]
+        keeper = work.loc[first]
+        others = work.loc[idx[1:]]
+        departments = sorted(set(work.loc[idx, "department"].dropna()) - {""})
+        joint = spec.dedup == "joint" and len(departments) > 1
+        if joint:
+            existing = [c for c in work.loc[idx, "co_organizers"].dropna() for c in str(c).split(";") if c]
+            df.loc[first, "co_organizers"] = ";".join(sorted(set(departments) | set(existing)))
+        for i, row in others.iterrows():
+            drop_idx.append(i)
+            dropped[(row["source_file"], row["source_sheet"])] += 1
+            where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
+            if joint and row["department"] != keeper["department"]:
+                msg = f"联合活动：与{keeper['department']}报送的同一活动（{where}）合并，只计一次"
+                sev = "info"
+            else:
+                msg = f"重复行：与{where}重复，只计一次"
+                sev = "warning"
+            issues.append(Issue(sev, row["source_file"], row["source_sheet"], f"A{row['source_row']}", name, msg, row["department"]))
+    return df.drop(index=drop_idx).reset_index(drop=True), dropped
+
+
+def _manifest(results, datasets, qdf, dropped, superseded, idf, run_fp, raw) -> tuple[dict, CleanSummary]:
+    kept_by_sheet: Counter = Counter()
+    for df in datasets.values():
+        for (f, s), n in df.groupby(["source_file", "source_sheet"]).size().items():
+            kept_by_sheet[(f, s)] += int(n)
+    quarantined: Counter = Counter()
+    if len(qdf):
+        for (f, s), n in qdf.groupby(["source_file", "source_sheet"]).size().items():
+            quarantined[(f, s)] += int(n)
+    files = []
+    summary = CleanSummary(files=len(results))
+    for r in results:
+        sheets = []
+        for s in r.sheets:
+            key = (r.path, s.name)
+            q = quarantined[key] if r.path not in superseded else 0
+            sheets.append({
+                "name": s.name, "dataset": s.dataset, "reason": s.reason, "department": s.department,
+                "rows_read": s.rows_read, "rows_kept": kept_by_sheet[key], "rows_quarantined": q,
+                "rows_duplicates": dropped[key], "total_rows": s.totals, "footer_rows": s.footers,
+                "blank_rows": s.blanks, "label_rows": s.labels,
+            })
+            summary.sheets += 1
+            summary.rows_read += s.rows_read
+        status = "error" if r.error else ("superseded" if r.path in superseded else "ok")
+        files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "status": status,
+                      "department": r.department, "replaced_by": superseded.get(r.path, ""),
+                      "error": r.error or "", "sheets": sheets})
+    summary.kept = sum(len(df) for df in datasets.values())
+    summary.quarantined = len(qdf)
+    summary.duplicates = sum(dropped.values())
+    summary.issues = {k: int(v) for k, v in idf["severity"].value_counts().items()} if len(idf) else {}
+    manifest = {
+        "raw_folder": str(raw),
+        "run_fingerprint": run_fp,
+        "datasets": {k: int(len(v)) for k, v in sorted(datasets.items())},
+        "files": files,
+    }
+    return manifest, summary

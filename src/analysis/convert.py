@@ -1,0 +1,244 @@
+"""Table rows → canonical records: every cell through its field's parser, personal data keyed."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from . import values as V
+from .departments import normalize_department
+from .headers import normalize_key
+from .layout import Table, cell_ref
+from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
+from .resources import (
+    Field,
+    fields_for,
+    load_score_bands,
+    load_vocabularies,
+    load_vocabulary_policy,
+)
+
+PERSONAL_TYPES = {"person_name", "id_number", "phone"}
+_PHONE_IN_NAME = re.compile(r"1[3-9]\d{9}|\d{3,4}-?\d{7,8}")
+
+
+@dataclass
+class Context:
+    """Where rows come from and what fills gaps (year, submitting department)."""
+
+    source_file: str
+    source_sheet: str
+    dataset: str
+    department: str
+    year: int | None
+
+
+@dataclass
+class RowOutcome:
+    """One data row: a record to keep, or a reason to quarantine; plus issues as (severity, cell, msg)."""
+
+    row: int
+    record: dict | None
+    reason: str | None
+    raw: dict
+    issues: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
+    """Return (canonical value, note) for a vocabulary value; unknown values are reported."""
+    table = load_vocabularies().get(vocabulary, {})
+    key = normalize_key(text)
+    if key in table:
+        return table[key], None
+    for alias, canonical in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if len(alias) >= 2 and alias in key:
+            return canonical, None
+    if load_vocabulary_policy().get(vocabulary) == "other" and "其他" in table.values():
+        return "其他", f"未知的{vocabulary}取值“{text}”，已归入“其他”，请按规定类别填写"
+    return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
+
+
+VOCAB_LABEL = {"category": "活动类型", "case_type": "案件类型", "grade": "等次", "defect": "问题类型",
+               "platform": "平台", "service_type": "服务类型", "audience": "对象", "theme": "主题",
+               "street": "街道"}
+
+
+def derive_grade(score: float, scheme: str = "default") -> str | None:
+    """Return the grade of a score under a scheme of score_bands.csv."""
+    for grade, low, high in load_score_bands()[scheme]:
+        if low <= score < high:
+            return grade
+    return None
+
+
+def grade_fits(grade: str, score: float) -> bool:
+    """True when some scheme that knows ``grade`` puts ``score`` in its band."""
+    for bands in load_score_bands().values():
+        for g, low, high in bands:
+            if g == grade and low <= score < high:
+                return True
+    return False
+
+
+def _display(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = V.normalize_text(value)
+    return scrub(text) if contains_personal(text) else text
+
+
+def convert_row(ctx: Context, table: Table, columns: dict[int, str], row: int, cells: list[object]) -> RowOutcome:
+    """Convert one data row of a recognised table into a canonical record."""
+    spec = fields_for(ctx.dataset)
+    record: dict[str, object] = {}
+    issues: list[tuple[str, str, str]] = []
+    errors: list[str] = []
+    personal: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    labels = {c.index: c.label for c in table.columns}
+    for index, column in columns.items():
+        f: Field = spec[column]
+        value = cells[index] if index < len(cells) else ""
+        ref = cell_ref(row, index)
+        label = labels.get(index) or f.label
+        if f.type == "ignore":
+            continue
+        if f.type in PERSONAL_TYPES or column == "_birth_date":
+            text = V.normalize_text(value)
+            if text:
+                personal[column] = text
+            continue
+        raw[label] = _display(value)
+        parsed = _parse(f, value, ctx.year)
+        for note in parsed.notes:
+            sev = "info" if "只写到月份" in note or "未写年份" in note else "warning"
+            issues.append((sev, ref, f"{label}：{note}"))
+        if parsed.error:
+            if f.required:
+                errors.append(f"{ref} {label}：{parsed.error}")
+            else:
+                issues.append(("warning", ref, f"{label}：{parsed.error}，该项按空值处理，请核对"))
+                record[column] = None
+            continue
+        val = parsed.value
+        if parsed.empty or val is None:
+            if f.empty == "required":
+                errors.append(f"{ref} {label}：必填项为空")
+            record[column] = {"zero": 0, "false": False}.get(f.empty)
+            continue
+        if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
+            issues.append(("warning", ref, f"{label}：含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
+            val = scrub(val)
+        if f.vocabulary and f.type in ("text", "grade"):
+            val, note = map_vocabulary(f.vocabulary, val)
+            if note:
+                issues.append(("warning", ref, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
+        if f.type == "department":
+            canonical = normalize_department(val)
+            if canonical is None:
+                issues.append(("warning", ref, f"{label}：单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
+            else:
+                val = canonical
+        if f.type == "departments":
+            names = []
+            for part in V.split_list(val):
+                canonical = normalize_department(part)
+                if canonical is None:
+                    issues.append(("warning", ref, f"{label}：单位名称“{part}”不在单位名录中，已按原文保留"))
+                names.append(canonical or part)
+            val = ";".join(sorted(dict.fromkeys(names)))
+        if f.type == "defects":
+            val = _convert_defects(val, ref, label, issues)
+        record[column] = val
+    for column, f in spec.items():
+        if column not in record and not f.personal and f.type not in ("person_key", "ignore"):
+            record[column] = {"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None
+    _convert_person(ctx, spec, personal, record, raw, row, columns, table, issues, errors)
+    _check_record(ctx.dataset, record, row, columns, issues)
+    reason = "；".join(errors) if errors else None
+    return RowOutcome(row=row, record=None if reason else record, reason=reason, raw=raw, issues=issues)
+
+
+def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
+    t = f.type
+    if t == "date":
+        return V.parse_date(value, year)
+    if t == "month":
+        return V.parse_date(value, year, month_only=True)
+    if t == "int":
+        return V.parse_int(value)
+    if t == "float":
+        return V.parse_float(value)
+    if t == "percent":
+        return V.parse_percent(value)
+    if t == "bool":
+        return V.parse_bool(value)
+    return V.parse_text(value)
+
+
+def _convert_defects(text: str, ref: str, label: str, issues: list) -> str:
+    out = []
+    for part in V.split_list(text):
+        canonical, note = map_vocabulary("defect", part)
+        if note:
+            issues.append(("warning", ref, f"{label}：问题类型“{part}”不在标准问题类型中，已按原文保留"))
+        if canonical != "无":
+            out.append(canonical)
+    return ";".join(dict.fromkeys(out))
+
+
+def _convert_person(ctx, spec, personal, record, raw, row, columns, table, issues, errors) -> None:
+    wants_key = any(f.type == "person_key" for f in spec.values())
+    refs = {column: cell_ref(row, i) for i, column in columns.items()}
+    name = personal.get("_name", "")
+    if name and _PHONE_IN_NAME.search(name):
+        issues.append(("warning", refs.get("_name", ""), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
+        name = _PHONE_IN_NAME.sub("", name).strip(" ,，/;；()（）")
+    id_number = normalize_id(personal.get("_id_number", "")) if personal.get("_id_number") else ""
+    if id_number:
+        problem = id_problem(id_number)
+        if problem:
+            issues.append(("warning", refs.get("_id_number", ""), f"{problem}（该人员仍按所填号码生成编码）"))
+        if personal["_id_number"].strip() != id_number and re.search(r"\s|x", personal["_id_number"]):
+            issues.append(("info", refs.get("_id_number", ""), "身份证号含空格或小写x，已规范化"))
+    if not wants_key:
+        return
+    key = person_key(id_number or None, name or None, personal.get("_birth_date"))
+    record["person_key"] = key
+    if key is None:
+        errors.append(f"第{row + 1}行：缺少姓名和身份证号，无法生成人员编码")
+    else:
+        raw["person_key"] = key
+        if not id_number:
+            issues.append(("info", refs.get("_name", ""), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
+
+
+def _check_record(dataset: str, record: dict, row: int, columns: dict[int, str], issues: list) -> None:
+    refs = {column: cell_ref(row, i) for i, column in columns.items()}
+    if dataset == "case_file_reviews" and record.get("score") is not None:
+        score = float(record["score"])
+        grade = record.get("grade")
+        if not grade:
+            record["grade"] = derive_grade(score)
+        elif not grade_fits(grade, score):
+            issues.append(("warning", refs.get("grade", ""),
+                           f"等次“{grade}”与得分{score:g}不符（按评分档次应为“{derive_grade(score)}”），请核对"))
+    if dataset == "correction_education":
+        att, passed, rate = record.get("attendees"), record.get("passed"), record.get("pass_rate_reported")
+        if passed is None and att is not None and rate is not None:
+            record["passed"] = int(round(att * rate / 100))
+            issues.append(("info", refs.get("pass_rate_reported", ""), f"未填达标人数，按达标率{rate:g}%推算为{record['passed']}人"))
+        elif passed is not None and att and rate is not None and abs(passed / att * 100 - rate) > 1:
+            issues.append(("warning", refs.get("pass_rate_reported", ""),
+                           f"填报的达标率{rate:g}%与达标人数/参加人数（{passed}/{att}）不符，请核对"))
+    if dataset == "enforcement_staff":
+        staff, legal, share = record.get("enforcement_staff"), record.get("legal_review_staff"), record.get("legal_review_share_reported")
+        if staff and legal is not None and share is not None and abs(legal / staff * 100 - share) > 1:
+            issues.append(("warning", refs.get("legal_review_share_reported", ""),
+                           f"填报的占比{share:g}%与法制审核人员/执法人员（{legal}/{staff}）不符，请核对"))
+
+
+def raw_json(raw: dict) -> str:
+    """Serialise a row's original cell texts (personal cells already replaced)."""
+    return json.dumps(raw, ensure_ascii=False, sort_keys=False, default=str)

@@ -1,0 +1,83 @@
+"""Reading processed data: datasets, issues, quarantine and manifest, with canonical types."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import PROCESSED_DIR
+from .resources import load_datasets, load_fields, output_columns
+
+PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
+
+
+def dataset_names() -> list[str]:
+    """Return the canonical dataset names."""
+    return list(load_datasets())
+
+
+def columns_of(name: str) -> list[str]:
+    """Return the columns a processed dataset has: canonical columns then provenance."""
+    return [*output_columns(name), *PROVENANCE]
+
+
+def coerce_types(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Give each canonical column its type (Int64, float, boolean, datetime, string)."""
+    fields = load_fields()[name]
+    df = df.copy()
+    for column in df.columns:
+        f = fields.get(column)
+        kind = f.type if f else ("int" if column == "source_row" else "text")
+        if kind == "int":
+            df[column] = pd.array(pd.to_numeric(df[column], errors="coerce").round(), dtype="Int64")
+        elif kind in ("float", "percent"):
+            df[column] = pd.to_numeric(df[column], errors="coerce").astype("float64")
+        elif kind == "bool":
+            df[column] = df[column].astype("boolean")
+        elif kind in ("date", "month"):
+            df[column] = pd.to_datetime(df[column], errors="coerce")
+        else:
+            df[column] = df[column].astype("string")
+    return df
+
+
+def _folder(processed_dir: str | Path | None) -> Path:
+    return Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
+
+
+def load(name: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return a processed dataset (an empty frame with its columns when it has no rows)."""
+    if name not in load_datasets():
+        raise KeyError(f"未知数据集：{name}（可选：{'、'.join(dataset_names())}）")
+    path = _folder(processed_dir) / f"{name}.parquet"
+    if path.is_file():
+        df = pd.read_parquet(path)
+    else:
+        df = pd.DataFrame(columns=columns_of(name))
+    return coerce_types(name, df)
+
+
+def load_issues(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return issues.csv (empty frame when missing)."""
+    path = _folder(processed_dir) / "issues.csv"
+    if not path.is_file():
+        from .issues import ISSUE_COLUMNS
+
+        return pd.DataFrame(columns=ISSUE_COLUMNS)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def load_quarantine(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return quarantine.parquet (empty frame when missing)."""
+    path = _folder(processed_dir) / "quarantine.parquet"
+    if not path.is_file():
+        return pd.DataFrame(columns=["dataset", *PROVENANCE, "reason", "raw"])
+    return pd.read_parquet(path)
+
+
+def load_manifest(processed_dir: str | Path | None = None) -> dict:
+    """Return manifest.json as a dict (empty when missing)."""
+    path = _folder(processed_dir) / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -1,0 +1,363 @@
+"""The per-file pipeline, its cache, and the combining step that writes data/processed/.
+
+raw file ─► reading ─► layout ─► recognition ─► convert ─► (per file, cached, in parallel)
+files ──► duplicates & resubmissions ─► schema check ─► parquet, quarantine, issues, manifest
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .departments import find_department, find_unit_line, normalize_department
+from .issues import Issue
+from .reading import SUFFIXES, read_workbook
+from .resources import fingerprint as resources_fingerprint
+
+CACHE_FORMAT = "3"
+
+
+@dataclass
+class SheetResult:
+    """What one sheet yielded."""
+
+    name: str
+    dataset: str | None = None
+    reason: str = ""
+    department: str = ""
+    rows_read: int = 0
+    records: list[dict] = field(default_factory=list)
+    quarantine: list[dict] = field(default_factory=list)
+    totals: int = 0
+    footers: int = 0
+    blanks: int = 0
+    labels: int = 0
+
+
+@dataclass
+class FileResult:
+    """What one raw file yielded: sheets, issues, and its identity."""
+
+    path: str
+    sha256: str
+    format: str = ""
+    department: str = ""
+    error: str | None = None
+    sheets: list[SheetResult] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def find_year(*texts: str) -> int | None:
+    """Return the first year written as 20xx年 (or a bare 20xx) in the texts."""
+    for pattern in (_YEAR, _YEAR_BARE):
+        for text in texts:
+            m = pattern.search(text or "")
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def find_file_department(rel_path: str) -> str | None:
+    """Return the department named in a file's name, else in its folders (nearest first)."""
+    parts = PurePosixPath(rel_path).parts
+    for part in [PurePosixPath(rel_path).stem, *reversed(parts[:-1])]:
+        dep = find_department(part)
+        if dep:
+            return dep
+    return None
+
+
+def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue], sheet: str) -> str:
+    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names."""
+    for line in title_lines:
+        unit = find_unit_line(line)
+        if unit:
+            canonical = normalize_department(unit) or find_department(unit)
+            if canonical:
+                return canonical
+            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{unit}”不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
+    for line in title_lines:
+        dep = find_department(line)
+        if dep:
+            return dep
+    return find_file_department(rel_path) or ""
+
+
+def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> FileResult:
+    """Run reading → layout → recognition → convert for one file. Never raises for bad input."""
+    from .convert import Context, convert_row
+    from .layout import split_table
+    from .recognition import recognise
+
+    result = FileResult(path=rel_path, sha256=sha)
+    book = read_workbook(Path(rel_path), data)
+    result.format = book.format
+    file_dep = find_file_department(rel_path) or ""
+    result.department = file_dep
+    for note in book.notes:
+        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
+    if book.error:
+        result.error = book.error
+        result.issues.append(Issue("error", rel_path, "", "", "", book.error, file_dep))
+        return result
+    if not book.sheets:
+        result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
+    file_year = find_year(PurePosixPath(rel_path).stem, rel_path)
+    for sheet in book.sheets:
+        sr = SheetResult(name=sheet.name, department=file_dep)
+        result.sheets.append(sr)
+        if not sheet.visible:
+            sr.reason = "隐藏工作表，已跳过"
+            result.issues.append(Issue("info", rel_path, sheet.name, "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）", file_dep))
+            continue
+        if not any(str(v).strip() for r in sheet.rows for v in r):
+            sr.reason = "空工作表"
+            if len(book.sheets) == 1:
+                result.issues.append(Issue("error", rel_path, sheet.name, "", "", "工作簿为空，没有任何数据，请核对后重新报送", file_dep))
+            else:
+                result.issues.append(Issue("info", rel_path, sheet.name, "", "", "空工作表，已跳过", file_dep))
+            continue
+        table = split_table(sheet)
+        sheet_issues: list[Issue] = []
+        dep = sheet_department(table.title_lines, rel_path, sheet_issues, sheet.name)
+        sr.department = dep
+        if table.header_rows is None:
+            sr.reason = "未找到表头"
+            has_text = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
+            sev = "info" if _looks_like_notes(sheet.name, table.title_lines) else "warning"
+            msg = ("说明或参考工作表，不含台账数据，已跳过" if sev == "info"
+                   else f"未找到可识别的表头（共{has_text}行有内容），无法读取：请使用统一模板的列名")
+            result.issues.append(Issue(sev, rel_path, sheet.name, "", "", msg, dep))
+            continue
+        labels = [c.candidates for c in table.columns]
+        context = " ".join([*table.title_lines, sheet.name, rel_path])
+        rec = recognise(labels, context)
+        header_ref = f"A{table.header_rows[0] + 1}"
+        if rec.dataset is None:
+            sr.reason = rec.reason
+            sev = "info" if _looks_like_notes(sheet.name, table.title_lines) else "warning"
+            result.issues.append(Issue(sev, rel_path, sheet.name, header_ref, "", rec.reason + "，已跳过", dep))
+            continue
+        sr.dataset = rec.dataset
+        year_here = find_year(*table.title_lines, sheet.name) or file_year or year
+        ctx = Context(rel_path, sheet.name, rec.dataset, dep, year_here)
+        if not dep:
+            sheet_issues.append(Issue("warning", rel_path, sheet.name, "", rec.dataset, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位", ""))
+        from .layout import cell_ref
+        for index in rec.unmapped:
+            col = table.columns[index]
+            sheet_issues.append(Issue("info", rel_path, sheet.name, cell_ref(table.header_rows[1], index), rec.dataset,
+                                      f"未识别的列“{col.label}”，未读取", dep))
+        sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
+        for r, text in table.labels:
+            sheet_issues.append(Issue("info", rel_path, sheet.name, f"A{r + 1}", rec.dataset, f"分组标题行“{text[:20]}”，不计入数据", dep))
+        sr.rows_read = len(table.data)
+        if not rec.complete:
+            sr.reason = rec.reason
+            sheet_issues.append(Issue("error", rel_path, sheet.name, header_ref, rec.dataset, rec.reason + "，本表数据行全部暂存待核", dep))
+        parsed_rows = {}
+        for r, cells in table.data:
+            if rec.complete:
+                out = convert_row(ctx, table, rec.columns, r, cells)
+            else:
+                from .convert import RowOutcome
+                out = RowOutcome(row=r, record=None, reason=rec.reason, raw={})
+            row_dep = dep
+            for sev, ref, msg in out.issues:
+                sheet_issues.append(Issue(sev, rel_path, sheet.name, ref, rec.dataset, msg, dep))
+            if out.record is not None:
+                row_dep = out.record.pop("department", None) or dep
+                out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
+                sr.records.append(out.record)
+                parsed_rows[r] = out.record
+            else:
+                out.record = None
+                sr.quarantine.append({
+                    "dataset": rec.dataset, "source_file": rel_path, "source_sheet": sheet.name,
+                    "source_row": r + 1, "department": row_dep, "reason": out.reason, "raw": out.raw,
+                })
+                sheet_issues.append(Issue("error", rel_path, sheet.name, f"A{r + 1}", rec.dataset,
+                                          f"第{r + 1}行未采用：{out.reason}", dep))
+        if rec.complete:
+            sheet_issues.extend(_check_totals(ctx, table, rec.columns, parsed_rows, dep))
+        result.issues.extend(sheet_issues)
+    return result
+
+
+def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
+    text = sheet + " ".join(titles[:2])
+    return any(k in text for k in ("说明", "填表", "参考", "字典", "目录", "下拉", "代码", "Sheet", "sheet", "选项"))
+
+
+def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
+    """Compare each 合计/小计 row with the data rows it covers; totals never count as data."""
+    from .convert import _parse
+    from .layout import cell_ref
+    from .resources import fields_for
+
+    spec = fields_for(ctx.dataset)
+    found = []
+    for r, cells, scope, kind in table.totals:
+        for index, column in columns.items():
+            f = spec[column]
+            if f.type not in ("int", "float") or index >= len(cells):
+                continue
+            stated = _parse(f, cells[index], ctx.year)
+            if stated.value is None or stated.error:
+                continue
+            actual = sum((parsed_rows.get(d) or {}).get(column) or 0 for d in scope)
+            if abs(float(stated.value) - float(actual)) > 1e-6:
+                found.append(Issue("warning", ctx.source_file, ctx.source_sheet, cell_ref(r, index), ctx.dataset,
+                                   f"{kind}行“{f.label}”填报为{stated.value:g}，与上方明细之和{actual:g}不一致"
+                                   f"（{kind}不计入数据；公式结果可能未更新），请核对", dep))
+    return found
+
+
+# ---------------------------------------------------------------- the run over a folder
+
+def list_raw_files(raw: Path) -> list[Path]:
+    """Return every candidate file under ``raw`` (recursively), sorted, skipping Office lock files."""
+    files = [p for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("~$")]
+    return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
+
+
+def cache_key(sha: str, rel: str, year: int | None) -> str:
+    """Key of a cached per-file result: content, place, options, package, mappings and person key."""
+    from .privacy import key_fingerprint
+
+    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, resources_fingerprint(), key_fingerprint()])
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def _work(args: tuple[str, str, str, int | None]) -> FileResult:
+    path, rel, sha, year = args
+    return process_file(rel, Path(path).read_bytes(), sha, year)
+
+
+@dataclass
+class CleanSummary:
+    """Counts printed at the end of ``clean``."""
+
+    files: int = 0
+    files_read_fresh: int = 0
+    sheets: int = 0
+    rows_read: int = 0
+    kept: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    resubmissions: int = 0
+    issues: dict = field(default_factory=dict)
+    unchanged: bool = False
+
+    def text(self) -> str:
+        sev = self.issues
+        head = "无变化，沿用上次结果。" if self.unchanged else ""
+        return (f"{head}文件 {self.files} 个（重新读取 {self.files_read_fresh} 个），工作表 {self.sheets} 张；"
+                f"数据行 {self.rows_read} 行：保留 {self.kept}，暂存待核 {self.quarantined}，重复剔除 {self.duplicates}"
+                f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}，"
+                f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}")
+
+
+def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = None,
+              progress: bool = True) -> CleanSummary:
+    """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files."""
+    raw, out = Path(raw), Path(out)
+    files = list_raw_files(raw)
+    entries = []
+    for p in files:
+        rel = p.relative_to(raw).as_posix()
+        sha = hashlib.sha256(p.read_bytes()).hexdigest()
+        entries.append((str(p), rel, sha, year))
+    run_fp = hashlib.sha256(json.dumps([cache_key(s, r, y) for _, r, s, y in entries]).encode()).hexdigest()[:32]
+    manifest_path = out / "manifest.json"
+    if manifest_path.is_file():
+        try:
+            old = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+        if old.get("run_fingerprint") == run_fp and (out / "issues.csv").is_file():
+            summary = CleanSummary(**{**old.get("summary", {}), "unchanged": True, "files_read_fresh": 0})
+            return summary
+    cache_dir = out / ".cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, FileResult] = {}
+    todo = []
+    for path, rel, sha, y in entries:
+        cached = cache_dir / f"{cache_key(sha, rel, y)}.pkl"
+        if cached.is_file():
+            try:
+                with open(cached, "rb") as fh:
+                    results[rel] = pickle.load(fh)
+                continue
+            except Exception:  # noqa: BLE001 - a broken cache entry is simply rebuilt
+                pass
+        todo.append((path, rel, sha, y))
+    bar = _progress(len(entries), progress)
+    bar.update(len(results))
+    for rel, res in _run_parallel(todo, jobs):
+        results[rel] = res
+        key = cache_key(res.sha256, rel, year)
+        tmp = cache_dir / f"{key}.tmp{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_dir / f"{key}.pkl")
+        bar.update(1)
+    bar.close()
+    _prune_cache(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})
+    from .combine import combine_and_write
+
+    ordered = [results[rel] for _, rel, _, _ in entries]
+    summary = combine_and_write(ordered, out, run_fp, raw)
+    summary.files_read_fresh = len(todo)
+    return summary
+
+
+def _run_parallel(todo: list, jobs: int | None):
+    if not todo:
+        return
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1 or len(todo) < 3:
+        for item in todo:
+            yield item[1], _work(item)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        chunk = max(1, len(todo) // (workers * 8))
+        for item, res in zip(todo, pool.map(_work, todo, chunksize=chunk), strict=True):
+            yield item[1], res
+
+
+def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    for p in cache_dir.glob("*.pkl"):
+        if p.name not in keep:
+            p.unlink(missing_ok=True)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="读取文件", unit="个", file=sys.stderr, leave=False, dynamic_ncols=True)

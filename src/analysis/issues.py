@@ -1,0 +1,79 @@
+"""Issue records (in Chinese, for the department that must fix them) and feedback workbooks."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found: where it is and what the department must do."""
+
+    severity: str
+    source_file: str
+    source_sheet: str = ""
+    cell: str = ""
+    dataset: str = ""
+    message: str = ""
+    department: str = ""
+
+
+def issues_frame(issues: list[Issue]) -> pd.DataFrame:
+    """Return issues as a frame in a stable order (file, sheet, row, severity)."""
+    df = pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS)
+    if df.empty:
+        return df.astype(str)
+    df = df.fillna("")
+    df["_row"] = df["cell"].str.extract(r"(\d+)$")[0].fillna("0").astype(int)
+    df["_sev"] = df["severity"].map(SEVERITY_ORDER)
+    df = df.sort_values(["source_file", "source_sheet", "_row", "cell", "_sev", "message"], kind="stable")
+    return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)
+
+
+def write_feedback(issues: pd.DataFrame, folder: Path) -> list[Path]:
+    """Write one workbook per department listing its issues cell by cell, ready to send back."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):
+        old.unlink()
+    written = []
+    if issues.empty:
+        return written
+    frame = issues.copy()
+    frame["department"] = frame["department"].replace("", "未识别单位")
+    for department, group in frame.groupby("department", sort=True):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "需核改问题"
+        ws.append([f"{department}：报送材料问题清单（请按行核改后重新报送）"])
+        ws["A1"].font = Font(bold=True, size=13)
+        headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
+        ws.append(headers)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        group = group.assign(_sev=group["severity"].map(SEVERITY_ORDER)).sort_values(
+            ["_sev", "source_file", "source_sheet"], kind="stable"
+        )
+        for n, row in enumerate(group.itertuples(index=False), start=1):
+            ws.append([n, SEVERITY_LABEL.get(row.severity, row.severity), row.source_file,
+                       row.source_sheet, row.cell, row.dataset, row.message])
+        for col, width in zip("ABCDEFG", (6, 10, 40, 16, 10, 20, 70), strict=True):
+            ws.column_dimensions[col].width = width
+        for row in ws.iter_rows(min_row=3):
+            row[6].alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A3"
+        wb.properties.creator = "analysis"
+        path = folder / f"{department}.xlsx"
+        wb.save(path)
+        written.append(path)
+    return written

@@ -1,0 +1,83 @@
+"""Personal data: pseudonymous person_key, identity-number checks, scrubbing of free text."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+KEY_ENV = "ANALYSIS_PERSON_KEY"
+KEY_FILE_ENV = "ANALYSIS_PERSON_KEY_FILE"
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
+PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+REDACTED = "[已隐去]"
+
+
+def key_file() -> Path:
+    """Return the local key file (git-ignored), from $ANALYSIS_PERSON_KEY_FILE or the project root."""
+    return Path(os.environ.get(KEY_FILE_ENV) or PROJECT_ROOT / ".person_key")
+
+
+@lru_cache(maxsize=1)
+def load_key() -> bytes:
+    """Return the HMAC key: $ANALYSIS_PERSON_KEY, or the local key file created on first use."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode("utf-8")
+    path = key_file()
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def key_fingerprint() -> str:
+    """Short hash of the key (never the key itself): cached results depend on it."""
+    return hashlib.sha256(load_key()).hexdigest()[:12]
+
+
+def normalize_id(text: object) -> str:
+    """Return an identity number without spaces, upper-case X, NFKC."""
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    return re.sub(r"[\s\-]", "", s).upper()
+
+
+def id_problem(id_number: str) -> str | None:
+    """Return why an 18-character identity number is invalid (without echoing it), or None."""
+    if not re.fullmatch(r"\d{17}[\dX]", id_number):
+        return "身份证号应为18位（末位可为X）"
+    total = sum(int(c) * w for c, w in zip(id_number[:17], _WEIGHTS, strict=True))
+    if _CHECK[total % 11] != id_number[17]:
+        return "身份证号校验位错误，请核对"
+    return None
+
+
+def person_key(id_number: str | None = None, name: str | None = None, birth: str | None = None) -> str | None:
+    """Return the keyed hash (HMAC-SHA256, 16 hex) of an identity number, else of name + birth date."""
+    if id_number:
+        material = "id:" + normalize_id(id_number)
+    elif name:
+        clean_name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+        material = f"name:{clean_name}|{birth or ''}"
+    else:
+        return None
+    return hmac.new(load_key(), material.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def contains_personal(text: str) -> bool:
+    """True when a text holds something that looks like an identity or phone number."""
+    return bool(ID_PATTERN.search(text) or PHONE_PATTERN.search(text))
+
+
+def scrub(text: str) -> str:
+    """Replace identity and phone numbers inside free text by [已隐去]."""
+    return PHONE_PATTERN.sub(REDACTED, ID_PATTERN.sub(REDACTED, text))

@@ -1,0 +1,126 @@
+"""Any raw file → sheets of cell values. The real format is read from the bytes, not the name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as pc
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    """A sheet's cells (A1-aligned rows of values, '' for empty) and merged ranges (0-based)."""
+
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    visible: bool = True
+
+
+@dataclass
+class Workbook:
+    """What could be read from one file: its sheets, its real format, and file-level problems."""
+
+    format: str
+    sheets: list[Sheet] = field(default_factory=list)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def sniff_format(data: bytes) -> str:
+    """Return 'xlsx', 'xls', 'encrypted', 'zip', 'empty', 'text' or 'binary' from the bytes."""
+    if not data.strip():
+        return "empty"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return "zip"
+        return "xlsx" if "xl/workbook.xml" in names else "zip"
+    if data[:8] == _OLE:
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            return "encrypted"
+        return "xls"
+    head = data[:4096]
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes as UTF-8 (with or without BOM), else GB18030 (a superset of GBK)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), "utf-8?"
+
+
+def read_csv_text(text: str) -> list[list[object]]:
+    """Parse CSV text into rows, sniffing the delimiter (comma, tab, semicolon)."""
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
+    """Read a raw file into sheets; never raises for bad input (see ``Workbook.error``)."""
+    if data is None:
+        data = path.read_bytes()
+    fmt = sniff_format(data)
+    suffix = path.suffix.lower()
+    book = Workbook(format=fmt)
+    if fmt == "empty":
+        book.error = "文件为空（0字节或只有空白），请重新导出后报送"
+        return book
+    if fmt == "encrypted":
+        book.error = "工作簿设置了打开密码，无法读取：请取消密码后重新报送"
+        return book
+    if fmt in ("zip", "binary"):
+        book.error = "文件不是Excel工作簿（无法识别的文件格式），请用Excel或WPS另存为.xlsx后重新报送"
+        return book
+    if fmt == "text":
+        if suffix != ".csv":
+            book.error = f"文件扩展名为{suffix}，但内容是纯文本而不是Excel工作簿，请另存为.xlsx后重新报送"
+            return book
+        text, encoding = decode_text(data)
+        if encoding == "utf-8?":
+            book.notes.append("CSV文件编码无法识别，部分字符可能显示为乱码")
+        book.sheets.append(Sheet(name=path.stem, rows=read_csv_text(text)))
+        return book
+    expected = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",)}[fmt]
+    if suffix not in expected:
+        book.notes.append(f"文件扩展名为{suffix}，实际为{fmt}格式，已按实际格式读取")
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        metas = wb.sheets_metadata
+        for meta in metas:
+            visible = str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible)
+            if "WorkSheet" not in str(meta.typ):
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            if not visible:
+                book.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
+                continue
+            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except Exception:  # noqa: BLE001 - merged ranges are optional (xls may lack them)
+                merged = []
+            book.sheets.append(Sheet(name=meta.name, rows=rows, merged=merged, visible=True))
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a file-level issue
+        book.error = f"工作簿已损坏或格式异常，无法读取（{type(exc).__name__}）：请重新保存后报送"
+        book.sheets = []
+    return book

@@ -1,0 +1,169 @@
+"""Per-dataset knowledge kept as data under ``resources/``: loaders with a cache."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from .paths import RESOURCES
+
+
+def read_csv_rows(name: str) -> list[dict[str, str]]:
+    """Return the rows of ``resources/<name>`` as dicts of stripped strings."""
+    with open(RESOURCES / name, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column of a dataset, as described in fields.csv."""
+
+    dataset: str
+    column: str
+    type: str
+    required: bool
+    empty: str
+    vocabulary: str
+    label: str
+
+    @property
+    def personal(self) -> bool:
+        return self.column.startswith("_")
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One canonical dataset, as described in datasets.csv."""
+
+    name: str
+    section: str
+    title: str
+    title_keywords: tuple[str, ...]
+    dedup: str
+    dedup_keys: tuple[str, ...]
+    min_fields: int
+
+
+@lru_cache(maxsize=1)
+def load_datasets() -> dict[str, DatasetSpec]:
+    """Return the dataset catalogue keyed by dataset name."""
+    out = {}
+    for r in read_csv_rows("datasets.csv"):
+        out[r["dataset"]] = DatasetSpec(
+            name=r["dataset"],
+            section=r["section"],
+            title=r["title"],
+            title_keywords=tuple(k for k in r["title_keywords"].split(";") if k),
+            dedup=r["dedup"],
+            dedup_keys=tuple(k for k in r["dedup_keys"].split(";") if k),
+            min_fields=int(r["min_fields"] or 2),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_fields() -> dict[str, dict[str, Field]]:
+    """Return fields by dataset ('*' holds the columns every dataset may have)."""
+    out: dict[str, dict[str, Field]] = {}
+    for r in read_csv_rows("fields.csv"):
+        f = Field(
+            dataset=r["dataset"],
+            column=r["column"],
+            type=r["type"],
+            required=r["required"] == "yes",
+            empty=r["empty"] or "null",
+            vocabulary=r["vocabulary"],
+            label=r["label"],
+        )
+        out.setdefault(f.dataset, {})[f.column] = f
+    return out
+
+
+def fields_for(dataset: str) -> dict[str, Field]:
+    """Return the dataset's own fields followed by the common ones."""
+    fields = load_fields()
+    return {**fields.get(dataset, {}), **fields.get("*", {})}
+
+
+def output_columns(dataset: str) -> list[str]:
+    """Return the canonical (non-personal) columns written for a dataset."""
+    cols = [c for c, f in load_fields()[dataset].items() if not f.personal]
+    if "department" in cols:
+        cols.remove("department")
+    return cols
+
+
+@lru_cache(maxsize=1)
+def load_headers() -> dict[str, list[tuple[str, str]]]:
+    """Return header synonyms: normalised header → [(dataset, column), …]."""
+    from .headers import normalize_header
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in read_csv_rows("headers.csv"):
+        key = normalize_header(r["header"])[0]
+        out.setdefault(key, []).append((r["dataset"], r["column"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_vocabularies() -> dict[str, dict[str, str]]:
+    """Return vocabularies: name → {normalised alias or canonical → canonical}."""
+    from .headers import normalize_key
+
+    out: dict[str, dict[str, str]] = {}
+    for r in read_csv_rows("vocabularies.csv"):
+        table = out.setdefault(r["vocabulary"], {})
+        table[normalize_key(r["canonical"])] = r["canonical"]
+        for alias in r["alias"].split(";"):
+            if alias:
+                table.setdefault(normalize_key(alias), r["canonical"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary_policy() -> dict[str, str]:
+    """Return what to do with an unknown value per vocabulary: 'other' or 'keep'."""
+    return {r["vocabulary"]: r["unknown"] or "keep" for r in read_csv_rows("vocabularies.csv")}
+
+
+@lru_cache(maxsize=1)
+def load_score_bands() -> dict[str, list[tuple[str, float, float]]]:
+    """Return score bands per scheme: [(grade, min inclusive, max exclusive)]."""
+    out: dict[str, list[tuple[str, float, float]]] = {}
+    for r in read_csv_rows("score_bands.csv"):
+        out.setdefault(r["scheme"], []).append((r["grade"], float(r["min"]), float(r["max"])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_yesno() -> dict[str, bool]:
+    """Return yes/no spellings (upper-cased) → bool."""
+    return {r["text"].upper(): r["value"] == "true" for r in read_csv_rows("yesno.csv")}
+
+
+@lru_cache(maxsize=1)
+def load_metric_definitions() -> dict[str, dict]:
+    """Return metric definitions from metrics.yaml."""
+    with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_report_figures() -> list[dict[str, str]]:
+    """Return the report's list of figures (report_figures_2025.csv)."""
+    return read_csv_rows("report_figures_2025.csv")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Hash of every resource file: a changed mapping invalidates cached results."""
+    h = hashlib.sha256()
+    for path in sorted(RESOURCES.iterdir()):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]

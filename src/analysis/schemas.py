@@ -1,0 +1,91 @@
+"""Pandera schemas built from fields.csv; a violating row is quarantined with the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .resources import load_fields, output_columns
+
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+# Rules across columns, by dataset: (description in Chinese, test on the frame).
+ROW_RULES = {
+    "correction_education": [
+        ("达标人数不能大于参加人数", lambda df: df["passed"].isna() | (df["passed"] <= df["attendees"])),
+    ],
+    "enforcement_staff": [
+        ("法制审核人员数不能大于执法人员数",
+         lambda df: df["legal_review_staff"].isna() | (df["legal_review_staff"] <= df["enforcement_staff"])),
+    ],
+}
+
+
+def _is_date(v: object) -> bool:
+    return isinstance(v, dt.date) and EARLIEST <= (v if not isinstance(v, dt.datetime) else v.date()) <= LATEST
+
+
+def _column_checks(ftype: str, label: str) -> list[pa.Check]:
+    if ftype == "int":
+        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or (float(v) >= 0 and float(v) == int(v))),
+                         element_wise=False, error=f"{label}应为非负整数")]
+    if ftype == "float":
+        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or 0 <= float(v) <= 100),
+                         element_wise=False, error=f"{label}应在0–100之间")]
+    if ftype == "percent":
+        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or 0 <= float(v) <= 100),
+                         element_wise=False, error=f"{label}应在0%–100%之间")]
+    if ftype in ("date", "month"):
+        return [pa.Check(lambda s: s.map(lambda v: v is None or (not isinstance(v, dt.date) and pd.isna(v)) or _is_date(v)),
+                         element_wise=False, error=f"{label}应为2000–2100年间的日期")]
+    if ftype == "bool":
+        return [pa.Check(lambda s: s.map(lambda v: v is None or isinstance(v, bool) or pd.isna(v)),
+                         element_wise=False, error=f"{label}应为是或否")]
+    return []
+
+
+@cache
+def build_schema(dataset: str) -> pa.DataFrameSchema:
+    """Return the schema of a dataset from fields.csv (required columns non-null)."""
+    fields = load_fields()[dataset]
+    columns = {}
+    for name in output_columns(dataset):
+        f = fields[name]
+        checks = _column_checks(f.type, f.label)
+        if f.required:
+            checks.append(pa.Check(lambda s: s.map(lambda v: v is not None and not (isinstance(v, float) and pd.isna(v)) and v != ""),
+                                   element_wise=False, error=f"{f.label}为必填项"))
+        columns[name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
+    checks = [pa.Check(rule, element_wise=False, error=text) for text, rule in ROW_RULES.get(dataset, [])]
+    return pa.DataFrameSchema(columns, checks=checks, strict=False)
+
+
+def validate(dataset: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Return (valid rows, quarantine records) after checking the dataset's schema."""
+    schema = build_schema(dataset)
+    try:
+        schema.validate(df, lazy=True)
+        return df, []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    reasons: dict[int, list[str]] = {}
+    for case in cases.itertuples(index=False):
+        index = getattr(case, "index", None)
+        if index is None or pd.isna(index):
+            continue
+        reasons.setdefault(int(index), []).append(str(case.check))
+    if not reasons:
+        return df, []
+    bad = []
+    for index, texts in sorted(reasons.items()):
+        row = df.loc[index]
+        raw = {k: ("" if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)) else str(v))
+               for k, v in row.items() if k not in ("source_file", "source_sheet", "source_row", "department")}
+        bad.append({"dataset": dataset, "source_file": row["source_file"], "source_sheet": row["source_sheet"],
+                    "source_row": int(row["source_row"]), "department": row["department"],
+                    "reason": "数据校验未通过：" + "；".join(dict.fromkeys(texts)), "raw": raw})
+    return df.drop(index=list(reasons)).reset_index(drop=True), bad

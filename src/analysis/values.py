@@ -1,0 +1,268 @@
+"""Cell text → number, percent, date, yes/no; each parser returns a value plus what it noticed.
+
+A parser never raises on bad input: it returns a ``Parsed`` whose ``error`` says, in Chinese,
+why the cell could not be read, and whose ``notes`` carry warnings (approximate numbers …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import cn2an
+
+from .resources import load_yesno
+
+EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
+QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
+_PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
+_SUFFIX_Q = ("余", "多", "左右", "以上")
+_UNIT_SUFFIX = re.compile(r"(次|场|人次|人|份|条|件|名|本|个|项|期|户|家|所|篇|元|万元|册|张|节|课时|小时|天)$")
+_NUM = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed cell: ``value`` (None when missing), ``error`` (quarantine reason), ``notes``."""
+
+    value: object = None
+    error: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    empty: bool = False
+
+
+def normalize_text(value: object) -> str:
+    """Return NFKC text with surrounding whitespace stripped (full-width digits → ASCII)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return text.replace("\u3000", " ").strip()
+
+
+def is_empty_token(text: str) -> bool:
+    """True for cells that mean "none": blank, 无, /, —, - …"""
+    return re.sub(r"\s+", "", text).upper() in EMPTY_TOKENS
+
+
+def parse_number(value: object) -> Parsed:
+    """Read a count or amount: 5000余, 约300, 1,200, 1.2万, １５０, 32次, 三百二十 …"""
+    if isinstance(value, bool):
+        return Parsed(int(value))
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
+        return Parsed(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return Parsed(error=f"应为数字，实际是日期“{value}”")
+    return _parse_number_text(normalize_text(value))
+
+
+@lru_cache(maxsize=65536)
+def _parse_number_text(text: str) -> Parsed:
+    if is_empty_token(text):
+        return Parsed(empty=True)
+    s = re.sub(r"\s+", "", text).replace(",", "").replace("，", "")
+    notes: list[str] = []
+    for q in _PREFIX_Q:
+        if s.startswith(q):
+            notes.append(f"数字“{text}”为约数（{q}），按{s[len(q):]}计")
+            s = s[len(q):]
+            break
+    s = _UNIT_SUFFIX.sub("", s)
+    for q in _SUFFIX_Q:
+        if s.endswith(q):
+            notes.append(f"数字“{text}”为约数（{q}），按{s[: -len(q)]}计")
+            s = s[: -len(q)]
+            break
+    s = _UNIT_SUFFIX.sub("", s)
+    scale = 1
+    if s.endswith("万") and _NUM.match(s[:-1] or "x"):
+        s, scale = s[:-1], 10000
+    elif s.endswith("亿") and _NUM.match(s[:-1] or "x"):
+        s, scale = s[:-1], 100000000
+    if _NUM.match(s):
+        number = float(s) * scale
+    else:
+        try:
+            number = float(cn2an.cn2an(s, "smart"))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return Parsed(error=f"无法识别的数字“{text}”")
+    if number == int(number):
+        number = int(number)
+    return Parsed(number, notes=tuple(notes))
+
+
+def parse_int(value: object) -> Parsed:
+    """Read a non-negative whole number."""
+    p = parse_number(value)
+    if p.error or p.value is None:
+        return p
+    number = p.value
+    if number < 0:
+        return Parsed(error=f"数字不能为负数：“{normalize_text(value)}”")
+    if number != int(number):
+        return Parsed(error=f"应为整数，实际为“{normalize_text(value)}”")
+    return Parsed(int(number), notes=p.notes)
+
+
+def parse_float(value: object) -> Parsed:
+    """Read a decimal number (scores)."""
+    p = parse_number(value)
+    if p.error or p.value is None:
+        return p
+    return Parsed(float(p.value), notes=p.notes)
+
+
+def parse_percent(value: object) -> Parsed:
+    """Read a percentage as percent (98.5): "98%", "98.5", "0.985", "百分之九十八"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return Parsed(empty=True)
+        number = float(value)
+        return Parsed(number * 100 if 0 <= number <= 1 else number)
+    text = normalize_text(value)
+    if is_empty_token(text):
+        return Parsed(empty=True)
+    s = re.sub(r"\s+", "", text)
+    if s.startswith("百分之"):
+        try:
+            return Parsed(float(cn2an.cn2an(s[3:], "smart")))
+        except (ValueError, KeyError, TypeError, IndexError):
+            return Parsed(error=f"无法识别的百分比“{text}”")
+    has_sign = s.endswith("%")
+    p = parse_number(s.rstrip("%"))
+    if p.error or p.value is None:
+        return Parsed(error=f"无法识别的百分比“{text}”") if p.error else p
+    number = float(p.value)
+    if not has_sign and 0 <= number <= 1:
+        number *= 100
+    return Parsed(number, notes=p.notes)
+
+
+_DATE_PATTERNS = [
+    re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
+    re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?$"),
+]
+_MONTH_PATTERNS = [
+    re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
+    re.compile(r"^(?P<m>\d{1,2})月(份)?$"),
+]
+
+
+def parse_date(value: object, year: int | None = None, month_only: bool = False) -> Parsed:
+    """Read a calendar date; ``year`` fills dates written without one ("3月15日").
+
+    With ``month_only`` the result is the first of the month and no note is raised for
+    month-only texts (columns such as 月份).
+    """
+    if isinstance(value, dt.datetime):
+        d = value.date()
+        return Parsed(d.replace(day=1) if month_only else d)
+    if isinstance(value, dt.date):
+        return Parsed(value.replace(day=1) if month_only else value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return Parsed(empty=True)
+        if month_only and 1 <= value <= 12 and value == int(value):
+            if year is None:
+                return Parsed(error=f"月份“{value}”缺少年份")
+            return Parsed(dt.date(year, int(value), 1))
+        if 20000 < value < 80000:
+            d = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return Parsed(d.replace(day=1) if month_only else d)
+        return Parsed(error=f"无法识别的日期“{value}”")
+    return _parse_date_text(normalize_text(value), year, month_only)
+
+
+@lru_cache(maxsize=65536)
+def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
+    if is_empty_token(text):
+        return Parsed(empty=True)
+    s = re.sub(r"\s+", " ", text).strip()
+    compact = s.replace(" ", "") if "年" in s or "月" in s else s
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(compact)
+        if not m:
+            continue
+        parts = m.groupdict()
+        notes: tuple[str, ...] = ()
+        y = int(parts["y"]) if parts.get("y") else year
+        if y is None:
+            return Parsed(error=f"日期“{text}”缺少年份，且无法从表头或报送年度推断")
+        if not parts.get("y"):
+            notes = (f"日期“{text}”未写年份，按{y}年计",)
+        try:
+            d = dt.date(y, int(parts["m"]), int(parts["d"]))
+        except ValueError:
+            return Parsed(error=f"日期“{text}”不存在（请核对月、日）")
+        return Parsed(d.replace(day=1) if month_only else d, notes=notes)
+    for pattern in _MONTH_PATTERNS:
+        m = pattern.match(compact)
+        if not m:
+            continue
+        parts = m.groupdict()
+        y = int(parts["y"]) if parts.get("y") else year
+        if y is None:
+            return Parsed(error=f"月份“{text}”缺少年份")
+        month = int(parts["m"])
+        if not 1 <= month <= 12:
+            return Parsed(error=f"日期“{text}”不存在（月份应为1–12）")
+        notes = () if month_only else (f"日期“{text}”只写到月份，按当月1日计",)
+        return Parsed(dt.date(y, month, 1), notes=notes)
+    if _NUM.match(compact):
+        return parse_date(float(compact), year, month_only)
+    return Parsed(error=f"无法识别的日期“{text}”")
+
+
+def parse_bool(value: object) -> Parsed:
+    """Read yes/no: 是/否, √/×, 已衔接/未衔接, Y/N, 1/0; blank is empty."""
+    if isinstance(value, bool):
+        return Parsed(value)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return Parsed(empty=True)
+        if value in (0, 1):
+            return Parsed(bool(value))
+        return Parsed(error=f"无法识别的是/否“{value}”")
+    return _parse_bool_text(normalize_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_bool_text(text: str) -> Parsed:
+    s = re.sub(r"\s+", "", text).upper()
+    if s == "":
+        return Parsed(empty=True)
+    table = load_yesno()
+    if s in table:
+        return Parsed(table[s])
+    if s[0] in "已是有":
+        return Parsed(True)
+    if s[0] in "未否无不没":
+        return Parsed(False)
+    return Parsed(error=f"无法识别的是/否“{text}”（应填 是/否）")
+
+
+def parse_text(value: object) -> Parsed:
+    """Read free text: NFKC, whitespace collapsed; Excel dates become ISO text."""
+    if isinstance(value, dt.datetime):
+        return Parsed(value.date().isoformat())
+    if isinstance(value, dt.date):
+        return Parsed(value.isoformat())
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = re.sub(r"\s+", " ", normalize_text(value))
+    if text == "":
+        return Parsed(empty=True)
+    return Parsed(text)
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list cell on 、，,；; / and line breaks."""
+    parts = re.split(r"[、，,；;/\n\r]+|\s{2,}", text)
+    return [p.strip() for p in parts if p.strip()]
