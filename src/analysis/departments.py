@@ -9,7 +9,7 @@ from .headers import normalize_key
 from .resources import read_csv_rows
 
 _PREFIXES = ("西市区", "西市")
-_NOISE = re.compile(r"\((盖章|公章|签章)\)|盖章|\(章\)")
+_NOISE = re.compile(r"\((盖章|公章|签章|章)\)|盖章")
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +21,10 @@ def load_aliases() -> dict[str, str]:
         for spelling in [canonical, *r["aliases"].split(";")]:
             if spelling:
                 out[normalize_key(spelling)] = canonical
+    for spelling, canonical in list(out.items()):
+        short = spelling.removeprefix("区")
+        if short != spelling and len(short) >= 3:
+            out.setdefault(short, canonical)
     return out
 
 
@@ -32,7 +36,7 @@ def canonical_names() -> list[str]:
 @lru_cache(maxsize=4096)
 def normalize_department(name: str) -> str | None:
     """Return the canonical name for a spelling, or None when it is unknown."""
-    key = normalize_key(_NOISE.sub("", str(name)))
+    key = _NOISE.sub("", normalize_key(name))
     if not key:
         return None
     aliases = load_aliases()

@@ -1,0 +1,26 @@
+"""Shared fixtures: the sample cleaned once per test session, a fixed person key for tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("ANALYSIS_PERSON_KEY", "tests-only-key")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_2025 = ROOT / "data" / "raw" / "2025"
+
+
+@pytest.fixture(scope="session")
+def processed_sample(tmp_path_factory) -> Path:
+    """The 2025 sample cleaned into a temporary folder (once per session/worker)."""
+    from analysis.intake import run_clean
+
+    if not RAW_2025.is_dir():
+        pytest.fail("data/raw/2025 is missing: run `python -m analysis sample`")
+    out = tmp_path_factory.mktemp("processed")
+    run_clean(RAW_2025, out, year=2025, jobs=1, progress=False)
+    return out
