@@ -1,0 +1,254 @@
+"""`python -m analysis run`: notebooks in parallel, a broken one reported, the report pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import paths, report_pack, runner
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+PARAMETERS = (
+    "year = 2025\n"
+    "processed_dir = '../data/processed'\n"
+    "out_dir = '../reports'"
+)
+
+
+def write_notebook(path: Path, *cells) -> Path:
+    nb = new_notebook(cells=list(cells), metadata={"kernelspec": KERNELSPEC})
+    nbformat.write(nb, path)
+    return path
+
+
+def parameters_cell():
+    return new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]})
+
+
+@pytest.fixture
+def setup(tmp_path):
+    """A notebooks folder with one good and one broken notebook, and a tiny processed folder."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(
+        notebooks / "01_good.ipynb",
+        new_markdown_cell("# 好的一节"),
+        parameters_cell(),
+        new_code_cell(
+            "import json, pathlib\n"
+            "GOOD_CODE_MARKER = 1\n"
+            "target = pathlib.Path(out_dir) / 'figures' / 'good'\n"
+            "target.mkdir(parents=True, exist_ok=True)\n"
+            "(target / 'params.json').write_text(json.dumps(\n"
+            "    {'year': year, 'processed_dir': processed_dir, 'out_dir': out_dir}))\n"
+            "print('好的输出')"
+        ),
+    )
+    write_notebook(
+        notebooks / "02_broken.ipynb",
+        parameters_cell(),
+        new_code_cell("raise ValueError('故意出错')"),
+        new_code_cell("print('不应执行')"),
+    )
+    # not a report notebook: no NN_ prefix
+    write_notebook(notebooks / "scratch.ipynb", new_code_cell("raise SystemExit(3)"))
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    pd.DataFrame(
+        {
+            "severity": ["error", "warning", "warning", "info"],
+            "source_file": ["a/区司法局.xlsx", "a/区司法局.xlsx", "b/教育.xlsx", "c.xlsx"],
+            "source_sheet": ["Sheet1"] * 4,
+            "cell": ["B3", "C4", "", ""],
+            "dataset": ["publicity_events"] * 4,
+            "message": ["日期无法识别", "数值为负", "空表", "提示"],
+            "department": ["区司法局", "区司法局", "区教育局", ""],
+        }
+    ).to_csv(processed / "issues.csv", index=False, encoding="utf-8-sig")
+    return tmp_path
+
+
+def run(setup: Path, *extra: str) -> int:
+    return runner.main([
+        "--notebooks", str(setup / "notebooks"),
+        "--processed", str(setup / "processed"),
+        "--out", str(setup / "out"),
+        "--skip-clean", "--skip-metrics",
+        "--jobs", "2",
+        *extra,
+    ])
+
+
+def test_broken_notebook_is_reported_and_the_others_still_run(setup, capsys):
+    status = run(setup)
+    err = capsys.readouterr().err
+    out = setup / "out"
+
+    assert status == 1
+    # the failure names the notebook, the cell (2nd, index 1, its first line) and the error
+    assert "02_broken.ipynb" in err
+    assert "第 2 个单元格（索引 1" in err
+    assert "raise ValueError('故意出错')" in err
+    assert "ValueError: 故意出错" in err
+    assert "scratch" not in err
+
+    # the good notebook ran with absolute paths as parameters
+    params = json.loads((out / "figures" / "good" / "params.json").read_text())
+    assert params == {
+        "year": 2025,
+        "processed_dir": str((setup / "processed").resolve()),
+        "out_dir": str(out.resolve()),
+    }
+
+    # partial output of the broken one is kept; the cell after the error never ran
+    broken = nbformat.read(out / "notebooks" / "02_broken.ipynb", as_version=4)
+    errors = [o for c in broken.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [(e.ename, e.evalue) for e in errors] == [("ValueError", "故意出错")]
+    assert "不应执行" not in json.dumps([c.get("outputs", []) for c in broken.cells], ensure_ascii=False)
+
+    # HTML for both; code hidden by default, output shown
+    good_html = (out / "html" / "01_good.html").read_text(encoding="utf-8")
+    assert "好的输出" in good_html
+    assert "GOOD_CODE_MARKER" not in good_html
+    assert (out / "html" / "02_broken.html").is_file()
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="html/01_good.html"' in index
+    assert 'href="html/02_broken.html"' in index
+    assert "故意出错" in index
+
+    manifest = json.loads((out / "run_manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    statuses = {nb["name"]: nb for nb in manifest["notebooks"]}
+    assert statuses["01_good.ipynb"]["status"] == "ok"
+    assert statuses["02_broken.ipynb"]["status"] == "failed"
+    assert statuses["02_broken.ipynb"]["error"]["cell_index"] == 1
+    assert statuses["02_broken.ipynb"]["error"]["ename"] == "ValueError"
+    assert all(nb["duration_s"] > 0 for nb in manifest["notebooks"])
+    assert manifest["packages"]["papermill"]
+    assert manifest["packages"]["pandas"]
+    assert manifest["notebook_parameters"]["year"] == 2025
+
+    # data-quality pack
+    assert (out / "quality" / "issues.csv").is_file()
+    summary = pd.read_csv(out / "quality" / "issues_summary.csv", encoding="utf-8-sig")
+    rows = summary.set_index("department")
+    assert rows.loc["区司法局", "error"] == 1
+    assert rows.loc["区司法局", "warning"] == 1
+    assert rows.loc["区教育局", "warning"] == 1
+    assert rows.loc[report_pack.UNKNOWN_DEPARTMENT, "info"] == 1
+
+
+def test_only_one_notebook_with_code_shown(setup, capsys):
+    status = run(setup, "--only", "01", "--show-code")
+    err = capsys.readouterr().err
+    out = setup / "out"
+    assert status == 0, err
+    assert "GOOD_CODE_MARKER" in (out / "html" / "01_good.html").read_text(encoding="utf-8")
+    assert not (out / "notebooks" / "02_broken.ipynb").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "本次未运行" in index  # 02_broken is listed, not run
+
+
+def test_unknown_only_is_a_usage_error(setup, capsys):
+    assert run(setup, "--only", "99_nothing") == 2
+    assert "99_nothing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        (["01_good.ipynb"], ["01_good.ipynb"]),
+        (["01_good"], ["01_good.ipynb"]),
+        (["notebooks/02_broken.ipynb"], ["02_broken.ipynb"]),
+        (["02", "01_good"], ["01_good.ipynb", "02_broken.ipynb"]),
+        ([], ["01_good.ipynb", "02_broken.ipynb"]),
+    ],
+)
+def test_select_notebooks(setup, wanted, expected):
+    notebooks = runner.list_notebooks(setup / "notebooks")
+    assert [p.name for p in notebooks] == ["01_good.ipynb", "02_broken.ipynb"]
+    chosen, unknown = runner.select_notebooks(notebooks, wanted)
+    assert [p.name for p in chosen] == expected
+    assert unknown == []
+
+
+def test_defaults_follow_the_year_and_relative_paths_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    parser = runner.build_parser()
+
+    s = runner.settings_from_args(parser.parse_args([]), [])
+    assert s.year == paths.DEFAULT_YEAR == 2025
+    assert s.processed == paths.PROCESSED_DIR
+    assert s.out == paths.REPORTS_DIR
+    assert s.notebooks_dir == paths.NOTEBOOKS_DIR
+    assert s.jobs >= 1
+
+    s = runner.settings_from_args(parser.parse_args(["--year", "2024"]), [])
+    assert s.processed == paths.PROCESSED_DIR / "2024"
+    assert s.out == paths.REPORTS_DIR / "2024"
+    assert s.raw == paths.default_raw(2024)
+
+    s = runner.settings_from_args(parser.parse_args(["--raw", "in", "--out", "rep"]), [])
+    assert s.raw == tmp_path / "in"
+    assert s.out == tmp_path / "rep"
+
+
+def test_clean_and_metrics_run_as_subprocesses_in_order(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_step(name, command):
+        calls.append((name, command))
+        return runner.StepResult(name=name, status="ok", returncode=0, command=command[1:])
+
+    monkeypatch.setattr(runner, "run_step", fake_step)
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "nb").mkdir()
+    status = runner.main(["--raw", str(tmp_path / "raw"), "--processed", str(tmp_path / "p"),
+                          "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb"),
+                          "--year", "2024"])
+    assert status == 0
+    assert [name for name, _ in calls] == ["clean", "metrics"]
+    clean, metrics = calls[0][1], calls[1][1]
+    assert clean[1:] == ["-m", "analysis", "clean", "--raw", str(tmp_path / "raw"),
+                         "--out", str(tmp_path / "p"), "--year", "2024"]
+    assert metrics[1:] == ["-m", "analysis", "metrics", "--processed", str(tmp_path / "p"),
+                           "--out", str(tmp_path / "o" / "tables" / "key_figures.csv")]
+    manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["steps"]] == ["clean", "metrics", "notebooks"]
+    assert (tmp_path / "o" / "index.html").is_file()
+
+
+def test_failed_clean_stops_the_run(tmp_path, monkeypatch):
+    def fake_step(name, command):
+        return runner.StepResult(name=name, status="failed", returncode=1)
+
+    monkeypatch.setattr(runner, "run_step", fake_step)
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    status = runner.main(["--raw", str(tmp_path / "raw"), "--processed", str(tmp_path / "p"),
+                          "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb")])
+    assert status == 1
+    manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert manifest["raw_files"][0]["path"] == "a.csv"
+    assert len(manifest["raw_files"][0]["sha256"]) == 64
+
+
+def test_missing_raw_folder_is_a_usage_error(tmp_path, capsys):
+    assert runner.main(["--raw", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 2
+    assert "nowhere" in capsys.readouterr().err
+
+
+def test_describe_failure():
+    text = runner.describe_failure(
+        "02_x.ipynb",
+        {"cell_index": 4, "execution_count": 6, "first_line": "df = load()",
+         "ename": "KeyError", "evalue": "'year'"},
+    )
+    assert text == "02_x.ipynb：第 5 个单元格（索引 4，In [6]） `df = load()` → KeyError: 'year'"
