@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import values as V
 from .departments import normalize_department
@@ -45,6 +46,7 @@ class RowOutcome:
     issues: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=16384)
 def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
     """Return (canonical value, note) for a vocabulary value; unknown values are reported."""
     table = load_vocabularies().get(vocabulary, {})

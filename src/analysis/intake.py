@@ -163,6 +163,13 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
         sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
         for r, text in table.labels:
             sheet_issues.append(Issue("info", rel_path, sheet.name, f"A{r + 1}", rec.dataset, f"分组标题行“{text[:20]}”，不计入数据", dep))
+        content_cols = [i for i, c in rec.columns.items() if c != "_ignore"]
+        empties = [r for r, cells in table.data
+                   if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))]
+        if empties:
+            table.blanks.extend(empties)
+            table.data = [(r, cells) for r, cells in table.data if r not in set(empties)]
+        sr.totals, sr.footers, sr.blanks = len(table.totals), len(table.footers), len(table.blanks)
         sr.rows_read = len(table.data)
         if not rec.complete:
             sr.reason = rec.reason

@@ -100,7 +100,8 @@ def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
         candidates = [(singles[r], r, r)]
         if r + 1 < len(rows):
             double = score_labels(_labels_double(rows[r], rows[r + 1]))
-            if double > singles[r]:
+            below = singles[r + 1] if r + 1 < limit else score_labels(_labels_single(rows[r + 1]))
+            if double > max(singles[r], below):
                 candidates.append((double, r, r + 1))
         for score, first, last in candidates:
             if best is None or score > best[0]:
@@ -169,6 +170,9 @@ def split_table(sheet: Sheet) -> Table:
             table.footers.append(r)
             continue
         if _is_label_row(values, width):
+            if re.fullmatch(r"\d+(\.0)?", next(_text(v) for v in values if _text(v))):
+                table.blanks.append(r)
+                continue
             table.labels.append((r, next(_text(v) for v in values if _text(v))))
             continue
         table.data.append((r, values))
