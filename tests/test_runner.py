@@ -32,7 +32,8 @@ def parameters_cell():
 
 @pytest.fixture
 def setup(tmp_path):
-    """A notebooks folder with one good and one broken notebook, and a tiny processed folder."""
+    """Notebooks: one good, one raising in its 2nd cell, one killing its kernel; a tiny processed
+    folder with an issues.csv."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     write_notebook(
@@ -54,6 +55,12 @@ def setup(tmp_path):
         parameters_cell(),
         new_code_cell("raise ValueError('故意出错')"),
         new_code_cell("print('不应执行')"),
+    )
+    write_notebook(
+        notebooks / "03_dies.ipynb",
+        parameters_cell(),
+        new_code_cell("x = 1"),
+        new_code_cell("import os\nos._exit(1)"),
     )
     # not a report notebook: no NN_ prefix
     write_notebook(notebooks / "scratch.ipynb", new_code_cell("raise SystemExit(3)"))
@@ -96,6 +103,9 @@ def test_broken_notebook_is_reported_and_the_others_still_run(setup, capsys):
     assert "raise ValueError('故意出错')" in err
     assert "ValueError: 故意出错" in err
     assert "scratch" not in err
+    # a kernel that dies is reported at the cell it was running
+    assert "03_dies.ipynb：第 3 个单元格（索引 2" in err
+    assert "DeadKernelError" in err
 
     # the good notebook ran with absolute paths as parameters
     params = json.loads((out / "figures" / "good" / "params.json").read_text())
@@ -129,6 +139,7 @@ def test_broken_notebook_is_reported_and_the_others_still_run(setup, capsys):
     assert statuses["02_broken.ipynb"]["status"] == "failed"
     assert statuses["02_broken.ipynb"]["error"]["cell_index"] == 1
     assert statuses["02_broken.ipynb"]["error"]["ename"] == "ValueError"
+    assert statuses["03_dies.ipynb"]["status"] == "failed"
     assert all(nb["duration_s"] > 0 for nb in manifest["notebooks"])
     assert manifest["packages"]["papermill"]
     assert manifest["packages"]["pandas"]
@@ -167,12 +178,12 @@ def test_unknown_only_is_a_usage_error(setup, capsys):
         (["01_good"], ["01_good.ipynb"]),
         (["notebooks/02_broken.ipynb"], ["02_broken.ipynb"]),
         (["02", "01_good"], ["01_good.ipynb", "02_broken.ipynb"]),
-        ([], ["01_good.ipynb", "02_broken.ipynb"]),
+        ([], ["01_good.ipynb", "02_broken.ipynb", "03_dies.ipynb"]),
     ],
 )
 def test_select_notebooks(setup, wanted, expected):
     notebooks = runner.list_notebooks(setup / "notebooks")
-    assert [p.name for p in notebooks] == ["01_good.ipynb", "02_broken.ipynb"]
+    assert [p.name for p in notebooks] == ["01_good.ipynb", "02_broken.ipynb", "03_dies.ipynb"]
     chosen, unknown = runner.select_notebooks(notebooks, wanted)
     assert [p.name for p in chosen] == expected
     assert unknown == []

@@ -213,11 +213,27 @@ def first_line(source: str) -> str:
     return ""
 
 
+def _failed(cell) -> bool:
+    meta = cell.get("metadata", {})
+    return any(o.get("output_type") == "error" for o in cell.get("outputs", [])) or (
+        meta.get("papermill", {}).get("exception") is True
+    )
+
+
+def _unanswered(cell) -> bool:
+    """A code cell the kernel never answered (nbclient records the reply's time)."""
+    execution = cell.get("metadata", {}).get("execution", {})
+    return cell.cell_type == "code" and bool(cell.source.strip()) and (
+        "shell.execute_reply" not in execution
+    )
+
+
 def locate_failure(executed: Path, exc) -> dict:
     """Describe the failing cell by its index in the *source* notebook (0-based).
 
     papermill's cell_index counts the injected-parameters cell; the written notebook also holds
-    papermill's error-marker cells. Both are skipped here."""
+    papermill's error-marker cells. Both are skipped here. When the kernel died or a cell timed
+    out, no cell carries an error: the first cell left without a reply is the one."""
     error = {
         "cell_index": getattr(exc, "cell_index", None),
         "execution_count": getattr(exc, "exec_count", None),
@@ -229,20 +245,25 @@ def locate_failure(executed: Path, exc) -> dict:
         import nbformat
 
         nb = nbformat.read(executed, as_version=4)
-        index = 0
-        for cell in nb.cells:
-            tags = cell.get("metadata", {}).get("tags", [])
-            if PAPERMILL_ERROR_TAG in tags or INJECTED_TAG in tags:
-                continue
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])) or (
-                cell.get("metadata", {}).get("papermill", {}).get("exception") is True
-            ):
-                error["cell_index"] = index
-                error["first_line"] = first_line(cell.source)
-                break
-            index += 1
     except Exception:  # noqa: BLE001 - the exception's own numbers are a good enough fallback
-        pass
+        return error
+    cells = [
+        c for c in nb.cells
+        if not {PAPERMILL_ERROR_TAG, INJECTED_TAG} & set(c.get("metadata", {}).get("tags", []))
+    ]
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    tests = [_failed]
+    if isinstance(exc, DeadKernelError | CellTimeoutError):
+        tests.append(_unanswered)  # cells run in order: the first unanswered one was running
+    for test in tests:
+        hits = [i for i, c in enumerate(cells) if test(c)]
+        if hits:
+            cell = cells[hits[0]]
+            error["cell_index"] = hits[0]
+            error["execution_count"] = cell.get("execution_count") or error["execution_count"]
+            error["first_line"] = first_line(cell.source)
+            break
     return error
 
 
@@ -311,6 +332,7 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     executed = settings.out / "notebooks" / path.name
     html_file = settings.out / "html" / f"{path.stem}.html"
     executed.parent.mkdir(parents=True, exist_ok=True)
+    executed.unlink(missing_ok=True)  # never report a previous run's copy as this one's
     result = NotebookResult(name=path.name, status="ok", duration_s=0.0)
 
     parameters = settings.parameters()
@@ -341,10 +363,9 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     except PapermillExecutionError as exc:
         result.status = "failed"
         result.error = locate_failure(executed, exc)
-    except Exception as exc:  # noqa: BLE001 - kernel died, bad JSON …: the run goes on
+    except Exception as exc:  # noqa: BLE001 - kernel died, timeout …: the run goes on
         result.status = "failed"
-        result.error = {"cell_index": None, "execution_count": None, "first_line": "",
-                        "ename": type(exc).__name__, "evalue": str(exc)}
+        result.error = locate_failure(executed, exc)
     result.duration_s = time.perf_counter() - start
 
     if executed.is_file():
