@@ -263,3 +263,17 @@ def test_describe_failure():
          "ename": "KeyError", "evalue": "'year'"},
     )
     assert text == "02_x.ipynb：第 5 个单元格（索引 4，In [6]） `df = load()` → KeyError: 'year'"
+
+
+def test_html_has_no_blocking_cdn_scripts_unless_math_needs_them(tmp_path):
+    plain = write_notebook(tmp_path / "plain.ipynb", new_markdown_cell("# 标题\n没有公式"),
+                           new_code_cell("SECRET_CODE = 1"))
+    runner.export_html(plain, tmp_path / "plain.html", show_code=False)
+    page = (tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert "<title>标题</title>" in page
+    assert 'src="http' not in page
+    assert "SECRET_CODE" not in page
+
+    math = write_notebook(tmp_path / "math.ipynb", new_markdown_cell("比率 $p = a / b$"))
+    runner.export_html(math, tmp_path / "math.html", show_code=True)
+    assert "mathjax" in (tmp_path / "math.html").read_text(encoding="utf-8").lower()

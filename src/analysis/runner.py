@@ -282,14 +282,28 @@ def describe_failure(name: str, error: dict) -> str:
     return f"{name}：{where} → {error.get('ename')}" + (f": {evalue}" if evalue else "")
 
 
+# JupyterLab's HTML, minus the blocking <script> tags that fetch require.js (for widgets, which
+# report notebooks do not use) and MathJax (only kept when a Markdown cell holds a `$`) from a
+# CDN: the pages open at once on an office network without internet access.
+HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}
+{%- if resources.report_needs_mathjax -%}{{ super() }}{%- endif -%}
+{%- endblock html_head_js_mathjax -%}
+"""
+
+
 def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
     """Executed notebook → standalone HTML; code hidden unless show_code."""
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(
+        extra_loaders=[DictLoader({"report.html.j2": HTML_TEMPLATE})],
+        template_file="report.html.j2",
         exclude_input=not show_code,
         exclude_input_prompt=not show_code,
         exclude_output_prompt=not show_code,
@@ -302,7 +316,10 @@ def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
         ),
         enabled=True,
     )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    needs_mathjax = any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)
+    title = notebook_title(nb) or executed.stem
+    resources = {"metadata": {"name": title}, "report_needs_mathjax": needs_mathjax}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     html_file.parent.mkdir(parents=True, exist_ok=True)
     html_file.write_text(body, encoding="utf-8")
 
