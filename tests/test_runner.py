@@ -277,3 +277,12 @@ def test_html_has_no_blocking_cdn_scripts_unless_math_needs_them(tmp_path):
     math = write_notebook(tmp_path / "math.ipynb", new_markdown_cell("比率 $p = a / b$"))
     runner.export_html(math, tmp_path / "math.html", show_code=True)
     assert "mathjax" in (tmp_path / "math.html").read_text(encoding="utf-8").lower()
+
+
+def test_another_year_without_its_raw_folder_is_not_mixed_with_other_years(tmp_path, monkeypatch,
+                                                                          capsys):
+    raw = tmp_path / "raw"
+    (raw / "2025").mkdir(parents=True)
+    monkeypatch.setattr(paths, "RAW_DIR", raw)
+    assert runner.main(["--year", "2024", "--out", str(tmp_path / "o")]) == 2
+    assert "2025" in capsys.readouterr().err

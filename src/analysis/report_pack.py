@@ -201,6 +201,10 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
         },
         "notebook_parameters": settings.parameters(),
         "raw_files": raw_files(settings.raw),
+        "processed_manifest_sha256": (
+            sha256_file(settings.processed / "manifest.json")
+            if (settings.processed / "manifest.json").is_file() else None
+        ),
         "packages": package_versions(),
         "platform": platform.platform(),
         "git": git_state(paths.PROJECT_ROOT),

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -453,6 +453,12 @@ def run_step(name: str, command: list[str]) -> StepResult:
                       returncode=returncode, command=command[1:])
 
 
+def other_year_folders(raw: Path, year: int) -> list[str]:
+    """Year-named sub-folders (2024/, 2025/ …) of a raw folder other than `year`'s."""
+    return sorted(p.name for p in raw.iterdir()
+                  if p.is_dir() and re.fullmatch(r"(19|20)\d\d", p.name) and p.name != str(year))
+
+
 def clean_command(settings: Settings) -> list[str]:
     return [sys.executable, "-m", "analysis", "clean", "--raw", str(settings.raw),
             "--out", str(settings.processed), "--year", str(settings.year)]
@@ -481,9 +487,15 @@ def main(argv: list[str] | None = None) -> int:
         names = "、".join(nb.name for nb in notebooks) or "（无）"
         say(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
         return 2
-    if not settings.skip_clean and not settings.raw.is_dir():
-        say(f"原始报送文件夹不存在：{settings.raw}（用 --raw 指定，或 --skip-clean 使用已有清洗结果）")
-        return 2
+    if not settings.skip_clean:
+        if not settings.raw.is_dir():
+            say(f"原始报送文件夹不存在：{settings.raw}（用 --raw 指定，或 --skip-clean 使用已有清洗结果）")
+            return 2
+        others = other_year_folders(settings.raw, settings.year) if args.raw is None else []
+        if others:
+            say(f"没有 {settings.raw / str(settings.year)}，而 {settings.raw} 下有其他年度的文件夹"
+                f"（{'、'.join(others)}），不能混在一起清洗：请建立该年度文件夹或用 --raw 指定。")
+            return 2
 
     say(f"报告年度 {settings.year}")
     say(f"  原始报送 {settings.raw}")
@@ -537,10 +549,6 @@ def main(argv: list[str] | None = None) -> int:
     say(f"目录页：{index_file}")
     say(f"运行清单：{manifest_file}")
     return 1 if failed or failed_steps else 0
-
-
-def result_dicts(results: list[NotebookResult]) -> list[dict]:
-    return [asdict(r) | {"duration_s": round(r.duration_s, 3)} for r in results]
 
 
 if __name__ == "__main__":  # pragma: no cover
