@@ -41,6 +41,10 @@ SECTION_TITLES = {
     "correction": "社区矫正",
     "misc": "其他",
 }
+KEY_FIGURE_HEADERS = {
+    "metric": "指标", "label": "名称", "value": "计算值", "unit": "单位", "numerator": "分子",
+    "denominator": "分母", "report_wording": "报告表述", "holds": "是否相符",
+}
 STATUS_LABELS = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not_run": "本次未运行"}
 
 
@@ -250,7 +254,7 @@ def _table(frame, numeric: Iterable[str] = ()) -> str:
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-            css = ' class="num"' if column in numeric else ""
+            css = ' class="num"' if column in numeric else (' class="failed"' if text == "不符" else "")
             cells.append(f"<td{css}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -265,10 +269,12 @@ def _key_figures_html(out: Path) -> str:
         import pandas as pd
 
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        columns = [c for c in ("metric", "label", "value", "unit", "numerator", "denominator")
-                   if c in frame.columns]
+        if "holds" in frame.columns:
+            frame["holds"] = frame["holds"].map({"True": "相符", "False": "不符"}).fillna("")
+        columns = {c: h for c, h in KEY_FIGURE_HEADERS.items() if c in frame.columns}
         if columns:
-            parts.append(_table(frame[columns], numeric={"value", "numerator", "denominator"}))
+            shown = frame[list(columns)].rename(columns=columns)
+            parts.append(_table(shown, numeric={"计算值", "分子", "分母"}))
     except Exception as exc:  # noqa: BLE001 - the link above is enough
         parts.append(f'<p class="small">无法读取：{html.escape(str(exc))}</p>')
     return "\n".join(parts)
