@@ -286,3 +286,10 @@ def test_another_year_without_its_raw_folder_is_not_mixed_with_other_years(tmp_p
     monkeypatch.setattr(paths, "RAW_DIR", raw)
     assert runner.main(["--year", "2024", "--out", str(tmp_path / "o")]) == 2
     assert "2025" in capsys.readouterr().err
+
+
+def test_slowest_notebooks_start_first():
+    notebooks = [Path(f"0{i}_x.ipynb") for i in range(4)]
+    durations = {"00_x.ipynb": 9.0, "01_x.ipynb": 19.0, "02_x.ipynb": 20.0}
+    order = runner.longest_first(notebooks, durations)
+    assert [p.name for p in order] == ["03_x.ipynb", "02_x.ipynb", "01_x.ipynb", "00_x.ipynb"]

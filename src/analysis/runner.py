@@ -398,6 +398,23 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     return result
 
 
+def previous_durations(out: Path) -> dict[str, float]:
+    """Each notebook's duration in the last run into this folder (empty when none)."""
+    import json
+
+    try:
+        manifest = json.loads((out / "run_manifest.json").read_text(encoding="utf-8"))
+        return {nb["name"]: float(nb["duration_s"]) for nb in manifest.get("notebooks", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def longest_first(notebooks: list[Path], durations: dict[str, float]) -> list[Path]:
+    """Start order: unknown notebooks, then the slowest of the last run, so that the run ends
+    soonest when there are fewer kernels than notebooks."""
+    return sorted(notebooks, key=lambda nb: -durations.get(nb.name, float("inf")))
+
+
 def run_notebooks(notebooks: list[Path], settings: Settings) -> list[NotebookResult]:
     """Execute the notebooks, up to settings.jobs kernels at a time, printing progress."""
     total = len(notebooks)
@@ -411,7 +428,8 @@ def run_notebooks(notebooks: list[Path], settings: Settings) -> list[NotebookRes
         return run_notebook(path, settings)
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
-        futures = {pool.submit(task, nb): nb for nb in notebooks}
+        order = longest_first(notebooks, previous_durations(settings.out))
+        futures = {pool.submit(task, nb): nb for nb in order}
         try:
             for future in as_completed(futures):
                 nb = futures[future]

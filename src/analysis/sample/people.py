@@ -49,11 +49,13 @@ class PeopleFactory:
         self.ids: set[str] = set()
 
     def name(self) -> str:
-        given = "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
+        given = "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2, 2))))
         return self.rng.choice(SURNAMES) + given
 
     def phone(self) -> str:
-        return "1" + self.rng.choice("3589") + "".join(self.rng.choice("0123456789") for _ in range(9))
+        return (
+            "1" + self.rng.choice("3589") + "".join(self.rng.choice("0123456789") for _ in range(9))
+        )
 
     def person(self, born_from: int = 1965, born_to: int = 2000) -> Person:
         while True:
