@@ -191,8 +191,28 @@ def apply_style() -> str:
     sns.set_theme(context="paper", style="whitegrid", palette=list(PALETTE), rc=rc)
     # seaborn's theme resets fonts to its own defaults for some keys: set ours again after it.
     mpl.rcParams.update(rc)
+    _inline_without_tight_bbox()
     _style_font = font
     return font
+
+
+def _inline_without_tight_bbox() -> None:
+    """In a notebook, show figures as laid out (constrained layout already fits them).
+
+    The inline backend's default ``bbox_inches='tight'`` costs a further drawing pass per
+    figure and would crop the footnote margin differently from the saved files.
+    """
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is None or "IPKernelApp" not in shell.config:
+            return
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png", bbox_inches=None)
+    except Exception:  # not in a kernel, or another inline backend: keep its defaults
+        return
 
 
 def subplots(nrows: int = 1, ncols: int = 1, height: float = DEFAULT_HEIGHT_IN, **kwargs):
@@ -217,9 +237,12 @@ def colors_for(labels: Iterable) -> list[str]:
 def add_footnote(fig, text: str, fontsize: float = SMALL_FONT_PT):
     """Write ``text`` (e.g. the data period and the source) under the figure, left-aligned.
 
-    With constrained layout the axes are moved up to make room for the note.
+    Long notes are wrapped to the figure's width (preferably after '；'); with constrained
+    layout the axes are moved up to make room for the note.
     """
-    lines = max(1, str(text).count("\n") + 1)
+    max_units = int(fig.get_figwidth() * 72 * 0.97 / (fontsize * 0.5))
+    text = wrap_text(str(text), max_units)
+    lines = text.count("\n") + 1
     height_pt = fig.get_figheight() * 72
     needed = (lines * fontsize * 1.35 + 6) / height_pt
     engine = fig.get_layout_engine()
@@ -228,6 +251,83 @@ def add_footnote(fig, text: str, fontsize: float = SMALL_FONT_PT):
     else:
         fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 0.08))
     return fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=fontsize, color="#595959")
+
+
+def wrap_text(text: str, max_units: int) -> str:
+    """Wrap ``text`` so that no line is wider than ``max_units`` (CJK characters count 2).
+
+    Breaks after '；' or '，' where possible, else anywhere.
+    """
+    out = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in re.split(r"(?<=[；，;,])", paragraph):
+            if display_width(line + piece) <= max_units:
+                line += piece
+                continue
+            if line:
+                out.append(line)
+                line = ""
+            for ch in piece:
+                if display_width(line + ch) > max_units:
+                    out.append(line)
+                    line = ""
+                line += ch
+        out.append(line)
+    return "\n".join(out)
+
+
+def legend_outside(fig, ax=None, **kwargs):
+    """A figure legend to the right of the axes, without a frame.
+
+    Takes the handles of ``ax`` (one axes or a list; default: the first axes) and removes
+    those axes' own legends. Constrained layout narrows the axes to make room; the title
+    above and the footnote below stay clear.
+    """
+    axes = ax if isinstance(ax, (list, tuple)) else [ax if ax is not None else fig.axes[0]]
+    handles, labels = [], []
+    for one in axes:
+        h, labs = one.get_legend_handles_labels()
+        handles += h
+        labels += labs
+        if one.get_legend() is not None:
+            one.get_legend().remove()
+    kwargs.setdefault("frameon", False)
+    kwargs.setdefault("fontsize", SMALL_FONT_PT)
+    return fig.legend(handles, labels, loc="outside right upper", **kwargs)
+
+
+def value_grid(ax, axis: str = "y", integer: bool = False):
+    """Keep grid lines on the value axis only; ``integer`` for counts (no 2.5 ticks)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.grid(False)
+    ax.grid(True, axis=axis)
+    if integer:
+        getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(nbins=6, integer=True))
+    return ax
+
+
+def heatmap(data: pd.DataFrame, ax, label: str, cmap: str = SEQUENTIAL_CMAP, **kwargs):
+    """A seaborn heat map in the report style: whole numbers written in, blanks left white."""
+    import seaborn as sns
+
+    kwargs.setdefault("annot", True)
+    kwargs.setdefault("fmt", ".0f")
+    kwargs.setdefault("linewidths", 0.5)
+    kwargs.setdefault("linecolor", "#DDDDDD")
+    kwargs.setdefault("annot_kws", {"fontsize": SMALL_FONT_PT})
+    from matplotlib.ticker import MaxNLocator
+
+    sns.heatmap(data, cmap=cmap, cbar_kws={"label": label}, ax=ax, **kwargs)
+    colorbar = ax.collections[0].colorbar if ax.collections else None
+    if colorbar is not None:
+        colorbar.locator = MaxNLocator(nbins=5, integer=True)
+        colorbar.update_ticks()
+        colorbar.outline.set_visible(False)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    return ax
 
 
 def data_period(dates: Iterable, prefix: str = "数据期间：") -> str:
@@ -321,6 +421,15 @@ def figure_bytes(fig, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def _freeze_layout(fig) -> None:
+    engine = fig.get_layout_engine()
+    if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig.set_layout_engine("none")
+
+
 def csv_bytes(data: pd.DataFrame | pd.Series) -> bytes:
     """A chart's data as CSV, UTF-8 with BOM, '\\n' line ends, the index kept when it means something."""
     frame = _as_frame(data)
@@ -356,11 +465,16 @@ def save_figure(
 
     ``data``, the numbers the chart shows, goes beside them as ``<name>.csv``. Files whose
     content would not change are left untouched.
+
+    The layout computed for the PNG is kept for the SVG and for the notebook's display (the
+    figure's layout engine is frozen afterwards): the files agree with each other, and the
+    costly constrained-layout pass runs once.
     """
     _check_name(name, "figure")
     section, root = _resolve(section, out)
     folder = root / "figures" / section
     png = _write_if_changed(folder / f"{name}.png", figure_bytes(fig, "png"))
+    _freeze_layout(fig)
     svg = _write_if_changed(folder / f"{name}.svg", figure_bytes(fig, "svg"))
     csv = None
     if data is not None:
@@ -687,3 +801,42 @@ def _display_value(value):
         value = float(value)
         return int(value) if value.is_integer() else round(value, 2)
     return value
+
+
+def report_check(
+    area: str,
+    processed_dir: str | Path | None = None,
+    year: int = paths.DEFAULT_YEAR,
+    name: str | None = "报告数字核对",
+) -> pd.DataFrame:
+    """A section's closing table: each report figure of ``area`` against the data.
+
+    Built from :func:`analysis.metrics.report_table`; saved with :func:`save_table` as sheet
+    ``name`` (unless ``name`` is None). When it cannot be built, a Chinese note is printed and
+    an empty table returned.
+    """
+    try:
+        from analysis import metrics
+
+        report = metrics.report_table(area, processed_dir=processed_dir, year=year)
+    except Exception as exc:  # a missing dataset must not stop the notebook
+        print(f"【提示】报告数字核对表无法生成：{exc}")
+        return pd.DataFrame(columns=list(REPORT_TABLE_HEADERS))
+    check = report_check_table(report)
+    if "holds" in check.columns:
+        check["holds"] = check["holds"].fillna(False).astype(bool)
+    if name is not None and len(check):
+        save_table(check, name)
+    return check
+
+
+def report_check_summary(check: pd.DataFrame) -> str:
+    """One Chinese sentence on a closing table: how many figures hold, which do not."""
+    if check is None or len(check) == 0:
+        return "没有可核对的报告数字。"
+    holds_mask = check["holds"].fillna(False).astype(bool)
+    failing = check.loc[~holds_mask, "snippet"].astype(str).tolist()
+    text = f"本部分共核对报告数字 {len(check)} 个，与数据相符 **{int(holds_mask.sum())} 个**"
+    if not failing:
+        return text + "。"
+    return text + "；不相符或缺少数据的是：" + "；".join(failing) + "，需回查数据或修改表述。"

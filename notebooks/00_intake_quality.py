@@ -1,0 +1,464 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
+year = 2025
+processed_dir = None  # 清洗结果文件夹，默认 data/processed
+out_dir = None  # 图表与表格输出文件夹，默认 reports
+
+# %% [markdown]
+# # 数据接收与质量：谁报了什么，还缺什么
+#
+# 在看各部分的分析之前，先确认数据本身：各成员单位报送了哪些文件、被识别成哪些数据集，清洗时发现了哪些问题，
+# 哪些数据行因无法确认而暂存待核，哪些文件是重复报送或更正版。最后列出需要催办、退回修改的单位，
+# 以及报告中每一部分的数字目前有没有数据支撑。
+#
+# 本笔记本只读取清洗结果（`manifest.json`、`issues.csv`、`quarantine.parquet` 和各数据集），不改动任何数据。
+# 暂存行的原始单元格内容不在此展示，需要时请按文件、工作表和行号回到原表查看。
+
+# %%
+# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+import re
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+from analysis import datasets, paths
+from analysis import figures as fg
+from analysis.resources import load_datasets, load_report_figures
+
+SECTION = "intake"
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_COLORS = {"错误": fg.PALETTE[6], "警告": fg.PALETTE[4], "提示": fg.PALETTE[7]}
+AREA_LABELS = {
+    "publicity": "普法宣传",
+    "case_review": "案卷评查",
+    "correction": "社区矫正",
+    "disputes": "矛盾纠纷化解",
+    "services": "公共法律服务",
+    "governance": "依法行政",
+}
+UNKNOWN = "未识别单位"
+
+
+def _folder(value, default):
+    if value is None:
+        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
+    return paths.resolve(value, default)
+
+
+PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
+OUT = _folder(out_dir, paths.REPORTS_DIR)
+FONT = fg.apply_style()
+fg.set_output(section=SECTION, out=OUT)
+pd.set_option("display.max_rows", 60)
+pd.set_option("display.max_colwidth", 80)
+
+
+def say(text):
+    display(Markdown(text))
+
+
+def n(value):
+    return f"{int(round(float(value))):,}"
+
+
+_ID = re.compile(
+    r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
+)
+
+
+def mask(text):
+    """问题说明中如夹带身份证号或手机号，显示前一律遮盖。"""
+    return _ID.sub("***", str(text))
+
+
+try:
+    manifest = datasets.load_manifest(processed_dir=PROCESSED)
+    issues = datasets.load_issues(processed_dir=PROCESSED)
+    quarantine = datasets.load_quarantine(processed_dir=PROCESSED)
+except Exception as exc:
+    print(f"【提示】清洗结果无法读取：{exc}")
+    manifest, issues, quarantine = {}, pd.DataFrame(), pd.DataFrame()
+
+DATASET_TITLES = {name: spec.title for name, spec in load_datasets().items()}
+kept = {}
+for name in DATASET_TITLES:
+    try:
+        kept[name] = datasets.load(name, processed_dir=PROCESSED)
+    except Exception as exc:
+        print(f"【提示】数据集 {name} 无法读取：{exc}")
+        kept[name] = pd.DataFrame()
+
+files = pd.DataFrame(
+    [{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])]
+)
+sheets = pd.DataFrame(
+    [
+        {
+            "file": f["path"],
+            "file_status": f.get("status", ""),
+            "file_department": f.get("department"),
+            **s,
+        }
+        for f in manifest.get("files", [])
+        for s in f.get("sheets", [])
+    ]
+)
+if len(sheets) and "department" in sheets:
+    sheets["department"] = sheets["department"].fillna(sheets["file_department"])
+for frame in (files, sheets, issues, quarantine):
+    if len(frame) and "department" in frame:
+        frame["department"] = frame["department"].fillna("").astype(str).replace("", UNKNOWN)
+print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+
+# %% [markdown]
+# ## 1. 报送文件概况
+
+# %%
+if fg.has_rows(files, "报送文件清单（manifest.json）"):
+    status_names = {"ok": "已读取", "superseded": "已被更正版替换", "error": "无法读取"}
+    status = files["status"].map(status_names).fillna(files["status"]).value_counts()
+    rows = {
+        k: int(sheets[k].sum()) if k in sheets else 0
+        for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]
+    }
+    say(
+        f"共收到文件 **{n(len(files))} 个**（"
+        + "，".join(f"{k} {v} 个" for k, v in status.items())
+        + "），"
+        f"工作表 {n(len(sheets))} 张；读出数据行 {n(rows['rows_read'])} 行，保留 **{n(rows['rows_kept'])} 行**，"
+        f"暂存待核 {n(rows['rows_quarantined'])} 行，作为重复剔除 {n(rows['rows_duplicates'])} 行。"
+    )
+    overview = files.assign(
+        status=files["status"].map(status_names).fillna(files["status"]),
+        sheets=[len(f.get("sheets", [])) for f in manifest["files"]],
+    )
+    columns = [
+        c
+        for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"]
+        if c in overview
+    ]
+    overview = overview[columns].sort_values(["department", "path"])
+    fg.save_table(
+        overview,
+        "文件清单",
+        headers={
+            "path": "文件",
+            "format": "格式",
+            "status": "状态",
+            "sheets": "工作表数",
+            "replaced_by": "被替换为",
+            "error": "错误",
+        },
+    )
+    display(
+        overview.rename(columns={"path": "文件", "department": "单位", "status": "状态"}).head(60)
+    )
+
+# %% [markdown]
+# ## 2. 哪些单位报送了哪些数据
+#
+# 下图每一格为某单位在某数据集中保留下来的数据行数（来自清洗后的数据集）；空白格表示该单位没有报送这类数据。
+# 这并不一定是缺报——并非每个单位都承担每项工作——但值得与工作分工逐项对照。
+
+# %%
+counts = {
+    DATASET_TITLES[name]: frame.groupby("department").size()
+    for name, frame in kept.items()
+    if len(frame) and "department" in frame
+}
+if counts:
+    matrix = pd.DataFrame(counts).fillna(0).astype(int)
+    matrix.index = matrix.index.fillna(UNKNOWN)
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
+    fig, ax = fg.subplots(height=1.8 + 0.27 * len(matrix))
+    fg.heatmap(matrix.where(matrix > 0), ax, label="保留数据行（行）")
+    ax.set_xlabel("数据集")
+    ax.set_ylabel("报送单位")
+    ax.set_title("各单位报送的数据（保留行数）")
+    ax.tick_params(axis="x", rotation=35)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    fg.add_footnote(fig, f"{year}年度报送；来源：清洗后的数据集（department 列为报送单位）")
+    matrix.index.name = "department"
+    fg.save_figure(fig, "submissions_by_department", data=matrix)
+    fg.save_table(matrix, "单位×数据集")
+    plt.show()
+missing = [title for name, title in DATASET_TITLES.items() if not len(kept.get(name, []))]
+say("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
+
+# %% [markdown]
+# ### 没有被识别的工作表
+#
+# 说明页、隐藏的下拉列表页和空表会被跳过；若一张本该有数据的表出现在这里，多半是表头写法与已知写法差别太大，
+# 需要在 `headers.csv` 中补充同义表头，或请报送单位改用统一模板。
+
+# %%
+if len(sheets) and "dataset" in sheets:
+    unrecognised = sheets[sheets["dataset"].isna() | sheets["dataset"].astype(str).eq("")]
+    if len(unrecognised):
+        table = unrecognised[["file", "name", "department", "reason"]].rename(
+            columns={"name": "sheet"}
+        )
+        fg.save_table(
+            table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"}
+        )
+        display(
+            table.rename(
+                columns={"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"}
+            )
+        )
+    else:
+        say("所有工作表都已识别。")
+
+# %% [markdown]
+# ## 3. 问题清单：按单位和级别
+#
+# “错误”表示数据无法使用（如文件打不开、日期不存在），必须退回修改；“警告”表示数据可用但需要核实（如“5000余”
+# 这类约数、合计行与明细不符、等次与得分矛盾）；“提示”仅作记录（如跳过的说明页）。
+
+# %%
+if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
+    issues["level"] = issues["severity"].map(SEVERITY_LABELS).fillna(issues["severity"])
+    by_department = issues.pivot_table(
+        index="department", columns="level", values="message", aggfunc="size", fill_value=0
+    )
+    by_department = by_department[
+        [c for c in ["错误", "警告", "提示"] if c in by_department.columns]
+    ]
+    by_department = by_department.loc[by_department.sum(axis=1).sort_values().index]
+    fig, ax = fg.subplots(height=1.5 + 0.27 * len(by_department))
+    left = pd.Series(0, index=by_department.index)
+    for level in by_department.columns:
+        ax.barh(
+            by_department.index,
+            by_department[level],
+            left=left,
+            label=level,
+            color=SEVERITY_COLORS[level],
+        )
+        left = left + by_department[level]
+    for y, total in enumerate(left):
+        ax.text(total, y, f" {total}", va="center", fontsize=fg.SMALL_FONT_PT)
+    ax.set_xlabel("问题（条）")
+    ax.set_title("各单位报送数据中发现的问题")
+    ax.legend()
+    fg.legend_outside(fig, ax)
+    ax.margins(x=0.1)
+    fg.value_grid(ax, "x", integer=True)
+    fg.add_footnote(fig, f"{year}年度报送；来源：清洗问题清单 issues.csv")
+    data = by_department.iloc[::-1].assign(total=left.iloc[::-1])
+    fg.save_figure(fig, "issues_by_department", data=data)
+    fg.save_table(data, "问题×单位", headers={"total": "合计（条）"})
+    plt.show()
+    kinds = (
+        issues.assign(
+            message=issues["message"].map(mask).str.replace(r"[「“\"].*?[」”\"]", "“…”", regex=True)
+        )
+        .groupby(["level", "message"])
+        .size()
+        .rename("count")
+        .reset_index()
+        .sort_values(["level", "count"], ascending=[True, False])
+    )
+    say("出现最多的问题（同类说明合并计数）：")
+    display(
+        kinds.groupby("level")
+        .head(5)
+        .rename(columns={"level": "级别", "message": "问题说明", "count": "条数"})
+    )
+
+# %% [markdown]
+# ## 4. 暂存待核的数据行
+#
+# 无法确认的数据行（如必填项为空、日期不存在、数值无法识别）不会被悄悄丢弃，而是暂存在 `quarantine.parquet` 中，
+# 附带来源文件、工作表和行号，修正后重新运行即可恢复。
+
+# %%
+if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", ["reason"]):
+    quarantine["dataset_title"] = (
+        quarantine["dataset"].map(DATASET_TITLES).fillna(quarantine["dataset"].fillna("未识别"))
+    )
+    quarantine["reason_short"] = (
+        quarantine["reason"].fillna("未说明").astype(str).map(mask).str.split("：").str[0]
+    )
+    grid = quarantine.pivot_table(
+        index="reason_short",
+        columns="dataset_title",
+        values="source_row",
+        aggfunc="size",
+        fill_value=0,
+    )
+    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
+    fig, ax = fg.subplots(height=1.6 + 0.3 * len(grid))
+    fg.heatmap(grid.where(grid > 0), ax, label="暂存行（行）", cmap="Oranges")
+    ax.set_xlabel("数据集")
+    ax.set_ylabel("原因")
+    ax.set_title("暂存待核的数据行：原因 × 数据集")
+    fg.add_footnote(fig, f"{year}年度报送；来源：quarantine.parquet")
+    grid.index.name = "reason"
+    fg.save_figure(fig, "quarantine_reasons", data=grid)
+    plt.show()
+    rows = quarantine[
+        ["department", "source_file", "source_sheet", "source_row", "dataset_title", "reason"]
+    ].copy()
+    rows["reason"] = rows["reason"].astype(str).map(mask)
+    rows = rows.sort_values(["department", "source_file", "source_row"])
+    fg.save_table(rows, "暂存行", headers={"dataset_title": "数据集"})
+    display(rows.rename(columns=fg.DEFAULT_HEADERS | {"dataset_title": "数据集"}))
+
+# %% [markdown]
+# ## 5. 重复报送与更正版
+#
+# 同一文件报送两次，只读一次；标有“修改版”“v2”“最终版”的更正版替换同单位同类数据的旧文件；
+# 多个单位各自报送的同一场联合活动只计一次。这些处理都在下表中留痕。
+
+# %%
+replaced = (
+    files[files["status"].eq("superseded")] if len(files) and "status" in files else pd.DataFrame()
+)
+if len(replaced):
+    table = replaced[["department", "path", "replaced_by"]]
+    say(f"被更正版替换的文件 {len(table)} 个：")
+    display(table.rename(columns={"department": "单位", "path": "原文件", "replaced_by": "更正版"}))
+    fg.save_table(table, "更正版替换", headers={"path": "原文件", "replaced_by": "更正版"})
+else:
+    say("没有被更正版替换的文件。")
+if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum() > 0:
+    duplicates = (
+        sheets[sheets["rows_duplicates"] > 0]
+        .assign(dataset_title=lambda d: d["dataset"].map(DATASET_TITLES))[
+            ["department", "file", "name", "dataset_title", "rows_duplicates"]
+        ]
+        .rename(columns={"name": "sheet"})
+    )
+    say(
+        f"作为重复剔除的数据行共 {n(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
+    )
+    display(
+        duplicates.rename(
+            columns={
+                "department": "单位",
+                "file": "文件",
+                "sheet": "工作表",
+                "dataset_title": "数据集",
+                "rows_duplicates": "剔除行数",
+            }
+        )
+    )
+    fg.save_table(
+        duplicates,
+        "重复剔除",
+        headers={
+            "file": "文件",
+            "sheet": "工作表",
+            "dataset_title": "数据集",
+            "rows_duplicates": "剔除行数",
+        },
+    )
+else:
+    say("没有作为重复剔除的数据行。")
+events = kept.get("publicity_events", pd.DataFrame())
+if len(events) and "co_organizers" in events:
+    joint = events[
+        events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
+    ]
+    say(f"普法活动中多部门联合开展、已合并计数的活动 {n(len(joint))} 场。")
+
+# %% [markdown]
+# ## 6. 催办清单
+#
+# 按单位汇总需要对方处理的事项：无法读取的文件、错误、警告和暂存行。排在前面的单位应优先联系；
+# 清洗程序同时为每个单位生成了逐格说明的反馈表（`feedback/<单位>.xlsx`），可直接发回。
+
+# %%
+parts = []
+if len(files) and "status" in files:
+    parts.append(
+        files[files["status"].eq("error")].groupby("department").size().rename("unreadable_files")
+    )
+if len(issues) and "severity" in issues:
+    for severity, column in [("error", "errors"), ("warning", "warnings")]:
+        parts.append(
+            issues[issues["severity"].eq(severity)].groupby("department").size().rename(column)
+        )
+if len(quarantine):
+    parts.append(quarantine.groupby("department").size().rename("quarantined_rows"))
+chase = pd.concat(parts, axis=1).fillna(0).astype(int) if parts else pd.DataFrame()
+if len(chase):
+    for column in ["unreadable_files", "errors", "warnings", "quarantined_rows"]:
+        if column not in chase:
+            chase[column] = 0
+    chase = chase[["unreadable_files", "errors", "quarantined_rows", "warnings"]]
+    chase = chase[chase.sum(axis=1) > 0].sort_values(
+        ["unreadable_files", "errors", "quarantined_rows", "warnings"], ascending=False
+    )
+    chase.index.name = "department"
+    headers = {
+        "unreadable_files": "无法读取的文件",
+        "errors": "错误（条）",
+        "quarantined_rows": "暂存行（行）",
+        "warnings": "警告（条）",
+    }
+    fg.save_table(chase, "催办清单", headers=headers)
+    display(chase.rename(columns=headers))
+    urgent = chase[
+        (chase["unreadable_files"] > 0) | (chase["errors"] > 0) | (chase["quarantined_rows"] > 0)
+    ]
+    say(
+        f"需要退回修改的单位 {len(urgent)} 个"
+        + (f"：{'、'.join(urgent.index)}。" if len(urgent) else "。")
+        + f"只有警告、需要核实的单位 {len(chase) - len(urgent)} 个。"
+    )
+else:
+    say("没有需要催办的事项。")
+
+# %% [markdown]
+# ## 7. 报告数字的数据支撑
+#
+# 报告中的每个数字归入一个部分。下表统计各部分有多少数字已有数据可算、有多少与数据相符；
+# 尚无数据的部分需要相应单位补报台账。各部分的逐项核对见对应的笔记本。
+
+# %%
+frames = []
+for area in dict.fromkeys(f["area"] for f in load_report_figures()):
+    check = fg.report_check(area, processed_dir=PROCESSED, year=year, name=None)
+    if len(check):
+        frames.append(check.assign(area=AREA_LABELS.get(area, area)))
+if frames:
+    allchecks = pd.concat(frames, ignore_index=True)
+    coverage = allchecks.groupby("area", sort=False).agg(
+        figures=("id", "size"),
+        with_data=("value", lambda v: int(v.notna().sum())),
+        holding=("holds", "sum"),
+    )
+    coverage["holding"] = coverage["holding"].astype(int)
+    coverage["share"] = (coverage["holding"] / coverage["figures"] * 100).round(1)
+    coverage.index.name = "area"
+    headers = {
+        "area": "报告部分",
+        "figures": "报告数字（个）",
+        "with_data": "有数据（个）",
+        "holding": "相符（个）",
+        "share": "相符比例",
+    }
+    fg.save_table(coverage, "报告数字覆盖", percent_cols=["share"], headers=headers)
+    display(coverage.rename(columns=headers))
+    say(
+        f"报告共有数字 {n(coverage['figures'].sum())} 个，其中 {n(coverage['with_data'].sum())} 个已有数据可算，"
+        f"{n(coverage['holding'].sum())} 个与数据相符。"
+    )

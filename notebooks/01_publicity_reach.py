@@ -1,0 +1,652 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
+year = 2025
+processed_dir = None  # 清洗结果文件夹，默认 data/processed
+out_dir = None  # 图表与表格输出文件夹，默认 reports
+
+# %% [markdown]
+# # 普法宣传：活动、材料与覆盖人群
+#
+# 本笔记本根据各成员单位报送的普法活动台账、新媒体作品登记表和法治副校长名册，回答三个问题：
+#
+# 1. 全年普法活动在时间、类型、对象、单位和街道上是怎样分布的；
+# 2. 报告“构建全方位普法宣传体系”“强化未成年人保护”“筑牢公共安全法治屏障”中的数字是否有数据支撑；
+# 3. 哪些人群、哪些街道覆盖偏少，下一年度普法可以往哪里补。
+#
+# 文中所有数字都由清洗后的数据现场计算，数据更新后重新运行即可。图表保存在
+# `reports/figures/publicity/`，表格保存在 `reports/tables/publicity.xlsx`。
+
+# %%
+# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import datasets, paths
+from analysis import figures as fg
+
+SECTION = "publicity"
+AREA = "publicity"
+
+
+def _folder(value, default):
+    if value is None:
+        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
+    return paths.resolve(value, default)
+
+
+PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
+OUT = _folder(out_dir, paths.REPORTS_DIR)
+FONT = fg.apply_style()
+fg.set_output(section=SECTION, out=OUT)
+pd.set_option("display.max_rows", 40)
+
+
+def load(name):
+    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
+    try:
+        return datasets.load(name, processed_dir=PROCESSED)
+    except Exception as exc:  # 数据缺失不应让整本笔记本中断
+        print(f"【提示】数据集 {name} 无法读取：{exc}")
+        return pd.DataFrame()
+
+
+def say(text):
+    display(Markdown(text))
+
+
+def n(value):
+    """整数加千分位。"""
+    return f"{int(round(float(value))):,}"
+
+
+CATEGORY_ORDER = [
+    "精准普法",
+    "法律明白人培训",
+    "专题活动",
+    "反诈宣传",
+    "送法进校园",
+    "政策宣讲",
+    "其他",
+]
+
+events = load("publicity_events")
+videos = load("publicity_videos")
+principals = load("vice_principals")
+if len(events):
+    events = events.copy()
+    events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce")
+    for column in ["materials", "people_reached"]:
+        events[column] = pd.to_numeric(events[column], errors="coerce").fillna(0)
+    for column, missing in [("category", "未分类"), ("audience", "未注明"), ("street", "未注明")]:
+        events[column] = events[column].fillna(missing).astype(str)
+    events["month"] = events["event_date"].dt.to_period("M")
+PERIOD = fg.data_period(events["event_date"]) if len(events) else fg.data_period([])
+SOURCE = "来源：各成员单位报送的普法活动台账（联合活动只计一次）"
+print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+
+# %% [markdown]
+# ## 1. 全年概况
+
+# %%
+if fg.has_rows(events, "普法活动台账"):
+    joint = events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
+    say(
+        f"{PERIOD.replace('数据期间：', '')}，{events['department'].nunique()} 个单位共报送普法活动 "
+        f"**{n(len(events))} 场**，发放宣传材料 **{n(events['materials'].sum())} 份**，"
+        f"覆盖群众 **{n(events['people_reached'].sum())} 人次**；其中多部门联合开展的活动 "
+        f"{n(joint.sum())} 场，已按一场计算，联合单位另行记录。"
+    )
+
+# %% [markdown]
+# ## 2. 按月分布
+#
+# 普法活动通常集中在几个宣传节点（国家安全教育日、民法典宣传月、宪法宣传周等）。上图为每月活动场次，
+# 下图为每月覆盖人次；空白月份说明当月没有报送活动。
+
+# %%
+if fg.has_rows(events, "按月分布", ["event_date"]):
+    dated = events.dropna(subset=["month"])
+    first = min(dated["month"].min(), pd.Period(f"{year}-01", "M"))
+    last = max(dated["month"].max(), pd.Period(f"{year}-12", "M"))
+    months = pd.period_range(first, last, freq="M")
+    monthly = (
+        dated.groupby("month")
+        .agg(
+            events=("title", "size"),
+            materials=("materials", "sum"),
+            people_reached=("people_reached", "sum"),
+        )
+        .reindex(months, fill_value=0)
+    )
+    monthly.index.name = "month"
+    one_year = first.year == last.year
+    labels = [f"{p.month}月" if one_year else str(p) for p in monthly.index]
+    fig, (ax1, ax2) = fg.subplots(2, 1, height=4.2, sharex=True)
+    fg.bar_labels(ax1, ax1.bar(labels, monthly["events"], color=fg.PALETTE[0]))
+    ax1.set_ylabel("活动（场）")
+    ax1.set_title(f"{year}年普法活动按月分布")
+    fg.bar_labels(ax2, ax2.bar(labels, monthly["people_reached"], color=fg.PALETTE[1]))
+    ax2.set_ylabel("覆盖人数（人次）")
+    ax2.set_xlabel("月份")
+    for ax in (ax1, ax2):
+        ax.margins(y=0.18)
+        fg.value_grid(ax, "y", integer=True)
+    if not one_year:
+        ax2.tick_params(axis="x", rotation=90)
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    table = monthly.reset_index().assign(month=lambda d: d["month"].astype(str))
+    fg.save_figure(fig, "activities_by_month", data=table)
+    fg.save_table(table, "按月分布")
+    plt.show()
+    busiest = monthly["events"].idxmax()
+    empty = [
+        f"{p.month}月"
+        for p in monthly.index
+        if monthly.loc[p, "events"] == 0 and p.year == int(year)
+    ]
+    say(
+        f"活动最多的是 {busiest.year}年{busiest.month}月（{n(monthly.loc[busiest, 'events'])} 场）。"
+        + (f"没有报送活动的月份：{'、'.join(empty)}。" if empty else "全年每个月都有活动报送。")
+    )
+
+# %% [markdown]
+# ## 3. 按活动类型
+#
+# 活动类型按报告的口径归类：精准普法、“法律明白人”培训、专题活动、反诈宣传、送法进校园、政策宣讲和其他。
+
+# %%
+if fg.has_rows(events, "按活动类型"):
+    by_category = events.groupby("category").agg(
+        events=("title", "size"),
+        materials=("materials", "sum"),
+        people_reached=("people_reached", "sum"),
+    )
+    order = [c for c in CATEGORY_ORDER if c in by_category.index] + sorted(
+        c for c in by_category.index if c not in CATEGORY_ORDER
+    )
+    by_category = by_category.reindex(order)
+    by_category["people_per_event"] = (by_category["people_reached"] / by_category["events"]).round(
+        1
+    )
+    by_category.index.name = "category"
+    fig, axes = fg.subplots(1, 3, height=2.9, sharey=True)
+    colors = fg.colors_for(by_category.index)
+    panels = [
+        ("events", "活动（场）"),
+        ("materials", "发放材料（份）"),
+        ("people_reached", "覆盖人数（人次）"),
+    ]
+    for ax, (column, title) in zip(axes, panels, strict=True):
+        bars = ax.barh(by_category.index, by_category[column], color=colors)
+        fg.bar_labels(ax, bars)
+        ax.set_title(title)
+        ax.margins(x=0.3)
+        fg.value_grid(ax, "x", integer=True)
+    axes[0].invert_yaxis()  # 纵轴共享：翻转一次即可，按类型顺序自上而下
+    fig.suptitle("普法活动按类型统计")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    fg.save_figure(fig, "activities_by_category", data=by_category)
+    fg.save_table(by_category, "按活动类型")
+    plt.show()
+    display(by_category)
+
+# %% [markdown]
+# ## 4. 精准普法与报告数字
+#
+# 报告称“围绕重要时间节点和不同群体需求开展精准普法活动”，下表把精准普法的场次、材料和覆盖人数与报告的表述对照。
+
+# %%
+precision = fg.report_check(AREA, processed_dir=PROCESSED, year=year, name=None)
+if len(precision):
+    display(precision[precision["metric"].astype(str).str.startswith("precision_")])
+if fg.has_rows(events, "精准普法活动"):
+    precise = events[events["category"] == "精准普法"]
+    if fg.has_rows(precise, "精准普法活动"):
+        by_theme = (
+            precise.assign(theme=precise["theme"].fillna("其他节点").astype(str))
+            .groupby("theme")
+            .agg(
+                events=("title", "size"),
+                materials=("materials", "sum"),
+                people_reached=("people_reached", "sum"),
+            )
+            .sort_values("events", ascending=False)
+        )
+        by_theme.index.name = "theme"
+        fig, ax = fg.subplots(height=1.2 + 0.32 * len(by_theme))
+        bars = ax.barh(by_theme.index, by_theme["people_reached"], color=fg.color_for("精准普法"))
+        fg.bar_labels(ax, bars)
+        ax.invert_yaxis()
+        ax.margins(x=0.15)
+        fg.value_grid(ax, "x", integer=True)
+        ax.set_xlabel("覆盖人数（人次）")
+        ax.set_title("精准普法活动按宣传主题的覆盖人数")
+        fg.add_footnote(fig, f"{fg.data_period(precise['event_date'])}；{SOURCE}")
+        fg.save_figure(fig, "precision_by_theme", data=by_theme)
+        plt.show()
+
+# %% [markdown]
+# ## 5. 按对象：谁被覆盖到了
+#
+# “场均覆盖人数”反映单场活动的规模：场次多而场均人数少，往往是小范围的入户、入企宣讲；场次少而人数多，多为集中宣传。
+
+# %%
+if fg.has_rows(events, "按对象"):
+    by_audience = (
+        events.groupby("audience")
+        .agg(
+            events=("title", "size"),
+            materials=("materials", "sum"),
+            people_reached=("people_reached", "sum"),
+        )
+        .sort_values("people_reached", ascending=False)
+    )
+    total_people = by_audience["people_reached"].sum()
+    by_audience["people_per_event"] = (by_audience["people_reached"] / by_audience["events"]).round(
+        1
+    )
+    by_audience["share"] = (
+        (by_audience["people_reached"] / total_people * 100).round(1) if total_people else 0.0
+    )
+    by_audience.index.name = "audience"
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=1.4 + 0.3 * len(by_audience), sharey=True)
+    fg.bar_labels(
+        ax1, ax1.barh(by_audience.index, by_audience["people_reached"], color=fg.PALETTE[0])
+    )
+    ax1.invert_yaxis()
+    ax1.set_xlabel("覆盖人数（人次）")
+    ax1.margins(x=0.25)
+    fg.bar_labels(
+        ax2, ax2.barh(by_audience.index, by_audience["people_per_event"], color=fg.PALETTE[5])
+    )
+    ax2.set_xlabel("场均覆盖人数（人次/场）")
+    ax2.margins(x=0.25)
+    fg.value_grid(ax1, "x", integer=True)
+    fg.value_grid(ax2, "x")
+    fig.suptitle("普法活动按对象的覆盖人数与单场规模")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    fg.save_figure(fig, "reach_by_audience", data=by_audience)
+    fg.save_table(by_audience, "按对象", percent_cols=["share"])
+    plt.show()
+
+# %% [markdown]
+# ### 单场活动规模的分布
+#
+# 每个点是一场活动；箱体为中间一半活动的覆盖人数范围。
+
+# %%
+if fg.has_rows(events, "单场活动规模"):
+    present = [c for c in CATEGORY_ORDER if c in set(events["category"])] + sorted(
+        set(events["category"]) - set(CATEGORY_ORDER)
+    )
+    fig, ax = fg.subplots(height=3.2)
+    palette = {c: fg.color_for(c, i) for i, c in enumerate(present)}
+    sns.boxplot(
+        data=events,
+        y="category",
+        x="people_reached",
+        order=present,
+        hue="category",
+        palette=palette,
+        legend=False,
+        showfliers=False,
+        ax=ax,
+        boxprops={"alpha": 0.35},
+    )
+    sns.stripplot(
+        data=events,
+        y="category",
+        x="people_reached",
+        order=present,
+        hue="category",
+        palette=palette,
+        legend=False,
+        size=3,
+        ax=ax,
+    )
+    ax.set_xlabel("单场覆盖人数（人次）")
+    ax.set_ylabel("")
+    ax.set_title("各类普法活动的单场覆盖人数")
+    fg.value_grid(ax, "x")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    spread = (
+        events.groupby("category")["people_reached"]
+        .describe()[["count", "min", "50%", "mean", "max"]]
+        .reindex(present)
+        .rename(columns={"count": "events", "50%": "median"})
+        .round(1)
+    )
+    spread.index.name = "category"
+    fg.save_figure(fig, "reach_per_activity", data=spread)
+    plt.show()
+
+# %% [markdown]
+# ## 6. 按单位与街道
+
+# %%
+if fg.has_rows(events, "按报送单位"):
+    by_department = events.pivot_table(
+        index="department", columns="category", values="title", aggfunc="size", fill_value=0
+    )
+    by_department = by_department[
+        [c for c in CATEGORY_ORDER if c in by_department.columns]
+        + [c for c in by_department.columns if c not in CATEGORY_ORDER]
+    ]
+    by_department = by_department.loc[by_department.sum(axis=1).sort_values(ascending=True).index]
+    fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_department))
+    left = pd.Series(0, index=by_department.index)
+    for i, category in enumerate(by_department.columns):
+        ax.barh(
+            by_department.index,
+            by_department[category],
+            left=left,
+            label=category,
+            color=fg.color_for(category, i),
+        )
+        left = left + by_department[category]
+    for y, total in enumerate(left):
+        ax.text(total, y, f" {total:,}", va="center", fontsize=fg.SMALL_FONT_PT)
+    ax.set_xlabel("活动（场）")
+    ax.set_title("各单位报送的普法活动场次（按类型）")
+    ax.legend()
+    fg.legend_outside(fig, ax)
+    ax.margins(x=0.1)
+    fg.value_grid(ax, "x", integer=True)
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；联合活动计入牵头报送单位")
+    data = by_department.iloc[::-1].assign(total=left.iloc[::-1])
+    fg.save_figure(fig, "activities_by_department", data=data)
+    fg.save_table(data, "按单位", headers={"total": "合计（场）"})
+    plt.show()
+
+# %%
+if fg.has_rows(events, "按街道"):
+    by_street = (
+        events.groupby("street")
+        .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
+        .sort_values("people_reached", ascending=False)
+    )
+    by_street["people_per_event"] = (by_street["people_reached"] / by_street["events"]).round(1)
+    by_street.index.name = "street"
+    fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_street))
+    fg.bar_labels(ax, ax.barh(by_street.index, by_street["people_reached"], color=fg.PALETTE[2]))
+    for y, count in enumerate(by_street["events"]):
+        ax.text(
+            0, y, f" {count}场", va="center", ha="left", fontsize=fg.SMALL_FONT_PT, color="white"
+        )
+    ax.invert_yaxis()
+    ax.margins(x=0.15)
+    fg.value_grid(ax, "x", integer=True)
+    ax.set_xlabel("覆盖人数（人次）")
+    ax.set_title("各街道普法活动覆盖人数（条内为场次）")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；“未注明”为台账未填写街道")
+    fg.save_figure(fig, "reach_by_street", data=by_street)
+    fg.save_table(by_street, "按街道")
+    plt.show()
+
+    grid = events.pivot_table(
+        index="street", columns="category", values="title", aggfunc="size", fill_value=0
+    )
+    grid = grid[
+        [c for c in CATEGORY_ORDER if c in grid.columns]
+        + [c for c in grid.columns if c not in CATEGORY_ORDER]
+    ]
+    grid = grid.reindex(by_street.index)
+    fig, ax = fg.subplots(height=1.4 + 0.3 * len(grid))
+    fg.heatmap(grid.where(grid > 0), ax, label="活动（场）")
+    ax.set_xlabel("活动类型")
+    ax.set_ylabel("街道")
+    ax.set_title("街道 × 活动类型（空白即没有开展过该类活动）")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    fg.save_figure(fig, "street_by_category", data=grid)
+    plt.show()
+
+# %% [markdown]
+# ## 7. 新媒体普法：“西市司法”等账号的作品与播放量
+
+# %%
+if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
+    videos = videos.copy()
+    videos["publish_date"] = pd.to_datetime(videos["publish_date"], errors="coerce")
+    for column in ["views", "likes", "shares"]:
+        videos[column] = pd.to_numeric(videos[column], errors="coerce").fillna(0)
+    videos["account"] = videos["account"].fillna("未注明").astype(str)
+    videos["channel"] = videos["platform"].astype(str) + "·" + videos["account"]
+    videos["month"] = videos["publish_date"].dt.to_period("M")
+    by_channel = (
+        videos.groupby(["platform", "account"])
+        .agg(
+            videos=("title", "size"),
+            views=("views", "sum"),
+            likes=("likes", "sum"),
+            shares=("shares", "sum"),
+        )
+        .sort_values("videos", ascending=False)
+    )
+    display(by_channel)
+    fg.save_table(by_channel, "新媒体账号")
+    dated = videos.dropna(subset=["month"])
+    months = pd.period_range(
+        min(dated["month"].min(), pd.Period(f"{year}-01", "M")),
+        max(dated["month"].max(), pd.Period(f"{year}-12", "M")),
+        freq="M",
+    )
+    counts = dated.pivot_table(
+        index="month", columns="channel", values="title", aggfunc="size", fill_value=0
+    ).reindex(months, fill_value=0)
+    views = dated.groupby("month")["views"].sum().reindex(months, fill_value=0)
+    labels = [f"{p.month}月" if months[0].year == months[-1].year else str(p) for p in months]
+    fig, (ax1, ax2) = fg.subplots(2, 1, height=4.2, sharex=True)
+    bottom = pd.Series(0, index=counts.index)
+    for i, channel in enumerate(counts.columns):
+        ax1.bar(
+            labels,
+            counts[channel],
+            bottom=bottom,
+            label=channel,
+            color=fg.PALETTE[i % len(fg.PALETTE)],
+        )
+        bottom = bottom + counts[channel]
+    ax1.set_ylabel("作品（条）")
+    ax1.set_title("新媒体普法作品的月度发布量与播放量")
+    ax1.legend()
+    fg.legend_outside(fig, ax1)
+    fg.value_grid(ax1, "y", integer=True)
+    fg.value_grid(ax2, "y")
+    ax2.plot(labels, views / 10000, marker="o", color=fg.PALETTE[1])
+    ax2.set_ylabel("播放量（万次）")
+    ax2.set_xlabel("月份")
+    ax2.set_ylim(bottom=0)
+    fg.add_footnote(fig, f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
+    data = counts.assign(views=views.values)
+    data.index = data.index.astype(str)
+    data.index.name = "month"
+    fg.save_figure(fig, "videos_by_month", data=data)
+    plt.show()
+    douyin = videos[(videos["platform"] == "抖音") & (videos["account"] == "西市司法")]
+    if len(douyin):
+        say(
+            f"“西市司法”抖音号共发布普法短视频 **{n(len(douyin))} 条**，累计播放 {n(douyin['views'].sum())} 次，"
+            f"单条播放量中位数 {n(douyin['views'].median())} 次。"
+        )
+    top = videos.nlargest(5, "views")[
+        ["publish_date", "platform", "account", "title", "views", "likes"]
+    ]
+    display(top.rename(columns={"publish_date": "发布日期", "title": "作品标题"}))
+
+# %% [markdown]
+# ## 8. 未成年人保护：送法进校园与法治副校长
+
+# %%
+if fg.has_rows(events, "送法进校园"):
+    school = events[events["category"] == "送法进校园"]
+    if fg.has_rows(school, "送法进校园活动"):
+        by_department = (
+            school.groupby("department")
+            .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
+            .sort_values("events", ascending=False)
+        )
+        say(
+            f"送法进校园活动 **{n(len(school))} 次**，受教学生 **{n(school['people_reached'].sum())} 人次**，"
+            f"由 {len(by_department)} 个单位开展。"
+        )
+        display(by_department)
+        fg.save_table(by_department, "送法进校园")
+if fg.has_rows(principals, "法治副校长名册", ["school"]):
+    per_school = principals.groupby("school").size()
+    by_employer = (
+        principals.groupby("employer")["person_key"]
+        .nunique()
+        .sort_values(ascending=True)
+        .rename("persons")
+    )
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=2.8, width_ratios=[1, 1.6])
+    distribution = per_school.value_counts().sort_index()
+    fg.bar_labels(
+        ax1,
+        ax1.bar([f"{k}名" for k in distribution.index], distribution.values, color=fg.PALETTE[5]),
+    )
+    ax1.set_xlabel("每校配备法治副校长")
+    ax1.set_ylabel("学校（所）")
+    ax1.margins(y=0.2)
+    fg.value_grid(ax1, "y", integer=True)
+    fg.bar_labels(ax2, ax2.barh(by_employer.index, by_employer.values, color=fg.PALETTE[0]))
+    ax2.set_xlabel("担任法治副校长（人）")
+    ax2.margins(x=0.2)
+    fg.value_grid(ax2, "x", integer=True)
+    fig.suptitle("法治副校长配备情况")
+    fg.add_footnote(fig, "来源：法治副校长名册（人员以不可逆编码计数，不含姓名）")
+    data = pd.concat(
+        [
+            distribution.rename("schools")
+            .rename_axis("per_school")
+            .reset_index()
+            .assign(group="每校人数"),
+            by_employer.rename_axis("employer").reset_index().assign(group="派出单位"),
+        ],
+        ignore_index=True,
+    )
+    fg.save_figure(fig, "vice_principals", data=data)
+    plt.show()
+    say(
+        f"名册共 {n(per_school.size)} 所学校、{n(principals['person_key'].nunique())} 名法治副校长；"
+        f"每校最少 {n(per_school.min())} 名、最多 {n(per_school.max())} 名。"
+    )
+
+# %% [markdown]
+# ## 9. 反诈宣传与退役军人政策宣讲
+
+# %%
+if fg.has_rows(events, "反诈宣传与政策宣讲"):
+    columns = [
+        "event_date",
+        "title",
+        "department",
+        "audience",
+        "street",
+        "materials",
+        "people_reached",
+    ]
+    antifraud = events[events["category"] == "反诈宣传"].sort_values("event_date")[columns]
+    veterans = events[
+        (events["category"] == "政策宣讲") & (events["audience"] == "退役军人")
+    ].sort_values("event_date")[columns]
+    for label, frame, sheet in [
+        ("反诈宣传", antifraud, "反诈宣传"),
+        ("退役军人政策宣讲", veterans, "退役军人政策宣讲"),
+    ]:
+        if fg.has_rows(frame, label):
+            say(
+                f"**{label}**：{n(len(frame))} 场，发放资料 {n(frame['materials'].sum())} 份，"
+                f"覆盖 {n(frame['people_reached'].sum())} 人次。"
+            )
+            table = frame.assign(event_date=frame["event_date"].dt.date)
+            display(
+                table.rename(
+                    columns=fg.DEFAULT_HEADERS | {"event_date": "活动日期", "title": "活动名称"}
+                )
+            )
+            fg.save_table(table, sheet, headers={"event_date": "活动日期", "title": "活动名称"})
+
+# %% [markdown]
+# ## 10. 覆盖薄弱的人群与街道
+#
+# 报告在“存在的问题”中提到普法“与群众需求匹配度不高”。下面从数据上找覆盖偏少的地方：
+# 覆盖人次占比不足 5% 的对象、活动不足全部街道平均一半的街道，以及全年没有活动的月份。
+
+# %%
+if fg.has_rows(events, "覆盖薄弱分析"):
+    total = events["people_reached"].sum()
+    audience = events.groupby("audience").agg(
+        events=("title", "size"), people_reached=("people_reached", "sum")
+    )
+    audience["share"] = audience["people_reached"] / total * 100 if total else 0.0
+    thin_audience = audience[audience["share"] < 5].sort_values("share")
+    street = (
+        events[events["street"] != "未注明"]
+        .groupby("street")
+        .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
+    )
+    thin_street = street[street["events"] < street["events"].mean() / 2] if len(street) else street
+    rows = [
+        {
+            "kind": "对象",
+            "group": name,
+            "events": int(r.events),
+            "people_reached": int(r.people_reached),
+            "share": round(r.share, 1),
+        }
+        for name, r in thin_audience.iterrows()
+    ] + [
+        {
+            "kind": "街道",
+            "group": name,
+            "events": int(r.events),
+            "people_reached": int(r.people_reached),
+            "share": round(r.people_reached / total * 100, 1) if total else 0.0,
+        }
+        for name, r in thin_street.iterrows()
+    ]
+    thin = pd.DataFrame(rows, columns=["kind", "group", "events", "people_reached", "share"])
+    if len(thin):
+        fg.save_table(
+            thin,
+            "覆盖薄弱",
+            percent_cols=["share"],
+            headers={"kind": "维度", "group": "对象或街道"},
+        )
+        display(thin)
+        say(
+            "覆盖偏少的对象："
+            + ("、".join(thin_audience.index) if len(thin_audience) else "无")
+            + "；活动偏少的街道："
+            + ("、".join(thin_street.index) if len(thin_street) else "无")
+            + "。这些群体和地区可作为下一年度精准普法的重点。"
+        )
+    else:
+        say("按上述标准，没有发现明显覆盖薄弱的对象或街道。")
+
+# %% [markdown]
+# ## 11. 报告数字核对
+#
+# 报告中本部分的每个数字、它的原文表述、按表述规则（如“余”“超”“以上”）判断是否与数据相符，以及数据来源文件。
+
+# %%
+check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
+display(check)
+say(fg.report_check_summary(check))

@@ -1,0 +1,520 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
+year = 2025
+processed_dir = None  # 清洗结果文件夹，默认 data/processed
+out_dir = None  # 图表与表格输出文件夹，默认 reports
+
+# %% [markdown]
+# # 行政执法案卷评查与涉企执法
+#
+# 报告“提升民生法治保障水平”一段提到：组织律师对一批行政许可、行政处罚案卷开展评查；区直执法部门备案涉企
+# 行政执法；明确法制审核人员并确保其占执法人员的比例。本笔记本用评查表、涉企执法备案表和执法人员统计表：
+#
+# 1. 看评查覆盖了哪些单位、哪类案件、哪几年办结的案卷；
+# 2. 看得分和等次的分布，案卷最常见的问题出在哪里、集中在哪些单位；
+# 3. 看评查律师各自的工作量和打分松紧是否一致；
+# 4. 看涉企执法备案的单位和月份分布，以及法制审核人员占比是否达到底线。
+#
+# 评查人以代号显示，不在图表中出现姓名。所有数字均由数据计算。
+
+# %%
+# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from analysis import datasets, paths
+from analysis import figures as fg
+from analysis.resources import load_report_figures, load_score_bands
+
+SECTION = "case_review"
+AREA = "case_review"
+# 法制审核人员占比的底线取自报告数字表（“确保相关人员占比达……”），等次分界取自项目的得分区间表
+LEGAL_REVIEW_FLOOR = next(
+    float(f["claimed"]) for f in load_report_figures() if f["metric"] == "legal_review_staff_share"
+)
+BANDS = load_score_bands()["default"]
+GRADE_CUTS = sorted({low for _, low, _ in BANDS if 0 < low <= 100})
+
+
+def _folder(value, default):
+    if value is None:
+        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
+    return paths.resolve(value, default)
+
+
+PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
+OUT = _folder(out_dir, paths.REPORTS_DIR)
+FONT = fg.apply_style()
+fg.set_output(section=SECTION, out=OUT)
+pd.set_option("display.max_rows", 40)
+
+
+def load(name):
+    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
+    try:
+        return datasets.load(name, processed_dir=PROCESSED)
+    except Exception as exc:  # 数据缺失不应让整本笔记本中断
+        print(f"【提示】数据集 {name} 无法读取：{exc}")
+        return pd.DataFrame()
+
+
+def say(text):
+    display(Markdown(text))
+
+
+def n(value):
+    """整数加千分位。"""
+    return f"{int(round(float(value))):,}"
+
+
+GRADE_ORDER = ["优秀", "良好", "合格", "不合格"]
+
+reviews = load("case_file_reviews")
+filings = load("enforcement_filings")
+staff = load("enforcement_staff")
+if len(reviews):
+    reviews = reviews.copy()
+    reviews["closed_date"] = pd.to_datetime(reviews["closed_date"], errors="coerce")
+    reviews["score"] = pd.to_numeric(reviews["score"], errors="coerce")
+    for column, missing in [
+        ("enforcement_unit", "未注明"),
+        ("case_type", "未注明"),
+        ("grade", "未定等次"),
+    ]:
+        reviews[column] = reviews[column].fillna(missing).astype(str)
+    reviews["closed_year"] = reviews["closed_date"].dt.year
+    # 评查人以代号显示：按评查案卷数从多到少编为“评查人A、B……”
+    order = reviews["reviewer"].dropna().value_counts().index
+    codes = {
+        name: f"评查人{chr(ord('A') + i)}" if i < 26 else f"评查人{i + 1}"
+        for i, name in enumerate(order)
+    }
+    reviews["reviewer_code"] = reviews["reviewer"].map(codes).fillna("未注明")
+PERIOD = fg.data_period(reviews["closed_date"], prefix="案卷办结期间：") if len(reviews) else ""
+SOURCE = "来源：行政执法案卷评查表"
+print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+
+# %% [markdown]
+# ## 1. 评查了哪些案卷
+
+# %%
+if fg.has_rows(reviews, "案卷评查表"):
+    say(
+        f"评查表共登记案卷 **{n(len(reviews))} 本**，涉及执法单位 {reviews['enforcement_unit'].nunique()} 个，"
+        f"参与评查的律师 {reviews['reviewer'].nunique()} 名；{PERIOD.replace('案卷办结期间：', '案卷办结于 ')}。"
+    )
+    by_unit = reviews.pivot_table(
+        index="enforcement_unit",
+        columns="case_type",
+        values="case_no",
+        aggfunc="size",
+        fill_value=0,
+    )
+    by_unit["total"] = by_unit.sum(axis=1)
+    by_unit = by_unit.sort_values("total")
+    types = [c for c in by_unit.columns if c != "total"]
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=1.6 + 0.28 * len(by_unit), width_ratios=[1.7, 1])
+    left = pd.Series(0, index=by_unit.index)
+    for i, case_type in enumerate(types):
+        ax1.barh(by_unit.index, by_unit[case_type], left=left, label=case_type, color=fg.PALETTE[i])
+        left = left + by_unit[case_type]
+    for y, total in enumerate(by_unit["total"]):
+        ax1.text(total, y, f" {total}", va="center", fontsize=fg.SMALL_FONT_PT)
+    ax1.set_xlabel("案卷（本）")
+    ax1.set_title("按执法单位与案件类型")
+    ax1.legend()
+    fg.legend_outside(fig, ax1)
+    ax1.margins(x=0.12)
+    fg.value_grid(ax1, "x", integer=True)
+    by_year = reviews.dropna(subset=["closed_year"]).pivot_table(
+        index="closed_year", columns="case_type", values="case_no", aggfunc="size", fill_value=0
+    )
+    by_year.index = by_year.index.astype(int)
+    bottom = pd.Series(0, index=by_year.index)
+    for i, case_type in enumerate(by_year.columns):
+        ax2.bar(
+            by_year.index.astype(str),
+            by_year[case_type],
+            bottom=bottom,
+            color=fg.PALETTE[types.index(case_type) if case_type in types else i],
+        )
+        bottom = bottom + by_year[case_type]
+    for x, total in enumerate(bottom):
+        ax2.text(x, total, f"{total}", ha="center", va="bottom", fontsize=fg.SMALL_FONT_PT)
+    ax2.set_xlabel("办结年份")
+    ax2.set_ylabel("案卷（本）")
+    ax2.set_title("按办结年份")
+    ax2.margins(y=0.15)
+    ax2.tick_params(axis="x", rotation=45)
+    fg.value_grid(ax2, "y", integer=True)
+    fig.suptitle("参评案卷的来源")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    data = by_unit.iloc[::-1]
+    chart_data = pd.concat(
+        [
+            data.rename_axis("group_value").reset_index().assign(group="执法单位"),
+            by_year.assign(total=by_year.sum(axis=1))
+            .rename_axis("group_value")
+            .reset_index()
+            .assign(group="办结年份"),
+        ],
+        ignore_index=True,
+    )
+    fg.save_figure(fig, "files_by_unit_and_year", data=chart_data)
+    fg.save_table(data, "按执法单位", headers={"total": "合计（本）"})
+    year_table = by_year.assign(total=by_year.sum(axis=1))
+    year_table.index.name = "closed_year"
+    fg.save_table(
+        year_table, "按办结年份", headers={"closed_year": "办结年份", "total": "合计（本）"}
+    )
+    plt.show()
+
+# %% [markdown]
+# ## 2. 得分与等次
+#
+# 等次按评查表填写；未填写的由清洗程序按得分区间补定（区间作为数据保存在项目的 `score_bands.csv` 中，
+# 下方列出）。直方图中的虚线为等次分界。
+
+# %%
+say(
+    "得分区间："
+    + "；".join(
+        f"{grade} {'≥' + format(low, 'g') if low > 0 else ''}{' 且 ' if 0 < low and high <= 100 else ''}"
+        f"{'<' + format(high, 'g') if high <= 100 else ''}"
+        for grade, low, high in BANDS
+    )
+)
+if fg.has_rows(reviews, "得分分布", ["score"]):
+    scored = reviews.dropna(subset=["score"])
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, width_ratios=[1.6, 1])
+    bins = np.arange(np.floor(scored["score"].min() / 2.5) * 2.5, 102.5, 2.5)
+    ax1.hist(scored["score"], bins=bins, color=fg.PALETTE[0], edgecolor="white")
+    for cut in GRADE_CUTS:
+        if bins[0] <= cut <= bins[-1]:
+            ax1.axvline(cut, color=fg.PALETTE[6], linestyle="--", linewidth=1)
+    ax1.set_xlabel("评查得分（分）")
+    ax1.set_ylabel("案卷（本）")
+    ax1.set_title("得分分布")
+    fg.value_grid(ax1, "y", integer=True)
+    grades = reviews["grade"].value_counts()
+    grades = grades.reindex(
+        [g for g in GRADE_ORDER if g in grades.index]
+        + [g for g in grades.index if g not in GRADE_ORDER]
+    )
+    shares = grades / grades.sum() * 100
+    bars = ax2.bar(grades.index, shares, color=fg.colors_for(grades.index))
+    ax2.bar_label(
+        bars,
+        labels=[f"{s:.1f}%\n（{c}本）" for s, c in zip(shares, grades, strict=True)],
+        fontsize=fg.SMALL_FONT_PT,
+        padding=2,
+    )
+    ax2.set_ylabel("占比（%）")
+    ax2.set_title("等次构成")
+    ax2.set_ylim(0, max(shares.max() * 1.3, 10))
+    fg.value_grid(ax2, "y")
+    fig.suptitle("案卷评查得分与等次")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    grade_table = pd.DataFrame(
+        {"grade": grades.index, "files": grades.values, "share": shares.round(2).values}
+    )
+    fg.save_figure(fig, "scores_and_grades", data=grade_table)
+    fg.save_table(grade_table, "等次构成", percent_cols=["share"])
+    plt.show()
+    stats = scored["score"].describe()
+    say(
+        f"平均得分 {stats['mean']:.1f} 分，中位数 {stats['50%']:.1f} 分，最低 {stats['min']:.1f} 分、最高 {stats['max']:.1f} 分；"
+        + "；".join(
+            f"{g} {c} 本（{s:.1f}%）" for g, c, s in zip(grades.index, grades, shares, strict=True)
+        )
+        + "。"
+    )
+    by_type = scored.groupby("case_type")["score"].agg(["count", "mean", "min", "max"]).round(1)
+    display(
+        by_type.rename(
+            columns={"count": "案卷（本）", "mean": "平均分", "min": "最低分", "max": "最高分"}
+        )
+    )
+
+# %% [markdown]
+# ## 3. 案卷存在的问题
+#
+# 一本案卷可以有多个问题（评查表中以分号分隔），因此问题的次数之和会多于案卷数。热力图按执法单位列出各类问题
+# 出现的次数，颜色越深问题越集中，可据此安排下一轮的整改和培训。
+
+# %%
+if fg.has_rows(reviews, "案卷问题", ["defects"]):
+    defects = (
+        reviews[["case_no", "enforcement_unit", "defects"]]
+        .assign(defect=reviews["defects"].fillna("").astype(str).str.split(";"))
+        .explode("defect")
+    )
+    defects["defect"] = defects["defect"].str.strip()
+    defects = defects[defects["defect"].ne("") & defects["defect"].ne("无")]
+    clean_files = reviews["case_no"].nunique() - defects["case_no"].nunique()
+    if fg.has_rows(defects, "案卷问题（剔除“无问题”）"):
+        counts = defects["defect"].value_counts()
+        grid = defects.pivot_table(
+            index="enforcement_unit",
+            columns="defect",
+            values="case_no",
+            aggfunc="size",
+            fill_value=0,
+        )
+        grid = grid[counts.index]
+        grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
+        fig, ax = fg.subplots(height=1.2 + 0.3 * len(counts))
+        bars = ax.barh(counts.index, counts.values, color=fg.PALETTE[1])
+        fg.bar_labels(ax, bars)
+        ax.invert_yaxis()
+        ax.set_xlabel("出现次数（次）")
+        ax.set_title("案卷评查发现的问题类型")
+        ax.margins(x=0.12)
+        fg.value_grid(ax, "x", integer=True)
+        fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；一本案卷可有多个问题")
+        type_table = pd.DataFrame(
+            {
+                "defect": counts.index,
+                "count": counts.values,
+                "share": (counts / counts.sum() * 100).round(2).values,
+            }
+        )
+        fg.save_figure(fig, "defects_by_type", data=type_table)
+        fg.save_table(
+            type_table, "问题类型", percent_cols=["share"], headers={"defect": "问题类型"}
+        )
+        plt.show()
+
+        fig, ax = fg.subplots(height=1.6 + 0.3 * len(grid))
+        fg.heatmap(grid.where(grid > 0), ax, label="出现次数（次）")
+        ax.set_xlabel("问题类型")
+        ax.set_ylabel("")
+        ax.set_title("执法单位 × 问题类型（颜色越深问题越集中）")
+        ax.tick_params(axis="x", rotation=30)
+        for label in ax.get_xticklabels():
+            label.set_horizontalalignment("right")
+        fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；空白为未发现该类问题")
+        fg.save_figure(fig, "defects_by_unit", data=grid)
+        fg.save_table(
+            grid.assign(total=grid.sum(axis=1)),
+            "问题×单位",
+            headers={"enforcement_unit": "执法单位", "total": "合计（次）"},
+        )
+        plt.show()
+        top = counts.index[0]
+        say(
+            f"共发现问题 {n(counts.sum())} 处，最常见的是“{top}”（{n(counts.iloc[0])} 处，"
+            f"占 {counts.iloc[0] / counts.sum() * 100:.1f}%）；问题最多的单位是{grid.index[0]}。"
+            f"未发现问题的案卷 {n(clean_files)} 本。"
+        )
+
+# %% [markdown]
+# ## 4. 评查律师的工作量与打分尺度
+#
+# 同一批案卷由多名律师分头评查。若某位评查人的得分明显整体偏高或偏低，说明评分尺度需要统一（例如交叉复核）。
+
+# %%
+if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
+    scored = reviews.dropna(subset=["score"])
+    order = scored["reviewer_code"].value_counts().index.tolist()
+    workload = (
+        scored.groupby("reviewer_code")["score"]
+        .agg(["count", "mean", "std", "min", "max"])
+        .reindex(order)
+        .round(1)
+    )
+    workload.index.name = "reviewer"
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, sharey=True, width_ratios=[1, 1.8])
+    fg.bar_labels(ax1, ax1.barh(order, workload["count"], color=fg.PALETTE[0]))
+    ax1.invert_yaxis()
+    ax1.set_xlabel("评查案卷（本）")
+    ax1.margins(x=0.2)
+    fg.value_grid(ax1, "x", integer=True)
+    sns.boxplot(
+        data=scored,
+        y="reviewer_code",
+        x="score",
+        order=order,
+        color=fg.PALETTE[5],
+        showfliers=False,
+        ax=ax2,
+        boxprops={"alpha": 0.4},
+    )
+    sns.stripplot(
+        data=scored,
+        y="reviewer_code",
+        x="score",
+        order=order,
+        color=fg.PALETTE[0],
+        size=2.5,
+        ax=ax2,
+    )
+    ax2.axvline(scored["score"].median(), color=fg.PALETTE[6], linestyle="--", linewidth=1)
+    ax2.set_xlabel("评查得分（分）；虚线为全部案卷中位数")
+    ax2.set_ylabel("")
+    fg.value_grid(ax2, "x")
+    fig.suptitle("评查人的工作量与打分分布")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；评查人以代号表示")
+    fg.save_figure(fig, "reviewers", data=workload)
+    fg.save_table(
+        workload,
+        "评查人",
+        headers={
+            "reviewer": "评查人（代号）",
+            "count": "案卷（本）",
+            "mean": "平均分",
+            "std": "标准差",
+            "min": "最低分",
+            "max": "最高分",
+        },
+    )
+    plt.show()
+    gap = workload["mean"].max() - workload["mean"].min()
+    say(
+        f"{len(workload)} 名评查人各评查 {n(workload['count'].min())}–{n(workload['count'].max())} 本案卷；"
+        f"各人平均分最高与最低相差 {gap:.1f} 分。"
+    )
+
+# %% [markdown]
+# ## 5. 涉企行政执法备案
+#
+# 区直执法部门按月备案涉企行政执法检查。上图为各单位合计备案次数，下图为全区按月合计。
+
+# %%
+if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
+    filings = filings.copy()
+    filings["month"] = pd.to_datetime(filings["month"], errors="coerce").dt.to_period("M")
+    filings["filings"] = pd.to_numeric(filings["filings"], errors="coerce").fillna(0).astype(int)
+    by_department = filings.groupby("department")["filings"].sum().sort_values()
+    dated = filings.dropna(subset=["month"])
+    months = pd.period_range(dated["month"].min(), dated["month"].max(), freq="M")
+    monthly = dated.groupby("month")["filings"].sum().reindex(months, fill_value=0)
+    fig, (ax1, ax2) = fg.subplots(
+        2,
+        1,
+        height=2.6 + 0.26 * len(by_department),
+        height_ratios=[0.4 + 0.26 * len(by_department), 2.2],
+    )
+    fg.bar_labels(ax1, ax1.barh(by_department.index, by_department.values, color=fg.PALETTE[0]))
+    ax1.set_xlabel("备案（次）")
+    ax1.set_title("按执法单位")
+    ax1.margins(x=0.1)
+    fg.value_grid(ax1, "x", integer=True)
+    labels = [
+        f"{p.month}月" if months[0].year == months[-1].year else f"{p.year % 100}/{p.month}"
+        for p in months
+    ]
+    bars = ax2.bar(labels, monthly.values, color=fg.PALETTE[2])
+    if len(months) <= 12:
+        fg.bar_labels(ax2, bars)
+    ax2.set_ylabel("备案（次）")
+    ax2.set_title("全区按月合计")
+    ax2.tick_params(axis="x", rotation=0 if len(months) <= 12 else 90)
+    ax2.margins(y=0.15)
+    fg.value_grid(ax2, "y", integer=True)
+    fig.suptitle("涉企行政执法备案")
+    fg.add_footnote(
+        fig, f"{fg.data_period(filings['month'].dt.to_timestamp())}；来源：涉企行政执法备案统计表"
+    )
+    grid = dated.pivot_table(
+        index="department", columns="month", values="filings", aggfunc="sum", fill_value=0
+    )
+    grid.columns = [str(c) for c in grid.columns]
+    grid["total"] = grid.sum(axis=1)
+    grid = grid.sort_values("total", ascending=False)
+    fg.save_figure(fig, "enterprise_filings", data=grid)
+    fg.save_table(grid, "涉企执法备案", headers={"department": "执法单位", "total": "合计（次）"})
+    plt.show()
+    say(
+        f"{len(by_department)} 个区直执法部门全年备案涉企行政执法 **{n(by_department.sum())} 次**，"
+        f"备案最多的是{by_department.index[-1]}（{n(by_department.iloc[-1])} 次）。"
+    )
+
+# %% [markdown]
+# ## 6. 法制审核人员占比
+#
+# 报告要求明确法制审核机构和人员，相关人员占执法人员的比例达到底线（图中虚线）。
+# 全区合计占比按“法制审核人员之和 ÷ 执法人员之和”计算，而非各单位比例的平均。
+
+# %%
+if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]):
+    staff = staff.copy()
+    for column in ["enforcement_staff", "legal_review_staff"]:
+        staff[column] = pd.to_numeric(staff[column], errors="coerce").fillna(0).astype(int)
+    table = staff.groupby("department")[["enforcement_staff", "legal_review_staff"]].sum()
+    table = table[table["enforcement_staff"] > 0]
+    table["share"] = (table["legal_review_staff"] / table["enforcement_staff"] * 100).round(2)
+    table = table.sort_values("share")
+    total_share = table["legal_review_staff"].sum() / table["enforcement_staff"].sum() * 100
+    fig, ax = fg.subplots(height=1.5 + 0.27 * len(table))
+    colors = [fg.PALETTE[6] if s < LEGAL_REVIEW_FLOOR else fg.PALETTE[0] for s in table["share"]]
+    bars = ax.barh(table.index, table["share"], color=colors)
+    ax.bar_label(
+        bars,
+        labels=[
+            f"{s:.1f}%（{r}/{e}人）"
+            for s, r, e in zip(
+                table["share"], table["legal_review_staff"], table["enforcement_staff"], strict=True
+            )
+        ],
+        fontsize=fg.SMALL_FONT_PT,
+        padding=2,
+    )
+    ax.axvline(
+        LEGAL_REVIEW_FLOOR,
+        color=fg.PALETTE[6],
+        linestyle="--",
+        linewidth=1,
+        label=f"底线 {LEGAL_REVIEW_FLOOR:g}%",
+    )
+    ax.axvline(
+        total_share,
+        color=fg.PALETTE[2],
+        linestyle=":",
+        linewidth=1.5,
+        label=f"全区合计 {total_share:.1f}%",
+    )
+    ax.legend()
+    fg.legend_outside(fig, ax)
+    ax.set_xlabel("法制审核人员占执法人员比例（%）；红色条为低于底线的单位")
+    ax.set_title("各执法单位法制审核人员占比")
+    ax.margins(x=0.3)
+    fg.value_grid(ax, "x")
+    fg.add_footnote(fig, "来源：执法人员与法制审核人员统计表")
+    data = table.iloc[::-1]
+    fg.save_figure(fig, "legal_review_share", data=data)
+    fg.save_table(data, "法制审核人员占比", percent_cols=["share"])
+    plt.show()
+    below = table[table["share"] < LEGAL_REVIEW_FLOOR]
+    say(
+        f"全区执法人员 {n(table['enforcement_staff'].sum())} 人、法制审核人员 {n(table['legal_review_staff'].sum())} 人，"
+        f"合计占比 **{total_share:.2f}%**。"
+        + (f"低于底线的单位：{'、'.join(below.index)}。" if len(below) else "各单位均达到底线。")
+    )
+
+# %% [markdown]
+# ## 7. 报告数字核对
+#
+# 本部分报告数字、原文表述、按表述规则判断的结果和数据来源文件。
+
+# %%
+check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
+display(check)
+say(fg.report_check_summary(check))

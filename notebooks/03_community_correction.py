@@ -1,0 +1,374 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
+year = 2025
+processed_dir = None  # 清洗结果文件夹，默认 data/processed
+out_dir = None  # 图表与表格输出文件夹，默认 reports
+
+# %% [markdown]
+# # 社区矫正与安置帮教
+#
+# 报告“筑牢公共安全法治屏障”一段写到社区矫正对象的法治教育、心理服务，以及刑满释放人员的衔接、安置、帮教和
+# 重新违法犯罪情况。本笔记本依据各司法所报送的法治教育记录、心理服务记录和安置帮教名册：
+#
+# 1. 按季度和司法所看法治教育的场次、参加人数和达标率；
+# 2. 按服务类型和月份看心理服务，并区分“人次”和“人数”（同一人多次接受服务只算一人）；
+# 3. 把安置帮教名册画成“释放—衔接—安置—帮教”的漏斗，给出各环节比率和重新违法犯罪率。
+#
+# 名册中的人员只以不可逆的编码（person_key）出现，图表和表格中没有姓名、身份证号或电话。所有数字均由数据计算。
+
+# %%
+# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown, display
+
+from analysis import datasets, paths
+from analysis import figures as fg
+
+SECTION = "correction"
+AREA = "correction"
+
+
+def _folder(value, default):
+    if value is None:
+        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
+    return paths.resolve(value, default)
+
+
+PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
+OUT = _folder(out_dir, paths.REPORTS_DIR)
+FONT = fg.apply_style()
+fg.set_output(section=SECTION, out=OUT)
+pd.set_option("display.max_rows", 40)
+
+
+def load(name):
+    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
+    try:
+        return datasets.load(name, processed_dir=PROCESSED)
+    except Exception as exc:  # 数据缺失不应让整本笔记本中断
+        print(f"【提示】数据集 {name} 无法读取：{exc}")
+        return pd.DataFrame()
+
+
+def say(text):
+    display(Markdown(text))
+
+
+def n(value):
+    """整数加千分位。"""
+    return f"{int(round(float(value))):,}"
+
+
+def pct(numerator, denominator):
+    return numerator / denominator * 100 if denominator else float("nan")
+
+
+education = load("correction_education")
+psych = load("psych_services")
+resettlement = load("resettlement")
+print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+
+# %% [markdown]
+# ## 1. 社区矫正法治教育
+#
+# 达标率 = 考核达标人数之和 ÷ 参加人数之和。左图为各季度的教育场次和达标率，右图为各司法所的场次、参加人次和达标率。
+
+# %%
+if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
+    education = education.copy()
+    education["session_date"] = pd.to_datetime(education["session_date"], errors="coerce")
+    for column in ["attendees", "passed"]:
+        education[column] = pd.to_numeric(education[column], errors="coerce").fillna(0).astype(int)
+    education["venue"] = education["venue"].fillna("未注明").astype(str)
+    education["quarter"] = education["session_date"].dt.to_period("Q")
+    period = fg.data_period(education["session_date"])
+
+    def summarise(frame, by):
+        out = frame.groupby(by).agg(
+            sessions=("topic", "size"), attendees=("attendees", "sum"), passed=("passed", "sum")
+        )
+        out["pass_rate"] = (
+            out["passed"] / out["attendees"].where(out["attendees"] > 0) * 100
+        ).round(2)
+        return out
+
+    quarterly = summarise(education.dropna(subset=["quarter"]), "quarter")
+    quarterly.index = [f"{q.year}年第{q.quarter}季度" for q in quarterly.index]
+    quarterly.index.name = "quarter"
+    by_venue = summarise(education, "venue").sort_values("sessions", ascending=False)
+    by_venue.index.name = "venue"
+
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.4])
+    short = [
+        f"{q.split('年')[1]}\n达标{r:.1f}%"
+        for q, r in zip(quarterly.index, quarterly["pass_rate"], strict=True)
+    ]
+    bars = ax1.bar(short, quarterly["sessions"], color=fg.PALETTE[0])
+    ax1.bar_label(
+        bars, labels=[f"{c}场" for c in quarterly["sessions"]], fontsize=fg.SMALL_FONT_PT, padding=2
+    )
+    years = sorted({q.split("年")[0] for q in quarterly.index})
+    ax1.set_xlabel(f"{'、'.join(years)}年季度及达标率")
+    ax1.tick_params(axis="x", labelsize=fg.SMALL_FONT_PT)
+    ax1.set_ylabel("教育（场）")
+    ax1.margins(y=0.3)
+    ax1.set_title("按季度")
+    fg.value_grid(ax1, "y", integer=True)
+    bars = ax2.barh(by_venue.index, by_venue["sessions"], color=fg.PALETTE[0])
+    ax2.bar_label(
+        bars,
+        labels=[
+            f"{c}场·{a}人次·达标{r:.1f}%"
+            for c, a, r in zip(
+                by_venue["sessions"], by_venue["attendees"], by_venue["pass_rate"], strict=True
+            )
+        ],
+        fontsize=fg.SMALL_FONT_PT,
+        padding=2,
+    )
+    ax2.invert_yaxis()
+    ax2.set_xlabel("教育（场）")
+    ax2.set_title("按司法所")
+    ax2.margins(x=0.9)
+    fg.value_grid(ax2, "x", integer=True)
+    fig.suptitle("社区矫正法治教育场次与达标率")
+    fg.add_footnote(fig, f"{period}；来源：各司法所社区矫正法治教育记录")
+    data = pd.concat([quarterly.assign(group="季度"), by_venue.assign(group="司法所")])
+    data.index.name = "group_value"
+    fg.save_figure(fig, "education_by_quarter_and_venue", data=data)
+    fg.save_table(quarterly, "法治教育按季度", percent_cols=["pass_rate"])
+    fg.save_table(by_venue, "法治教育按司法所", percent_cols=["pass_rate"])
+    plt.show()
+    total_rate = pct(education["passed"].sum(), education["attendees"].sum())
+    say(
+        f"全年开展社区矫正法治教育 **{n(len(education))} 场**，参加 {n(education['attendees'].sum())} 人次，"
+        f"考核达标 {n(education['passed'].sum())} 人次，达标率 **{total_rate:.2f}%**；"
+        f"各季度达标率在 {quarterly['pass_rate'].min():.1f}%–{quarterly['pass_rate'].max():.1f}% 之间。"
+    )
+
+# %% [markdown]
+# ## 2. 心理服务
+#
+# 报告以“人次”计心理服务的覆盖面。同一矫正对象一年内可能接受测评、咨询、辅导多次，因此下面同时给出按 person_key
+# 去重后的“人数”，两者之比即人均接受服务的次数。
+
+# %%
+if fg.has_rows(psych, "心理服务", ["service_date"]):
+    psych = psych.copy()
+    psych["service_date"] = pd.to_datetime(psych["service_date"], errors="coerce")
+    psych["service_type"] = psych["service_type"].fillna("未注明").astype(str)
+    psych["month"] = psych["service_date"].dt.to_period("M")
+    dated = psych.dropna(subset=["month"])
+    months = pd.period_range(
+        min(dated["month"].min(), pd.Period(f"{year}-01", "M")),
+        max(dated["month"].max(), pd.Period(f"{year}-12", "M")),
+        freq="M",
+    )
+    by_type = (
+        psych.groupby("service_type")
+        .agg(person_times=("service_date", "size"), persons=("person_key", "nunique"))
+        .sort_values("person_times", ascending=False)
+    )
+    by_type["times_per_person"] = (by_type["person_times"] / by_type["persons"]).round(2)
+    by_type.index.name = "service_type"
+    monthly = dated.pivot_table(
+        index="month", columns="service_type", values="service_date", aggfunc="size", fill_value=0
+    ).reindex(months, fill_value=0)
+    monthly = monthly[[c for c in by_type.index if c in monthly.columns]]
+    one_year = months[0].year == months[-1].year
+    labels = [str(p.month) if one_year else f"{p.year % 100}/{p.month}" for p in months]
+
+    fig, (ax1, ax2) = fg.subplots(1, 2, height=3.2, width_ratios=[1.7, 1])
+    bottom = pd.Series(0, index=monthly.index)
+    for i, service in enumerate(monthly.columns):
+        ax1.bar(
+            labels,
+            monthly[service],
+            bottom=bottom,
+            label=service,
+            color=fg.PALETTE[i % len(fg.PALETTE)],
+        )
+        bottom = bottom + monthly[service]
+    ax1.set_ylabel("服务（人次）")
+    ax1.set_xlabel(f"{months[0].year}年月份" if one_year else "年/月")
+    ax1.set_title("按月份与服务类型")
+    ax1.tick_params(axis="x", rotation=0 if one_year else 90)
+    fg.value_grid(ax1, "y", integer=True)
+    positions = range(len(by_type))
+    ax2.barh(
+        [p - 0.2 for p in positions],
+        by_type["person_times"],
+        height=0.4,
+        label="人次",
+        color=fg.PALETTE[0],
+    )
+    ax2.barh(
+        [p + 0.2 for p in positions],
+        by_type["persons"],
+        height=0.4,
+        label="人数",
+        color=fg.PALETTE[9],
+    )
+    ax2.set_yticks(list(positions), by_type.index)
+    ax2.invert_yaxis()
+    ax2.set_xlabel("人次 / 人数")
+    ax2.set_title("人次与人数（按类型）")
+    fg.value_grid(ax2, "x", integer=True)
+    fg.legend_outside(fig, [ax1, ax2])
+    fig.suptitle("社区矫正对象心理服务")
+    fg.add_footnote(
+        fig,
+        f"{fg.data_period(psych['service_date'])}；来源：心理服务记录（人数按 person_key 去重）",
+    )
+    data = monthly.copy()
+    data.index = data.index.astype(str)
+    data.index.name = "month"
+    chart_data = pd.concat(
+        [
+            data.reset_index().assign(group="按月人次"),
+            by_type.reset_index().assign(group="按类型"),
+        ],
+        ignore_index=True,
+    )
+    fg.save_figure(fig, "psych_services", data=chart_data)
+    fg.save_table(by_type, "心理服务按类型", headers={"times_per_person": "人均次数"})
+    fg.save_table(data, "心理服务按月")
+    plt.show()
+    persons = psych["person_key"].nunique()
+    say(
+        f"全年心理服务 **{n(len(psych))} 人次**，服务对象 {n(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
+        f"最常见的服务是{by_type.index[0]}（{n(by_type['person_times'].iloc[0])} 人次）。"
+        if persons
+        else f"全年心理服务 {n(len(psych))} 人次，但记录中没有可识别的服务对象编码。"
+    )
+
+# %% [markdown]
+# ## 3. 安置帮教：从释放到帮教
+#
+# 漏斗的每一层都以名册中的全部刑满释放人员为分母（与报告的口径一致）：衔接率 = 已衔接 ÷ 名册人数，
+# 安置率、帮教率同理；重新违法犯罪率 = 重新违法犯罪人数 ÷ 名册人数。
+
+# %%
+if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
+    roster = resettlement.copy()
+    for column in ["handed_over", "placed", "assisted", "reoffended"]:
+        roster[column] = roster[column].fillna(False).astype(bool)
+    released = len(roster)
+    steps = [
+        ("刑满释放（名册）", released),
+        ("已衔接", int(roster["handed_over"].sum())),
+        ("已安置", int(roster["placed"].sum())),
+        ("已帮教", int(roster["assisted"].sum())),
+    ]
+    funnel = pd.DataFrame(steps, columns=["stage", "persons"])
+    funnel["share"] = (funnel["persons"] / released * 100).round(2)
+    reoffended = int(roster["reoffended"].sum())
+    fig, ax = fg.subplots(height=2.6)
+    widths = funnel["persons"]
+    colors = [fg.PALETTE[7], fg.PALETTE[0], fg.PALETTE[5], fg.PALETTE[2]]
+    ax.barh(funnel["stage"], widths, left=(released - widths) / 2, color=colors, height=0.7)
+    for y, (persons, share) in enumerate(zip(funnel["persons"], funnel["share"], strict=True)):
+        ax.text(
+            released / 2,
+            y,
+            f"{persons}人（{share:.1f}%）",
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=fg.BASE_FONT_PT,
+        )
+    ax.invert_yaxis()
+    ax.set_xticks([])
+    ax.spines[["bottom", "left"]].set_visible(False)
+    ax.grid(False)
+    ax.set_title(f"安置帮教漏斗（重新违法犯罪{reoffended}人，占{pct(reoffended, released):.1f}%）")
+    release_period = (
+        fg.data_period(roster["release_date"], prefix="释放时间：")
+        if "release_date" in roster
+        else ""
+    )
+    fg.add_footnote(fig, f"{release_period}；来源：安置帮教名册（百分比均以名册人数为分母）")
+    data = pd.concat(
+        [
+            funnel,
+            pd.DataFrame(
+                [
+                    {
+                        "stage": "重新违法犯罪",
+                        "persons": reoffended,
+                        "share": round(pct(reoffended, released), 2),
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    fg.save_figure(fig, "resettlement_funnel", data=data)
+    fg.save_table(
+        data, "安置帮教", percent_cols=["share"], headers={"stage": "环节", "persons": "人数"}
+    )
+    plt.show()
+    gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
+    say(
+        f"名册共 {n(released)} 人：衔接率 **{pct(steps[1][1], released):.1f}%**，安置率 **{pct(steps[2][1], released):.1f}%**，"
+        f"帮教率 **{pct(steps[3][1], released):.1f}%**，重新违法犯罪率 **{pct(reoffended, released):.2f}%**。"
+        + (
+            f"尚未完成全部环节的有 {n(len(gaps))} 人，按司法所跟进。"
+            if len(gaps)
+            else "每个人都已完成全部环节。"
+        )
+    )
+    if len(gaps):
+        pending = (
+            gaps.assign(
+                not_handed_over=~gaps["handed_over"],
+                not_placed=~gaps["placed"],
+                not_assisted=~gaps["assisted"],
+            )
+            .groupby("department")[["not_handed_over", "not_placed", "not_assisted"]]
+            .sum()
+        )
+        display(
+            pending.rename(
+                columns={
+                    "not_handed_over": "未衔接",
+                    "not_placed": "未安置",
+                    "not_assisted": "未帮教",
+                }
+            )
+        )
+        fg.save_table(
+            pending,
+            "待跟进",
+            headers={
+                "department": "报送单位",
+                "not_handed_over": "未衔接（人）",
+                "not_placed": "未安置（人）",
+                "not_assisted": "未帮教（人）",
+            },
+        )
+
+# %% [markdown]
+# ## 4. 报告数字核对
+#
+# 本部分报告数字、原文表述、按表述规则判断的结果和数据来源文件。
+
+# %%
+check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
+display(check)
+say(fg.report_check_summary(check))
