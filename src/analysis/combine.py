@@ -12,7 +12,7 @@ import pandas as pd
 from .convert import raw_json
 from .headers import normalize_key
 from .intake import CleanSummary, FileResult
-from .issues import Issue, issues_frame, write_feedback
+from .issues import Issue, condense, issues_frame, write_feedback
 from .resources import load_datasets, output_columns
 
 PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
@@ -23,6 +23,7 @@ _MARKERS = [
     (re.compile(r"第(\d+)版"), None),
     (re.compile(r"修改版|修订版|更正版|更新版|修正版|修改|更正|新版"), 50),
 ]
+_COPY = re.compile(r"副本|[-_ ]?copy|\(\d+\)$|（\d+）$", re.IGNORECASE)
 _MARKER_STRIP = re.compile(r"[(（\[【]?\s*(最终版|终版|定稿|修改版|修订版|更正版|更新版|修正版|修改|更正|新版|[vV]\d+|第\d+版)\s*[)）\]】]?")
 
 
@@ -48,15 +49,20 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     issues: list[Issue] = [i for r in results for i in r.issues]
     dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
     superseded: dict[str, str] = {}
-    by_sha: dict[str, str] = {}
+    copies: set[str] = set()
+    by_sha: dict[str, list[FileResult]] = defaultdict(list)
     for r in results:
-        if r.error:
+        if not r.error:
+            by_sha[r.sha256].append(r)
+    for same in by_sha.values():
+        if len(same) < 2:
             continue
-        if r.sha256 in by_sha:
-            superseded[r.path] = by_sha[r.sha256]
-            issues.append(Issue("warning", r.path, "", "", "", f"与文件“{by_sha[r.sha256]}”内容完全相同（重复报送），只计一次", r.department))
-        else:
-            by_sha[r.sha256] = r.path
+        keeper, *others = sorted(same, key=lambda r: (bool(_COPY.search(PurePosixPath(r.path).stem)),
+                                                     len(PurePosixPath(r.path).stem), r.path))
+        for r in others:
+            superseded[r.path] = keeper.path
+            copies.add(r.path)
+            issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
     resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error], superseded, issues)
     frames: dict[str, list[dict]] = defaultdict(list)
     quarantine: list[dict] = []
@@ -97,10 +103,12 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     qdf.to_parquet(out / "quarantine.parquet", index=False)
-    idf = issues_frame(issues)
+    # Row-level findings of a replaced or copied file are moot: its rows no longer count.
+    issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
+    idf = issues_frame(condense(issues))
     idf.to_csv(out / "issues.csv", index=False, encoding="utf-8")
     write_feedback(idf, out / "feedback")
-    manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, idf, run_fp, raw)
+    manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
     summary.resubmissions = resubmissions
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -196,7 +204,7 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     return df.drop(index=drop_idx).reset_index(drop=True), dropped
 
 
-def _manifest(results, datasets, qdf, dropped, superseded, idf, run_fp, raw) -> tuple[dict, CleanSummary]:
+def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw) -> tuple[dict, CleanSummary]:
     kept_by_sheet: Counter = Counter()
     for df in datasets.values():
         for (f, s), n in df.groupby(["source_file", "source_sheet"]).size().items():
@@ -220,7 +228,7 @@ def _manifest(results, datasets, qdf, dropped, superseded, idf, run_fp, raw) -> 
             })
             summary.sheets += 1
             summary.rows_read += s.rows_read
-        status = "error" if r.error else ("superseded" if r.path in superseded else "ok")
+        status = "error" if r.error else ("duplicate" if r.path in copies else "superseded" if r.path in superseded else "ok")
         files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "status": status,
                       "department": r.department, "replaced_by": superseded.get(r.path, ""),
                       "error": r.error or "", "sheets": sheets})

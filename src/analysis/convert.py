@@ -135,7 +135,8 @@ def convert_row(ctx: Context, table: Table, columns: dict[int, str], row: int, c
         if f.vocabulary and f.type in ("text", "grade"):
             val, note = map_vocabulary(f.vocabulary, val)
             if note:
-                issues.append(("warning", ref, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
+                sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
+                issues.append((sev, ref, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
         if f.type == "department":
             canonical = normalize_department(val)
             if canonical is None:

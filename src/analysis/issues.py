@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,13 +26,32 @@ class Issue:
     department: str = ""
 
 
+def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
+    """Fold repeated info issues of one column (e.g. 35 dates without a year) into one line."""
+    groups: dict[tuple, list[Issue]] = {}
+    for issue in issues:
+        column = re.sub(r"\d+$", "", issue.cell)
+        pattern = re.sub(r"“[^”]*”", "“…”", issue.message)
+        key = (issue.severity, issue.source_file, issue.source_sheet, column, issue.dataset, pattern)
+        groups.setdefault(key, []).append(issue)
+    out: list[Issue] = []
+    for key, members in groups.items():
+        if key[0] != "info" or len(members) <= limit or not key[3]:
+            out.extend(members)
+            continue
+        first, last = members[0], members[-1]
+        out.append(replace(first, cell=f"{first.cell}:{last.cell}",
+                           message=f"{first.message}（本列共{len(members)}处同类情况，{first.cell}至{last.cell}）"))
+    return out
+
+
 def issues_frame(issues: list[Issue]) -> pd.DataFrame:
     """Return issues as a frame in a stable order (file, sheet, row, severity)."""
     df = pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS)
     if df.empty:
         return df.astype(str)
     df = df.fillna("")
-    df["_row"] = df["cell"].str.extract(r"(\d+)$")[0].fillna("0").astype(int)
+    df["_row"] = df["cell"].str.extract(r"^[A-Z]+(\d+)")[0].fillna("0").astype(int)
     df["_sev"] = df["severity"].map(SEVERITY_ORDER)
     df = df.sort_values(["source_file", "source_sheet", "_row", "cell", "_sev", "message"], kind="stable")
     return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)

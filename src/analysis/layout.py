@@ -12,6 +12,7 @@ from .values import normalize_text
 
 HEADER_SCAN_ROWS = 30
 _TOTAL = re.compile(r"^(.{0,8})(合计|总计|小计|共计|累计|总数)(.{0,4})$")
+_FOOTER_ANY = re.compile(r"(填表人|填报人|审核人|制表人|负责人|联系电话|评查组长|统计人|经办人)[:：]")
 _FOOTER = re.compile(r"^(填表人|填报人|审核人|制表人|负责人|单位负责人|联系电话|联系人|备注|注[:：]|说明[:：]|填报日期|统计人|经办人|签字|盖章|分管领导)")
 
 
@@ -123,7 +124,11 @@ def _is_total(values: list[object]) -> str | None:
 
 def _is_footer(values: list[object]) -> bool:
     texts = [re.sub(r"\s+", "", _text(v)) for v in values if _text(v)]
-    return bool(texts) and bool(_FOOTER.match(texts[0])) and (len(set(texts)) <= 4 or ":" in texts[0])
+    if not texts:
+        return False
+    if _FOOTER.match(texts[0]) and (len(set(texts)) <= 4 or ":" in texts[0]):
+        return True
+    return len(set(texts)) <= 3 and bool(_FOOTER_ANY.search("".join(dict.fromkeys(texts))))
 
 
 def _is_label_row(values: list[object], width: int) -> bool:

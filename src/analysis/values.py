@@ -130,8 +130,10 @@ def parse_percent(value: object) -> Parsed:
         return Parsed(empty=True)
     s = re.sub(r"\s+", "", text)
     if s.startswith("百分之"):
+        body = s[3:]
+        body = "一" + body if body[:1] in ("百", "十") else body
         try:
-            return Parsed(float(cn2an.cn2an(s[3:], "smart")))
+            return Parsed(float(cn2an.cn2an(body, "smart")))
         except (ValueError, KeyError, TypeError, IndexError):
             return Parsed(error=f"无法识别的百分比“{text}”")
     has_sign = s.endswith("%")
