@@ -474,8 +474,6 @@ def test_14_defect_lists_with_any_separator(raw, out):
     assert "执法人员着装不整" in messages(c, "评查.xlsx", "warning")[0]
 
 
-@pytest.mark.xfail(strict=True, reason="convert._parse reads list cells with values.parse_text, which collapses "
-                   "line breaks to one space before split_list sees them: categories are lost silently")
 def test_14_line_breaks_separate_defects_and_co_organizers(raw, out):
     write_xlsx(raw / "评查.xlsx", [["区司法局2025年行政执法案卷评查表"], ["案卷编号", "得分", "存在问题"],
                                    ["2025-001", 85, "程序不当\n文书制作不规范\n程序违法"],
@@ -593,7 +591,7 @@ def test_17_identical_file_counted_once(raw, out):
     names = {"区司法局普法台账.xlsx", "区司法局普法台账 - 副本.xlsx"}
     assert file in names and (names - {file}).pop() in message
     statuses = sorted(c.file(n)["status"] for n in names)
-    assert statuses == ["ok", "superseded"]
+    assert statuses == ["duplicate", "ok"]
 
 
 @pytest.mark.parametrize("marker", ["（修改版）", "v2", "最终版"])

@@ -176,7 +176,8 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     if missing:
         return df, dropped
     mask = work[keys].notna().all(axis=1)
-    groups = work[mask].groupby(keys, sort=False, dropna=True).groups
+    by = keys if len(keys) > 1 else keys[0]
+    groups = work[mask].groupby(by, sort=False, dropna=True).groups
     drop_idx: list[int] = []
     for _, idx in groups.items():
         idx = list(idx)

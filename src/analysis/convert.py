@@ -165,6 +165,9 @@ def convert_row(ctx: Context, table: Table, columns: dict[int, str], row: int, c
 
 def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
     t = f.type
+    if t in ("defects", "departments"):
+        text = V.normalize_text(value)
+        return V.Parsed(text) if text else V.Parsed(empty=True)
     if t == "date":
         return V.parse_date(value, year)
     if t == "month":
