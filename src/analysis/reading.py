@@ -35,14 +35,14 @@ class Workbook:
 
 
 def sniff_format(data: bytes) -> str:
-    """Return 'xlsx', 'xls', 'encrypted', 'zip', 'empty', 'text' or 'binary' from the bytes."""
+    """Return 'xlsx', 'xls', 'encrypted', 'corrupt', 'zip', 'empty', 'text' or 'binary' from the bytes."""
     if not data.strip():
         return "empty"
     if data[:4] == b"PK\x03\x04":
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            return "zip"
+            return "corrupt"
         return "xlsx" if "xl/workbook.xml" in names else "zip"
     if data[:8] == _OLE:
         if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
@@ -87,6 +87,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
         return book
     if fmt == "encrypted":
         book.error = "工作簿设置了打开密码，无法读取：请取消密码后重新报送"
+        return book
+    if fmt == "corrupt":
+        book.error = "工作簿已损坏（文件不完整或传输中断），无法读取：请重新保存后报送"
         return book
     if fmt in ("zip", "binary"):
         book.error = "文件不是Excel工作簿（无法识别的文件格式），请用Excel或WPS另存为.xlsx后重新报送"
