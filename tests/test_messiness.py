@@ -609,8 +609,6 @@ def test_17_resubmission_replaces_earlier(raw, out, marker):
     assert c.summary.resubmissions == 1
 
 
-@pytest.mark.xfail(strict=True, reason="combine._resolve_resubmissions pairs any two files of one department and "
-                   "dataset when the later has a revision marker, even when their names and rows have nothing in common")
 def test_17_correction_of_another_ledger_replaces_nothing(raw, out):
     _pub(raw / "区司法局上半年普法台账.xlsx", "区司法局", [["2025-03-01", "上半年活动", "专题活动", 100, 10]])
     _pub(raw / "区司法局下半年普法台账（修改版）.xlsx", "区司法局", [["2025-09-01", "下半年活动", "专题活动", 90, 9]])

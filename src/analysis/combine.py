@@ -147,9 +147,9 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
         if latest_rank == 0:
             continue
         base = base_stem(PurePosixPath(latest.path).stem)
-        older = [m for m in ranked[:-1] if base_stem(PurePosixPath(m.path).stem) == base]
-        if not older and len(members) == 2:
-            older = ranked[:-1]
+        latest_sig = _signature(latest, dataset)
+        older = [m for m in ranked[:-1]
+                 if base_stem(PurePosixPath(m.path).stem) == base or _overlap(_signature(m, dataset), latest_sig) >= 0.5]
         for m in older:
             if revision_rank(PurePosixPath(m.path).stem) >= latest_rank:
                 continue
@@ -160,6 +160,21 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
             issues.append(Issue("info", latest.path, "", "", dataset,
                                 f"更正版：替换此前报送的“{m.path}”", department))
     return count
+
+
+def _signature(result: FileResult, dataset: str) -> set[str]:
+    """Free-text values (titles, case numbers, person keys …) of a file's rows of one dataset."""
+    from .resources import load_fields
+
+    fields = load_fields()[dataset]
+    wanted = [c for c, f in fields.items() if f.type in ("text", "person_key") and not f.vocabulary]
+    return {str(rec[c]) for s in result.sheets if s.dataset == dataset for rec in s.records
+            for c in wanted if rec.get(c) not in (None, "")}
+
+
+def _overlap(earlier: set[str], later: set[str]) -> float:
+    """Share of the earlier file's values that the later file repeats."""
+    return len(earlier & later) / len(earlier) if earlier else 0.0
 
 
 def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, Counter]:
