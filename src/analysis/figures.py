@@ -256,12 +256,12 @@ def add_footnote(fig, text: str, fontsize: float = SMALL_FONT_PT):
 def wrap_text(text: str, max_units: int) -> str:
     """Wrap ``text`` so that no line is wider than ``max_units`` (CJK characters count 2).
 
-    Breaks after '；' or '，' where possible, else anywhere.
+    Breaks after '；', '，' or '：' where possible, else anywhere.
     """
     out = []
     for paragraph in text.split("\n"):
         line = ""
-        for piece in re.split(r"(?<=[；，;,])", paragraph):
+        for piece in re.split(r"(?<=[；，：;,])", paragraph):
             if display_width(line + piece) <= max_units:
                 line += piece
                 continue
@@ -297,15 +297,31 @@ def legend_outside(fig, ax=None, **kwargs):
     return fig.legend(handles, labels, loc="outside right upper", **kwargs)
 
 
-def value_grid(ax, axis: str = "y", integer: bool = False):
-    """Keep grid lines on the value axis only; ``integer`` for counts (no 2.5 ticks)."""
-    from matplotlib.ticker import MaxNLocator
+def value_grid(ax, axis: str = "y", integer: bool = False, nbins: int | str = 6, log: bool = False):
+    """Keep grid lines on the value axis only, with thousands separators on its labels.
+
+    ``integer`` for counts (no 2.5 ticks); ``nbins`` the most ticks (fewer for narrow panels);
+    ``log`` for a logarithmic axis (values must be positive).
+    """
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.grid(False)
     ax.grid(True, axis=axis)
-    if integer:
-        getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(nbins=6, integer=True))
+    value_axis = getattr(ax, f"{axis}axis")
+    if log:
+        getattr(ax, f"set_{axis}scale")("log")
+    else:
+        value_axis.set_major_locator(MaxNLocator(nbins=nbins, integer=integer))
+    value_axis.set_major_formatter(FuncFormatter(_tick_label))
     return ax
+
+
+def _tick_label(value, _position=None) -> str:
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.{min(3, max(1, -math.floor(math.log10(abs(value))) + 1))}f}".rstrip(
+        "0"
+    ).rstrip(".")
 
 
 def heatmap(data: pd.DataFrame, ax, label: str, cmap: str = SEQUENTIAL_CMAP, **kwargs):
@@ -443,8 +459,9 @@ def _as_frame(data) -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         data = pd.DataFrame(data)
     index = data.index
-    meaningful = not isinstance(index, pd.RangeIndex) or any(n is not None for n in index.names)
-    if meaningful:
+    # an unnamed whole-number index is just row positions (e.g. left over from filtering)
+    positional = all(n is None for n in index.names) and pd.api.types.is_integer_dtype(index)
+    if not positional:
         data = data.reset_index()
     if isinstance(data.columns, pd.MultiIndex):
         data = data.copy()
@@ -546,6 +563,10 @@ DEFAULT_HEADERS = {
 }
 
 _INT_FORMAT = "#,##0"
+_PLAIN_INT_FORMAT = "0"
+#: Whole numbers shown without thousands separators: years, row numbers, codes.
+_PLAIN_COLUMN = re.compile(r"(year|^source_row$|_row$|^row$|_no$|^id$)", re.IGNORECASE)
+_PLAIN_HEADER = re.compile(r"(年份|年度|行号|编号|序号)")
 _FLOAT_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000"}
 _PERCENT_FORMAT = "0.0%"
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -667,15 +688,22 @@ def save_table(
         raw = list(frame[column])
         converted = [_cell_value(v) for v in raw]
         is_percent = column in percent
+        plain = bool(
+            _PLAIN_COLUMN.search(str(column))
+            or _PLAIN_HEADER.search(names.get(str(column), str(column)))
+        )
         floats = [v for v, kind in converted if kind == "float"]
         float_format = _FLOAT_FORMATS[_decimals(floats)] if floats else _FLOAT_FORMATS[1]
         for i, (value, kind) in enumerate(converted, start=2):
             if is_percent and kind in {"int", "float"}:
-                value, kind = value / 100.0, "percent"
+                value, kind = round(value / 100.0, 8), "percent"
             # the format is set before the value: openpyxl would otherwise register its own
             # default date format, and the workbook would change on every rerun
             cell = sheet.cell(row=i, column=j)
-            if kind == "int":
+            if kind == "int" and plain:
+                cell.number_format = _PLAIN_INT_FORMAT
+                shown = str(value)
+            elif kind == "int":
                 cell.number_format = _INT_FORMAT
                 shown = f"{value:,}"
             elif kind == "float":
@@ -777,17 +805,30 @@ RULE_NAMES = {
 def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
     """The closing table of a section, from ``metrics.report_table``: readable values.
 
-    Values are rounded for display (rates to one decimal), ``holds`` is kept as bool (written
-    as 是/否 by :func:`save_table`), and the rule gets its Chinese name.
+    Values and the report's numbers become numbers (whole ones as int, others rounded to two
+    decimals; a period stays text), ``holds`` is kept as bool (written as 是/否 by
+    :func:`save_table`), and the rule gets its Chinese name.
     """
     frame = report.copy()
     keep = [c for c in REPORT_TABLE_HEADERS if c in frame.columns]
     frame = frame[keep]
-    if "value" in frame.columns:
-        frame["value"] = [_display_value(v) for v in frame["value"]]
+    for column in ("value", "claimed"):
+        if column in frame.columns:
+            values = [_display_value(_number_or_text(v)) for v in frame[column]]
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
     if "rule" in frame.columns:
         frame["rule"] = [RULE_NAMES.get(str(r), r) for r in frame["rule"]]
     return frame.reset_index(drop=True)
+
+
+def _number_or_text(value):
+    """'21' → 21, '98.8' → 98.8; other text unchanged."""
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            return value
+    return value
 
 
 def _display_value(value):

@@ -341,6 +341,8 @@ def _run_parallel(todo: list, jobs: int | None):
         return
     import multiprocessing as mp
 
+    from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
+
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         chunk = max(1, len(todo) // (workers * 8))

@@ -6,8 +6,6 @@ import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import pandas as pd
-
 ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -45,8 +43,10 @@ def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
     return out
 
 
-def issues_frame(issues: list[Issue]) -> pd.DataFrame:
-    """Return issues as a frame in a stable order (file, sheet, row, severity)."""
+def issues_frame(issues: list[Issue]):
+    """Return issues as a DataFrame in a stable order (file, sheet, row, severity)."""
+    import pandas as pd
+
     df = pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS)
     if df.empty:
         return df.astype(str)
@@ -57,7 +57,7 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
     return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)
 
 
-def write_feedback(issues: pd.DataFrame, folder: Path) -> list[Path]:
+def write_feedback(issues, folder: Path) -> list[Path]:
     """Write one workbook per department listing its issues cell by cell, ready to send back."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill

@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import cn2an
-
 from .resources import load_yesno
 
 EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
@@ -34,6 +32,13 @@ class Parsed:
     error: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     empty: bool = False
+
+
+def chinese_number(text: str) -> float:
+    """Read a Chinese numeral with cn2an's smart mode (imported on first use: it is slow to load)."""
+    import cn2an
+
+    return float(cn2an.cn2an(text, "smart"))
 
 
 def normalize_text(value: object) -> str:
@@ -89,7 +94,7 @@ def _parse_number_text(text: str) -> Parsed:
         number = float(s) * scale
     else:
         try:
-            number = float(cn2an.cn2an(s, "smart"))
+            number = chinese_number(s)
         except (ValueError, KeyError, TypeError, IndexError):
             return Parsed(error=f"无法识别的数字“{text}”")
     if number == int(number):
@@ -133,7 +138,7 @@ def parse_percent(value: object) -> Parsed:
         body = s[3:]
         body = "一" + body if body[:1] in ("百", "十") else body
         try:
-            return Parsed(float(cn2an.cn2an(body, "smart")))
+            return Parsed(chinese_number(body))
         except (ValueError, KeyError, TypeError, IndexError):
             return Parsed(error=f"无法识别的百分比“{text}”")
     has_sign = s.endswith("%")
