@@ -130,7 +130,12 @@ print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
 
 # %%
 if fg.has_rows(files, "报送文件清单（manifest.json）"):
-    status_names = {"ok": "已读取", "superseded": "已被更正版替换", "error": "无法读取"}
+    status_names = {
+        "ok": "已读取",
+        "superseded": "已被更正版替换",
+        "duplicate": "重复报送（未重复计入）",
+        "error": "无法读取",
+    }
     status = files["status"].map(status_names).fillna(files["status"]).value_counts()
     rows = {
         k: int(sheets[k].sum()) if k in sheets else 0
@@ -293,25 +298,34 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
     quarantine["dataset_title"] = (
         quarantine["dataset"].map(DATASET_TITLES).fillna(quarantine["dataset"].fillna("未识别"))
     )
-    quarantine["reason_short"] = (
-        quarantine["reason"].fillna("未说明").astype(str).map(mask).str.split("：").str[0]
+    # 同类原因合并：去掉开头的单元格位置和引号中的具体内容
+    quarantine["reason_kind"] = (
+        quarantine["reason"]
+        .fillna("未说明")
+        .astype(str)
+        .map(mask)
+        .str.replace(r"^[A-Z]{1,3}[0-9]+\s*", "", regex=True)
+        .str.replace(r"“[^”]*”", "“…”", regex=True)
     )
-    grid = quarantine.pivot_table(
-        index="reason_short",
-        columns="dataset_title",
-        values="source_row",
-        aggfunc="size",
-        fill_value=0,
+    kinds = (
+        quarantine.groupby(["dataset_title", "reason_kind"])
+        .size()
+        .rename("rows")
+        .sort_values(ascending=True)
+        .reset_index()
     )
-    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
-    fig, ax = fg.subplots(height=1.6 + 0.3 * len(grid))
-    fg.heatmap(grid.where(grid > 0), ax, label="暂存行（行）", cmap="Oranges")
-    ax.set_xlabel("数据集")
-    ax.set_ylabel("原因")
-    ax.set_title("暂存待核的数据行：原因 × 数据集")
-    fg.add_footnote(fig, f"{year}年度报送；来源：quarantine.parquet")
-    grid.index.name = "reason"
-    fg.save_figure(fig, "quarantine_reasons", data=grid)
+    labels = [
+        fg.wrap_text(f"{d}：{r}", 40)
+        for d, r in zip(kinds["dataset_title"], kinds["reason_kind"], strict=True)
+    ]
+    fig, ax = fg.subplots(height=1.3 + 0.35 * sum(label.count("\n") + 1 for label in labels))
+    fg.bar_labels(ax, ax.barh(labels, kinds["rows"], color=fg.PALETTE[1]))
+    ax.set_xlabel("暂存行（行）")
+    ax.set_title("暂存待核的数据行：数据集与原因")
+    ax.margins(x=0.15)
+    fg.value_grid(ax, "x", integer=True, nbins=4)
+    fg.add_footnote(fig, f"{year}年度报送；来源：quarantine.parquet（同类原因合并计数）")
+    fg.save_figure(fig, "quarantine_reasons", data=kinds.iloc[::-1])
     plt.show()
     rows = quarantine[
         ["department", "source_file", "source_sheet", "source_row", "dataset_title", "reason"]
@@ -329,11 +343,13 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
 
 # %%
 replaced = (
-    files[files["status"].eq("superseded")] if len(files) and "status" in files else pd.DataFrame()
+    files[files["status"].isin(["superseded", "duplicate"])]
+    if len(files) and "status" in files
+    else pd.DataFrame()
 )
 if len(replaced):
-    table = replaced[["department", "path", "replaced_by"]]
-    say(f"被更正版替换的文件 {len(table)} 个：")
+    table = replaced[[c for c in ["department", "path", "replaced_by"] if c in replaced]]
+    say(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
     display(table.rename(columns={"department": "单位", "path": "原文件", "replaced_by": "更正版"}))
     fg.save_table(table, "更正版替换", headers={"path": "原文件", "replaced_by": "更正版"})
 else:

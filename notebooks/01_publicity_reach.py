@@ -196,8 +196,8 @@ if fg.has_rows(events, "按活动类型"):
         bars = ax.barh(by_category.index, by_category[column], color=colors)
         fg.bar_labels(ax, bars)
         ax.set_title(title)
-        ax.margins(x=0.3)
-        fg.value_grid(ax, "x", integer=True)
+        ax.margins(x=0.35)
+        fg.value_grid(ax, "x", integer=True, nbins=3)
     axes[0].invert_yaxis()  # 纵轴共享：翻转一次即可，按类型顺序自上而下
     fig.suptitle("普法活动按类型统计")
     fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
@@ -209,17 +209,54 @@ if fg.has_rows(events, "按活动类型"):
 # %% [markdown]
 # ## 4. 精准普法与报告数字
 #
-# 报告称“围绕重要时间节点和不同群体需求开展精准普法活动”，下表把精准普法的场次、材料和覆盖人数与报告的表述对照。
+# 报告称“围绕重要时间节点和不同群体需求开展精准普法活动”。下图把精准普法的场次、材料和覆盖人数（柱）与报告中的
+# 数字（虚线）对照，标题为报告原文；“余”表示实际数应略多于报告数字，但不到下一个档位。
 
 # %%
 precision = fg.report_check(AREA, processed_dir=PROCESSED, year=year, name=None)
 if len(precision):
-    display(precision[precision["metric"].astype(str).str.startswith("precision_")])
+    precision = precision[precision["metric"].astype(str).str.startswith("precision_")]
+if fg.has_rows(precision, "精准普法与报告数字", ["value"]):
+    display(precision)
+    fig, axes = fg.subplots(1, len(precision), height=2.6)
+    axes = list(axes) if len(precision) > 1 else [axes]
+    for ax, (_, row) in zip(axes, precision.iterrows(), strict=True):
+        value = float(row["value"]) if pd.notna(row["value"]) else 0.0
+        claimed = float(row["claimed"])
+        ax.bar([row["label"]], [value], color=fg.color_for("精准普法"), width=0.5)
+        ax.bar_label(
+            ax.containers[0],
+            labels=[f"数据：{value:,.0f}"],
+            label_type="center",
+            color="white",
+            fontsize=fg.SMALL_FONT_PT,
+        )
+        ax.axhline(claimed, color=fg.PALETTE[6], linestyle="--", linewidth=1)
+        ax.text(
+            0.5,
+            max(value, claimed),
+            f"报告：{claimed:,.0f}",
+            color=fg.PALETTE[6],
+            fontsize=fg.SMALL_FONT_PT,
+            ha="center",
+            va="bottom",
+            transform=ax.get_yaxis_transform(),
+        )
+        verdict = "相符" if row["holds"] else "不相符"
+        ax.set_title(f"“{row['snippet']}”\n{verdict}", fontsize=fg.SMALL_FONT_PT + 0.5)
+        ax.set_ylim(0, max(value, claimed) * 1.3 or 1)
+        ax.set_ylabel(f"单位：{row['unit']}")
+        fg.value_grid(ax, "y", integer=True, nbins=4)
+    fig.suptitle("精准普法：数据与报告数字对照")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；虚线为报告中的数字")
+    fg.save_figure(fig, "precision_vs_report", data=precision)
+    plt.show()
 if fg.has_rows(events, "精准普法活动"):
     precise = events[events["category"] == "精准普法"]
-    if fg.has_rows(precise, "精准普法活动"):
+    themes = precise["theme"].dropna()
+    if themes.nunique() > 1:
         by_theme = (
-            precise.assign(theme=precise["theme"].fillna("其他节点").astype(str))
+            precise.assign(theme=precise["theme"].fillna("未注明主题").astype(str))
             .groupby("theme")
             .agg(
                 events=("title", "size"),
@@ -228,18 +265,14 @@ if fg.has_rows(events, "精准普法活动"):
             )
             .sort_values("events", ascending=False)
         )
-        by_theme.index.name = "theme"
-        fig, ax = fg.subplots(height=1.2 + 0.32 * len(by_theme))
-        bars = ax.barh(by_theme.index, by_theme["people_reached"], color=fg.color_for("精准普法"))
-        fg.bar_labels(ax, bars)
-        ax.invert_yaxis()
-        ax.margins(x=0.15)
-        fg.value_grid(ax, "x", integer=True)
-        ax.set_xlabel("覆盖人数（人次）")
-        ax.set_title("精准普法活动按宣传主题的覆盖人数")
-        fg.add_footnote(fig, f"{fg.data_period(precise['event_date'])}；{SOURCE}")
-        fg.save_figure(fig, "precision_by_theme", data=by_theme)
-        plt.show()
+        say("精准普法活动按宣传主题：")
+        display(by_theme)
+        fg.save_table(by_theme, "精准普法按主题", headers={"theme": "宣传主题"})
+    else:
+        say(
+            "精准普法台账大多没有填写宣传主题，暂无法按主题分析；建议在台账模板中增加“宣传主题”一栏。"
+        )
+
 
 # %% [markdown]
 # ## 5. 按对象：谁被覆盖到了
@@ -288,17 +321,19 @@ if fg.has_rows(events, "按对象"):
 # %% [markdown]
 # ### 单场活动规模的分布
 #
-# 每个点是一场活动；箱体为中间一半活动的覆盖人数范围。
+# 每个点是一场活动；箱体为中间一半活动的覆盖人数范围。单场人数相差悬殊（几十人的小型宣讲与上万人的集中宣传并存），
+# 横轴采用对数刻度；未填写覆盖人数的活动不在图中。
 
 # %%
-if fg.has_rows(events, "单场活动规模"):
-    present = [c for c in CATEGORY_ORDER if c in set(events["category"])] + sorted(
-        set(events["category"]) - set(CATEGORY_ORDER)
+reached = events[events["people_reached"] > 0] if len(events) else events
+if fg.has_rows(reached, "单场活动规模"):
+    present = [c for c in CATEGORY_ORDER if c in set(reached["category"])] + sorted(
+        set(reached["category"]) - set(CATEGORY_ORDER)
     )
     fig, ax = fg.subplots(height=3.2)
     palette = {c: fg.color_for(c, i) for i, c in enumerate(present)}
     sns.boxplot(
-        data=events,
+        data=reached,
         y="category",
         x="people_reached",
         order=present,
@@ -310,7 +345,7 @@ if fg.has_rows(events, "单场活动规模"):
         boxprops={"alpha": 0.35},
     )
     sns.stripplot(
-        data=events,
+        data=reached,
         y="category",
         x="people_reached",
         order=present,
@@ -322,11 +357,14 @@ if fg.has_rows(events, "单场活动规模"):
     )
     ax.set_xlabel("单场覆盖人数（人次）")
     ax.set_ylabel("")
-    ax.set_title("各类普法活动的单场覆盖人数")
-    fg.value_grid(ax, "x")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    ax.set_title("各类普法活动的单场覆盖人数（对数刻度）")
+    fg.value_grid(ax, "x", log=True)
+    skipped = len(events) - len(reached)
+    fg.add_footnote(
+        fig, f"{PERIOD}；{SOURCE}" + (f"；另有{skipped}场未填覆盖人数" if skipped else "")
+    )
     spread = (
-        events.groupby("category")["people_reached"]
+        reached.groupby("category")["people_reached"]
         .describe()[["count", "min", "50%", "mean", "max"]]
         .reindex(present)
         .rename(columns={"count": "events", "50%": "median"})
@@ -384,20 +422,33 @@ if fg.has_rows(events, "按街道"):
     by_street["people_per_event"] = (by_street["people_reached"] / by_street["events"]).round(1)
     by_street.index.name = "street"
     fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_street))
-    fg.bar_labels(ax, ax.barh(by_street.index, by_street["people_reached"], color=fg.PALETTE[2]))
-    for y, count in enumerate(by_street["events"]):
-        ax.text(
-            0, y, f" {count}场", va="center", ha="left", fontsize=fg.SMALL_FONT_PT, color="white"
-        )
+    bars = ax.barh(by_street.index, by_street["people_reached"], color=fg.PALETTE[2])
+    ax.bar_label(
+        bars,
+        labels=[
+            f"{p:,.0f}（{c}场）"
+            for p, c in zip(by_street["people_reached"], by_street["events"], strict=True)
+        ],
+        fontsize=fg.SMALL_FONT_PT,
+        padding=2,
+    )
     ax.invert_yaxis()
-    ax.margins(x=0.15)
+    ax.margins(x=0.25)
     fg.value_grid(ax, "x", integer=True)
     ax.set_xlabel("覆盖人数（人次）")
-    ax.set_title("各街道普法活动覆盖人数（条内为场次）")
+    ax.set_title("各街道普法活动覆盖人数（括号内为场次）")
     fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；“未注明”为台账未填写街道")
     fg.save_figure(fig, "reach_by_street", data=by_street)
     fg.save_table(by_street, "按街道")
     plt.show()
+    unassigned = int((events["street"] == "未注明").sum())
+    if unassigned:
+        top = events.loc[events["street"] == "未注明", "category"].value_counts()
+        say(
+            f"有 {n(unassigned)} 场活动（占 {unassigned / len(events) * 100:.0f}%）台账未填写所属街道，"
+            f"其中以{top.index[0]}居多（{n(top.iloc[0])} 场）；街道间的比较只反映已填写街道的活动，"
+            "建议台账统一增加“所属街道”一栏。"
+        )
 
     grid = events.pivot_table(
         index="street", columns="category", values="title", aggfunc="size", fill_value=0
@@ -411,6 +462,9 @@ if fg.has_rows(events, "按街道"):
     fg.heatmap(grid.where(grid > 0), ax, label="活动（场）")
     ax.set_xlabel("活动类型")
     ax.set_ylabel("街道")
+    ax.tick_params(axis="x", rotation=30)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
     ax.set_title("街道 × 活动类型（空白即没有开展过该类活动）")
     fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
     fg.save_figure(fig, "street_by_category", data=grid)
@@ -449,7 +503,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     counts = dated.pivot_table(
         index="month", columns="channel", values="title", aggfunc="size", fill_value=0
     ).reindex(months, fill_value=0)
-    views = dated.groupby("month")["views"].sum().reindex(months, fill_value=0)
+    views = dated.groupby("month")["views"].sum().reindex(months)  # 无作品的月份不画点
     labels = [f"{p.month}月" if months[0].year == months[-1].year else str(p) for p in months]
     fig, (ax1, ax2) = fg.subplots(2, 1, height=4.2, sharex=True)
     bottom = pd.Series(0, index=counts.index)
@@ -468,7 +522,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     fg.legend_outside(fig, ax1)
     fg.value_grid(ax1, "y", integer=True)
     fg.value_grid(ax2, "y")
-    ax2.plot(labels, views / 10000, marker="o", color=fg.PALETTE[1])
+    ax2.plot(labels, (views / 10000).to_numpy(dtype=float), marker="o", color=fg.PALETTE[1])
     ax2.set_ylabel("播放量（万次）")
     ax2.set_xlabel("月份")
     ax2.set_ylim(bottom=0)
@@ -592,8 +646,10 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
 # %%
 if fg.has_rows(events, "覆盖薄弱分析"):
     total = events["people_reached"].sum()
-    audience = events.groupby("audience").agg(
-        events=("title", "size"), people_reached=("people_reached", "sum")
+    audience = (
+        events[events["audience"] != "未注明"]
+        .groupby("audience")
+        .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
     )
     audience["share"] = audience["people_reached"] / total * 100 if total else 0.0
     thin_audience = audience[audience["share"] < 5].sort_values("share")

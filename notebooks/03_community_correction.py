@@ -114,19 +114,22 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     by_venue.index.name = "venue"
 
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.4])
-    short = [
-        f"{q.split('年')[1]}\n达标{r:.1f}%"
-        for q, r in zip(quarterly.index, quarterly["pass_rate"], strict=True)
-    ]
+    short = [q.split("年")[1] for q in quarterly.index]
     bars = ax1.bar(short, quarterly["sessions"], color=fg.PALETTE[0])
     ax1.bar_label(
-        bars, labels=[f"{c}场" for c in quarterly["sessions"]], fontsize=fg.SMALL_FONT_PT, padding=2
+        bars,
+        labels=[
+            f"{c}场\n{r:.1f}%"
+            for c, r in zip(quarterly["sessions"], quarterly["pass_rate"], strict=True)
+        ],
+        fontsize=fg.SMALL_FONT_PT,
+        padding=2,
     )
     years = sorted({q.split("年")[0] for q in quarterly.index})
-    ax1.set_xlabel(f"{'、'.join(years)}年季度及达标率")
+    ax1.set_xlabel(f"{'、'.join(years)}年；柱上为场次与达标率")
     ax1.tick_params(axis="x", labelsize=fg.SMALL_FONT_PT)
     ax1.set_ylabel("教育（场）")
-    ax1.margins(y=0.3)
+    ax1.margins(y=0.35)
     ax1.set_title("按季度")
     fg.value_grid(ax1, "y", integer=True)
     bars = ax2.barh(by_venue.index, by_venue["sessions"], color=fg.PALETTE[0])
@@ -215,20 +218,20 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
         by_type["person_times"],
         height=0.4,
         label="人次",
-        color=fg.PALETTE[0],
+        color=fg.PALETTE[7],
     )
     ax2.barh(
         [p + 0.2 for p in positions],
         by_type["persons"],
         height=0.4,
-        label="人数",
-        color=fg.PALETTE[9],
+        label="人数（去重）",
+        color="#BFBFBF",
     )
     ax2.set_yticks(list(positions), by_type.index)
     ax2.invert_yaxis()
     ax2.set_xlabel("人次 / 人数")
     ax2.set_title("人次与人数（按类型）")
-    fg.value_grid(ax2, "x", integer=True)
+    fg.value_grid(ax2, "x", integer=True, nbins=4)
     fg.legend_outside(fig, [ax1, ax2])
     fig.suptitle("社区矫正对象心理服务")
     fg.add_footnote(

@@ -199,3 +199,34 @@ def test_helpers(capsys):
     assert fg.has_rows(pd.DataFrame({"a": [1]}), "x", columns=["a"])
     assert fg.sheet_title("a/b:c" * 10) == ("a_b_c" * 10)[:31]
     assert fg.display_width("区司法局ab") == 10
+
+
+def test_save_table_plain_years_and_no_positional_index(tmp_path):
+    frame = pd.DataFrame({"closed_year": [2021, 2022, 2023], "files": [1200, 5, 7]})
+    filtered = frame[frame["files"] > 5]  # index 0 and 2: positions, not data
+    path = fg.save_table(filtered, "按年份", section="s", out=tmp_path)
+    sheet = openpyxl.load_workbook(path)["按年份"]
+    assert [c.value for c in sheet[1]] == ["closed_year", "案卷数（本）"]
+    assert sheet["A2"].value == 2021 and sheet["A2"].number_format == "0"
+    assert sheet["B2"].number_format == "#,##0"
+
+
+def test_report_check_table_is_readable():
+    report = pd.DataFrame(
+        {
+            "id": ["C01", "C03", "R02"],
+            "metric": ["reviewers", "closed_period", "correction_education_pass_rate"],
+            "snippet": ["组织7名律师", "2021年1月至2025年5月办结", "教育达标率98%以上"],
+            "claimed": ["7", "2021-01/2025-05", "98"],
+            "rule": ["exact", "period", "at_least"],
+            "value": [7.0, "2021-01/2025-05", 98.92569],
+            "holds": [True, True, False],
+            "sources": ["a.xlsx", "a.xlsx", "b.xlsx"],
+        }
+    )
+    table = fg.report_check_table(report)
+    assert list(table["value"]) == [7, "2021-01/2025-05", 98.93]
+    assert list(table["claimed"]) == [7, "2021-01/2025-05", 98]
+    assert list(table["rule"]) == ["等于", "期间", "不低于"]
+    summary = fg.report_check_summary(table)
+    assert "与数据相符 **2 个**" in summary and "教育达标率98%以上" in summary
