@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import openpyxl  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -56,6 +57,9 @@ def test_apply_style_sets_cjk_font_and_reproducible_output():
     assert rc["svg.hashsalt"]
     assert rc["figure.figsize"][0] == pytest.approx(156 / 25.4)
     assert 9 <= rc["font.size"] <= 10.5
+    first = np.random.uniform(size=3)
+    fg.apply_style()
+    assert (np.random.uniform(size=3) == first).all()  # seaborn's jitter repeats on a rerun
 
 
 def test_bundled_font_is_the_openly_licensed_noto(monkeypatch):

@@ -100,6 +100,7 @@ CATEGORY_COLORS = {
 }
 
 SVG_HASH_SALT = "analysis-report"
+RANDOM_SEED = 2025
 _style_font: str | None = None
 
 
@@ -181,7 +182,8 @@ def style_rc(font: str) -> dict:
 def apply_style() -> str:
     """Set the report style for matplotlib and seaborn; return the CJK font family used.
 
-    Safe to call more than once.
+    Also seeds numpy's global random generator (seaborn's jitter), so that reruns give the
+    same files. Safe to call more than once.
     """
     global _style_font
     import seaborn as sns
@@ -191,6 +193,9 @@ def apply_style() -> str:
     sns.set_theme(context="paper", style="whitegrid", palette=list(PALETTE), rc=rc)
     # seaborn's theme resets fonts to its own defaults for some keys: set ours again after it.
     mpl.rcParams.update(rc)
+    # seaborn's strip plots jitter points with numpy's global generator: a fixed seed makes a
+    # rerun of the notebook draw the same points, so the saved files stay byte-identical
+    np.random.seed(RANDOM_SEED)
     _inline_without_tight_bbox()
     _style_font = font
     return font
