@@ -91,10 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
                         help="报告年度（默认 %(default)s）")
-    parser.add_argument("--raw", help="原始报送文件夹（默认 data/raw/<年度>，不存在时 data/raw）")
-    parser.add_argument("--processed",
+    parser.add_argument("--raw", metavar="DIR", help="原始报送文件夹（默认 data/raw/<年度>，不存在时 data/raw）")
+    parser.add_argument("--processed", metavar="DIR",
                         help="清洗结果文件夹（默认 2025 年为 data/processed，其他年度 data/processed/<年度>）")
-    parser.add_argument("--out", help="报告输出文件夹（默认 2025 年为 reports，其他年度 reports/<年度>）")
+    parser.add_argument("--out", metavar="DIR", help="报告输出文件夹（默认 2025 年为 reports，其他年度 reports/<年度>）")
     parser.add_argument("--only", action="append", default=[], metavar="NOTEBOOK",
                         help="只运行这个笔记本（文件名、不带后缀的名字或两位编号；可重复）")
     parser.add_argument("--show-code", action="store_true", help="HTML 中保留代码（默认隐藏）")
