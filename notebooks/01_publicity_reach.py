@@ -204,7 +204,7 @@ if fg.has_rows(events, "按活动类型"):
     fg.save_figure(fig, "activities_by_category", data=by_category)
     fg.save_table(by_category, "按活动类型")
     plt.show()
-    display(by_category)
+    display(fg.for_display(by_category))
 
 # %% [markdown]
 # ## 4. 精准普法与报告数字
@@ -217,7 +217,7 @@ precision = fg.report_check(AREA, processed_dir=PROCESSED, year=year, name=None)
 if len(precision):
     precision = precision[precision["metric"].astype(str).str.startswith("precision_")]
 if fg.has_rows(precision, "精准普法与报告数字", ["value"]):
-    display(precision)
+    display(fg.for_display(precision))
     fig, axes = fg.subplots(1, len(precision), height=2.6)
     axes = list(axes) if len(precision) > 1 else [axes]
     for ax, (_, row) in zip(axes, precision.iterrows(), strict=True):
@@ -266,7 +266,7 @@ if fg.has_rows(events, "精准普法活动"):
             .sort_values("events", ascending=False)
         )
         say("精准普法活动按宣传主题：")
-        display(by_theme)
+        display(fg.for_display(by_theme, {"theme": "宣传主题"}))
         fg.save_table(by_theme, "精准普法按主题", headers={"theme": "宣传主题"})
     else:
         say(
@@ -492,7 +492,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
         )
         .sort_values("videos", ascending=False)
     )
-    display(by_channel)
+    display(fg.for_display(by_channel))
     fg.save_table(by_channel, "新媒体账号")
     dated = videos.dropna(subset=["month"])
     months = pd.period_range(
@@ -541,7 +541,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     top = videos.nlargest(5, "views")[
         ["publish_date", "platform", "account", "title", "views", "likes"]
     ]
-    display(top.rename(columns={"publish_date": "发布日期", "title": "作品标题"}))
+    display(fg.for_display(top, {"publish_date": "发布日期", "title": "作品标题"}))
 
 # %% [markdown]
 # ## 8. 未成年人保护：送法进校园与法治副校长
@@ -559,7 +559,7 @@ if fg.has_rows(events, "送法进校园"):
             f"送法进校园活动 **{n(len(school))} 次**，受教学生 **{n(school['people_reached'].sum())} 人次**，"
             f"由 {len(by_department)} 个单位开展。"
         )
-        display(by_department)
+        display(fg.for_display(by_department))
         fg.save_table(by_department, "送法进校园")
 if fg.has_rows(principals, "法治副校长名册", ["school"]):
     per_school = principals.groupby("school").size()
@@ -641,7 +641,7 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
 # ## 10. 覆盖薄弱的人群与街道
 #
 # 报告在“存在的问题”中提到普法“与群众需求匹配度不高”。下面从数据上找覆盖偏少的地方：
-# 覆盖人次占比不足 5% 的对象、活动不足全部街道平均一半的街道，以及全年没有活动的月份。
+# 覆盖人次占比不足 5% 的对象，以及活动场次不足各街道平均数一半的街道（没有活动的月份见第 2 部分）。
 
 # %%
 if fg.has_rows(events, "覆盖薄弱分析"):
@@ -686,7 +686,7 @@ if fg.has_rows(events, "覆盖薄弱分析"):
             percent_cols=["share"],
             headers={"kind": "维度", "group": "对象或街道"},
         )
-        display(thin)
+        display(fg.for_display(thin, {"kind": "维度", "group": "对象或街道"}))
         say(
             "覆盖偏少的对象："
             + ("、".join(thin_audience.index) if len(thin_audience) else "无")
@@ -704,5 +704,5 @@ if fg.has_rows(events, "覆盖薄弱分析"):
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(check)
+display(fg.for_display(check))
 say(fg.report_check_summary(check))

@@ -516,5 +516,5 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(check)
+display(fg.for_display(check))
 say(fg.report_check_summary(check))

@@ -373,5 +373,5 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(check)
+display(fg.for_display(check))
 say(fg.report_check_summary(check))

@@ -234,3 +234,14 @@ def test_report_check_table_is_readable():
     assert list(table["rule"]) == ["等于", "期间", "不低于"]
     summary = fg.report_check_summary(table)
     assert "与数据相符 **2 个**" in summary and "教育达标率98%以上" in summary
+
+
+def test_for_display_uses_chinese_headers():
+    frame = pd.DataFrame(
+        {"events": [3], "holds": [True]}, index=pd.Index(["区司法局"], name="department")
+    )
+    shown = fg.for_display(frame)
+    assert list(shown.columns) == ["活动场次", "是否相符"] and shown.index.name == "单位"
+    assert shown.iloc[0, 1] == "是"
+    two = frame.set_index("events", append=True)
+    assert list(fg.for_display(two).index.names) == ["单位", "活动场次"]

@@ -807,6 +807,20 @@ RULE_NAMES = {
 }
 
 
+def for_display(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` for showing in a notebook: Chinese headers, True/False as 是/否."""
+    names = {**DEFAULT_HEADERS, **(headers or {})}
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: "是", False: "否"})
+    shown = shown.rename(columns=lambda c: names.get(str(c), c))
+    shown.index = shown.index.set_names(
+        [names.get(str(n), n) if n is not None else None for n in shown.index.names]
+    )
+    return shown
+
+
 def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
     """The closing table of a section, from ``metrics.report_table``: readable values.
 
