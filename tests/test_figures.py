@@ -233,7 +233,9 @@ def test_report_check_table_is_readable():
     assert list(table["claimed"]) == [7, "2021-01/2025-05", 98]
     assert list(table["rule"]) == ["等于", "期间", "不低于"]
     summary = fg.report_check_summary(table)
-    assert "与数据相符 **2 个**" in summary and "教育达标率98%以上" in summary
+    assert "与数据相符 **2 个**" in summary and "与数据不符的是：教育达标率98%以上" in summary
+    table.loc[2, "value"] = None
+    assert "尚无数据支撑的是：教育达标率98%以上" in fg.report_check_summary(table)
 
 
 def test_for_display_uses_chinese_headers():

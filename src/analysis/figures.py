@@ -891,12 +891,18 @@ def report_check(
 
 
 def report_check_summary(check: pd.DataFrame) -> str:
-    """One Chinese sentence on a closing table: how many figures hold, which do not."""
+    """One Chinese sentence on a closing table: how many figures hold, which do not, which lack data."""
     if check is None or len(check) == 0:
         return "没有可核对的报告数字。"
     holds_mask = check["holds"].fillna(False).astype(bool)
-    failing = check.loc[~holds_mask, "snippet"].astype(str).tolist()
+    no_data = (
+        check["value"].isna() if "value" in check.columns else pd.Series(False, index=check.index)
+    )
+    failing = list(dict.fromkeys(check.loc[~holds_mask & ~no_data, "snippet"].astype(str)))
+    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data, "snippet"].astype(str)))
     text = f"本部分共核对报告数字 {len(check)} 个，与数据相符 **{int(holds_mask.sum())} 个**"
-    if not failing:
-        return text + "。"
-    return text + "；不相符或缺少数据的是：" + "；".join(failing) + "，需回查数据或修改表述。"
+    if failing:
+        text += "；与数据不符的是：" + "；".join(failing) + "，需回查数据或修改表述"
+    if missing:
+        text += "；尚无数据支撑的是：" + "；".join(missing) + "，需相关单位报送台账"
+    return text + "。"
