@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -295,8 +296,10 @@ def sheet_rows(spec: TableSpec, unit: str, width: int) -> tuple[list[list[object
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list, list[str]]], hidden: tuple[str, ...] = ()) -> None:
+    """Write with openpyxl's write-only mode, then add the <dimension> element Excel always writes."""
     wb = openpyxl.Workbook(write_only=True)
-    for name, rows, merges in sheets:
+    dimensions = {}
+    for n, (name, rows, merges) in enumerate(sheets, start=1):
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
@@ -304,7 +307,19 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list, list[str]]], hidden: tu
             ws.merged_cells.add(ref)
         if name in hidden:
             ws.sheet_state = "hidden"
+        width = max((len(r) for r in rows), default=1)
+        dimensions[f"xl/worksheets/sheet{n}.xml"] = f"A1:{openpyxl.utils.get_column_letter(width)}{len(rows)}"
     wb.save(path)
+    # without <dimension>, openpyxl's read-only reader parses the start of every sheet twice
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename in dimensions:
+                tag = f'<dimension ref="{dimensions[item.filename]}" /><sheetViews>'.encode()
+                data = data.replace(b"<sheetViews>", tag, 1)
+            zout.writestr(item, data)
+    tmp.replace(path)
 
 
 def write_xls(path: Path, sheets: list[tuple[str, list, list[str]]]) -> None:
