@@ -190,7 +190,9 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     missing = [k for k in keys if k not in work.columns]
     if missing:
         return df, dropped
-    mask = work[keys].notna().all(axis=1)
+    mask = work[keys].notna().all(axis=1) & work.duplicated(keys, keep=False)
+    if not mask.any():
+        return df, dropped
     by = keys if len(keys) > 1 else keys[0]
     groups = work[mask].groupby(by, sort=False, dropna=True).groups
     drop_idx: list[int] = []

@@ -90,77 +90,112 @@ def _display(value: object) -> str:
     return scrub(text) if contains_personal(text) else text
 
 
-def convert_row(ctx: Context, table: Table, columns: dict[int, str], row: int, cells: list[object]) -> RowOutcome:
-    """Convert one data row of a recognised table into a canonical record."""
+@dataclass(frozen=True)
+class CellResult:
+    """A converted cell: its value, notes as (severity, message), and a reason to quarantine the row."""
+
+    value: object
+    notes: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+
+
+def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
+    """Convert one cell of a field: parse, scrub personal data, map vocabularies and departments."""
+    parsed = _parse(f, value, year)
+    notes: list[tuple[str, str]] = []
+    for note in parsed.notes:
+        sev = "info" if "只写到月份" in note or "未写年份" in note else "warning"
+        notes.append((sev, f"{label}：{note}"))
+    if parsed.error:
+        if f.required:
+            return CellResult(None, tuple(notes), f"{label}：{parsed.error}")
+        notes.append(("warning", f"{label}：{parsed.error}，该项按空值处理，请核对"))
+        return CellResult(None, tuple(notes))
+    val = parsed.value
+    if parsed.empty or val is None:
+        empty_value = {"zero": 0, "false": False}.get(f.empty)
+        return CellResult(empty_value, tuple(notes), f"{label}：必填项为空" if f.empty == "required" else None)
+    if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
+        notes.append(("warning", f"{label}：含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
+        val = scrub(val)
+    if f.vocabulary and f.type in ("text", "grade"):
+        val, note = map_vocabulary(f.vocabulary, val)
+        if note:
+            sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
+            notes.append((sev, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
+    if f.type == "department":
+        canonical = normalize_department(val)
+        if canonical is None:
+            notes.append(("warning", f"{label}：单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
+        else:
+            val = canonical
+    if f.type == "departments":
+        names = []
+        for part in V.split_list(val):
+            canonical = normalize_department(part)
+            if canonical is None:
+                notes.append(("warning", f"{label}：单位名称“{part}”不在单位名录中，已按原文保留"))
+            names.append(canonical or part)
+        val = ";".join(sorted(dict.fromkeys(names)))
+    if f.type == "defects":
+        val = _convert_defects(val, label, notes)
+    return CellResult(val, tuple(notes))
+
+
+def convert_table(ctx: Context, table: Table, columns: dict[int, str],
+                  rows: list[tuple[int, list[object]]]) -> list[RowOutcome]:
+    """Convert the data rows of a recognised table; each distinct cell value is converted once."""
     spec = fields_for(ctx.dataset)
-    record: dict[str, object] = {}
-    issues: list[tuple[str, str, str]] = []
-    errors: list[str] = []
-    personal: dict[str, str] = {}
-    raw: dict[str, str] = {}
     labels = {c.index: c.label for c in table.columns}
+    plan = []
+    personal_cols = []
     for index, column in columns.items():
-        f: Field = spec[column]
-        value = cells[index] if index < len(cells) else ""
-        ref = cell_ref(row, index)
-        label = labels.get(index) or f.label
+        f = spec[column]
         if f.type == "ignore":
             continue
         if f.type in PERSONAL_TYPES or column == "_birth_date":
-            text = V.normalize_text(value)
-            if text:
-                personal[column] = text
+            personal_cols.append((index, column))
             continue
-        raw[label] = _display(value)
-        parsed = _parse(f, value, ctx.year)
-        for note in parsed.notes:
-            sev = "info" if "只写到月份" in note or "未写年份" in note else "warning"
-            issues.append((sev, ref, f"{label}：{note}"))
-        if parsed.error:
-            if f.required:
-                errors.append(f"{ref} {label}：{parsed.error}")
-            else:
-                issues.append(("warning", ref, f"{label}：{parsed.error}，该项按空值处理，请核对"))
-                record[column] = None
-            continue
-        val = parsed.value
-        if parsed.empty or val is None:
-            if f.empty == "required":
-                errors.append(f"{ref} {label}：必填项为空")
-            record[column] = {"zero": 0, "false": False}.get(f.empty)
-            continue
-        if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
-            issues.append(("warning", ref, f"{label}：含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
-            val = scrub(val)
-        if f.vocabulary and f.type in ("text", "grade"):
-            val, note = map_vocabulary(f.vocabulary, val)
-            if note:
-                sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
-                issues.append((sev, ref, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
-        if f.type == "department":
-            canonical = normalize_department(val)
-            if canonical is None:
-                issues.append(("warning", ref, f"{label}：单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
-            else:
-                val = canonical
-        if f.type == "departments":
-            names = []
-            for part in V.split_list(val):
-                canonical = normalize_department(part)
-                if canonical is None:
-                    issues.append(("warning", ref, f"{label}：单位名称“{part}”不在单位名录中，已按原文保留"))
-                names.append(canonical or part)
-            val = ";".join(sorted(dict.fromkeys(names)))
-        if f.type == "defects":
-            val = _convert_defects(val, ref, label, issues)
-        record[column] = val
-    for column, f in spec.items():
-        if column not in record and not f.personal and f.type not in ("person_key", "ignore"):
-            record[column] = {"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None
-    _convert_person(ctx, spec, personal, record, raw, row, columns, table, issues, errors)
-    _check_record(ctx.dataset, record, row, columns, issues)
-    reason = "；".join(errors) if errors else None
-    return RowOutcome(row=row, record=None if reason else record, reason=reason, raw=raw, issues=issues)
+        plan.append((index, column, f, labels.get(index) or f.label, {}))
+    defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
+                for column, f in spec.items()
+                if not f.personal and f.type not in ("person_key", "ignore")}
+    wants_key = any(f.type == "person_key" for f in spec.values())
+    where = {column: index for index, column in columns.items()}
+    outcomes = []
+    for r, cells in rows:
+        record = dict(defaults)
+        issues: list[tuple[str, str, str]] = []
+        errors: list[str] = []
+        width = len(cells)
+        for index, column, f, label, memo in plan:
+            value = cells[index] if index < width else ""
+            key = (value.__class__, value)
+            res = memo.get(key)
+            if res is None:
+                res = memo[key] = convert_cell(f, value, ctx.year, label)
+            record[column] = res.value
+            if res.notes or res.error:
+                ref = cell_ref(r, index)
+                issues.extend((sev, ref, msg) for sev, msg in res.notes)
+                if res.error:
+                    errors.append(f"{ref} {res.error}")
+        personal = {column: V.normalize_text(cells[index]) for index, column in personal_cols if index < width}
+        personal = {k: v for k, v in personal.items() if v}
+
+        def ref_of(column: str, r: int = r) -> str:
+            return cell_ref(r, where[column]) if column in where else ""
+
+        raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors)
+        _check_record(ctx.dataset, record, ref_of, issues)
+        reason = "；".join(errors) if errors else None
+        raw: dict[str, str] = {}
+        if reason:
+            raw = {label: _display(cells[index] if index < width else "") for index, _, _, label, _ in plan}
+            if raw_key:
+                raw["person_key"] = raw_key
+        outcomes.append(RowOutcome(row=r, record=None if reason else record, reason=reason, raw=raw, issues=issues))
+    return outcomes
 
 
 def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
@@ -183,65 +218,62 @@ def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
     return V.parse_text(value)
 
 
-def _convert_defects(text: str, ref: str, label: str, issues: list) -> str:
+def _convert_defects(text: str, label: str, notes: list) -> str:
     out = []
     for part in V.split_list(text):
         canonical, note = map_vocabulary("defect", part)
         if note:
-            issues.append(("warning", ref, f"{label}：问题类型“{part}”不在标准问题类型中，已按原文保留"))
+            notes.append(("warning", f"{label}：问题类型“{part}”不在标准问题类型中，已按原文保留"))
         if canonical != "无":
             out.append(canonical)
     return ";".join(dict.fromkeys(out))
 
 
-def _convert_person(ctx, spec, personal, record, raw, row, columns, table, issues, errors) -> None:
-    wants_key = any(f.type == "person_key" for f in spec.values())
-    refs = {column: cell_ref(row, i) for i, column in columns.items()}
+def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) -> str | None:
+    """Derive person_key from identity number or name (+ birth date); report what is wrong."""
     name = personal.get("_name", "")
     if name and _PHONE_IN_NAME.search(name):
-        issues.append(("warning", refs.get("_name", ""), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
+        issues.append(("warning", ref_of("_name"), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
         name = _PHONE_IN_NAME.sub("", name).strip(" ,，/;；()（）")
     id_number = normalize_id(personal.get("_id_number", "")) if personal.get("_id_number") else ""
     if id_number:
         problem = id_problem(id_number)
         if problem:
-            issues.append(("warning", refs.get("_id_number", ""), f"{problem}（该人员仍按所填号码生成编码）"))
+            issues.append(("warning", ref_of("_id_number"), f"{problem}（该人员仍按所填号码生成编码）"))
         if personal["_id_number"].strip() != id_number and re.search(r"\s|x", personal["_id_number"]):
-            issues.append(("info", refs.get("_id_number", ""), "身份证号含空格或小写x，已规范化"))
+            issues.append(("info", ref_of("_id_number"), "身份证号含空格或小写x，已规范化"))
     if not wants_key:
-        return
+        return None
     key = person_key(id_number or None, name or None, personal.get("_birth_date"))
     record["person_key"] = key
     if key is None:
         errors.append(f"第{row + 1}行：缺少姓名和身份证号，无法生成人员编码")
-    else:
-        raw["person_key"] = key
-        if not id_number:
-            issues.append(("info", refs.get("_name", ""), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
+    elif not id_number:
+        issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
+    return key
 
 
-def _check_record(dataset: str, record: dict, row: int, columns: dict[int, str], issues: list) -> None:
-    refs = {column: cell_ref(row, i) for i, column in columns.items()}
+def _check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
     if dataset == "case_file_reviews" and record.get("score") is not None:
         score = float(record["score"])
         grade = record.get("grade")
         if not grade:
             record["grade"] = derive_grade(score)
         elif not grade_fits(grade, score):
-            issues.append(("warning", refs.get("grade", ""),
+            issues.append(("warning", ref_of("grade"),
                            f"等次“{grade}”与得分{score:g}不符（按评分档次应为“{derive_grade(score)}”），请核对"))
     if dataset == "correction_education":
         att, passed, rate = record.get("attendees"), record.get("passed"), record.get("pass_rate_reported")
         if passed is None and att is not None and rate is not None:
             record["passed"] = int(round(att * rate / 100))
-            issues.append(("info", refs.get("pass_rate_reported", ""), f"未填达标人数，按达标率{rate:g}%推算为{record['passed']}人"))
+            issues.append(("info", ref_of("pass_rate_reported"), f"未填达标人数，按达标率{rate:g}%推算为{record['passed']}人"))
         elif passed is not None and att and rate is not None and abs(passed / att * 100 - rate) > 1:
-            issues.append(("warning", refs.get("pass_rate_reported", ""),
+            issues.append(("warning", ref_of("pass_rate_reported"),
                            f"填报的达标率{rate:g}%与达标人数/参加人数（{passed}/{att}）不符，请核对"))
     if dataset == "enforcement_staff":
         staff, legal, share = record.get("enforcement_staff"), record.get("legal_review_staff"), record.get("legal_review_share_reported")
         if staff and legal is not None and share is not None and abs(legal / staff * 100 - share) > 1:
-            issues.append(("warning", refs.get("legal_review_share_reported", ""),
+            issues.append(("warning", ref_of("legal_review_share_reported"),
                            f"填报的占比{share:g}%与法制审核人员/执法人员（{legal}/{staff}）不符，请核对"))
 
 

@@ -97,7 +97,7 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
 
 def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> FileResult:
     """Run reading → layout → recognition → convert for one file. Never raises for bad input."""
-    from .convert import Context, convert_row
+    from .convert import Context, RowOutcome, convert_table
     from .layout import split_table
     from .recognition import recognise
 
@@ -175,12 +175,12 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
             sr.reason = rec.reason
             sheet_issues.append(Issue("error", rel_path, sheet.name, header_ref, rec.dataset, rec.reason + "，本表数据行全部暂存待核", dep))
         parsed_rows = {}
-        for r, cells in table.data:
-            if rec.complete:
-                out = convert_row(ctx, table, rec.columns, r, cells)
-            else:
-                from .convert import RowOutcome
-                out = RowOutcome(row=r, record=None, reason=rec.reason, raw={})
+        if rec.complete:
+            outcomes = convert_table(ctx, table, rec.columns, table.data)
+        else:
+            outcomes = [RowOutcome(row=r, record=None, reason=rec.reason, raw={}) for r, _ in table.data]
+        for out in outcomes:
+            r = out.row
             row_dep = dep
             for sev, ref, msg in out.issues:
                 sheet_issues.append(Issue(sev, rel_path, sheet.name, ref, rec.dataset, msg, dep))
@@ -190,7 +190,6 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
                 sr.records.append(out.record)
                 parsed_rows[r] = out.record
             else:
-                out.record = None
                 sr.quarantine.append({
                     "dataset": rec.dataset, "source_file": rel_path, "source_sheet": sheet.name,
                     "source_row": r + 1, "department": row_dep, "reason": out.reason, "raw": out.raw,

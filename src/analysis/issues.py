@@ -60,38 +60,43 @@ def issues_frame(issues: list[Issue]):
 def write_feedback(issues, folder: Path) -> list[Path]:
     """Write one workbook per department listing its issues cell by cell, ready to send back."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.xlsx"):
         old.unlink()
-    written = []
+    written: list[Path] = []
     if issues.empty:
         return written
     frame = issues.copy()
     frame["department"] = frame["department"].replace("", "未识别单位")
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
     for department, group in frame.groupby("department", sort=True):
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "需核改问题"
-        ws.append([f"{department}：报送材料问题清单（请按行核改后重新报送）"])
-        ws["A1"].font = Font(bold=True, size=13)
-        headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
-        ws.append(headers)
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("需核改问题")
+        for col, width in zip("ABCDEFG", (6, 10, 40, 16, 10, 20, 70), strict=True):
+            ws.column_dimensions[col].width = width
+        ws.freeze_panes = "A3"
+        title = WriteOnlyCell(ws, f"{department}：报送材料问题清单（请按行核改后重新报送）")
+        title.font = Font(bold=True, size=13)
+        ws.append([title])
+        head = []
+        for text in headers:
+            cell = WriteOnlyCell(ws, text)
+            cell.font, cell.fill = bold, fill
+            head.append(cell)
+        ws.append(head)
         group = group.assign(_sev=group["severity"].map(SEVERITY_ORDER)).sort_values(
             ["_sev", "source_file", "source_sheet"], kind="stable"
         )
         for n, row in enumerate(group.itertuples(index=False), start=1):
+            message = WriteOnlyCell(ws, row.message)
+            message.alignment = wrap
             ws.append([n, SEVERITY_LABEL.get(row.severity, row.severity), row.source_file,
-                       row.source_sheet, row.cell, row.dataset, row.message])
-        for col, width in zip("ABCDEFG", (6, 10, 40, 16, 10, 20, 70), strict=True):
-            ws.column_dimensions[col].width = width
-        for row in ws.iter_rows(min_row=3):
-            row[6].alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A3"
+                       row.source_sheet, row.cell, row.dataset, message])
         wb.properties.creator = "analysis"
         path = folder / f"{department}.xlsx"
         wb.save(path)

@@ -162,24 +162,28 @@ def split_table(sheet: Sheet) -> Table:
     scope: list[int] = []
     for r in range(last + 1, len(rows)):
         values = rows[r][:width]
-        if not any(_text(v) for v in values):
+        filled = [v for v in values if v != "" and v is not None and (not isinstance(v, str) or v.strip())]
+        if not filled:
             table.blanks.append(r)
             continue
-        kind = _is_total(values)
+        strings = [v for v in values[:6] if isinstance(v, str)]
+        kind = _is_total(strings) if any(("计" in v or "总数" in v) for v in strings) else None
         if kind:
             table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))
             if kind == "小计":
                 scope = []
             continue
-        if _is_footer(values):
-            table.footers.append(r)
-            continue
-        if _is_label_row(values, width):
-            if re.fullmatch(r"\d+(\.0)?", next(_text(v) for v in values if _text(v))):
-                table.blanks.append(r)
+        if isinstance(filled[0], str) and (len(filled) <= 4 or _FOOTER_ANY.search(filled[0]) or _FOOTER.match(filled[0].strip())):
+            if _is_footer(filled):
+                table.footers.append(r)
                 continue
-            table.labels.append((r, next(_text(v) for v in values if _text(v))))
-            continue
+        if len(filled) == 1 or (len(filled) == width and len(set(map(str, filled))) == 1):
+            if _is_label_row(values, width):
+                if re.fullmatch(r"\d+(\.0)?", next(_text(v) for v in values if _text(v))):
+                    table.blanks.append(r)
+                    continue
+                table.labels.append((r, next(_text(v) for v in values if _text(v))))
+                continue
         table.data.append((r, values))
         scope.append(r)
     data_rows = [r for r, _ in table.data]

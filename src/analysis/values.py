@@ -43,12 +43,20 @@ def chinese_number(text: str) -> float:
 
 def normalize_text(value: object) -> str:
     """Return NFKC text with surrounding whitespace stripped (full-width digits → ASCII)."""
-    if value is None:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        return _normalize_str(value)
     if isinstance(value, float) and math.isnan(value):
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return text.replace("\u3000", " ").strip()
+    return _normalize_str(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _normalize_str(text: str) -> str:
+    if text.isascii():
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
 
 
 def is_empty_token(text: str) -> bool:
