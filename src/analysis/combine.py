@@ -42,7 +42,8 @@ def base_stem(stem: str) -> str:
     return normalize_key(_MARKER_STRIP.sub("", stem)).strip("_-. ")
 
 
-def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path) -> CleanSummary:
+def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path,
+                      year: int | None = None) -> CleanSummary:
     """Combine per-file results, resolve duplicates, validate, and write every output."""
     from .schemas import validate
 
@@ -109,6 +110,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     idf.to_csv(out / "issues.csv", index=False, encoding="utf-8")
     write_feedback(idf, out / "feedback")
     manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
+    manifest = {"year": year, **manifest}
     summary.resubmissions = resubmissions
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -882,6 +882,9 @@ def report_check(
     except Exception as exc:  # a missing dataset must not stop the notebook
         print(f"【提示】报告数字核对表无法生成：{exc}")
         return pd.DataFrame(columns=list(REPORT_TABLE_HEADERS))
+    if report.empty:
+        print(f"【提示】{year}年没有报告数字清单（resources/report_figures_{year}.csv），本部分不做报告数字核对。")
+        return pd.DataFrame(columns=list(REPORT_TABLE_HEADERS))
     check = report_check_table(report)
     if "holds" in check.columns:
         check["holds"] = check["holds"].fillna(False).astype(bool)

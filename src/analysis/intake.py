@@ -325,7 +325,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     from .combine import combine_and_write
 
     ordered = [results[rel] for _, rel, _, _ in entries]
-    summary = combine_and_write(ordered, out, run_fp, raw)
+    summary = combine_and_write(ordered, out, run_fp, raw, year)
     summary.files_read_fresh = len(todo)
     return summary
 

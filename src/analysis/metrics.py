@@ -100,7 +100,7 @@ def report_table(area: str | None = None, processed_dir: str | Path | None = Non
     cache: dict = {}
     records = []
     definitions = load_metric_definitions()
-    for fig in load_report_figures():
+    for fig in load_report_figures(year):
         if area is not None and fig["area"] != area:
             continue
         value, sources, ok = None, "", False
@@ -112,13 +112,25 @@ def report_table(area: str | None = None, processed_dir: str | Path | None = Non
         records.append({"id": fig["id"], "metric": fig["metric"], "label": definitions.get(fig["metric"], {}).get("label", fig["metric"]),
                         "snippet": fig["snippet"], "claimed": fig["claimed"], "unit": fig["unit"], "rule": fig["rule"],
                         "value": value, "holds": ok, "sources": sources})
-    return pd.DataFrame(records)
+    columns = ["id", "metric", "label", "snippet", "claimed", "unit", "rule", "value", "holds", "sources"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def processed_year(processed_dir: str | Path | None) -> int:
+    """Return the report year a processed folder was cleaned for (manifest.json), default 2025."""
+    from .datasets import load_manifest
+    from .paths import DEFAULT_YEAR
+
+    return int(load_manifest(processed_dir).get("year") or DEFAULT_YEAR)
 
 
 def write_key_figures(processed_dir: str | Path, out_file: str | Path) -> pd.DataFrame:
-    """Write key_figures.csv: every metric with value, unit, numerator, denominator and report check."""
+    """Write key_figures.csv: every metric with value, unit, numerator, denominator and report check.
+
+    The check against the report's wording is made only for a year that has a report figure list.
+    """
     table = compute_all(processed_dir)
-    figures = {f["metric"]: f for f in load_report_figures()}
+    figures = {f["metric"]: f for f in load_report_figures(processed_year(processed_dir))}
     table["report_id"] = table["metric"].map(lambda m: figures.get(m, {}).get("id", ""))
     table["report_wording"] = table["metric"].map(lambda m: figures.get(m, {}).get("snippet", ""))
     table["claimed"] = table["metric"].map(lambda m: figures.get(m, {}).get("claimed", ""))

@@ -152,10 +152,11 @@ def load_metric_definitions() -> dict[str, dict]:
         return yaml.safe_load(fh)
 
 
-@lru_cache(maxsize=1)
-def load_report_figures() -> list[dict[str, str]]:
-    """Return the report's list of figures (report_figures_2025.csv)."""
-    return read_csv_rows("report_figures_2025.csv")
+@lru_cache(maxsize=8)
+def load_report_figures(year: int = 2025) -> list[dict[str, str]]:
+    """Return the report's list of figures for a year (report_figures_<year>.csv), or [] when none."""
+    name = f"report_figures_{year}.csv"
+    return read_csv_rows(name) if (RESOURCES / name).is_file() else []
 
 
 @lru_cache(maxsize=1)
