@@ -170,6 +170,9 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         width = len(cells)
         for index, column, f, label, memo in plan:
             value = cells[index] if index < width else ""
+            if f.type == "int" and value.__class__ is float and value >= 0 and value.is_integer():
+                record[column] = int(value)
+                continue
             key = (value.__class__, value)
             res = memo.get(key)
             if res is None:

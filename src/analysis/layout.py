@@ -96,17 +96,24 @@ def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
     """Return (first, last, score) of the header rows: the rows whose texts best match synonyms."""
     best: tuple[float, int, int] | None = None
     limit = min(len(rows), HEADER_SCAN_ROWS)
-    singles = [score_labels(_labels_single(rows[r])) for r in range(limit)]
+    singles: dict[int, float] = {}
+
+    def single(r: int) -> float:
+        if r not in singles:
+            singles[r] = score_labels(_labels_single(rows[r]))
+        return singles[r]
+
     for r in range(limit):
-        candidates = [(singles[r], r, r)]
-        if r + 1 < len(rows):
+        candidates = [(single(r), r, r)]
+        if r + 1 < len(rows) and single(r) + single(r + 1) > 0:
             double = score_labels(_labels_double(rows[r], rows[r + 1]))
-            below = singles[r + 1] if r + 1 < limit else score_labels(_labels_single(rows[r + 1]))
-            if double > max(singles[r], below):
+            if double > max(single(r), single(r + 1)):
                 candidates.append((double, r, r + 1))
         for score, first, last in candidates:
             if best is None or score > best[0]:
                 best = (score, first, last)
+        if best is not None and best[0] >= 3 and r > best[2] + 3:
+            break
     if best is None or best[0] < 2:
         return None
     return best[1], best[2], best[0]

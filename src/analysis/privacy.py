@@ -73,8 +73,13 @@ def person_key(id_number: str | None = None, name: str | None = None, birth: str
     return hmac.new(load_key(), material.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+
+
 def contains_personal(text: str) -> bool:
     """True when a text holds something that looks like an identity or phone number."""
+    if not _SEVEN_DIGITS.search(text):
+        return False
     return bool(ID_PATTERN.search(text) or PHONE_PATTERN.search(text))
 
 
