@@ -185,13 +185,13 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     dropped: Counter = Counter()
     if spec.dedup == "none" or not spec.dedup_keys:
         return df, dropped
-    work = df.copy()
     keys = list(spec.dedup_keys)
-    if "title_key" in keys:
-        work["title_key"] = work["title"].map(lambda t: re.sub(r"[^\w]", "", normalize_key(t or "")))
-    missing = [k for k in keys if k not in work.columns]
-    if missing:
+    plain = [k for k in keys if k != "title_key"]
+    if [k for k in plain if k not in df.columns]:
         return df, dropped
+    work = df[df[plain].notna().all(axis=1) & df.duplicated(plain, keep=False)].copy() if plain else df.copy()
+    if "title_key" in keys:
+        work["title_key"] = [re.sub(r"[^\w]", "", normalize_key(t or "")) for t in work["title"]]
     mask = work[keys].notna().all(axis=1) & work.duplicated(keys, keep=False)
     if not mask.any():
         return df, dropped

@@ -14,6 +14,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from . import __version__
@@ -239,11 +240,29 @@ def list_raw_files(raw: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
 
 
+_PIPELINE_MODULES = ("reading", "layout", "headers", "recognition", "values", "convert", "departments",
+                     "privacy", "intake", "resources", "combine", "schemas", "issues", "datasets")
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of the per-file pipeline's source: editing the cleaner invalidates cached results."""
+    from .paths import PACKAGE_DIR
+
+    h = hashlib.sha256()
+    for name in _PIPELINE_MODULES:
+        path = PACKAGE_DIR / f"{name}.py"
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def cache_key(sha: str, rel: str, year: int | None) -> str:
-    """Key of a cached per-file result: content, place, options, package, mappings and person key."""
+    """Key of a cached per-file result: content, place, options, code, mappings and person key."""
     from .privacy import key_fingerprint
 
-    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, resources_fingerprint(), key_fingerprint()])
+    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(),
+                         resources_fingerprint(), key_fingerprint()])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 

@@ -59,22 +59,41 @@ def issues_frame(issues: list[Issue]):
 
 def write_feedback(issues, folder: Path) -> list[Path]:
     """Write one workbook per department listing its issues cell by cell, ready to send back."""
+    import hashlib
+    import json
+
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.xlsx"):
-        old.unlink()
+    index_path = folder / ".digests.json"
+    try:
+        digests = json.loads(index_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        digests = {}
     written: list[Path] = []
-    if issues.empty:
-        return written
     frame = issues.copy()
-    frame["department"] = frame["department"].replace("", "未识别单位")
+    if len(frame):
+        frame["department"] = frame["department"].replace("", "未识别单位")
+    wanted = {f"{d}.xlsx" for d in frame["department"].unique()} if len(frame) else set()
+    for old in folder.glob("*.xlsx"):
+        if old.name not in wanted:
+            old.unlink()
+    new_digests: dict[str, str] = {}
+    if issues.empty:
+        index_path.write_text("{}", encoding="utf-8")
+        return written
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     fill = PatternFill("solid", fgColor="DDEBF7")
     headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
     for department, group in frame.groupby("department", sort=True):
+        path = folder / f"{department}.xlsx"
+        digest = hashlib.sha256(group.to_csv(index=False).encode("utf-8")).hexdigest()
+        new_digests[path.name] = digest
+        if digests.get(path.name) == digest and path.is_file():
+            written.append(path)
+            continue
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("需核改问题")
         for col, width in zip("ABCDEFG", (6, 10, 40, 16, 10, 20, 70), strict=True):
@@ -98,7 +117,7 @@ def write_feedback(issues, folder: Path) -> list[Path]:
             ws.append([n, SEVERITY_LABEL.get(row.severity, row.severity), row.source_file,
                        row.source_sheet, row.cell, row.dataset, message])
         wb.properties.creator = "analysis"
-        path = folder / f"{department}.xlsx"
         wb.save(path)
         written.append(path)
+    index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
     return written

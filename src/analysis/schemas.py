@@ -25,26 +25,31 @@ ROW_RULES = {
 }
 
 
-def _is_date(v: object) -> bool:
-    return isinstance(v, dt.date) and EARLIEST <= (v if not isinstance(v, dt.datetime) else v.date()) <= LATEST
+def _numbers(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce")
+
+
+def _dates_ok(s: pd.Series) -> pd.Series:
+    stamps = pd.to_datetime(s, errors="coerce")
+    return s.isna() | stamps.between(pd.Timestamp(EARLIEST), pd.Timestamp(LATEST))
 
 
 def _column_checks(ftype: str, label: str) -> list[pa.Check]:
+    """Vectorised checks per field type; missing values pass (required-ness is checked apart)."""
     if ftype == "int":
-        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or (float(v) >= 0 and float(v) == int(v))),
+        return [pa.Check(lambda s: s.isna() | ((_numbers(s) >= 0) & (_numbers(s) % 1 == 0)),
                          element_wise=False, error=f"{label}应为非负整数")]
     if ftype == "float":
-        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or 0 <= float(v) <= 100),
-                         element_wise=False, error=f"{label}应在0–100之间")]
+        return [pa.Check(lambda s: s.isna() | _numbers(s).between(0, 100), element_wise=False,
+                         error=f"{label}应在0–100之间")]
     if ftype == "percent":
-        return [pa.Check(lambda s: s.map(lambda v: v is None or pd.isna(v) or 0 <= float(v) <= 100),
-                         element_wise=False, error=f"{label}应在0%–100%之间")]
+        return [pa.Check(lambda s: s.isna() | _numbers(s).between(0, 100), element_wise=False,
+                         error=f"{label}应在0%–100%之间")]
     if ftype in ("date", "month"):
-        return [pa.Check(lambda s: s.map(lambda v: v is None or (not isinstance(v, dt.date) and pd.isna(v)) or _is_date(v)),
-                         element_wise=False, error=f"{label}应为2000–2100年间的日期")]
+        return [pa.Check(_dates_ok, element_wise=False, error=f"{label}应为2000–2100年间的日期")]
     if ftype == "bool":
-        return [pa.Check(lambda s: s.map(lambda v: v is None or isinstance(v, bool) or pd.isna(v)),
-                         element_wise=False, error=f"{label}应为是或否")]
+        return [pa.Check(lambda s: s.isna() | s.map(lambda v: isinstance(v, bool)), element_wise=False,
+                         error=f"{label}应为是或否")]
     return []
 
 
@@ -57,8 +62,8 @@ def build_schema(dataset: str) -> pa.DataFrameSchema:
         f = fields[name]
         checks = _column_checks(f.type, f.label)
         if f.required:
-            checks.append(pa.Check(lambda s: s.map(lambda v: v is not None and not (isinstance(v, float) and pd.isna(v)) and v != ""),
-                                   element_wise=False, error=f"{f.label}为必填项"))
+            checks.append(pa.Check(lambda s: s.notna() & (s.astype(str) != ""), element_wise=False,
+                                   error=f"{f.label}为必填项"))
         columns[name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
     checks = [pa.Check(rule, element_wise=False, error=text) for text, rule in ROW_RULES.get(dataset, [])]
     return pa.DataFrameSchema(columns, checks=checks, strict=False)
