@@ -156,7 +156,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if f.type in PERSONAL_TYPES or column == "_birth_date":
             personal_cols.append((index, column))
             continue
-        plan.append((index, column, f, labels.get(index) or f.label, {}))
+        plan.append((index, column, f, labels.get(index) or f.label, {}, f.type == "int"))
     defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
                 for column, f in spec.items()
                 if not f.personal and f.type not in ("person_key", "ignore")}
@@ -168,33 +168,36 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         issues: list[tuple[str, str, str]] = []
         errors: list[str] = []
         width = len(cells)
-        for index, column, f, label, memo in plan:
+        for index, column, f, label, memo, is_int in plan:
             value = cells[index] if index < width else ""
-            if f.type == "int" and value.__class__ is float and value >= 0 and value.is_integer():
+            if is_int and value.__class__ is float and value >= 0 and value.is_integer():
                 record[column] = int(value)
                 continue
-            key = (value.__class__, value)
-            res = memo.get(key)
+            res = memo.get((value.__class__, value))
             if res is None:
-                res = memo[key] = convert_cell(f, value, ctx.year, label)
+                res = memo[(value.__class__, value)] = convert_cell(f, value, ctx.year, label)
             record[column] = res.value
             if res.notes or res.error:
                 ref = cell_ref(r, index)
                 issues.extend((sev, ref, msg) for sev, msg in res.notes)
                 if res.error:
                     errors.append(f"{ref} {res.error}")
-        personal = {column: V.normalize_text(cells[index]) for index, column in personal_cols if index < width}
-        personal = {k: v for k, v in personal.items() if v}
+        personal = {}
+        for index, column in personal_cols:
+            if index < width and cells[index] != "":
+                text = V.normalize_text(cells[index])
+                if text:
+                    personal[column] = text
 
         def ref_of(column: str, r: int = r) -> str:
             return cell_ref(r, where[column]) if column in where else ""
 
-        raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors)
+        raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors) if personal_cols else None
         _check_record(ctx.dataset, record, ref_of, issues)
         reason = "；".join(errors) if errors else None
         raw: dict[str, str] = {}
         if reason:
-            raw = {label: _display(cells[index] if index < width else "") for index, _, _, label, _ in plan}
+            raw = {label: _display(cells[index] if index < width else "") for index, _, _, label, *_ in plan}
             if raw_key:
                 raw["person_key"] = raw_key
         outcomes.append(RowOutcome(row=r, record=None if reason else record, reason=reason, raw=raw, issues=issues))

@@ -106,6 +106,15 @@ def load_headers() -> dict[str, list[tuple[str, str]]]:
     for r in read_csv_rows("headers.csv"):
         key = normalize_header(r["header"])[0]
         out.setdefault(key, []).append((r["dataset"], r["column"]))
+    # Every field's own label (fields.csv) and canonical column name are synonyms too.
+    for dataset, fields in load_fields().items():
+        for f in fields.values():
+            for text in (f.label, f.column):
+                key = normalize_header(text)[0]
+                if f.type == "person_key" or not key or key.startswith("_"):
+                    continue
+                if (dataset, f.column) not in out.get(key, []):
+                    out.setdefault(key, []).append((dataset, f.column))
     return out
 
 
