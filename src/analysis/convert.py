@@ -242,7 +242,11 @@ def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) ->
         issues.append(("warning", ref_of("_name"), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
         name = _PHONE_IN_NAME.sub("", name).strip(" ,，/;；()（）")
     id_number = normalize_id(personal.get("_id_number", "")) if personal.get("_id_number") else ""
-    if id_number:
+    if id_number and re.fullmatch(r"\d+(\.\d+)?(E\+\d+)?", id_number) and ("." in id_number or "E" in id_number):
+        issues.append(("warning", ref_of("_id_number"),
+                       "身份证号被存成了数字格式，末几位可能已丢失：请将该列设为文本后重新填写（该人员仍按所填内容生成编码）"))
+        id_number = str(int(float(id_number)))
+    elif id_number:
         problem = id_problem(id_number)
         if problem:
             issues.append(("warning", ref_of("_id_number"), f"{problem}（该人员仍按所填号码生成编码）"))
@@ -253,7 +257,7 @@ def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) ->
     key = person_key(id_number or None, name or None, personal.get("_birth_date"))
     record["person_key"] = key
     if key is None:
-        errors.append(f"第{row + 1}行：缺少姓名和身份证号，无法生成人员编码")
+        errors.append("缺少姓名和身份证号，无法生成人员编码")
     elif not id_number:
         issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
     return key

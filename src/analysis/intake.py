@@ -187,6 +187,8 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
                 sheet_issues.append(Issue(sev, rel_path, sheet.name, ref, rec.dataset, msg, dep))
             if out.record is not None:
                 row_dep = out.record.pop("department", None) or dep
+                if row_dep != dep and dep and normalize_department(row_dep) is None:
+                    row_dep = dep  # an unknown spelling (already reported) never replaces a known unit
                 out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
                 sr.records.append(out.record)
                 parsed_rows[r] = out.record

@@ -80,17 +80,15 @@ def _parse_number_text(text: str) -> Parsed:
     if is_empty_token(text):
         return Parsed(empty=True)
     s = re.sub(r"\s+", "", text).replace(",", "").replace("，", "")
-    notes: list[str] = []
+    qualifier = ""
     for q in _PREFIX_Q:
         if s.startswith(q):
-            notes.append(f"数字“{text}”为约数（{q}），按{s[len(q):]}计")
-            s = s[len(q):]
+            qualifier, s = q, s[len(q):]
             break
     s = _UNIT_SUFFIX.sub("", s)
     for q in _SUFFIX_Q:
         if s.endswith(q):
-            notes.append(f"数字“{text}”为约数（{q}），按{s[: -len(q)]}计")
-            s = s[: -len(q)]
+            qualifier, s = qualifier or q, s[: -len(q)]
             break
     s = _UNIT_SUFFIX.sub("", s)
     scale = 1
@@ -107,7 +105,8 @@ def _parse_number_text(text: str) -> Parsed:
             return Parsed(error=f"无法识别的数字“{text}”")
     if number == int(number):
         number = int(number)
-    return Parsed(number, notes=tuple(notes))
+    notes = (f"数字“{text}”为约数（{qualifier}），按{number:g}计",) if qualifier else ()
+    return Parsed(number, notes=notes)
 
 
 def parse_int(value: object) -> Parsed:
