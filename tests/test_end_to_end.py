@@ -170,3 +170,27 @@ def test_feedback_workbook_per_department(processed_sample):
     departments = {d for d in issues["department"] if d}
     written = {p.stem for p in (processed_sample / "feedback").glob("*.xlsx")}
     assert departments <= written
+
+
+def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
+    from openpyxl import Workbook
+
+    raw = tmp_path / "raw"
+    (raw / "区司法局").mkdir(parents=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "释放日期", "是否衔接", "是否安置", "是否帮教", "是否重新违法犯罪"])
+    ws.append(["王小明", 210102199005050000.0, "2025/2/3", "是", "是", "√", ""])
+    wb.save(raw / "区司法局" / "安置帮教.xlsx")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["日期", "活动名称", "类别", "受众（人次）", "主办单位"])
+    ws.append(["2025-03-05", "宪法进社区", "精准普法", 10, "火星局"])
+    wb.save(raw / "区司法局" / "普法.xlsx")
+    out = tmp_path / "out"
+    run_clean(raw, out, year=2025, jobs=1, progress=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    assert any("存成了数字格式" in m for m in issues["message"])
+    events = pd.read_parquet(out / "publicity_events.parquet")
+    assert events["department"].tolist() == ["区司法局"]
+    assert any("火星局" in m for m in issues["message"])

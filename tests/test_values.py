@@ -79,3 +79,9 @@ def test_blank_bool_is_empty_and_garbage_is_error():
 def test_split_list_separators():
     assert V.split_list("证据不足、程序违法，文书错误,裁量不当；送达;归档/其他\n另一个") == [
         "证据不足", "程序违法", "文书错误", "裁量不当", "送达", "归档", "其他", "另一个"]
+
+
+def test_approximate_note_states_the_number_used():
+    p = V.parse_int("2千余")
+    assert p.value == 2000
+    assert p.notes == ("数字“2千余”为约数（余），按2000计",)
