@@ -34,10 +34,18 @@ import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from analysis import datasets, paths
+from analysis import datasets
 from analysis import figures as fg
+from analysis.notebook import (
+    count_table,
+    fmt_int,
+    load_dataset,
+    say,
+    show_table,
+    start_notebook,
+)
 from analysis.resources import load_datasets, load_report_figures
 
 SECTION = "intake"
@@ -53,28 +61,8 @@ AREA_LABELS = {
 }
 UNKNOWN = "未识别单位"
 
-
-def _folder(value, default):
-    if value is None:
-        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
-    return paths.resolve(value, default)
-
-
-PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
-OUT = _folder(out_dir, paths.REPORTS_DIR)
-FONT = fg.apply_style()
-fg.set_output(section=SECTION, out=OUT)
-pd.set_option("display.max_rows", 60)
+PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
 pd.set_option("display.max_colwidth", 80)
-
-
-def say(text):
-    display(Markdown(text))
-
-
-def n(value):
-    return f"{int(round(float(value))):,}"
-
 
 _ID = re.compile(
     r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
@@ -95,13 +83,7 @@ except Exception as exc:
     manifest, issues, quarantine = {}, pd.DataFrame(), pd.DataFrame()
 
 DATASET_TITLES = {name: spec.title for name, spec in load_datasets().items()}
-kept = {}
-for name in DATASET_TITLES:
-    try:
-        kept[name] = datasets.load(name, processed_dir=PROCESSED)
-    except Exception as exc:
-        print(f"【提示】数据集 {name} 无法读取：{exc}")
-        kept[name] = pd.DataFrame()
+kept = {name: load_dataset(name, PROCESSED) for name in DATASET_TITLES}
 
 files = pd.DataFrame(
     [{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])]
@@ -142,11 +124,11 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]
     }
     say(
-        f"共收到文件 **{n(len(files))} 个**（"
+        f"共收到文件 **{fmt_int(len(files))} 个**（"
         + "，".join(f"{k} {v} 个" for k, v in status.items())
         + "），"
-        f"工作表 {n(len(sheets))} 张；读出数据行 {n(rows['rows_read'])} 行，保留 **{n(rows['rows_kept'])} 行**，"
-        f"暂存待核 {n(rows['rows_quarantined'])} 行，作为重复剔除 {n(rows['rows_duplicates'])} 行。"
+        f"工作表 {fmt_int(len(sheets))} 张；读出数据行 {fmt_int(rows['rows_read'])} 行，保留 **{fmt_int(rows['rows_kept'])} 行**，"
+        f"暂存待核 {fmt_int(rows['rows_quarantined'])} 行，作为重复剔除 {fmt_int(rows['rows_duplicates'])} 行。"
     )
     overview = files.assign(
         status=files["status"].map(status_names).fillna(files["status"]),
@@ -239,9 +221,7 @@ if len(sheets) and "dataset" in sheets:
 # %%
 if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
     issues["level"] = issues["severity"].map(SEVERITY_LABELS).fillna(issues["severity"])
-    by_department = issues.pivot_table(
-        index="department", columns="level", values="message", aggfunc="size", fill_value=0
-    )
+    by_department = count_table(issues, "department", "level", "message")
     by_department = by_department[
         [c for c in ["错误", "警告", "提示"] if c in by_department.columns]
     ]
@@ -363,7 +343,7 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         .rename(columns={"name": "sheet"})
     )
     say(
-        f"作为重复剔除的数据行共 {n(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
+        f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
     )
     display(
         duplicates.rename(
@@ -393,7 +373,7 @@ if len(events) and "co_organizers" in events:
     joint = events[
         events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
     ]
-    say(f"普法活动中多部门联合开展、已合并计数的活动 {n(len(joint))} 场。")
+    say(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
 
 # %% [markdown]
 # ## 6. 催办清单
@@ -424,14 +404,16 @@ if len(chase):
         ["unreadable_files", "errors", "quarantined_rows", "warnings"], ascending=False
     )
     chase.index.name = "department"
-    headers = {
-        "unreadable_files": "无法读取的文件",
-        "errors": "错误（条）",
-        "quarantined_rows": "暂存行（行）",
-        "warnings": "警告（条）",
-    }
-    fg.save_table(chase, "催办清单", headers=headers)
-    display(chase.rename(columns=headers))
+    show_table(
+        chase,
+        "催办清单",
+        headers={
+            "unreadable_files": "无法读取的文件",
+            "errors": "错误（条）",
+            "quarantined_rows": "暂存行（行）",
+            "warnings": "警告（条）",
+        },
+    )
     urgent = chase[
         (chase["unreadable_files"] > 0) | (chase["errors"] > 0) | (chase["quarantined_rows"] > 0)
     ]
@@ -465,16 +447,19 @@ if frames:
     coverage["holding"] = coverage["holding"].astype(int)
     coverage["share"] = (coverage["holding"] / coverage["figures"] * 100).round(1)
     coverage.index.name = "area"
-    headers = {
-        "area": "报告部分",
-        "figures": "报告数字（个）",
-        "with_data": "有数据（个）",
-        "holding": "相符（个）",
-        "share": "相符比例",
-    }
-    fg.save_table(coverage, "报告数字覆盖", percent_cols=["share"], headers=headers)
-    display(coverage.rename(columns=headers))
+    show_table(
+        coverage,
+        "报告数字覆盖",
+        percent_cols=["share"],
+        headers={
+            "area": "报告部分",
+            "figures": "报告数字（个）",
+            "with_data": "有数据（个）",
+            "holding": "相符（个）",
+            "share": "相符比例",
+        },
+    )
     say(
-        f"报告共有数字 {n(coverage['figures'].sum())} 个，其中 {n(coverage['with_data'].sum())} 个已有数据可算，"
-        f"{n(coverage['holding'].sum())} 个与数据相符。"
+        f"报告共有数字 {fmt_int(coverage['figures'].sum())} 个，其中 {fmt_int(coverage['with_data'].sum())} 个已有数据可算，"
+        f"{fmt_int(coverage['holding'].sum())} 个与数据相符。"
     )

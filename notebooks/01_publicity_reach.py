@@ -35,45 +35,15 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from analysis import datasets, paths
 from analysis import figures as fg
+from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
 
 SECTION = "publicity"
 AREA = "publicity"
 
-
-def _folder(value, default):
-    if value is None:
-        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
-    return paths.resolve(value, default)
-
-
-PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
-OUT = _folder(out_dir, paths.REPORTS_DIR)
-FONT = fg.apply_style()
-fg.set_output(section=SECTION, out=OUT)
-pd.set_option("display.max_rows", 40)
-
-
-def load(name):
-    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
-    try:
-        return datasets.load(name, processed_dir=PROCESSED)
-    except Exception as exc:  # 数据缺失不应让整本笔记本中断
-        print(f"【提示】数据集 {name} 无法读取：{exc}")
-        return pd.DataFrame()
-
-
-def say(text):
-    display(Markdown(text))
-
-
-def n(value):
-    """整数加千分位。"""
-    return f"{int(round(float(value))):,}"
-
+PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 CATEGORY_ORDER = [
     "精准普法",
@@ -85,9 +55,18 @@ CATEGORY_ORDER = [
     "其他",
 ]
 
-events = load("publicity_events")
-videos = load("publicity_videos")
-principals = load("vice_principals")
+
+def in_category_order(categories):
+    """活动类型按报告口径排序；口径外的类型按原顺序排在最后。"""
+    categories = list(categories)
+    return [c for c in CATEGORY_ORDER if c in categories] + [
+        c for c in categories if c not in CATEGORY_ORDER
+    ]
+
+
+events = load_dataset("publicity_events", PROCESSED)
+videos = load_dataset("publicity_videos", PROCESSED)
+principals = load_dataset("vice_principals", PROCESSED)
 if len(events):
     events = events.copy()
     events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce")
@@ -108,9 +87,9 @@ if fg.has_rows(events, "普法活动台账"):
     joint = events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
     say(
         f"{PERIOD.replace('数据期间：', '')}，{events['department'].nunique()} 个单位共报送普法活动 "
-        f"**{n(len(events))} 场**，发放宣传材料 **{n(events['materials'].sum())} 份**，"
-        f"覆盖群众 **{n(events['people_reached'].sum())} 人次**；其中多部门联合开展的活动 "
-        f"{n(joint.sum())} 场，已按一场计算，联合单位另行记录。"
+        f"**{fmt_int(len(events))} 场**，发放宣传材料 **{fmt_int(events['materials'].sum())} 份**，"
+        f"覆盖群众 **{fmt_int(events['people_reached'].sum())} 人次**；其中多部门联合开展的活动 "
+        f"{fmt_int(joint.sum())} 场，已按一场计算，联合单位另行记录。"
     )
 
 # %% [markdown]
@@ -161,7 +140,7 @@ if fg.has_rows(events, "按月分布", ["event_date"]):
         if monthly.loc[p, "events"] == 0 and p.year == int(year)
     ]
     say(
-        f"活动最多的是 {busiest.year}年{busiest.month}月（{n(monthly.loc[busiest, 'events'])} 场）。"
+        f"活动最多的是 {busiest.year}年{busiest.month}月（{fmt_int(monthly.loc[busiest, 'events'])} 场）。"
         + (f"没有报送活动的月份：{'、'.join(empty)}。" if empty else "全年每个月都有活动报送。")
     )
 
@@ -177,10 +156,7 @@ if fg.has_rows(events, "按活动类型"):
         materials=("materials", "sum"),
         people_reached=("people_reached", "sum"),
     )
-    order = [c for c in CATEGORY_ORDER if c in by_category.index] + sorted(
-        c for c in by_category.index if c not in CATEGORY_ORDER
-    )
-    by_category = by_category.reindex(order)
+    by_category = by_category.reindex(in_category_order(sorted(by_category.index)))
     by_category["people_per_event"] = (by_category["people_reached"] / by_category["events"]).round(
         1
     )
@@ -327,34 +303,21 @@ if fg.has_rows(events, "按对象"):
 # %%
 reached = events[events["people_reached"] > 0] if len(events) else events
 if fg.has_rows(reached, "单场活动规模"):
-    present = [c for c in CATEGORY_ORDER if c in set(reached["category"])] + sorted(
-        set(reached["category"]) - set(CATEGORY_ORDER)
-    )
+    present = in_category_order(sorted(set(reached["category"])))
     fig, ax = fg.subplots(height=3.2)
     palette = {c: fg.color_for(c, i) for i, c in enumerate(present)}
-    sns.boxplot(
-        data=reached,
-        y="category",
-        x="people_reached",
-        order=present,
-        hue="category",
-        palette=palette,
-        legend=False,
-        showfliers=False,
-        ax=ax,
-        boxprops={"alpha": 0.35},
-    )
-    sns.stripplot(
-        data=reached,
-        y="category",
-        x="people_reached",
-        order=present,
-        hue="category",
-        palette=palette,
-        legend=False,
-        size=3,
-        ax=ax,
-    )
+    layout = {
+        "data": reached,
+        "y": "category",
+        "x": "people_reached",
+        "order": present,
+        "hue": "category",
+        "palette": palette,
+        "legend": False,
+        "ax": ax,
+    }
+    sns.boxplot(**layout, showfliers=False, boxprops={"alpha": 0.35})
+    sns.stripplot(**layout, size=3)
     ax.set_xlabel("单场覆盖人数（人次）")
     ax.set_ylabel("")
     ax.set_title("各类普法活动的单场覆盖人数（对数刻度）")
@@ -379,13 +342,8 @@ if fg.has_rows(reached, "单场活动规模"):
 
 # %%
 if fg.has_rows(events, "按报送单位"):
-    by_department = events.pivot_table(
-        index="department", columns="category", values="title", aggfunc="size", fill_value=0
-    )
-    by_department = by_department[
-        [c for c in CATEGORY_ORDER if c in by_department.columns]
-        + [c for c in by_department.columns if c not in CATEGORY_ORDER]
-    ]
+    by_department = count_table(events, "department", "category", "title")
+    by_department = by_department[in_category_order(by_department.columns)]
     by_department = by_department.loc[by_department.sum(axis=1).sort_values(ascending=True).index]
     fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_department))
     left = pd.Series(0, index=by_department.index)
@@ -445,18 +403,13 @@ if fg.has_rows(events, "按街道"):
     if unassigned:
         top = events.loc[events["street"] == "未注明", "category"].value_counts()
         say(
-            f"有 {n(unassigned)} 场活动（占 {unassigned / len(events) * 100:.0f}%）台账未填写所属街道，"
-            f"其中以{top.index[0]}居多（{n(top.iloc[0])} 场）；街道间的比较只反映已填写街道的活动，"
+            f"有 {fmt_int(unassigned)} 场活动（占 {unassigned / len(events) * 100:.0f}%）台账未填写所属街道，"
+            f"其中以{top.index[0]}居多（{fmt_int(top.iloc[0])} 场）；街道间的比较只反映已填写街道的活动，"
             "建议台账统一增加“所属街道”一栏。"
         )
 
-    grid = events.pivot_table(
-        index="street", columns="category", values="title", aggfunc="size", fill_value=0
-    )
-    grid = grid[
-        [c for c in CATEGORY_ORDER if c in grid.columns]
-        + [c for c in grid.columns if c not in CATEGORY_ORDER]
-    ]
+    grid = count_table(events, "street", "category", "title")
+    grid = grid[in_category_order(grid.columns)]
     grid = grid.reindex(by_street.index)
     fig, ax = fg.subplots(height=1.4 + 0.3 * len(grid))
     fg.heatmap(grid.where(grid > 0), ax, label="活动（场）")
@@ -500,9 +453,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
         max(dated["month"].max(), pd.Period(f"{year}-12", "M")),
         freq="M",
     )
-    counts = dated.pivot_table(
-        index="month", columns="channel", values="title", aggfunc="size", fill_value=0
-    ).reindex(months, fill_value=0)
+    counts = count_table(dated, "month", "channel", "title").reindex(months, fill_value=0)
     views = dated.groupby("month")["views"].sum().reindex(months)  # 无作品的月份不画点
     labels = [f"{p.month}月" if months[0].year == months[-1].year else str(p) for p in months]
     fig, (ax1, ax2) = fg.subplots(2, 1, height=4.2, sharex=True)
@@ -535,8 +486,8 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     douyin = videos[(videos["platform"] == "抖音") & (videos["account"] == "西市司法")]
     if len(douyin):
         say(
-            f"“西市司法”抖音号共发布普法短视频 **{n(len(douyin))} 条**，累计播放 {n(douyin['views'].sum())} 次，"
-            f"单条播放量中位数 {n(douyin['views'].median())} 次。"
+            f"“西市司法”抖音号共发布普法短视频 **{fmt_int(len(douyin))} 条**，累计播放 {fmt_int(douyin['views'].sum())} 次，"
+            f"单条播放量中位数 {fmt_int(douyin['views'].median())} 次。"
         )
     top = videos.nlargest(5, "views")[
         ["publish_date", "platform", "account", "title", "views", "likes"]
@@ -556,7 +507,7 @@ if fg.has_rows(events, "送法进校园"):
             .sort_values("events", ascending=False)
         )
         say(
-            f"送法进校园活动 **{n(len(school))} 次**，受教学生 **{n(school['people_reached'].sum())} 人次**，"
+            f"送法进校园活动 **{fmt_int(len(school))} 次**，受教学生 **{fmt_int(school['people_reached'].sum())} 人次**，"
             f"由 {len(by_department)} 个单位开展。"
         )
         display(fg.for_display(by_department))
@@ -598,8 +549,8 @@ if fg.has_rows(principals, "法治副校长名册", ["school"]):
     fg.save_figure(fig, "vice_principals", data=data)
     plt.show()
     say(
-        f"名册共 {n(per_school.size)} 所学校、{n(principals['person_key'].nunique())} 名法治副校长；"
-        f"每校最少 {n(per_school.min())} 名、最多 {n(per_school.max())} 名。"
+        f"名册共 {fmt_int(per_school.size)} 所学校、{fmt_int(principals['person_key'].nunique())} 名法治副校长；"
+        f"每校最少 {fmt_int(per_school.min())} 名、最多 {fmt_int(per_school.max())} 名。"
     )
 
 # %% [markdown]
@@ -626,8 +577,8 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
     ]:
         if fg.has_rows(frame, label):
             say(
-                f"**{label}**：{n(len(frame))} 场，发放资料 {n(frame['materials'].sum())} 份，"
-                f"覆盖 {n(frame['people_reached'].sum())} 人次。"
+                f"**{label}**：{fmt_int(len(frame))} 场，发放资料 {fmt_int(frame['materials'].sum())} 份，"
+                f"覆盖 {fmt_int(frame['people_reached'].sum())} 人次。"
             )
             table = frame.assign(event_date=frame["event_date"].dt.date)
             display(

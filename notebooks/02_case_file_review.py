@@ -37,10 +37,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from analysis import datasets, paths
 from analysis import figures as fg
+from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
 from analysis.resources import load_report_figures, load_score_bands
 
 SECTION = "case_review"
@@ -52,43 +52,13 @@ LEGAL_REVIEW_FLOOR = next(
 BANDS = load_score_bands()["default"]
 GRADE_CUTS = sorted({low for _, low, _ in BANDS if 0 < low <= 100})
 
-
-def _folder(value, default):
-    if value is None:
-        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
-    return paths.resolve(value, default)
-
-
-PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
-OUT = _folder(out_dir, paths.REPORTS_DIR)
-FONT = fg.apply_style()
-fg.set_output(section=SECTION, out=OUT)
-pd.set_option("display.max_rows", 40)
-
-
-def load(name):
-    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
-    try:
-        return datasets.load(name, processed_dir=PROCESSED)
-    except Exception as exc:  # 数据缺失不应让整本笔记本中断
-        print(f"【提示】数据集 {name} 无法读取：{exc}")
-        return pd.DataFrame()
-
-
-def say(text):
-    display(Markdown(text))
-
-
-def n(value):
-    """整数加千分位。"""
-    return f"{int(round(float(value))):,}"
-
+PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 GRADE_ORDER = ["优秀", "良好", "合格", "不合格"]
 
-reviews = load("case_file_reviews")
-filings = load("enforcement_filings")
-staff = load("enforcement_staff")
+reviews = load_dataset("case_file_reviews", PROCESSED)
+filings = load_dataset("enforcement_filings", PROCESSED)
+staff = load_dataset("enforcement_staff", PROCESSED)
 if len(reviews):
     reviews = reviews.copy()
     reviews["closed_date"] = pd.to_datetime(reviews["closed_date"], errors="coerce")
@@ -117,16 +87,10 @@ print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
 # %%
 if fg.has_rows(reviews, "案卷评查表"):
     say(
-        f"评查表共登记案卷 **{n(len(reviews))} 本**，涉及执法单位 {reviews['enforcement_unit'].nunique()} 个，"
+        f"评查表共登记案卷 **{fmt_int(len(reviews))} 本**，涉及执法单位 {reviews['enforcement_unit'].nunique()} 个，"
         f"参与评查的律师 {reviews['reviewer'].nunique()} 名；{PERIOD.replace('案卷办结期间：', '案卷办结于 ')}。"
     )
-    by_unit = reviews.pivot_table(
-        index="enforcement_unit",
-        columns="case_type",
-        values="case_no",
-        aggfunc="size",
-        fill_value=0,
-    )
+    by_unit = count_table(reviews, "enforcement_unit", "case_type", "case_no")
     by_unit["total"] = by_unit.sum(axis=1)
     by_unit = by_unit.sort_values("total")
     types = [c for c in by_unit.columns if c != "total"]
@@ -143,8 +107,8 @@ if fg.has_rows(reviews, "案卷评查表"):
     fg.legend_outside(fig, ax1)
     ax1.margins(x=0.12)
     fg.value_grid(ax1, "x", integer=True)
-    by_year = reviews.dropna(subset=["closed_year"]).pivot_table(
-        index="closed_year", columns="case_type", values="case_no", aggfunc="size", fill_value=0
+    by_year = count_table(
+        reviews.dropna(subset=["closed_year"]), "closed_year", "case_type", "case_no"
     )
     by_year.index = by_year.index.astype(int)
     bottom = pd.Series(0, index=by_year.index)
@@ -271,13 +235,7 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
     clean_files = reviews["case_no"].nunique() - defects["case_no"].nunique()
     if fg.has_rows(defects, "案卷问题（剔除“无问题”）"):
         counts = defects["defect"].value_counts()
-        grid = defects.pivot_table(
-            index="enforcement_unit",
-            columns="defect",
-            values="case_no",
-            aggfunc="size",
-            fill_value=0,
-        )
+        grid = count_table(defects, "enforcement_unit", "defect", "case_no")
         grid = grid[counts.index]
         grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
         fig, ax = fg.subplots(height=1.2 + 0.3 * len(counts))
@@ -320,9 +278,9 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
         plt.show()
         top = counts.index[0]
         say(
-            f"共发现问题 {n(counts.sum())} 处，最常见的是“{top}”（{n(counts.iloc[0])} 处，"
+            f"共发现问题 {fmt_int(counts.sum())} 处，最常见的是“{top}”（{fmt_int(counts.iloc[0])} 处，"
             f"占 {counts.iloc[0] / counts.sum() * 100:.1f}%）；问题最多的单位是{grid.index[0]}。"
-            f"未发现问题的案卷 {n(clean_files)} 本。"
+            f"未发现问题的案卷 {fmt_int(clean_files)} 本。"
         )
 
 # %% [markdown]
@@ -347,25 +305,9 @@ if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
     ax1.set_xlabel("评查案卷（本）")
     ax1.margins(x=0.2)
     fg.value_grid(ax1, "x", integer=True)
-    sns.boxplot(
-        data=scored,
-        y="reviewer_code",
-        x="score",
-        order=order,
-        color=fg.PALETTE[5],
-        showfliers=False,
-        ax=ax2,
-        boxprops={"alpha": 0.4},
-    )
-    sns.stripplot(
-        data=scored,
-        y="reviewer_code",
-        x="score",
-        order=order,
-        color=fg.PALETTE[0],
-        size=2.5,
-        ax=ax2,
-    )
+    layout = {"data": scored, "y": "reviewer_code", "x": "score", "order": order, "ax": ax2}
+    sns.boxplot(**layout, color=fg.PALETTE[5], showfliers=False, boxprops={"alpha": 0.4})
+    sns.stripplot(**layout, color=fg.PALETTE[0], size=2.5)
     ax2.axvline(scored["score"].median(), color=fg.PALETTE[6], linestyle="--", linewidth=1)
     ax2.set_xlabel("评查得分（分）；虚线为全部案卷中位数")
     ax2.set_ylabel("")
@@ -388,7 +330,7 @@ if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
     plt.show()
     gap = workload["mean"].max() - workload["mean"].min()
     say(
-        f"{len(workload)} 名评查人各评查 {n(workload['count'].min())}–{n(workload['count'].max())} 本案卷；"
+        f"{len(workload)} 名评查人各评查 {fmt_int(workload['count'].min())}–{fmt_int(workload['count'].max())} 本案卷；"
         f"各人平均分最高与最低相差 {gap:.1f} 分。"
     )
 
@@ -443,8 +385,8 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     fg.save_table(grid, "涉企执法备案", headers={"department": "执法单位", "total": "合计（次）"})
     plt.show()
     say(
-        f"{len(by_department)} 个区直执法部门全年备案涉企行政执法 **{n(by_department.sum())} 次**，"
-        f"备案最多的是{by_department.index[-1]}（{n(by_department.iloc[-1])} 次）。"
+        f"{len(by_department)} 个区直执法部门全年备案涉企行政执法 **{fmt_int(by_department.sum())} 次**，"
+        f"备案最多的是{by_department.index[-1]}（{fmt_int(by_department.iloc[-1])} 次）。"
     )
 
 # %% [markdown]
@@ -504,7 +446,7 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     plt.show()
     below = table[table["share"] < LEGAL_REVIEW_FLOOR]
     say(
-        f"全区执法人员 {n(table['enforcement_staff'].sum())} 人、法制审核人员 {n(table['legal_review_staff'].sum())} 人，"
+        f"全区执法人员 {fmt_int(table['enforcement_staff'].sum())} 人、法制审核人员 {fmt_int(table['legal_review_staff'].sum())} 人，"
         f"合计占比 **{total_share:.2f}%**。"
         + (f"低于底线的单位：{'、'.join(below.index)}。" if len(below) else "各单位均达到底线。")
     )

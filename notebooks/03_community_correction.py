@@ -34,53 +34,24 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports
 # ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from analysis import datasets, paths
 from analysis import figures as fg
+from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
 
 SECTION = "correction"
 AREA = "correction"
 
-
-def _folder(value, default):
-    if value is None:
-        return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
-    return paths.resolve(value, default)
-
-
-PROCESSED = _folder(processed_dir, paths.PROCESSED_DIR)
-OUT = _folder(out_dir, paths.REPORTS_DIR)
-FONT = fg.apply_style()
-fg.set_output(section=SECTION, out=OUT)
-pd.set_option("display.max_rows", 40)
-
-
-def load(name):
-    """读取一个清洗后的数据集；缺失或无法读取时返回空表，并说明原因。"""
-    try:
-        return datasets.load(name, processed_dir=PROCESSED)
-    except Exception as exc:  # 数据缺失不应让整本笔记本中断
-        print(f"【提示】数据集 {name} 无法读取：{exc}")
-        return pd.DataFrame()
-
-
-def say(text):
-    display(Markdown(text))
-
-
-def n(value):
-    """整数加千分位。"""
-    return f"{int(round(float(value))):,}"
+PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 
 def pct(numerator, denominator):
     return numerator / denominator * 100 if denominator else float("nan")
 
 
-education = load("correction_education")
-psych = load("psych_services")
-resettlement = load("resettlement")
+education = load_dataset("correction_education", PROCESSED)
+psych = load_dataset("psych_services", PROCESSED)
+resettlement = load_dataset("resettlement", PROCESSED)
 print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
 
 # %% [markdown]
@@ -159,8 +130,8 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     plt.show()
     total_rate = pct(education["passed"].sum(), education["attendees"].sum())
     say(
-        f"全年开展社区矫正法治教育 **{n(len(education))} 场**，参加 {n(education['attendees'].sum())} 人次，"
-        f"考核达标 {n(education['passed'].sum())} 人次，达标率 **{total_rate:.2f}%**；"
+        f"全年开展社区矫正法治教育 **{fmt_int(len(education))} 场**，参加 {fmt_int(education['attendees'].sum())} 人次，"
+        f"考核达标 {fmt_int(education['passed'].sum())} 人次，达标率 **{total_rate:.2f}%**；"
         f"各季度达标率在 {quarterly['pass_rate'].min():.1f}%–{quarterly['pass_rate'].max():.1f}% 之间。"
     )
 
@@ -189,9 +160,9 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     )
     by_type["times_per_person"] = (by_type["person_times"] / by_type["persons"]).round(2)
     by_type.index.name = "service_type"
-    monthly = dated.pivot_table(
-        index="month", columns="service_type", values="service_date", aggfunc="size", fill_value=0
-    ).reindex(months, fill_value=0)
+    monthly = count_table(dated, "month", "service_type", "service_date").reindex(
+        months, fill_value=0
+    )
     monthly = monthly[[c for c in by_type.index if c in monthly.columns]]
     one_year = months[0].year == months[-1].year
     labels = [str(p.month) if one_year else f"{p.year % 100}/{p.month}" for p in months]
@@ -254,10 +225,10 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     plt.show()
     persons = psych["person_key"].nunique()
     say(
-        f"全年心理服务 **{n(len(psych))} 人次**，服务对象 {n(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
-        f"最常见的服务是{by_type.index[0]}（{n(by_type['person_times'].iloc[0])} 人次）。"
+        f"全年心理服务 **{fmt_int(len(psych))} 人次**，服务对象 {fmt_int(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
+        f"最常见的服务是{by_type.index[0]}（{fmt_int(by_type['person_times'].iloc[0])} 人次）。"
         if persons
-        else f"全年心理服务 {n(len(psych))} 人次，但记录中没有可识别的服务对象编码。"
+        else f"全年心理服务 {fmt_int(len(psych))} 人次，但记录中没有可识别的服务对象编码。"
     )
 
 # %% [markdown]
@@ -328,10 +299,10 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
     plt.show()
     gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
     say(
-        f"名册共 {n(released)} 人：衔接率 **{pct(steps[1][1], released):.1f}%**，安置率 **{pct(steps[2][1], released):.1f}%**，"
+        f"名册共 {fmt_int(released)} 人：衔接率 **{pct(steps[1][1], released):.1f}%**，安置率 **{pct(steps[2][1], released):.1f}%**，"
         f"帮教率 **{pct(steps[3][1], released):.1f}%**，重新违法犯罪率 **{pct(reoffended, released):.2f}%**。"
         + (
-            f"尚未完成全部环节的有 {n(len(gaps))} 人，按司法所跟进。"
+            f"尚未完成全部环节的有 {fmt_int(len(gaps))} 人，按司法所跟进。"
             if len(gaps)
             else "每个人都已完成全部环节。"
         )

@@ -506,8 +506,8 @@ def save_figure(
 
 # --------------------------------------------------------------------------- tables
 
-#: Chinese headers for column names that recur across tables.
-DEFAULT_HEADERS = {
+#: Headers of the closing table of each section (columns of metrics.report_table).
+REPORT_TABLE_HEADERS = {
     "id": "编号",
     "metric": "指标",
     "label": "指标名称",
@@ -518,6 +518,11 @@ DEFAULT_HEADERS = {
     "value": "计算值",
     "holds": "是否相符",
     "sources": "数据来源",
+}
+
+#: Chinese headers for column names that recur across tables (the report table's first).
+DEFAULT_HEADERS = {
+    **REPORT_TABLE_HEADERS,
     "numerator": "分子",
     "denominator": "分母",
     "department": "单位",
@@ -781,19 +786,6 @@ def has_rows(frame: pd.DataFrame | None, what: str, columns: Iterable[str] = ())
     return True
 
 
-#: Headers of the closing table of each section (columns of metrics.report_table).
-REPORT_TABLE_HEADERS = {
-    "id": "编号",
-    "metric": "指标",
-    "label": "指标名称",
-    "snippet": "报告表述",
-    "claimed": "报告数值",
-    "unit": "单位",
-    "rule": "表述规则",
-    "value": "计算值",
-    "holds": "是否相符",
-    "sources": "数据来源",
-}
 RULE_NAMES = {
     "exact": "等于",
     "yu": "“余”",
