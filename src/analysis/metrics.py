@@ -85,7 +85,9 @@ def compute_all(processed_dir: str | Path | None = None) -> pd.DataFrame:
         r = compute(metric_id, processed_dir, cache)
         records.append({"metric": r.metric, "value": r.value, "unit": r.unit, "numerator": r.numerator,
                         "denominator": r.denominator, "label": r.label, "dataset": r.dataset, "rows": len(r.rows)})
-    return pd.DataFrame(records, columns=KEY_COLUMNS)
+    table = pd.DataFrame(records, columns=KEY_COLUMNS)
+    table["value"] = pd.Series([r["value"] for r in records], index=table.index, dtype=object)
+    return table
 
 
 def drill_down(metric_id: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
