@@ -23,6 +23,7 @@ _MARKERS = [
     (re.compile(r"第(\d+)版"), None),
     (re.compile(r"修改版|修订版|更正版|更新版|修正版|修改|更正|新版"), 50),
 ]
+_NON_WORD = re.compile(r"\W+")
 _COPY = re.compile(r"副本|[-_ ]?copy|\(\d+\)$|（\d+）$", re.IGNORECASE)
 _MARKER_STRIP = re.compile(r"[(（\[【]?\s*(最终版|终版|定稿|修改版|修订版|更正版|更新版|修正版|修改|更正|新版|[vV]\d+|第\d+版)\s*[)）\]】]?")
 
@@ -191,7 +192,7 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
         return df, dropped
     work = df[df[plain].notna().all(axis=1) & df.duplicated(plain, keep=False)].copy() if plain else df.copy()
     if "title_key" in keys:
-        work["title_key"] = [re.sub(r"[^\w]", "", normalize_key(t or "")) for t in work["title"]]
+        work["title_key"] = [_NON_WORD.sub("", t or "").upper() for t in work["title"]]
     mask = work[keys].notna().all(axis=1) & work.duplicated(keys, keep=False)
     if not mask.any():
         return df, dropped
