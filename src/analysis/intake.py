@@ -98,10 +98,6 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
 
 def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> FileResult:
     """Run reading → layout → recognition → convert for one file. Never raises for bad input."""
-    from .convert import Context, RowOutcome, convert_table
-    from .layout import split_table
-    from .recognition import recognise
-
     result = FileResult(path=rel_path, sha256=sha)
     book = read_workbook(Path(rel_path), data)
     result.format = book.format
@@ -115,99 +111,102 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
         return result
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
-    file_year = find_year(PurePosixPath(rel_path).stem, rel_path)
+    year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
     for sheet in book.sheets:
-        sr = SheetResult(name=sheet.name, department=file_dep)
+        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1)
         result.sheets.append(sr)
-        if not sheet.visible:
-            sr.reason = "隐藏工作表，已跳过"
-            result.issues.append(Issue("info", rel_path, sheet.name, "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）", file_dep))
-            continue
-        if not any(str(v).strip() for r in sheet.rows for v in r):
-            sr.reason = "空工作表"
-            if len(book.sheets) == 1:
-                result.issues.append(Issue("error", rel_path, sheet.name, "", "", "工作簿为空，没有任何数据，请核对后重新报送", file_dep))
-            else:
-                result.issues.append(Issue("info", rel_path, sheet.name, "", "", "空工作表，已跳过", file_dep))
-            continue
-        table = split_table(sheet)
-        sheet_issues: list[Issue] = []
-        dep = sheet_department(table.title_lines, rel_path, sheet_issues, sheet.name)
-        sr.department = dep
-        if table.header_rows is None:
-            sr.reason = "未找到表头"
-            has_text = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
-            sev = "info" if _looks_like_notes(sheet.name, table.title_lines) else "warning"
-            msg = ("说明或参考工作表，不含台账数据，已跳过" if sev == "info"
-                   else f"未找到可识别的表头（共{has_text}行有内容），无法读取：请使用统一模板的列名")
-            result.issues.append(Issue(sev, rel_path, sheet.name, "", "", msg, dep))
-            continue
-        labels = [c.candidates for c in table.columns]
-        context = " ".join([*table.title_lines, sheet.name, rel_path])
-        rec = recognise(labels, context)
-        header_ref = f"A{table.header_rows[0] + 1}"
-        if rec.dataset is None:
-            sr.reason = rec.reason
-            sev = "info" if _looks_like_notes(sheet.name, table.title_lines) else "warning"
-            result.issues.append(Issue(sev, rel_path, sheet.name, header_ref, "", rec.reason + "，已跳过", dep))
-            continue
-        sr.dataset = rec.dataset
-        year_here = find_year(*table.title_lines, sheet.name) or file_year or year
-        ctx = Context(rel_path, sheet.name, rec.dataset, dep, year_here)
-        if not dep:
-            sheet_issues.append(Issue("warning", rel_path, sheet.name, "", rec.dataset, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位", ""))
-        from .layout import cell_ref
-        for index in rec.unmapped:
-            col = table.columns[index]
-            sheet_issues.append(Issue("info", rel_path, sheet.name, cell_ref(table.header_rows[1], index), rec.dataset,
-                                      f"未识别的列“{col.label}”，未读取", dep))
-        sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
-        for r, text in table.labels:
-            sheet_issues.append(Issue("info", rel_path, sheet.name, f"A{r + 1}", rec.dataset, f"分组标题行“{text[:20]}”，不计入数据", dep))
-        content_cols = [i for i, c in rec.columns.items() if c != "_ignore"]
-        empties = [r for r, cells in table.data
-                   if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))]
-        if empties:
-            table.blanks.extend(empties)
-            table.data = [(r, cells) for r, cells in table.data if r not in set(empties)]
-        sr.totals, sr.footers, sr.blanks = len(table.totals), len(table.footers), len(table.blanks)
-        sr.rows_read = len(table.data)
-        if not rec.complete:
-            sr.reason = rec.reason
-            sheet_issues.append(Issue("error", rel_path, sheet.name, header_ref, rec.dataset, rec.reason + "，本表数据行全部暂存待核", dep))
-        parsed_rows = {}
-        if rec.complete:
-            outcomes = convert_table(ctx, table, rec.columns, table.data)
-        else:
-            outcomes = [RowOutcome(row=r, record=None, reason=rec.reason, raw={}) for r, _ in table.data]
-        for out in outcomes:
-            r = out.row
-            row_dep = dep
-            for sev, ref, msg in out.issues:
-                sheet_issues.append(Issue(sev, rel_path, sheet.name, ref, rec.dataset, msg, dep))
-            if out.record is not None:
-                row_dep = out.record.pop("department", None) or dep
-                if row_dep != dep and dep and normalize_department(row_dep) is None:
-                    row_dep = dep  # an unknown spelling (already reported) never replaces a known unit
-                out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
-                sr.records.append(out.record)
-                parsed_rows[r] = out.record
-            else:
-                sr.quarantine.append({
-                    "dataset": rec.dataset, "source_file": rel_path, "source_sheet": sheet.name,
-                    "source_row": r + 1, "department": row_dep, "reason": out.reason, "raw": out.raw,
-                })
-                sheet_issues.append(Issue("error", rel_path, sheet.name, f"A{r + 1}", rec.dataset,
-                                          f"第{r + 1}行未采用：{out.reason}", dep))
-        if rec.complete:
-            sheet_issues.extend(_check_totals(ctx, table, rec.columns, parsed_rows, dep))
-        result.issues.extend(sheet_issues)
+        result.issues.extend(issues)
     return result
+
+
+def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False
+                  ) -> tuple[SheetResult, list[Issue]]:
+    """Turn one sheet into records, quarantined rows and issues."""
+    from .convert import Context, RowOutcome, convert_table
+    from .layout import cell_ref, split_table
+    from .recognition import recognise
+
+    sr = SheetResult(name=sheet.name, department=file_dep)
+    issues: list[Issue] = []
+
+    def say(severity: str, cell: str, dataset: str, message: str, department: str | None = None) -> None:
+        issues.append(Issue(severity, rel_path, sheet.name, cell, dataset, message,
+                            sr.department if department is None else department))
+
+    if not sheet.visible:
+        sr.reason = "隐藏工作表，已跳过"
+        say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
+        return sr, issues
+    if not any(str(v).strip() for r in sheet.rows for v in r):
+        sr.reason = "空工作表"
+        if sole:
+            say("error", "", "", "工作簿为空，没有任何数据，请核对后重新报送")
+        else:
+            say("info", "", "", "空工作表，已跳过")
+        return sr, issues
+    table = split_table(sheet)
+    sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
+    dep = sr.department
+    if table.header_rows is None:
+        sr.reason = "未找到表头"
+        if _looks_like_notes(sheet.name, table.title_lines):
+            say("info", "", "", "说明或参考工作表，不含台账数据，已跳过")
+        else:
+            lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
+            say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
+        return sr, issues
+    rec = recognise([c.candidates for c in table.columns], " ".join([*table.title_lines, sheet.name, rel_path]))
+    header_ref = f"A{table.header_rows[0] + 1}"
+    if rec.dataset is None:
+        sr.reason = rec.reason
+        say("info" if _looks_like_notes(sheet.name, table.title_lines) else "warning", header_ref, "", rec.reason + "，已跳过")
+        return sr, issues
+    ds = sr.dataset = rec.dataset
+    ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year)
+    if not dep:
+        say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
+    for index in rec.unmapped:
+        say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{table.columns[index].label}”，未读取")
+    for r, text in table.labels:
+        say("info", f"A{r + 1}", ds, f"分组标题行“{text[:20]}”，不计入数据")
+    content_cols = [i for i, c in rec.columns.items() if c != "_ignore"]
+    empty = {r for r, cells in table.data
+             if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))}
+    if empty:
+        table.blanks.extend(sorted(empty))
+        table.data = [(r, cells) for r, cells in table.data if r not in empty]
+    sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
+    sr.rows_read = len(table.data)
+    if rec.complete:
+        outcomes = convert_table(ctx, table, rec.columns, table.data)
+    else:
+        sr.reason = rec.reason
+        say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
+        outcomes = [RowOutcome(row=r, record=None, reason=rec.reason, raw={}) for r, _ in table.data]
+    kept = {}
+    for out in outcomes:
+        r = out.row
+        for severity, ref, message in out.issues:
+            say(severity, ref, ds, message)
+        if out.record is None:
+            sr.quarantine.append({"dataset": ds, "source_file": rel_path, "source_sheet": sheet.name,
+                                  "source_row": r + 1, "department": dep, "reason": out.reason, "raw": out.raw})
+            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{out.reason}")
+            continue
+        row_dep = out.record.pop("department", None) or dep
+        if row_dep != dep and dep and normalize_department(row_dep) is None:
+            row_dep = dep  # an unknown spelling (already reported) never replaces a known unit
+        out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
+        sr.records.append(out.record)
+        kept[r] = out.record
+    if rec.complete:
+        issues.extend(_check_totals(ctx, table, rec.columns, kept, dep))
+    return sr, issues
 
 
 def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
     text = sheet + " ".join(titles[:2])
-    return any(k in text for k in ("说明", "填表", "参考", "字典", "目录", "下拉", "代码", "Sheet", "sheet", "选项"))
+    return any(k in text for k in ("说明", "填表", "参考", "字典", "目录", "下拉", "代码", "选项", "示例", "模板"))
 
 
 def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
