@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -90,6 +91,18 @@ def _display(value: object) -> str:
     return scrub(text) if contains_personal(text) else text
 
 
+def _whole(value: float) -> int | None:
+    return int(value) if value >= 0 and value.is_integer() else None
+
+
+# Cells whose type needs no parsing (no notes possible): field type → {cell class: converter}.
+_FAST = {
+    "int": {float: _whole, int: lambda v: v if v >= 0 else None},
+    "date": {dt.datetime: lambda v: v.date() if 2000 <= v.year <= 2100 else None,
+             dt.date: lambda v: v if 2000 <= v.year <= 2100 else None},
+}
+
+
 @dataclass(frozen=True)
 class CellResult:
     """A converted cell: its value, notes as (severity, message), and a reason to quarantine the row."""
@@ -156,7 +169,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if f.type in PERSONAL_TYPES or column == "_birth_date":
             personal_cols.append((index, column))
             continue
-        plan.append((index, column, f, labels.get(index) or f.label, {}, f.type == "int"))
+        plan.append((index, column, f, labels.get(index) or f.label, {}, _FAST.get(f.type)))
     defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
                 for column, f in spec.items()
                 if not f.personal and f.type not in ("person_key", "ignore")}
@@ -168,11 +181,13 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         issues: list[tuple[str, str, str]] = []
         errors: list[str] = []
         width = len(cells)
-        for index, column, f, label, memo, is_int in plan:
+        for index, column, f, label, memo, fast in plan:
             value = cells[index] if index < width else ""
-            if is_int and value.__class__ is float and value >= 0 and value.is_integer():
-                record[column] = int(value)
-                continue
+            if fast is not None and value.__class__ in fast:
+                quick = fast[value.__class__](value)
+                if quick is not None:
+                    record[column] = quick
+                    continue
             res = memo.get((value.__class__, value))
             if res is None:
                 res = memo[(value.__class__, value)] = convert_cell(f, value, ctx.year, label)

@@ -56,16 +56,26 @@ class Table:
 
 
 def fill_merged(sheet: Sheet) -> list[list[object]]:
-    """Return the rows with every merged range filled with its top-left value."""
-    rows = [list(r) for r in sheet.rows]
+    """Return the rows (padded to one width) with every merged range filled with its top-left value.
+
+    Rows no merged range touches are shared with the sheet, not copied.
+    """
+    rows = sheet.rows
     width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        r.extend([""] * (width - len(r)))
+    if any(len(r) != width for r in rows):
+        rows = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in rows]
+    if not sheet.merged:
+        return rows
+    rows = list(rows)
+    copied: set[int] = set()
     for (r0, c0), (r1, c1) in sheet.merged:
         if r0 >= len(rows) or c0 >= width:
             continue
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
+            if r not in copied:
+                rows[r] = list(rows[r])
+                copied.add(r)
             for c in range(c0, min(c1, width - 1) + 1):
                 rows[r][c] = value
     return rows
