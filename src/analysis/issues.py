@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
@@ -49,7 +49,7 @@ def issues_frame(issues: list[Issue]):
     """Return issues as a DataFrame in a stable order (file, sheet, row, severity)."""
     import pandas as pd
 
-    df = pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS)
+    df = pd.DataFrame([astuple(i) for i in issues], columns=ISSUE_COLUMNS)
     if df.empty:
         return df.astype(str)
     df = df.fillna("")
@@ -97,7 +97,7 @@ def write_feedback(issues, folder: Path) -> list[Path]:
         written.append(path)
         if digests.get(path.name) == digest and path.is_file():
             continue
-        wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        wb = xlsxwriter.Workbook(str(path))
         wb.set_properties({"author": "analysis", "created": _FIXED_TIME})
         ws = wb.add_worksheet("需核改问题")
         title = wb.add_format({"bold": True, "font_size": 13})
