@@ -433,22 +433,43 @@ class SavedFigure:
     csv: Path | None
 
 
+_NO_AUTO_LAYOUT = {"figure.autolayout": False, "figure.constrained_layout.use": False}
+
+
 def figure_bytes(fig, fmt: str) -> bytes:
     """Render ``fig`` in ``fmt`` ('png' or 'svg') without dates or software versions."""
     buffer = io.BytesIO()
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
-    with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
+    # savefig puts the figure's layout engine back afterwards; when it has none (see
+    # _freeze_layout), only these settings keep it from installing a fresh constrained layout
+    rc = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", **_NO_AUTO_LAYOUT}
+    with mpl.rc_context(rc):
         fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
     return buffer.getvalue()
 
 
-def _freeze_layout(fig) -> None:
+def _freeze_layout(fig, dpi: float = PNG_DPI) -> None:
+    """Lay ``fig`` out once, as for a file at ``dpi``, then drop its layout engine.
+
+    ``savefig`` runs a whole extra (silent) drawing pass before every file when the figure has
+    a layout engine, even a frozen one; computing the layout here and removing the engine lets
+    the PNG, the SVG and the notebook's display each draw the figure once.
+    """
     engine = fig.get_layout_engine()
-    if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
+    if engine is None:
         return
-    with warnings.catch_warnings():
+    if fig.axes and type(engine).__name__ != "PlaceHolderLayoutEngine":
+        original = fig.dpi
+        fig.set_dpi(dpi)  # the text sizes constrained layout measures depend on the dpi
+        try:
+            engine.execute(fig)
+        except ValueError:  # as Figure.draw: a figure too small to lay out stays as it is
+            pass
+        finally:
+            fig.set_dpi(original)
+    with warnings.catch_warnings(), mpl.rc_context(_NO_AUTO_LAYOUT):
         warnings.simplefilter("ignore")
-        fig.set_layout_engine("none")
+        fig.set_layout_engine(None)
 
 
 def csv_bytes(data: pd.DataFrame | pd.Series) -> bytes:
@@ -488,15 +509,15 @@ def save_figure(
     ``data``, the numbers the chart shows, goes beside them as ``<name>.csv``. Files whose
     content would not change are left untouched.
 
-    The layout computed for the PNG is kept for the SVG and for the notebook's display (the
-    figure's layout engine is frozen afterwards): the files agree with each other, and the
-    costly constrained-layout pass runs once.
+    The layout is computed once, at the PNG's resolution, and kept for the SVG and for the
+    notebook's display (the figure's layout engine is removed): the files agree with each
+    other, and neither file pays for a further layout or drawing pass.
     """
     _check_name(name, "figure")
     section, root = _resolve(section, out)
     folder = root / "figures" / section
-    png = _write_if_changed(folder / f"{name}.png", figure_bytes(fig, "png"))
     _freeze_layout(fig)
+    png = _write_if_changed(folder / f"{name}.png", figure_bytes(fig, "png"))
     svg = _write_if_changed(folder / f"{name}.svg", figure_bytes(fig, "svg"))
     csv = None
     if data is not None:
