@@ -190,6 +190,45 @@ def test_save_table_formats_and_replaces_sheets(tmp_path):
     assert sheet.column_dimensions["A"].width >= len("correction_education_pass_rate")
 
 
+def _three_tables(out):
+    tables = [
+        ("甲", pd.DataFrame({"street": ["新华街道", "人民街道"], "events": [3, 5], "note": ["", None]})),
+        ("乙", pd.DataFrame({"share": [98.6, 50.0], "month": pd.to_datetime(["2025-01-01", None])})),
+        ("丙", pd.DataFrame({"venue": ["甲司法所"], "sessions": [3]})),
+    ]
+    for name, frame in tables:
+        path = fg.save_table(frame, name, section="s", out=out, percent_cols=["share"] * ("share" in frame))
+    return path
+
+
+def test_workbook_kept_in_memory_writes_the_same_bytes_as_one_read_back(tmp_path, monkeypatch):
+    in_memory = _three_tables(tmp_path / "a").read_bytes()
+    # the same tables, each written into the workbook read back from its file (no memory)
+    monkeypatch.setattr(fg, "_workbooks", {})
+    real_open = fg._open_workbook
+
+    def from_file(path):
+        fg._workbooks.clear()
+        return real_open(path)
+
+    monkeypatch.setattr(fg, "_open_workbook", from_file)
+    assert _three_tables(tmp_path / "b").read_bytes() == in_memory
+    assert _three_tables(tmp_path / "b").read_bytes() == in_memory  # a rerun over the file
+
+
+def test_workbook_changed_on_disk_is_read_again(tmp_path):
+    path = _three_tables(tmp_path)
+    path.unlink()  # e.g. the user deleted the workbook: only the new sheet is in the new file
+    fg.save_table(pd.DataFrame({"x": [1]}), "丁", section="s", out=tmp_path)
+    assert openpyxl.load_workbook(path).sheetnames == ["丁"]
+    edited = openpyxl.load_workbook(path)
+    edited.create_sheet("用户加的表")
+    edited.save(path)  # changed outside: its sheets are kept
+    fg.save_table(pd.DataFrame({"x": [2]}), "丁", section="s", out=tmp_path)
+    assert openpyxl.load_workbook(path).sheetnames == ["丁", "用户加的表"]
+    assert openpyxl.load_workbook(path)["丁"]["A2"].value == 2
+
+
 def test_save_table_rejects_unknown_percent_columns(tmp_path):
     with pytest.raises(KeyError):
         fg.save_table(pd.DataFrame({"x": [1]}), "t", section="s", out=tmp_path, percent_cols=["y"])

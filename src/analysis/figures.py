@@ -689,8 +689,8 @@ def save_table(
     names = {**DEFAULT_HEADERS, **(headers or {})}
     title = sheet_title(name)
 
-    if path.is_file():
-        workbook = openpyxl.load_workbook(path)
+    workbook = _open_workbook(path)
+    if workbook is not None:
         position = workbook.sheetnames.index(title) if title in workbook.sheetnames else None
         if position is not None:
             del workbook[title]
@@ -728,6 +728,10 @@ def save_table(
         for i, (value, kind) in enumerate(converted, start=2):
             if is_percent and kind in {"int", "float"}:
                 value, kind = round(value / 100.0, 8), "percent"
+            if kind == "empty" or (kind == "text" and value == ""):
+                # no cell at all, as in a workbook read back from its file: an empty cell kept
+                # in memory would be written as an empty string element
+                continue
             # the format is set before the value: openpyxl would otherwise register its own
             # default date format, and the workbook would change on every rerun
             cell = sheet.cell(row=i, column=j)
@@ -762,11 +766,51 @@ def save_table(
 
     workbook.properties.creator = "analysis"
     workbook.properties.created = _FIXED_TIME
+    content = _deterministic_zip(_workbook_bytes(workbook))
+    _write_if_changed(path, content)
+    _workbooks[path] = (workbook, content)
+    return path
+
+
+def _workbook_bytes(workbook) -> bytes:
+    """``workbook`` saved to bytes, leaving it as it was before (so that it can be saved again).
+
+    Saving records each sheet's column outline level, which the next save would then write as
+    an extra attribute: it is put back, so that a workbook kept in memory writes the same bytes
+    as one read back from its file.
+    """
+    outlines = [(ws.column_dimensions, ws.column_dimensions.max_outline) for ws in workbook.worksheets]
     buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook.save(buffer)
-    return _write_if_changed(path, _deterministic_zip(buffer.getvalue()))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook.save(buffer)
+    finally:
+        for dimensions, level in outlines:
+            dimensions.max_outline = level
+    return buffer.getvalue()
+
+
+#: The workbook last written to each path in this session, with the bytes written: the next
+#: table of the section goes into it directly, instead of reading the file back (which made
+#: writing a section's tables quadratic). The file is read again if it changed meanwhile.
+_workbooks: dict[Path, tuple[object, bytes]] = {}
+
+
+def _open_workbook(path: Path):
+    """The section's workbook: the one in memory if the file still holds what it wrote, else
+    the file's; None when there is no file yet."""
+    import openpyxl
+
+    try:
+        on_disk = path.read_bytes()
+    except OSError:
+        _workbooks.pop(path, None)
+        return None
+    cached = _workbooks.pop(path, None)
+    if cached is not None and cached[1] == on_disk:
+        return cached[0]
+    return openpyxl.load_workbook(io.BytesIO(on_disk))
 
 
 _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
