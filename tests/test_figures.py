@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import matplotlib
@@ -286,3 +287,24 @@ def test_for_display_uses_chinese_headers():
     assert shown.iloc[0, 1] == "是"
     two = frame.set_index("events", append=True)
     assert list(fg.for_display(two).index.names) == ["单位", "活动场次"]
+
+
+def test_notebook_shows_the_saved_png_scaled_to_the_screen(tmp_path, monkeypatch):
+    monkeypatch.setattr(fg, "_previews", True)  # as apply_style sets it in a kernel
+    fig, data = chinese_chart()
+    saved = fg.save_figure(fig, "chart", data=data, section="s", out=tmp_path)
+    drawn = []
+
+    def fallback(figure):
+        drawn.append(figure)
+        return b"drawn"
+
+    shown = fg._show_figure(fig, fallback)
+    assert not drawn and shown.startswith(b"\x89PNG")
+    with Image.open(saved.png) as full, Image.open(io.BytesIO(shown)) as small:
+        assert small.size[0] == pytest.approx(full.size[0] * fig.dpi / fg.PNG_DPI, abs=1)
+        assert small.size[1] == pytest.approx(full.size[1] * fig.dpi / fg.PNG_DPI, abs=1)
+    fig.set_size_inches(4, 3)  # changed after saving: drawn afresh
+    assert fg._show_figure(fig, fallback) == b"drawn" and drawn == [fig]
+    other, _ = chinese_chart()  # never saved
+    assert fg._show_figure(other, fallback) == b"drawn"

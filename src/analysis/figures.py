@@ -24,10 +24,12 @@ Files written (all byte-identical when the same data is saved again, and left un
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import math
 import numbers
 import re
+import struct
 import unicodedata
 import warnings
 import zipfile
@@ -213,11 +215,60 @@ def _inline_without_tight_bbox() -> None:
         shell = get_ipython()
         if shell is None or "IPKernelApp" not in shell.config:
             return
+        from matplotlib.figure import Figure
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png", bbox_inches=None)
+        formatter = shell.display_formatter.formatters["image/png"]
+        fallback = formatter.lookup_by_type(Figure)
+        formatter.for_type(Figure, functools.partial(_show_figure, fallback=fallback))
     except Exception:  # not in a kernel, or another inline backend: keep its defaults
         return
+    global _previews
+    _previews = True
+
+
+#: True once the notebook shows figures through :func:`_show_figure` (set by apply_style).
+_previews = False
+
+
+def _show_figure(fig, fallback):
+    """The notebook's picture of ``fig``: the saved PNG scaled to the screen when the figure
+    was saved at this size and resolution (no further drawing), else a fresh rendering."""
+    preview = getattr(fig, "_analysis_preview", None)
+    if preview is not None and preview[0] == (tuple(fig.get_size_inches()), fig.dpi):
+        return preview[1]
+    return fallback(fig)
+
+
+def _keep_preview(fig, png: bytes) -> None:
+    """Keep a screen-resolution copy of the PNG just written, for :func:`_show_figure`.
+
+    Scaled down from the pixels matplotlib has just drawn (the canvas still holds them), so
+    that showing a saved figure costs no third drawing pass.
+    """
+    if not _previews:
+        return
+    try:
+        from PIL import Image
+
+        width, height = struct.unpack(">II", png[16:24])  # the PNG header's size
+        pixels = fig.canvas.buffer_rgba() if hasattr(fig.canvas, "buffer_rgba") else None
+        if pixels is not None and np.asarray(pixels).shape[:2] == (height, width):
+            image = Image.fromarray(np.asarray(pixels), "RGBA")
+        else:
+            image = Image.open(io.BytesIO(png))
+        factor = PNG_DPI / fig.dpi
+        if factor >= 1 and float(factor).is_integer():
+            image = image.reduce(int(factor))
+        else:
+            size = (max(1, round(width / factor)), max(1, round(height / factor)))
+            image = image.resize(size, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", dpi=(fig.dpi, fig.dpi))
+    except Exception:  # the notebook then draws the figure itself
+        return
+    fig._analysis_preview = ((tuple(fig.get_size_inches()), fig.dpi), buffer.getvalue())
 
 
 def subplots(nrows: int = 1, ncols: int = 1, height: float = DEFAULT_HEIGHT_IN, **kwargs):
@@ -517,7 +568,9 @@ def save_figure(
     section, root = _resolve(section, out)
     folder = root / "figures" / section
     _freeze_layout(fig)
-    png = _write_if_changed(folder / f"{name}.png", figure_bytes(fig, "png"))
+    png_bytes = figure_bytes(fig, "png")
+    _keep_preview(fig, png_bytes)
+    png = _write_if_changed(folder / f"{name}.png", png_bytes)
     svg = _write_if_changed(folder / f"{name}.svg", figure_bytes(fig, "svg"))
     csv = None
     if data is not None:
