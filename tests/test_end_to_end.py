@@ -194,3 +194,30 @@ def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
     events = pd.read_parquet(out / "publicity_events.parquet")
     assert events["department"].tolist() == ["区司法局"]
     assert any("火星局" in m for m in issues["message"])
+
+
+def test_stacked_tables_and_date_ranges(tmp_path):
+    from openpyxl import Workbook
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["区司法局2025年普法活动台账"])
+    ws.append(["活动日期", "活动名称", "活动类型", "覆盖人数"])
+    ws.append(["2025年3月5日-6日", "宪法宣传", "专题活动", 50])
+    ws.append(["二季度"])
+    ws.append(["活动日期", "活动名称", "活动类型", "覆盖人数"])
+    ws.append(["2025/4/1", "民法典宣传", "专题活动", 60])
+    wb.save(raw / "区司法局普法台账.xlsx")
+    out = tmp_path / "out"
+    run_clean(raw, out, year=2025, jobs=1, progress=False)
+    events = pd.read_parquet(out / "publicity_events.parquet")
+    assert events[["title", "source_row"]].values.tolist() == [["宪法宣传", 3], ["民法典宣传", 6]]
+    assert str(events["event_date"].iloc[0]) == "2025-03-05"
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    assert set(issues["cell"]) >= {"A4", "A5", "A3"}
+    assert not (issues["severity"] == "error").any()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    sheet = manifest["files"][0]["sheets"][0]
+    assert (sheet["rows_read"], sheet["rows_kept"]) == (2, 2)

@@ -117,7 +117,7 @@ def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellR
     parsed = _parse(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
-        sev = "info" if "只写到月份" in note or "未写年份" in note else "warning"
+        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
         notes.append((sev, f"{label}：{note}"))
     if parsed.error:
         if f.required:

@@ -169,6 +169,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{table.columns[index].label}”，未读取")
     for r, text in table.labels:
         say("info", f"A{r + 1}", ds, f"分组标题行“{text[:20]}”，不计入数据")
+    for r in table.repeated_headers:
+        say("info", f"A{r + 1}", ds, "重复的表头行（同一工作表中的第二张表），不计入数据")
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore"]
     empty = {r for r, cells in table.data
              if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))}

@@ -53,6 +53,7 @@ class Table:
     footers: list[int] = field(default_factory=list)
     blanks: list[int] = field(default_factory=list)
     labels: list[tuple[int, str]] = field(default_factory=list)
+    repeated_headers: list[int] = field(default_factory=list)
 
 
 def fill_merged(sheet: Sheet) -> list[list[object]]:
@@ -176,12 +177,17 @@ def split_table(sheet: Sheet) -> Table:
             unit = normalize_header(rows[last][c])[1] or normalize_header(rows[first][c])[1]
         table.columns.append(Column(index=c, candidates=cands, label=label, unit=unit))
     width = max((col.index for col in table.columns if col.candidates), default=0) + 1
+    header_texts = {_text(v) for v in rows[last] if _text(v)} | {_text(v) for v in rows[first] if _text(v)}
+    table.repeated_headers = []
     scope: list[int] = []
     for r in range(last + 1, len(rows)):
         values = rows[r][:width]
         filled = [v for v in values if v != "" and v is not None and (not isinstance(v, str) or v.strip())]
         if not filled:
             table.blanks.append(r)
+            continue
+        if len(filled) >= 2 and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6):
+            table.repeated_headers.append(r)
             continue
         strings = [v for v in values[:6] if isinstance(v, str)]
         kind = _is_total(strings) if any(("计" in v or "总数" in v) for v in strings) else None

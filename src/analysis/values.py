@@ -163,6 +163,7 @@ _DATE_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
     re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?$"),
 ]
+_RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
     re.compile(r"^(?P<m>\d{1,2})月(份)?$"),
@@ -231,6 +232,11 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         return Parsed(dt.date(y, month, 1), notes=notes)
     if _NUM.match(compact):
         return parse_date(float(compact), year, month_only)
+    m = _RANGE.match(compact)
+    if m:
+        start = _parse_date_text(m.group(1), year, month_only)
+        if start.error is None and start.value is not None:
+            return Parsed(start.value, notes=(*start.notes, f"日期“{text}”为时间段，按开始日期计"))
     return Parsed(error=f"无法识别的日期“{text}”")
 
 
