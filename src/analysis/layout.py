@@ -186,7 +186,8 @@ def split_table(sheet: Sheet) -> Table:
         if not filled:
             table.blanks.append(r)
             continue
-        if len(filled) >= 2 and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6):
+        if (len(filled) >= 2 and isinstance(filled[0], str) and _text(filled[0]) in header_texts
+                and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6)):
             table.repeated_headers.append(r)
             continue
         strings = [v for v in values[:6] if isinstance(v, str)]
