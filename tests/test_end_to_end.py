@@ -221,3 +221,31 @@ def test_stacked_tables_and_date_ranges(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     sheet = manifest["files"][0]["sheets"][0]
     assert (sheet["rows_read"], sheet["rows_kept"]) == (2, 2)
+
+
+def test_wide_month_columns_become_rows(tmp_path):
+    from openpyxl import Workbook
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["西市区2025年涉企行政执法备案情况统计表"])
+    ws.append(["填报单位：区司法局"])
+    ws.append(["序号", "单位", "1月", "2月", "三月", "合计"])
+    ws.append([1, "区市场监管局", 5, "3次", "", 8])
+    ws.append([2, "区城管局", 1, 1, "无", 2])
+    ws.append(["合计", "", 6, 5, 0, 10])
+    wb.save(raw / "涉企执法备案.xlsx")
+    out = tmp_path / "out"
+    run_clean(raw, out, year=2025, jobs=1, progress=False)
+    df = pd.read_parquet(out / "enforcement_filings.parquet")
+    got = [(str(m)[:7], n, d, r) for m, n, d, r in df[["month", "filings", "department", "source_row"]].values]
+    assert got == [("2025-01", 5, "区市场监督管理局", 4), ("2025-02", 3, "区市场监督管理局", 4),
+                   ("2025-01", 1, "区城市管理综合行政执法局", 5), ("2025-02", 1, "区城市管理综合行政执法局", 5),
+                   ("2025-03", 0, "区城市管理综合行政执法局", 5)]
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    mismatch = issues[issues["message"].str.contains("不一致")]
+    assert mismatch["cell"].tolist() == ["D6"]
+    sheet = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][0]["sheets"][0]
+    assert sheet["rows_read"] == sheet["rows_kept"] == 5

@@ -156,15 +156,19 @@ def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellR
 
 
 def convert_table(ctx: Context, table: Table, columns: dict[int, str],
-                  rows: list[tuple[int, list[object]]]) -> list[RowOutcome]:
-    """Convert the data rows of a recognised table; each distinct cell value is converted once."""
+                  rows: list[tuple[int, list[object]]], constants: dict | None = None) -> list[RowOutcome]:
+    """Convert the data rows of a recognised table; each distinct cell value is converted once.
+
+    ``constants`` are fields every record gets as they are (the month of a month column in a wide table).
+    """
+    constants = constants or {}
     spec = fields_for(ctx.dataset)
     labels = {c.index: c.label for c in table.columns}
     plan = []
     personal_cols = []
     for index, column in columns.items():
         f = spec[column]
-        if f.type == "ignore":
+        if f.type == "ignore" or column in constants:
             continue
         if f.type in PERSONAL_TYPES or column == "_birth_date":
             personal_cols.append((index, column))
@@ -173,6 +177,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
                 for column, f in spec.items()
                 if not f.personal and f.type not in ("person_key", "ignore")}
+    defaults.update(constants)
     wants_key = any(f.type == "person_key" for f in spec.values())
     where = {column: index for index, column in columns.items()}
     outcomes = []

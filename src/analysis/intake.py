@@ -155,7 +155,11 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
             say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
         return sr, issues
-    rec = recognise([c.candidates for c in table.columns], " ".join([*table.title_lines, sheet.name, rel_path]))
+    context = " ".join([*table.title_lines, sheet.name, rel_path])
+    rec = recognise([c.candidates for c in table.columns], context)
+    wide = None if rec.complete else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
+    if wide is not None:
+        rec = wide[0]
     header_ref = f"A{table.header_rows[0] + 1}"
     if rec.dataset is None:
         sr.reason = rec.reason
@@ -171,21 +175,31 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         say("info", f"A{r + 1}", ds, f"分组标题行“{text[:20]}”，不计入数据")
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", ds, "重复的表头行（同一工作表中的第二张表），不计入数据")
-    content_cols = [i for i, c in rec.columns.items() if c != "_ignore"]
+    content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
     empty = {r for r, cells in table.data
              if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))}
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
-    sr.rows_read = len(table.data)
-    if rec.complete:
-        outcomes = convert_table(ctx, table, rec.columns, table.data)
+    if wide is not None:
+        passes = wide[1]
+        say("info", header_ref, ds, f"按月分列的宽表：{len(passes)}个月份列逐列读取，每个非空单元格计为一行数据")
     else:
+        passes = [(rec.columns, table.data, {})]
+    sr.rows_read = sum(len(rows) for _, rows, _ in passes)
+    if not rec.complete:
         sr.reason = rec.reason
         say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
         outcomes = [RowOutcome(row=r, record=None, reason=rec.reason, raw={}) for r, _ in table.data]
-    kept = {}
+        passes = []
+    else:
+        outcomes = []
+    for columns, rows, constants in passes:
+        part = convert_table(ctx, table, columns, rows, constants)
+        kept = {out.row: out.record for out in part if out.record is not None}
+        outcomes.extend(part)
+        issues.extend(_check_totals(ctx, table, columns, kept, dep))
     for out in outcomes:
         r = out.row
         for severity, ref, message in out.issues:
@@ -200,10 +214,61 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             row_dep = dep  # an unknown spelling (already reported) never replaces a known unit
         out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
         sr.records.append(out.record)
-        kept[r] = out.record
-    if rec.complete:
-        issues.extend(_check_totals(ctx, table, rec.columns, kept, dep))
     return sr, issues
+
+
+def month_columns(table) -> list[tuple[int, int, int | None]]:
+    """Return (column, month, year or None) for header labels such as 1月, 2025年3月, 十二月."""
+    from .headers import month_of_label
+
+    found = []
+    for col in table.columns:
+        hit = month_of_label(col.label)
+        if hit:
+            found.append((col.index, *hit))
+    return found
+
+
+def recognise_wide(table, context: str, year: int | None):
+    """Recognise a table with one column per month (单位 × 1月…12月) for datasets that allow it.
+
+    Returns (recognition, passes) where each pass converts one month column with the month as a
+    constant, or None when the table is not such a table.
+    """
+    import datetime as dt
+
+    from .recognition import recognise
+    from .resources import fields_for, load_datasets
+
+    months = month_columns(table)
+    if len(months) < 3:
+        return None
+    month_cols = {c for c, _, _ in months}
+    for name, spec in load_datasets().items():
+        if not spec.wide_value:
+            continue
+        fields = fields_for(name)
+        month_field = next((c for c, f in fields.items() if f.type == "month"), None)
+        if month_field is None:
+            continue
+        first = months[0][0]
+        virtual = len(table.columns)
+        labels = [[] if c.index in month_cols else c.candidates for c in table.columns]
+        labels[first] = [fields[spec.wide_value].label]
+        labels.append([fields[month_field].label])
+        rec = recognise(labels, context)
+        if rec.dataset != name or not rec.complete:
+            continue
+        passes = []
+        for col, month, month_year in months:
+            columns = {i: c for i, c in rec.columns.items() if i not in (first, virtual)}
+            columns[col] = spec.wide_value
+            rows = [(r, cells) for r, cells in table.data if col < len(cells) and str(cells[col]).strip()]
+            constants = {month_field: dt.date(month_year or year or dt.date.today().year, month, 1)}
+            passes.append((columns, rows, constants))
+        rec.columns = {i: c for i, c in rec.columns.items() if i != virtual}
+        return rec, passes
+    return None
 
 
 def _looks_like_notes(sheet: str, titles: list[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .headers import MONTH_LABEL
 from .resources import fields_for, load_datasets, load_headers
 
 
@@ -14,6 +15,8 @@ def score_labels(labels: list[list[str]]) -> float:
     for cands in labels:
         hits = [synonyms[c] for c in cands if c in synonyms]
         if not hits:
+            if cands and MONTH_LABEL.match(cands[0]):
+                score += 0.5
             continue
         score += 1.0 if any(ds != "*" for h in hits for ds, _ in h) else 0.5
     return score

@@ -46,6 +46,7 @@ class DatasetSpec:
     dedup: str
     dedup_keys: tuple[str, ...]
     min_fields: int
+    wide_value: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def load_datasets() -> dict[str, DatasetSpec]:
             dedup=r["dedup"],
             dedup_keys=tuple(k for k in r["dedup_keys"].split(";") if k),
             min_fields=int(r["min_fields"] or 2),
+            wide_value=r.get("wide_value", ""),
         )
     return out
 
