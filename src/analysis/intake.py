@@ -432,8 +432,18 @@ def _run_parallel(todo: list, jobs: int | None):
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         chunk = max(1, len(todo) // (workers * 8))
-        for item, res in zip(todo, pool.map(_work, todo, chunksize=chunk), strict=True):
+        results = pool.map(_work, todo, chunksize=chunk)
+        _preload_combine()  # while the workers read files, load what combining needs
+        for item, res in zip(todo, results, strict=True):
             yield item[1], res
+
+
+def _preload_combine() -> None:
+    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time."""
+    import pyarrow.parquet  # noqa: F401
+    import xlsxwriter  # noqa: F401
+
+    from . import combine, schemas  # noqa: F401
 
 
 def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
