@@ -180,40 +180,50 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     defaults.update(constants)
     wants_key = any(f.type == "person_key" for f in spec.values())
     where = {column: index for index, column in columns.items()}
+    # Column by column: each distinct (type, value) of a column is converted once.
+    value_lists: list[list[object]] = []
+    names: list[str] = []
+    notes_at: dict[int, list[tuple[str, str, str]]] = {}
+    errors_at: dict[int, list[str]] = {}
+    for index, column, f, label, memo, fast in plan:
+        keys = [(c[index].__class__, c[index]) if index < len(c) else _BLANK for _, c in rows]
+        for key in {k for k in keys if k not in memo}:
+            cls, value = key
+            quick = fast[cls](value) if fast is not None and cls in fast else None
+            memo[key] = CellResult(quick) if quick is not None else convert_cell(f, value, ctx.year, label)
+        results = [memo[k] for k in keys]
+        value_lists.append([res.value for res in results])
+        names.append(column)
+        for pos in [p for p, res in enumerate(results) if res.notes or res.error]:
+            res, ref = results[pos], cell_ref(rows[pos][0], index)
+            notes_at.setdefault(pos, []).extend((sev, ref, msg) for sev, msg in res.notes)
+            if res.error:
+                errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
+    row_values = zip(*value_lists, strict=True) if value_lists else iter([()] * len(rows))
+    checked = ctx.dataset in _ROW_CHECKED
     outcomes = []
-    for r, cells in rows:
+    for pos, values in enumerate(row_values):
+        r, cells = rows[pos]
         record = dict(defaults)
-        issues: list[tuple[str, str, str]] = []
-        errors: list[str] = []
+        record.update(zip(names, values, strict=True))
+        issues = list(notes_at.get(pos, ()))
+        errors = list(errors_at.get(pos, ()))
         width = len(cells)
-        for index, column, f, label, memo, fast in plan:
-            value = cells[index] if index < width else ""
-            if fast is not None and value.__class__ in fast:
-                quick = fast[value.__class__](value)
-                if quick is not None:
-                    record[column] = quick
-                    continue
-            res = memo.get((value.__class__, value))
-            if res is None:
-                res = memo[(value.__class__, value)] = convert_cell(f, value, ctx.year, label)
-            record[column] = res.value
-            if res.notes or res.error:
-                ref = cell_ref(r, index)
-                issues.extend((sev, ref, msg) for sev, msg in res.notes)
-                if res.error:
-                    errors.append(f"{ref} {res.error}")
-        personal = {}
-        for index, column in personal_cols:
-            if index < width and cells[index] != "":
-                text = V.normalize_text(cells[index])
-                if text:
-                    personal[column] = text
 
         def ref_of(column: str, r: int = r) -> str:
             return cell_ref(r, where[column]) if column in where else ""
 
-        raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors) if personal_cols else None
-        _check_record(ctx.dataset, record, ref_of, issues)
+        raw_key = None
+        if personal_cols:
+            personal = {}
+            for index, column in personal_cols:
+                if index < width and cells[index] != "":
+                    text = V.normalize_text(cells[index])
+                    if text:
+                        personal[column] = text
+            raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors)
+        if checked:
+            _check_record(ctx.dataset, record, ref_of, issues)
         reason = "；".join(errors) if errors else None
         raw: dict[str, str] = {}
         if reason:
@@ -222,6 +232,10 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
                 raw["person_key"] = raw_key
         outcomes.append(RowOutcome(row=r, record=None if reason else record, reason=reason, raw=raw, issues=issues))
     return outcomes
+
+
+_BLANK = (str, "")
+_ROW_CHECKED = {"case_file_reviews", "correction_education", "enforcement_staff"}
 
 
 def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
