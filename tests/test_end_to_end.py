@@ -249,3 +249,54 @@ def test_wide_month_columns_become_rows(tmp_path):
     assert mismatch["cell"].tolist() == ["D6"]
     sheet = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][0]["sheets"][0]
     assert sheet["rows_read"] == sheet["rows_kept"] == 5
+
+
+def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from analysis import intake
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("区司法局台账.xlsx", "区教育局台账.xlsx"):
+        wb = Workbook()
+        wb.active.append(["活动日期", "活动名称", "活动类型", "覆盖人数"])
+        wb.active.append(["2025-05-01", f"{name}活动", "专题活动", 10])
+        wb.save(raw / name)
+    real = intake.process_file
+
+    def flaky(rel, data, sha, year):
+        if rel.startswith("区教育局"):
+            raise RuntimeError("boom")
+        return real(rel, data, sha, year)
+
+    monkeypatch.setattr(intake, "process_file", flaky)
+    out = tmp_path / "out"
+    summary = run_clean(raw, out, year=2025, jobs=1, progress=False)
+    assert summary.kept == 1
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    row = issues[issues["source_file"] == "区教育局台账.xlsx"].iloc[0]
+    assert row["severity"] == "error" and "程序出错" in row["message"] and row["department"] == "区教育局"
+
+
+def test_cross_field_rules_from_rules_yaml(tmp_path):
+    from openpyxl import Workbook
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["区司法局社区矫正法治教育台账"])
+    ws.append(["教育日期", "教育主题", "司法所", "参加人数", "达标人数", "达标率"])
+    ws.append(["2025-05-01", "宪法", "西城司法所", 20, 25, ""])
+    ws.append(["2025-05-02", "民法典", "西城司法所", 40, "", "95%"])
+    ws.append(["2025-05-03", "禁毒", "西城司法所", 10, 10, "80%"])
+    wb.save(raw / "区司法局矫正教育.xlsx")
+    out = tmp_path / "out"
+    run_clean(raw, out, year=2025, jobs=1, progress=False)
+    kept = pd.read_parquet(out / "correction_education.parquet")
+    assert kept[["topic", "passed"]].values.tolist() == [["民法典", 38], ["禁毒", 10]]
+    q = pd.read_parquet(out / "quarantine.parquet")
+    assert q["reason"].tolist() == ["数据校验未通过：达标人数不能大于参加人数"]
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    assert any(m.startswith("填报的达标率80%与达标人数/参加人数（10/10）不符") for m in issues["message"])

@@ -19,6 +19,7 @@ from .resources import (
     load_score_bands,
     load_vocabularies,
     load_vocabulary_policy,
+    rules_for,
 )
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
@@ -200,7 +201,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             if res.error:
                 errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
     row_values = zip(*value_lists, strict=True) if value_lists else iter([()] * len(rows))
-    checked = ctx.dataset in _ROW_CHECKED
+    checked = bool(rules_for(ctx.dataset))
     outcomes = []
     for pos, values in enumerate(row_values):
         r, cells = rows[pos]
@@ -235,7 +236,6 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
 
 
 _BLANK = (str, "")
-_ROW_CHECKED = {"case_file_reviews", "correction_education", "enforcement_staff"}
 
 
 def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
@@ -298,27 +298,34 @@ def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) ->
 
 
 def _check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
-    if dataset == "case_file_reviews" and record.get("score") is not None:
-        score = float(record["score"])
-        grade = record.get("grade")
-        if not grade:
-            record["grade"] = derive_grade(score)
-        elif not grade_fits(grade, score):
-            issues.append(("warning", ref_of("grade"),
-                           f"等次“{grade}”与得分{score:g}不符（按评分档次应为“{derive_grade(score)}”），请核对"))
-    if dataset == "correction_education":
-        att, passed, rate = record.get("attendees"), record.get("passed"), record.get("pass_rate_reported")
-        if passed is None and att is not None and rate is not None:
-            record["passed"] = int(round(att * rate / 100))
-            issues.append(("info", ref_of("pass_rate_reported"), f"未填达标人数，按达标率{rate:g}%推算为{record['passed']}人"))
-        elif passed is not None and att and rate is not None and abs(passed / att * 100 - rate) > 1:
-            issues.append(("warning", ref_of("pass_rate_reported"),
-                           f"填报的达标率{rate:g}%与达标人数/参加人数（{passed}/{att}）不符，请核对"))
-    if dataset == "enforcement_staff":
-        staff, legal, share = record.get("enforcement_staff"), record.get("legal_review_staff"), record.get("legal_review_share_reported")
-        if staff and legal is not None and share is not None and abs(legal / staff * 100 - share) > 1:
-            issues.append(("warning", ref_of("legal_review_share_reported"),
-                           f"填报的占比{share:g}%与法制审核人员/执法人员（{legal}/{staff}）不符，请核对"))
+    """Apply the dataset's cross-field rules of rules.yaml that work on one record."""
+    fields = fields_for(dataset)
+    for rule in rules_for(dataset):
+        kind = rule["rule"]
+        if kind == "grade_band":
+            score, grade = record.get(rule["score"]), record.get(rule["grade"])
+            if score is None:
+                continue
+            expected = derive_grade(float(score))
+            if not grade:
+                record[rule["grade"]] = expected
+            elif not grade_fits(grade, float(score)):
+                issues.append(("warning", ref_of(rule["grade"]),
+                               f"{fields[rule['grade']].label}“{grade}”与{fields[rule['score']].label}{float(score):g}"
+                               f"不符（按评分档次应为“{expected}”），请核对"))
+        elif kind == "from_rate":
+            base, rate = record.get(rule["base"]), record.get(rule["rate"])
+            if record.get(rule["target"]) is None and base is not None and rate is not None:
+                record[rule["target"]] = int(round(base * rate / 100))
+                issues.append(("info", ref_of(rule["rate"]),
+                               f"未填{fields[rule['target']].label}，按{fields[rule['rate']].label}{rate:g}%"
+                               f"推算为{record[rule['target']]}人"))
+        elif kind == "rate_matches":
+            num, den, rate = record.get(rule["numerator"]), record.get(rule["denominator"]), record.get(rule["rate"])
+            if num is not None and den and rate is not None and abs(num / den * 100 - rate) > rule.get("tolerance", 1):
+                issues.append(("warning", ref_of(rule["rate"]),
+                               f"填报的{fields[rule['rate']].label}{rate:g}%与{fields[rule['numerator']].label}/"
+                               f"{fields[rule['denominator']].label}（{num}/{den}）不符，请核对"))
 
 
 def raw_json(raw: dict) -> str:

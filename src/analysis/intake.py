@@ -336,7 +336,13 @@ def cache_key(sha: str, rel: str, year: int | None) -> str:
 
 def _work(args: tuple[str, str, str, int | None]) -> FileResult:
     path, rel, sha, year = args
-    return process_file(rel, Path(path).read_bytes(), sha, year)
+    try:
+        return process_file(rel, Path(path).read_bytes(), sha, year)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
+        message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
+                   "请把此文件交给数据分析维护人员排查")
+        return FileResult(path=rel, sha256=sha, error=message,
+                          issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
 
 
 @dataclass

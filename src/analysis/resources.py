@@ -157,6 +157,18 @@ def load_yesno() -> dict[str, bool]:
 
 
 @lru_cache(maxsize=1)
+def load_rules() -> dict[str, list[dict]]:
+    """Return the cross-field rules per dataset from rules.yaml."""
+    with open(RESOURCES / "rules.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def rules_for(dataset: str, kind: str | None = None) -> list[dict]:
+    """Return a dataset's rules, optionally only those of one kind."""
+    return [r for r in load_rules().get(dataset, []) if kind is None or r["rule"] == kind]
+
+
+@lru_cache(maxsize=1)
 def load_metric_definitions() -> dict[str, dict]:
     """Return metric definitions from metrics.yaml."""
     with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:

@@ -8,22 +8,10 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from .resources import load_fields, output_columns
+from .resources import load_fields, output_columns, rules_for
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
-
-# Rules across columns, by dataset: (description in Chinese, test on the frame).
-ROW_RULES = {
-    "correction_education": [
-        ("达标人数不能大于参加人数", lambda df: df["passed"].isna() | (df["passed"] <= df["attendees"])),
-    ],
-    "enforcement_staff": [
-        ("法制审核人员数不能大于执法人员数",
-         lambda df: df["legal_review_staff"].isna() | (df["legal_review_staff"] <= df["enforcement_staff"])),
-    ],
-}
-
 
 def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
@@ -32,6 +20,16 @@ def _numbers(s: pd.Series) -> pd.Series:
 def _dates_ok(s: pd.Series) -> pd.Series:
     stamps = pd.to_datetime(s, errors="coerce")
     return s.isna() | stamps.between(pd.Timestamp(EARLIEST), pd.Timestamp(LATEST))
+
+
+def _not_greater(left: str, right: str, left_label: str, right_label: str) -> pa.Check:
+    """A row check: ``left`` ≤ ``right`` wherever both are filled (rules.yaml, not_greater)."""
+    def check(df: pd.DataFrame) -> pd.Series:
+        if left not in df.columns or right not in df.columns:
+            return pd.Series(True, index=df.index)
+        a, b = _numbers(df[left]), _numbers(df[right])
+        return a.isna() | b.isna() | (a <= b)
+    return pa.Check(check, element_wise=False, error=f"{left_label}不能大于{right_label}")
 
 
 def _column_checks(ftype: str, label: str) -> list[pa.Check]:
@@ -65,7 +63,8 @@ def build_schema(dataset: str) -> pa.DataFrameSchema:
             checks.append(pa.Check(lambda s: s.notna() & (s.astype(str) != ""), element_wise=False,
                                    error=f"{f.label}为必填项"))
         columns[name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
-    checks = [pa.Check(rule, element_wise=False, error=text) for text, rule in ROW_RULES.get(dataset, [])]
+    checks = [_not_greater(r["left"], r["right"], fields[r["left"]].label, fields[r["right"]].label)
+              for r in rules_for(dataset, "not_greater")]
     return pa.DataFrameSchema(columns, checks=checks, strict=False)
 
 
