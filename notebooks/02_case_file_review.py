@@ -40,6 +40,7 @@ import seaborn as sns
 from IPython.display import display
 
 from analysis import figures as fg
+from analysis import metrics
 from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
 from analysis.resources import load_report_figures, load_score_bands
 
@@ -404,7 +405,7 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     table = table[table["enforcement_staff"] > 0]
     table["share"] = (table["legal_review_staff"] / table["enforcement_staff"] * 100).round(2)
     table = table.sort_values("share")
-    total_share = table["legal_review_staff"].sum() / table["enforcement_staff"].sum() * 100
+    total_share = metrics.compute("legal_review_staff_share", PROCESSED).value  # 指标在包中统一定义
     fig, ax = fg.subplots(height=1.5 + 0.27 * len(table))
     colors = [fg.PALETTE[6] if s < LEGAL_REVIEW_FLOOR else fg.PALETTE[0] for s in table["share"]]
     bars = ax.barh(table.index, table["share"], color=colors)

@@ -37,6 +37,7 @@ import pandas as pd
 from IPython.display import display
 
 from analysis import figures as fg
+from analysis import metrics
 from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
 
 SECTION = "correction"
@@ -242,16 +243,22 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
     roster = resettlement.copy()
     for column in ["handed_over", "placed", "assisted", "reoffended"]:
         roster[column] = roster[column].fillna(False).astype(bool)
-    released = len(roster)
+    # 各环节的人数和比率都取自包中统一定义的指标（analysis.metrics），与报告数字核对表同一口径。
+    rates = {
+        name: metrics.compute(name, PROCESSED)
+        for name in ["resettlement_handover_rate", "resettlement_placement_rate",
+                     "resettlement_assistance_rate", "reoffending_rate"]
+    }
+    released = int(rates["resettlement_handover_rate"].denominator)
     steps = [
         ("刑满释放（名册）", released),
-        ("已衔接", int(roster["handed_over"].sum())),
-        ("已安置", int(roster["placed"].sum())),
-        ("已帮教", int(roster["assisted"].sum())),
+        ("已衔接", int(rates["resettlement_handover_rate"].numerator)),
+        ("已安置", int(rates["resettlement_placement_rate"].numerator)),
+        ("已帮教", int(rates["resettlement_assistance_rate"].numerator)),
     ]
     funnel = pd.DataFrame(steps, columns=["stage", "persons"])
     funnel["share"] = (funnel["persons"] / released * 100).round(2)
-    reoffended = int(roster["reoffended"].sum())
+    reoffended = int(rates["reoffending_rate"].numerator)
     fig, ax = fg.subplots(height=2.6)
     widths = funnel["persons"]
     colors = [fg.PALETTE[7], fg.PALETTE[0], fg.PALETTE[5], fg.PALETTE[2]]
@@ -299,8 +306,10 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
     plt.show()
     gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
     say(
-        f"名册共 {fmt_int(released)} 人：衔接率 **{pct(steps[1][1], released):.1f}%**，安置率 **{pct(steps[2][1], released):.1f}%**，"
-        f"帮教率 **{pct(steps[3][1], released):.1f}%**，重新违法犯罪率 **{pct(reoffended, released):.2f}%**。"
+        f"名册共 {fmt_int(released)} 人：衔接率 **{rates['resettlement_handover_rate'].value:.1f}%**，"
+        f"安置率 **{rates['resettlement_placement_rate'].value:.1f}%**，"
+        f"帮教率 **{rates['resettlement_assistance_rate'].value:.1f}%**，"
+        f"重新违法犯罪率 **{rates['reoffending_rate'].value:.2f}%**。"
         + (
             f"尚未完成全部环节的有 {fmt_int(len(gaps))} 人，按司法所跟进。"
             if len(gaps)
