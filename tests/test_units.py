@@ -107,3 +107,14 @@ def test_metrics_on_inline_frames(tmp_path):
     rows = metrics.drill_down("precision_people", tmp_path)
     assert list(rows.columns[:4]) == ["source_file", "source_sheet", "source_row", "department"]
     assert rows["source_row"].tolist() == [3, 4]
+
+
+def test_unit_names_with_a_known_unit_inside_are_folded():
+    from analysis.convert import convert_cell
+    from analysis.resources import fields_for
+
+    f = fields_for("case_file_reviews")["enforcement_unit"]
+    folded = convert_cell(f, "西市区人民检察院第一检察部", 2025, "执法单位")
+    assert folded.value == "区人民检察院" and folded.notes[0][0] == "info"
+    unknown = convert_cell(f, "火星局", 2025, "执法单位")
+    assert unknown.value == "火星局" and unknown.notes[0][0] == "warning"

@@ -85,3 +85,9 @@ def test_approximate_note_states_the_number_used():
     p = V.parse_int("2千余")
     assert p.value == 2000
     assert p.notes == ("数字“2千余”为约数（余），按2000计",)
+
+
+def test_dates_written_with_hao_and_times():
+    assert V.parse_date("2025年3月5号").value == dt.date(2025, 3, 5)
+    assert V.parse_date("3月5号", year=2025).value == dt.date(2025, 3, 5)
+    assert V.parse_date("2025-03-05 10:00").value == dt.date(2025, 3, 5)

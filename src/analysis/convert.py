@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import values as V
-from .departments import normalize_department
+from .departments import find_department, normalize_department
 from .headers import normalize_key
 from .layout import Table, cell_ref
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
@@ -139,6 +139,9 @@ def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellR
             notes.append((sev, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
     if f.type == "department":
         canonical = normalize_department(val)
+        if canonical is None and (inner := find_department(val)):
+            notes.append(("info", f"{label}：单位名称“{val}”按其中的“{inner}”归并"))
+            canonical = inner
         if canonical is None:
             notes.append(("warning", f"{label}：单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
         else:

@@ -159,9 +159,9 @@ def parse_percent(value: object) -> Parsed:
 
 
 _DATE_PATTERNS = [
-    re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+    re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?(\s*\d{1,2}:\d{2}(:\d{2})?)?$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-    re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})日?$"),
+    re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?$"),
 ]
 _RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
