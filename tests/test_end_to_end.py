@@ -20,6 +20,7 @@ from analysis.resources import load_report_figures
 from analysis.wording import holds
 
 from .conftest import RAW_2025, ROOT
+from .workbooks import write_xlsx
 
 CORE_AREAS = ("publicity", "case_review", "correction")
 
@@ -173,20 +174,17 @@ def test_feedback_workbook_per_department(processed_sample):
 
 
 def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
-    from openpyxl import Workbook
 
     raw = tmp_path / "raw"
     (raw / "区司法局").mkdir(parents=True)
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["姓名", "身份证号", "释放日期", "是否衔接", "是否安置", "是否帮教", "是否重新违法犯罪"])
-    ws.append(["王小明", 210102199005050000.0, "2025/2/3", "是", "是", "√", ""])
-    wb.save(raw / "区司法局" / "安置帮教.xlsx")
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["日期", "活动名称", "类别", "受众（人次）", "主办单位"])
-    ws.append(["2025-03-05", "宪法进社区", "精准普法", 10, "火星局"])
-    wb.save(raw / "区司法局" / "普法.xlsx")
+    write_xlsx(raw / "区司法局" / "安置帮教.xlsx", [
+                ["姓名", "身份证号", "释放日期", "是否衔接", "是否安置", "是否帮教", "是否重新违法犯罪"],
+                ["王小明", 210102199005050000.0, "2025/2/3", "是", "是", "√", ""],
+    ])
+    write_xlsx(raw / "区司法局" / "普法.xlsx", [
+                ["日期", "活动名称", "类别", "受众（人次）", "主办单位"],
+                ["2025-03-05", "宪法进社区", "精准普法", 10, "火星局"],
+    ])
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
@@ -197,19 +195,17 @@ def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
 
 
 def test_stacked_tables_and_date_ranges(tmp_path):
-    from openpyxl import Workbook
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["区司法局2025年普法活动台账"])
-    ws.append(["活动日期", "活动名称", "活动类型", "覆盖人数"])
-    ws.append(["2025年3月5日-6日", "宪法宣传", "专题活动", 50])
-    ws.append(["二季度"])
-    ws.append(["活动日期", "活动名称", "活动类型", "覆盖人数"])
-    ws.append(["2025/4/1", "民法典宣传", "专题活动", 60])
-    wb.save(raw / "区司法局普法台账.xlsx")
+    write_xlsx(raw / "区司法局普法台账.xlsx", [
+                ["区司法局2025年普法活动台账"],
+                ["活动日期", "活动名称", "活动类型", "覆盖人数"],
+                ["2025年3月5日-6日", "宪法宣传", "专题活动", 50],
+                ["二季度"],
+                ["活动日期", "活动名称", "活动类型", "覆盖人数"],
+                ["2025/4/1", "民法典宣传", "专题活动", 60],
+    ])
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
     events = pd.read_parquet(out / "publicity_events.parquet")
@@ -224,19 +220,17 @@ def test_stacked_tables_and_date_ranges(tmp_path):
 
 
 def test_wide_month_columns_become_rows(tmp_path):
-    from openpyxl import Workbook
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["西市区2025年涉企行政执法备案情况统计表"])
-    ws.append(["填报单位：区司法局"])
-    ws.append(["序号", "单位", "1月", "2月", "三月", "合计"])
-    ws.append([1, "区市场监管局", 5, "3次", "", 8])
-    ws.append([2, "区城管局", 1, 1, "无", 2])
-    ws.append(["合计", "", 6, 5, 0, 10])
-    wb.save(raw / "涉企执法备案.xlsx")
+    write_xlsx(raw / "涉企执法备案.xlsx", [
+                ["西市区2025年涉企行政执法备案情况统计表"],
+                ["填报单位：区司法局"],
+                ["序号", "单位", "1月", "2月", "三月", "合计"],
+                [1, "区市场监管局", 5, "3次", "", 8],
+                [2, "区城管局", 1, 1, "无", 2],
+                ["合计", "", 6, 5, 0, 10],
+    ])
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
     df = pd.read_parquet(out / "enforcement_filings.parquet")
@@ -280,18 +274,16 @@ def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, m
 
 
 def test_cross_field_rules_from_rules_yaml(tmp_path):
-    from openpyxl import Workbook
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["区司法局社区矫正法治教育台账"])
-    ws.append(["教育日期", "教育主题", "司法所", "参加人数", "达标人数", "达标率"])
-    ws.append(["2025-05-01", "宪法", "西城司法所", 20, 25, ""])
-    ws.append(["2025-05-02", "民法典", "西城司法所", 40, "", "95%"])
-    ws.append(["2025-05-03", "禁毒", "西城司法所", 10, 10, "80%"])
-    wb.save(raw / "区司法局矫正教育.xlsx")
+    write_xlsx(raw / "区司法局矫正教育.xlsx", [
+                ["区司法局社区矫正法治教育台账"],
+                ["教育日期", "教育主题", "司法所", "参加人数", "达标人数", "达标率"],
+                ["2025-05-01", "宪法", "西城司法所", 20, 25, ""],
+                ["2025-05-02", "民法典", "西城司法所", 40, "", "95%"],
+                ["2025-05-03", "禁毒", "西城司法所", 10, 10, "80%"],
+    ])
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
     kept = pd.read_parquet(out / "correction_education.parquet")
