@@ -177,7 +177,8 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if f.type in PERSONAL_TYPES or column == "_birth_date":
             personal_cols.append((index, column))
             continue
-        plan.append((index, column, f, labels.get(index) or f.label, {}, _FAST.get(f.type)))
+        label = labels.get(index) or f.label
+        plan.append((index, column, f, label, _memo_for(ctx.dataset, column, label, ctx.year), _FAST.get(f.type)))
     defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
                 for column, f in spec.items()
                 if not f.personal and f.type not in ("person_key", "ignore")}
@@ -239,6 +240,15 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
 
 
 _BLANK = (str, "")
+_MEMOS: dict[tuple, dict] = {}
+_MEMO_LIMIT = 200_000
+
+
+def _memo_for(dataset: str, column: str, label: str, year: int | None) -> dict:
+    """Converted cells of one column kind, shared by all tables a process converts (bounded)."""
+    if sum(len(m) for m in _MEMOS.values()) > _MEMO_LIMIT:
+        _MEMOS.clear()
+    return _MEMOS.setdefault((dataset, column, label, year), {})
 
 
 def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
