@@ -10,6 +10,8 @@ from .reading import Sheet
 from .recognition import score_labels
 from .values import normalize_text
 
+_SPACES = re.compile(r"\s+")
+
 HEADER_SCAN_ROWS = 30
 _TOTAL = re.compile(r"^(.{0,8})(合计|总计|小计|共计|累计|总数)(.{0,4})$")
 _FOOTER_ANY = re.compile(r"(填表人|填报人|审核人|制表人|负责人|联系电话|评查组长|统计人|经办人)[:：]")
@@ -133,7 +135,7 @@ def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
 def _is_total(values: list[object]) -> str | None:
     for v in values[:6]:
         if isinstance(v, str):
-            t = re.sub(r"\s+", "", normalize_text(v))
+            t = _SPACES.sub("", normalize_text(v))
             m = _TOTAL.match(t)
             if m and not re.search(r"\d{4}", m.group(1)):
                 return m.group(2)
@@ -141,7 +143,7 @@ def _is_total(values: list[object]) -> str | None:
 
 
 def _is_footer(values: list[object]) -> bool:
-    texts = [re.sub(r"\s+", "", _text(v)) for v in values if _text(v)]
+    texts = [_SPACES.sub("", _text(v)) for v in values if _text(v)]
     if not texts:
         return False
     if _FOOTER.match(texts[0]) and (len(set(texts)) <= 4 or ":" in texts[0]):
@@ -182,7 +184,9 @@ def split_table(sheet: Sheet) -> Table:
     scope: list[int] = []
     for r in range(last + 1, len(rows)):
         values = rows[r][:width]
-        filled = [v for v in values if v != "" and v is not None and (not isinstance(v, str) or v.strip())]
+        filled = [v for v in values if v != "" and v is not None]
+        if any(v.__class__ is str and v.isspace() for v in filled):
+            filled = [v for v in filled if not (isinstance(v, str) and v.isspace())]
         if not filled:
             table.blanks.append(r)
             continue

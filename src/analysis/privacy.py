@@ -20,6 +20,8 @@ _CHECK = "10X98765432"
 ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
 PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 REDACTED = "[已隐去]"
+_ID_NOISE = re.compile(r"[\s\-]")
+_ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 
 def key_file() -> Path:
@@ -48,12 +50,12 @@ def key_fingerprint() -> str:
 def normalize_id(text: object) -> str:
     """Return an identity number without spaces, upper-case X, NFKC."""
     s = unicodedata.normalize("NFKC", str(text or ""))
-    return re.sub(r"[\s\-]", "", s).upper()
+    return _ID_NOISE.sub("", s).upper()
 
 
 def id_problem(id_number: str) -> str | None:
     """Return why an 18-character identity number is invalid (without echoing it), or None."""
-    if not re.fullmatch(r"\d{17}[\dX]", id_number):
+    if not _ID_SHAPE.fullmatch(id_number):
         return "身份证号应为18位（末位可为X）"
     total = sum(int(c) * w for c, w in zip(id_number[:17], _WEIGHTS, strict=True))
     if _CHECK[total % 11] != id_number[17]:

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from .resources import load_yesno
 
+_SPACES = re.compile(r"\s+")
+
 EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
 QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
 _PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
@@ -61,7 +63,7 @@ def _normalize_str(text: str) -> str:
 
 def is_empty_token(text: str) -> bool:
     """True for cells that mean "none": blank, 无, /, —, - …"""
-    return re.sub(r"\s+", "", text).upper() in EMPTY_TOKENS
+    return _SPACES.sub("", text).upper() in EMPTY_TOKENS
 
 
 def parse_number(value: object) -> Parsed:
@@ -79,7 +81,7 @@ def parse_number(value: object) -> Parsed:
 def _parse_number_text(text: str) -> Parsed:
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = re.sub(r"\s+", "", text).replace(",", "").replace("，", "")
+    s = _SPACES.sub("", text).replace(",", "").replace("，", "")
     qualifier = ""
     for q in _PREFIX_Q:
         if s.startswith(q):
@@ -140,7 +142,7 @@ def parse_percent(value: object) -> Parsed:
     text = normalize_text(value)
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = re.sub(r"\s+", "", text)
+    s = _SPACES.sub("", text)
     if s.startswith("百分之"):
         body = s[3:]
         body = "一" + body if body[:1] in ("百", "十") else body
@@ -199,7 +201,7 @@ def parse_date(value: object, year: int | None = None, month_only: bool = False)
 def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = re.sub(r"\s+", " ", text).strip()
+    s = _SPACES.sub(" ", text).strip()
     compact = s.replace(" ", "") if "年" in s or "月" in s else s
     for pattern in _DATE_PATTERNS:
         m = pattern.match(compact)
@@ -255,7 +257,7 @@ def parse_bool(value: object) -> Parsed:
 
 @lru_cache(maxsize=4096)
 def _parse_bool_text(text: str) -> Parsed:
-    s = re.sub(r"\s+", "", text).upper()
+    s = _SPACES.sub("", text).upper()
     if s == "":
         return Parsed(empty=True)
     table = load_yesno()
@@ -276,7 +278,7 @@ def parse_text(value: object) -> Parsed:
         return Parsed(value.isoformat())
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    text = re.sub(r"\s+", " ", normalize_text(value))
+    text = _SPACES.sub(" ", normalize_text(value))
     if text == "":
         return Parsed(empty=True)
     return Parsed(text)
