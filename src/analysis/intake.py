@@ -334,15 +334,22 @@ def cache_key(sha: str, rel: str, year: int | None) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
-def _work(args: tuple[str, str, str, int | None]) -> FileResult:
-    path, rel, sha, year = args
+def _work(args: tuple[str, str, str, int | None, str]) -> FileResult:
+    """Process one file and store its result in the cache (in the worker, so stores run in parallel)."""
+    path, rel, sha, year, cache_file = args
     try:
-        return process_file(rel, Path(path).read_bytes(), sha, year)
+        result = process_file(rel, Path(path).read_bytes(), sha, year)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
         message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
                    "请把此文件交给数据分析维护人员排查")
         return FileResult(path=rel, sha256=sha, error=message,
                           issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
+    target = Path(cache_file)
+    tmp = target.with_name(f"{target.stem}.tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(target)
+    return result
 
 
 @dataclass
@@ -402,16 +409,11 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
                 continue
             except Exception:  # noqa: BLE001 - a broken cache entry is simply rebuilt
                 pass
-        todo.append((path, rel, sha, y))
+        todo.append((path, rel, sha, y, str(cached)))
     bar = _progress(len(entries), progress)
     bar.update(len(results))
     for rel, res in _run_parallel(todo, jobs):
         results[rel] = res
-        key = cache_key(res.sha256, rel, year)
-        tmp = cache_dir / f"{key}.tmp{os.getpid()}"
-        with open(tmp, "wb") as fh:
-            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache_dir / f"{key}.pkl")
         bar.update(1)
     bar.close()
     _prune_cache(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})

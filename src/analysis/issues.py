@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
@@ -49,7 +49,8 @@ def issues_frame(issues: list[Issue]):
     """Return issues as a DataFrame in a stable order (file, sheet, row, severity)."""
     import pandas as pd
 
-    df = pd.DataFrame([astuple(i) for i in issues], columns=ISSUE_COLUMNS)
+    df = pd.DataFrame([(i.severity, i.source_file, i.source_sheet, i.cell, i.dataset, i.message, i.department)
+                       for i in issues], columns=ISSUE_COLUMNS)
     if df.empty:
         return df.astype(str)
     df = df.fillna("")
