@@ -166,6 +166,15 @@ def test_only_one_notebook_with_code_shown(setup, capsys):
     assert "本次未运行" in index  # 02_broken is listed, not run
 
 
+def test_only_run_keeps_earlier_notebook_entries_in_the_manifest(setup, capsys):
+    run(setup, "--only", "02")
+    assert run(setup, "--only", "01") == 0
+    manifest = json.loads((setup / "out" / "run_manifest.json").read_text(encoding="utf-8"))
+    entries = {n["name"]: n for n in manifest["notebooks"]}
+    assert entries["01_good.ipynb"]["status"] == "ok" and "from_earlier_run" not in entries["01_good.ipynb"]
+    assert entries["02_broken.ipynb"]["status"] == "failed" and entries["02_broken.ipynb"]["from_earlier_run"]
+
+
 def test_unknown_only_is_a_usage_error(setup, capsys):
     assert run(setup, "--only", "99_nothing") == 2
     assert "99_nothing" in capsys.readouterr().err

@@ -176,6 +176,15 @@ def git_state(folder: Path) -> dict | None:
     return {"commit": commit, "dirty": bool(status.strip())}
 
 
+def _earlier_notebooks(path: Path, ran: set[str]) -> list[dict]:
+    """Entries of an earlier run_manifest.json for notebooks this (--only) run did not execute."""
+    try:
+        earlier = json.loads(path.read_text(encoding="utf-8")).get("notebooks", [])
+    except (OSError, ValueError):
+        return []
+    return [entry | {"from_earlier_run": True} for entry in earlier if entry.get("name") not in ran]
+
+
 def write_manifest(settings, started: datetime, duration_s: float, steps, results,
                    quality: dict | None = None) -> Path:
     """Write <out>/run_manifest.json and return its path."""
@@ -217,6 +226,7 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
         "quality": (quality or {}).get("counts", {}),
     }
     path = settings.out / "run_manifest.json"
+    manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
