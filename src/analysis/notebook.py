@@ -41,7 +41,7 @@ def resolve_folders(
 
     def folder(value: str | Path | None, default: Path) -> Path:
         if value is None:
-            return default if int(year) == paths.DEFAULT_YEAR else default / str(year)
+            return paths.year_folder(default, year)
         return paths.resolve(value, default)
 
     return folder(processed_dir, paths.PROCESSED_DIR), folder(out_dir, paths.REPORTS_DIR)

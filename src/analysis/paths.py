@@ -43,3 +43,8 @@ def default_raw(year: int | None) -> Path:
     if year is not None and (RAW_DIR / str(year)).is_dir():
         return RAW_DIR / str(year)
     return RAW_DIR
+
+
+def year_folder(base: Path, year: int | None) -> Path:
+    """Return ``base`` for the default report year and ``base/<year>`` for any other year."""
+    return base if year is None or int(year) == DEFAULT_YEAR else base / str(year)

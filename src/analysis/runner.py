@@ -116,9 +116,8 @@ def cpu_count() -> int:
 
 def settings_from_args(args: argparse.Namespace, argv: list[str] | None = None) -> Settings:
     year = args.year
-    default_year = year == paths.DEFAULT_YEAR
-    processed_default = paths.PROCESSED_DIR if default_year else paths.PROCESSED_DIR / str(year)
-    out_default = paths.REPORTS_DIR if default_year else paths.REPORTS_DIR / str(year)
+    processed_default = paths.year_folder(paths.PROCESSED_DIR, year)
+    out_default = paths.year_folder(paths.REPORTS_DIR, year)
     return Settings(
         year=year,
         raw=paths.resolve(args.raw, paths.default_raw(year)),
