@@ -115,7 +115,7 @@ class CellResult:
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
     """Convert one cell of a field: parse, scrub personal data, map vocabularies and departments."""
-    parsed = _parse(f, value, year)
+    parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
         sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
@@ -251,7 +251,8 @@ def _memo_for(dataset: str, column: str, label: str, year: int | None) -> dict:
     return _MEMOS.setdefault((dataset, column, label, year), {})
 
 
-def _parse(f: Field, value: object, year: int | None) -> V.Parsed:
+def parse_field(f: Field, value: object, year: int | None) -> V.Parsed:
+    """Parse a cell by its field's type (number, date, percent, yes/no, list or text)."""
     t = f.type
     if t in ("defects", "departments"):
         text = V.normalize_text(value)

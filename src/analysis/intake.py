@@ -278,7 +278,7 @@ def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
 
 def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
     """Compare each 合计/小计 row with the data rows it covers; totals never count as data."""
-    from .convert import _parse
+    from .convert import parse_field
     from .layout import cell_ref
     from .resources import fields_for
 
@@ -289,7 +289,7 @@ def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
             f = spec[column]
             if f.type not in ("int", "float") or index >= len(cells):
                 continue
-            stated = _parse(f, cells[index], ctx.year)
+            stated = parse_field(f, cells[index], ctx.year)
             if stated.value is None or stated.error:
                 continue
             actual = sum((parsed_rows.get(d) or {}).get(column) or 0 for d in scope)

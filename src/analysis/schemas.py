@@ -68,6 +68,17 @@ def build_schema(dataset: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, checks=checks, strict=False)
 
 
+def _as_text(value: object) -> str:
+    """A converted value as text for quarantine (whole numbers without .0, dates as ISO)."""
+    if value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
 def validate(dataset: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     """Return (valid rows, quarantine records) after checking the dataset's schema."""
     schema = build_schema(dataset)
@@ -84,11 +95,12 @@ def validate(dataset: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         reasons.setdefault(int(index), []).append(str(case.check))
     if not reasons:
         return df, []
+    labels = {c: f.label for c, f in load_fields()[dataset].items()}
     bad = []
     for index, texts in sorted(reasons.items()):
         row = df.loc[index]
-        raw = {k: ("" if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)) else str(v))
-               for k, v in row.items() if k not in ("source_file", "source_sheet", "source_row", "department")}
+        raw = {labels.get(k, k): _as_text(v) for k, v in row.items()
+               if k not in ("source_file", "source_sheet", "source_row", "department")}
         bad.append({"dataset": dataset, "source_file": row["source_file"], "source_sheet": row["source_sheet"],
                     "source_row": int(row["source_row"]), "department": row["department"],
                     "reason": "数据校验未通过：" + "；".join(dict.fromkeys(texts)), "raw": raw})
