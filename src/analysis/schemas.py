@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from .resources import load_fields, output_columns, rules_for
+from .resources import fields_for, load_fields, output_columns, rules_for
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -95,7 +95,7 @@ def validate(dataset: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         reasons.setdefault(int(index), []).append(str(case.check))
     if not reasons:
         return df, []
-    labels = {c: f.label for c, f in load_fields()[dataset].items()}
+    labels = {c: f.label for c, f in fields_for(dataset).items()}
     bad = []
     for index, texts in sorted(reasons.items()):
         row = df.loc[index]
