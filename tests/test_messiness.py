@@ -293,7 +293,19 @@ def test_9_numbers_written_as_text(raw, out):
     assert c.cells("warning", "文本数字.xlsx") == expected_cells
     for (text, value, _), message in zip([x for x in NUMBER_CASES if x[2]], messages(c, "文本数字.xlsx", "warning"), strict=True):
         assert text in message and str(value) in message and "约数" in message
+        assert message.startswith("覆盖人数：")
     assert c.issue_list("文本数字.xlsx", "error") == [] and len(c.quarantine) == 0
+
+
+def test_9_a_note_names_its_own_column_when_columns_share_a_value(raw, out):
+    rows = [["区司法局2025年普法活动台账"], PUB_HEADER,
+            ["2025-11-01", "活动1", "精准普法", "约300", "1,000"],
+            ["2025-11-02", "活动2", "精准普法", 120, "约300"]]
+    write_xlsx(raw / "同值.xlsx", rows)
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["people_reached", "materials"]) == [(300, 1000), (120, 300)]
+    got = [(cell, m.split("：")[0]) for _, _, _, cell, m in c.issue_list("同值.xlsx", "warning")]
+    assert got == [("D3", "覆盖人数"), ("E4", "发放材料")]
 
 
 # ---------------------------------------------------------------- 10. percentages

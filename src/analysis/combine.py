@@ -11,7 +11,7 @@ import pandas as pd
 
 from .convert import raw_json
 from .headers import normalize_key
-from .intake import CleanSummary, FileResult
+from .intake import CleanSummary, FileResult, SheetResult
 from .issues import Issue, condense, issues_frame, write_feedback
 from .resources import load_datasets, output_columns
 
@@ -66,23 +66,22 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             copies.add(r.path)
             issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
     resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error], superseded, issues)
-    frames: dict[str, list[dict]] = defaultdict(list)
+    frames: dict[str, list[tuple[str, SheetResult]]] = defaultdict(list)
     quarantine: list[dict] = []
     for r in results:
         for s in r.sheets:
             if r.path in superseded:
-                dropped[(r.path, s.name)] += len(s.records) + len(s.quarantine)
+                dropped[(r.path, s.name)] += len(s.rows) + len(s.quarantine)
                 continue
-            if s.dataset:
-                frames[s.dataset].extend(s.records)
+            if s.dataset and s.rows:
+                frames[s.dataset].append((r.path, s))
             quarantine.extend(s.quarantine)
     datasets: dict[str, pd.DataFrame] = {}
     for name in load_datasets():
-        records = frames.get(name, [])
-        if not records:
+        parts = frames.get(name, [])
+        if not parts:
             continue
-        df = pd.DataFrame.from_records(records)
-        df = df.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
+        df = build_frame(parts)
         df, dups = _deduplicate(name, df, issues)
         for (f, s), n in dups.items():
             dropped[(f, s)] += n
@@ -118,6 +117,24 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     return summary
 
 
+def build_frame(parts: list[tuple[str, SheetResult]]) -> pd.DataFrame:
+    """One dataset's kept rows from its sheets (column lists), with provenance, in file/sheet/row order."""
+    parts = sorted(parts, key=lambda p: (p[0], p[1].name))
+    names = list(dict.fromkeys(c for _, s in parts for c in s.columns))
+    data: dict[str, list] = {c: [] for c in names}
+    for c in names:
+        for _, s in parts:
+            data[c].extend(s.columns[c] if c in s.columns else [None] * len(s.rows))
+    data["source_file"] = [path for path, s in parts for _ in s.rows]
+    data["source_sheet"] = [s.name for _, s in parts for _ in s.rows]
+    data["source_row"] = [r for _, s in parts for r in s.rows]
+    data["department"] = [d for _, s in parts for d in (s.departments or [s.department] * len(s.rows))]
+    df = pd.DataFrame(data)
+    if any(s.rows != sorted(s.rows) for _, s in parts):
+        df = df.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
+    return df
+
+
 def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     """Write a dataset with canonical types; dates as calendar dates (Parquet date32)."""
     from .datasets import coerce_types
@@ -136,7 +153,7 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
     """A corrected resubmission replaces the earlier file of the same department and dataset."""
     groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
     for r in results:
-        for key in sorted({(s.department, s.dataset) for s in r.sheets if s.dataset and s.records}):
+        for key in sorted({(s.department, s.dataset) for s in r.sheets if s.dataset and s.rows}):
             if r not in groups[key]:
                 groups[key].append(r)
     count = 0
@@ -171,8 +188,8 @@ def _signature(result: FileResult, dataset: str) -> set[str]:
 
     fields = load_fields()[dataset]
     wanted = [c for c, f in fields.items() if f.type in ("text", "person_key") and not f.vocabulary]
-    return {str(rec[c]) for s in result.sheets if s.dataset == dataset for rec in s.records
-            for c in wanted if rec.get(c) not in (None, "")}
+    return {str(v) for s in result.sheets if s.dataset == dataset
+            for c in wanted for v in s.columns.get(c, ()) if v not in (None, "")}
 
 
 def _overlap(earlier: set[str], later: set[str]) -> float:

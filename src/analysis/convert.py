@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import values as V
 from .departments import find_department, normalize_department
 from .headers import normalize_key
 from .layout import Table, cell_ref
-from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
+from .privacy import _SEVEN_DIGITS, contains_personal, id_problem, normalize_id, person_key, scrub
 from .resources import (
     Field,
     fields_for,
@@ -23,6 +25,7 @@ from .resources import (
 )
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
+_SPACES = re.compile(r"\s+")
 _PHONE_IN_NAME = re.compile(r"1[3-9]\d{9}|\d{3,4}-?\d{7,8}")
 
 
@@ -38,14 +41,18 @@ class Context:
 
 
 @dataclass
-class RowOutcome:
-    """One data row: a record to keep, or a reason to quarantine; plus issues as (severity, cell, msg)."""
+class Converted:
+    """A converted table, column by column: kept rows, quarantined rows and cell issues.
 
-    row: int
-    record: dict | None
-    reason: str | None
-    raw: dict
-    issues: list[tuple[str, str, str]] = field(default_factory=list)
+    ``columns`` maps each output field to the values of the kept rows (in ``rows`` order);
+    ``quarantined`` holds (sheet row, reason, original cell texts); ``issues`` holds
+    (sheet row, severity, cell, message) in row order.
+    """
+
+    rows: list[int] = field(default_factory=list)
+    columns: dict[str, list] = field(default_factory=dict)
+    quarantined: list[tuple[int, str, dict]] = field(default_factory=list)
+    issues: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=16384)
@@ -104,8 +111,7 @@ _FAST = {
 }
 
 
-@dataclass(frozen=True)
-class CellResult:
+class CellResult(NamedTuple):
     """A converted cell: its value, notes as (severity, message), and a reason to quarantine the row."""
 
     value: object
@@ -114,36 +120,51 @@ class CellResult:
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
-    """Convert one cell of a field: parse, scrub personal data, map vocabularies and departments."""
+    """Convert one cell of a field: parse, scrub personal data, map vocabularies and departments.
+
+    Notes and errors start with the column's ``label`` (``活动日期：…``).
+    """
+    return _labelled(convert_value(f, value, year), label)
+
+
+def _labelled(res: CellResult, label: str) -> CellResult:
+    if not res.notes and not res.error:
+        return res
+    return CellResult(res.value, tuple((sev, f"{label}：{msg}") for sev, msg in res.notes),
+                      f"{label}：{res.error}" if res.error else None)
+
+
+def convert_value(f: Field, value: object, year: int | None) -> CellResult:
+    """Convert one cell of a field, with notes and errors not yet tied to a column label."""
     parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
         sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
-        notes.append((sev, f"{label}：{note}"))
+        notes.append((sev, f"{note}"))
     if parsed.error:
         if f.required:
-            return CellResult(None, tuple(notes), f"{label}：{parsed.error}")
-        notes.append(("warning", f"{label}：{parsed.error}，该项按空值处理，请核对"))
+            return CellResult(None, tuple(notes), f"{parsed.error}")
+        notes.append(("warning", f"{parsed.error}，该项按空值处理，请核对"))
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
         empty_value = {"zero": 0, "false": False}.get(f.empty)
-        return CellResult(empty_value, tuple(notes), f"{label}：必填项为空" if f.empty == "required" else None)
+        return CellResult(empty_value, tuple(notes), "必填项为空" if f.empty == "required" else None)
     if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
-        notes.append(("warning", f"{label}：含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
+        notes.append(("warning", "含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
         val = scrub(val)
     if f.vocabulary and f.type in ("text", "grade"):
         val, note = map_vocabulary(f.vocabulary, val)
         if note:
             sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
-            notes.append((sev, f"{label}：{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
+            notes.append((sev, f"{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
     if f.type == "department":
         canonical = normalize_department(val)
         if canonical is None and (inner := find_department(val)):
-            notes.append(("info", f"{label}：单位名称“{val}”按其中的“{inner}”归并"))
+            notes.append(("info", f"单位名称“{val}”按其中的“{inner}”归并"))
             canonical = inner
         if canonical is None:
-            notes.append(("warning", f"{label}：单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
+            notes.append(("warning", f"单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
         else:
             val = canonical
     if f.type == "departments":
@@ -151,25 +172,36 @@ def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellR
         for part in V.split_list(val):
             canonical = normalize_department(part)
             if canonical is None:
-                notes.append(("warning", f"{label}：单位名称“{part}”不在单位名录中，已按原文保留"))
+                notes.append(("warning", f"单位名称“{part}”不在单位名录中，已按原文保留"))
             names.append(canonical or part)
         val = ";".join(sorted(dict.fromkeys(names)))
     if f.type == "defects":
-        val = _convert_defects(val, label, notes)
+        val = _convert_defects(val, notes)
     return CellResult(val, tuple(notes))
 
 
 def convert_table(ctx: Context, table: Table, columns: dict[int, str],
-                  rows: list[tuple[int, list[object]]], constants: dict | None = None) -> list[RowOutcome]:
-    """Convert the data rows of a recognised table; each distinct cell value is converted once.
+                  rows: list[tuple[int, list[object]]], constants: dict | None = None) -> Converted:
+    """Convert the data rows of a recognised table column by column.
 
-    ``constants`` are fields every record gets as they are (the month of a month column in a wide table).
+    Each distinct cell value of a column kind is converted once (and remembered across tables);
+    ``constants`` are fields every record gets as they are (the month of a month column in a
+    wide table).
     """
     constants = constants or {}
     spec = fields_for(ctx.dataset)
+    n = len(rows)
     labels = {c.index: c.label for c in table.columns}
-    plan = []
+    where = {column: index for index, column in columns.items()}
+    out: dict[str, list] = {}
+    for column, f in spec.items():
+        if not f.personal and f.type not in ("person_key", "ignore"):
+            out[column] = [constants[column] if column in constants else
+                           ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)] * n
+    notes: list[tuple[int, str, str, str]] = []
+    errors_at: dict[int, list[str]] = {}
     personal_cols = []
+    plan = []
     for index, column in columns.items():
         f = spec[column]
         if f.type == "ignore" or column in constants:
@@ -178,77 +210,133 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             personal_cols.append((index, column))
             continue
         label = labels.get(index) or f.label
-        plan.append((index, column, f, label, _memo_for(ctx.dataset, column, label, ctx.year), _FAST.get(f.type)))
-    defaults = {column: ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)
-                for column, f in spec.items()
-                if not f.personal and f.type not in ("person_key", "ignore")}
-    defaults.update(constants)
-    wants_key = any(f.type == "person_key" for f in spec.values())
-    where = {column: index for index, column in columns.items()}
-    # Column by column: each distinct (type, value) of a column is converted once.
-    value_lists: list[list[object]] = []
-    names: list[str] = []
-    notes_at: dict[int, list[tuple[str, str, str]]] = {}
-    errors_at: dict[int, list[str]] = {}
-    for index, column, f, label, memo, fast in plan:
-        keys = [(c[index].__class__, c[index]) if index < len(c) else _BLANK for _, c in rows]
-        for key in {k for k in keys if k not in memo}:
-            cls, value = key
-            quick = fast[cls](value) if fast is not None and cls in fast else None
-            memo[key] = CellResult(quick) if quick is not None else convert_cell(f, value, ctx.year, label)
-        results = [memo[k] for k in keys]
-        value_lists.append([res.value for res in results])
-        names.append(column)
-        for pos in [p for p, res in enumerate(results) if res.notes or res.error]:
-            res, ref = results[pos], cell_ref(rows[pos][0], index)
-            notes_at.setdefault(pos, []).extend((sev, ref, msg) for sev, msg in res.notes)
+        plan.append((index, label))
+        cells = [c[index] if index < len(c) else "" for _, c in rows]
+        values, flagged = _convert_column(f, cells, ctx.year, label)
+        out[column] = values
+        for pos, res in flagged:
+            ref = cell_ref(rows[pos][0], index)
+            notes.extend((pos, sev, ref, msg) for sev, msg in res.notes)
             if res.error:
                 errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
-    row_values = zip(*value_lists, strict=True) if value_lists else iter([()] * len(rows))
-    checked = bool(rules_for(ctx.dataset))
-    outcomes = []
-    for pos, values in enumerate(row_values):
-        r, cells = rows[pos]
-        record = dict(defaults)
-        record.update(zip(names, values, strict=True))
-        issues = list(notes_at.get(pos, ()))
-        errors = list(errors_at.get(pos, ()))
-        width = len(cells)
 
-        def ref_of(column: str, r: int = r) -> str:
-            return cell_ref(r, where[column]) if column in where else ""
+    def ref_of(column: str, r: int) -> str:
+        return cell_ref(r, where[column]) if column in where else ""
 
-        raw_key = None
-        if personal_cols:
+    raw_keys: dict[int, str | None] = {}
+    if personal_cols:
+        wants_key = any(f.type == "person_key" for f in spec.values())
+        keys = []
+        for pos, (r, cells) in enumerate(rows):
+            width = len(cells)
             personal = {}
             for index, column in personal_cols:
                 if index < width and cells[index] != "":
                     text = V.normalize_text(cells[index])
                     if text:
                         personal[column] = text
-            raw_key = _convert_person(wants_key, personal, record, r, ref_of, issues, errors)
-        if checked:
-            _check_record(ctx.dataset, record, ref_of, issues)
-        reason = "；".join(errors) if errors else None
-        raw: dict[str, str] = {}
-        if reason:
-            raw = {label: _display(cells[index] if index < width else "") for index, _, _, label, *_ in plan}
-            if raw_key:
-                raw["person_key"] = raw_key
-        outcomes.append(RowOutcome(row=r, record=None if reason else record, reason=reason, raw=raw, issues=issues))
-    return outcomes
+            found: list[tuple[str, str, str]] = []
+            errors: list[str] = []
+            key = _convert_person(wants_key, personal, r, lambda c, r=r: ref_of(c, r), found, errors)
+            keys.append(key)
+            raw_keys[pos] = key
+            notes.extend((pos, *issue) for issue in found)
+            if errors:
+                errors_at.setdefault(pos, []).extend(errors)
+        if wants_key:
+            out["person_key"] = keys
+    rules = rules_for(ctx.dataset)
+    if rules:
+        names = sorted({v for rule in rules for k, v in rule.items() if k != "rule" and isinstance(v, str)} & out.keys())
+        for pos, (r, _) in enumerate(rows):
+            record = {c: out[c][pos] for c in names}
+            found = []
+            _check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
+            for c in names:
+                out[c][pos] = record[c]
+            notes.extend((pos, *issue) for issue in found)
+    result = Converted(rows=[r for r, _ in rows], columns=out)
+    if errors_at:
+        for pos in sorted(errors_at):
+            r, cells = rows[pos]
+            raw = {label: _display(cells[index] if index < len(cells) else "") for index, label in plan}
+            if raw_keys.get(pos):
+                raw["person_key"] = raw_keys[pos]
+            result.quarantined.append((r, "；".join(errors_at[pos]), raw))
+        keep = [pos for pos in range(n) if pos not in errors_at]
+        result.rows = [result.rows[pos] for pos in keep]
+        result.columns = {c: [values[pos] for pos in keep] for c, values in out.items()}
+    notes.sort(key=lambda t: t[0])
+    result.issues = [(rows[pos][0], sev, ref, msg) for pos, sev, ref, msg in notes]
+    return result
 
 
-_BLANK = (str, "")
+def _convert_column(f: Field, cells: list[object], year: int | None, label: str
+                    ) -> tuple[list[object], list[tuple[int, CellResult]]]:
+    """Convert one column's cells; return the values and the (position, result) of cells with notes.
+
+    Results are remembered per field kind and cell class (1, 1.0 and True stay apart), across
+    the tables a process converts; notes get the column's label only when they are reported.
+    """
+    memo = _memo_for(f, year)
+    fast = _FAST.get(f.type)
+    classes = set(map(type, cells))
+    by_class: dict[type, dict] = {}
+    noted = False
+    for cls in classes:
+        known = by_class[cls] = memo.setdefault(cls, {})
+        flagged_values = memo.setdefault(("noted", cls), set())
+        distinct = set(cells) if len(classes) == 1 else {v for v in cells if v.__class__ is cls}
+        todo = distinct.difference(known)
+        if todo:
+            if cls is str and f.type == "text" and not f.vocabulary:
+                known.update(_convert_texts(f, list(todo), year))
+            elif fast is not None and cls in fast:
+                quick = fast[cls]
+                for v in todo:
+                    q = quick(v)
+                    known[v] = CellResult(q) if q is not None else convert_value(f, v, year)
+            else:
+                for v in todo:
+                    known[v] = convert_value(f, v, year)
+            flagged_values.update(v for v in todo if known[v].notes or known[v].error)
+        noted = noted or not flagged_values.isdisjoint(distinct)
+    if len(by_class) == 1:
+        results = list(map(by_class[next(iter(classes))].__getitem__, cells))
+    else:
+        results = [by_class[v.__class__][v] for v in cells]
+    values = [res[0] for res in results]
+    flagged = [(pos, _labelled(res, label)) for pos, res in enumerate(results) if res.notes or res.error] if noted else []
+    return values, flagged
+
+
+def _convert_texts(f: Field, texts: list[str], year: int | None) -> dict[str, CellResult]:
+    """Convert many free-text cells at once: one NFKC pass over all of them, the rules of parse_text."""
+    joined = unicodedata.normalize("NFKC", "\0".join(texts)).replace("\u3000", " ")
+    cleaned = _SPACES.sub(" ", joined).split("\0")
+    empty = convert_value(f, "", year)
+    out = {}
+    for raw, text in zip(texts, cleaned, strict=True):
+        text = text.strip()
+        if not text:
+            out[raw] = empty
+        elif "\0" in raw or _SEVEN_DIGITS.search(text):
+            out[raw] = convert_value(f, raw, year)
+        else:
+            out[raw] = CellResult(text)
+    return out
+
+
 _MEMOS: dict[tuple, dict] = {}
 _MEMO_LIMIT = 200_000
 
 
-def _memo_for(dataset: str, column: str, label: str, year: int | None) -> dict:
-    """Converted cells of one column kind, shared by all tables a process converts (bounded)."""
-    if sum(len(m) for m in _MEMOS.values()) > _MEMO_LIMIT:
+def _memo_for(f: Field, year: int | None) -> dict:
+    """Converted cells of one field kind, shared by all tables a process converts (bounded)."""
+    if sum(len(m) for memo in _MEMOS.values() for m in memo.values()) > _MEMO_LIMIT:
         _MEMOS.clear()
-    return _MEMOS.setdefault((dataset, column, label, year), {})
+    key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None)
+    return _MEMOS.setdefault(key, {})
 
 
 def parse_field(f: Field, value: object, year: int | None) -> V.Parsed:
@@ -272,18 +360,18 @@ def parse_field(f: Field, value: object, year: int | None) -> V.Parsed:
     return V.parse_text(value)
 
 
-def _convert_defects(text: str, label: str, notes: list) -> str:
+def _convert_defects(text: str, notes: list) -> str:
     out = []
     for part in V.split_list(text):
         canonical, note = map_vocabulary("defect", part)
         if note:
-            notes.append(("warning", f"{label}：问题类型“{part}”不在标准问题类型中，已按原文保留"))
+            notes.append(("warning", f"问题类型“{part}”不在标准问题类型中，已按原文保留"))
         if canonical != "无":
             out.append(canonical)
     return ";".join(dict.fromkeys(out))
 
 
-def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) -> str | None:
+def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | None:
     """Derive person_key from identity number or name (+ birth date); report what is wrong."""
     name = personal.get("_name", "")
     if name and _PHONE_IN_NAME.search(name):
@@ -303,7 +391,6 @@ def _convert_person(wants_key, personal, record, row, ref_of, issues, errors) ->
     if not wants_key:
         return None
     key = person_key(id_number or None, name or None, personal.get("_birth_date"))
-    record["person_key"] = key
     if key is None:
         errors.append("缺少姓名和身份证号，无法生成人员编码")
     elif not id_number:

@@ -35,7 +35,9 @@ class SheetResult:
     reason: str = ""
     department: str = ""
     rows_read: int = 0
-    records: list[dict] = field(default_factory=list)
+    columns: dict[str, list] = field(default_factory=dict)  # field → values of the kept rows
+    rows: list[int] = field(default_factory=list)  # their 1-based sheet rows
+    departments: list[str] | None = None  # per kept row, when rows name other units than the sheet's
     quarantine: list[dict] = field(default_factory=list)
     totals: int = 0
     footers: int = 0
@@ -122,7 +124,7 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False
                   ) -> tuple[SheetResult, list[Issue]]:
     """Turn one sheet into records, quarantined rows and issues."""
-    from .convert import Context, RowOutcome, convert_table
+    from .convert import Context, convert_table
     from .layout import cell_ref, split_table
     from .recognition import recognise
 
@@ -191,30 +193,48 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if not rec.complete:
         sr.reason = rec.reason
         say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
-        outcomes = [RowOutcome(row=r, record=None, reason=rec.reason, raw={}) for r, _ in table.data]
-        passes = []
-    else:
-        outcomes = []
+        for r, _ in table.data:
+            _quarantine(sr, rel_path, ds, dep, r, rec.reason, {})
+            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{rec.reason}")
+        return sr, issues
+    parts = []
     for columns, rows, constants in passes:
         part = convert_table(ctx, table, columns, rows, constants)
-        kept = {out.row: out.record for out in part if out.record is not None}
-        outcomes.extend(part)
-        issues.extend(_check_totals(ctx, table, columns, kept, dep))
-    for out in outcomes:
-        r = out.row
-        for severity, ref, message in out.issues:
+        parts.append(part)
+        issues.extend(_check_totals(ctx, table, columns, part, dep))
+        for _, severity, ref, message in part.issues:
             say(severity, ref, ds, message)
-        if out.record is None:
-            sr.quarantine.append({"dataset": ds, "source_file": rel_path, "source_sheet": sheet.name,
-                                  "source_row": r + 1, "department": dep, "reason": out.reason, "raw": out.raw})
-            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{out.reason}")
-            continue
-        row_dep = out.record.pop("department", None) or dep
-        if row_dep != dep and dep and normalize_department(row_dep) is None:
-            row_dep = dep  # an unknown spelling (already reported) never replaces a known unit
-        out.record.update(source_file=rel_path, source_sheet=sheet.name, source_row=r + 1, department=row_dep)
-        sr.records.append(out.record)
+        for r, reason, raw in part.quarantined:
+            _quarantine(sr, rel_path, ds, dep, r, reason, raw)
+            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
+    _gather(sr, parts, dep)
     return sr, issues
+
+
+def _quarantine(sr: SheetResult, rel_path: str, ds: str, dep: str, r: int, reason: str, raw: dict) -> None:
+    sr.quarantine.append({"dataset": ds, "source_file": rel_path, "source_sheet": sr.name,
+                          "source_row": r + 1, "department": dep, "reason": reason, "raw": raw})
+
+
+def _gather(sr: SheetResult, parts: list, dep: str) -> None:
+    """Put the kept rows of a sheet's converted parts into ``sr``: columns, rows and departments."""
+    names = list(dict.fromkeys(c for part in parts for c in part.columns))
+    sr.columns = {c: [v for part in parts for v in part.columns.get(c, [None] * len(part.rows))] for c in names}
+    sr.rows = [r + 1 for part in parts for r in part.rows]
+    own = sr.columns.pop("department", None)
+    if own is None:
+        sr.departments = None
+        return
+    known = {}
+    for d in set(own):
+        if not d:
+            known[d] = dep
+        elif d != dep and dep and normalize_department(d) is None:
+            known[d] = dep  # an unknown spelling (already reported) never replaces a known unit
+        else:
+            known[d] = d
+    mapped = [known[d] for d in own]
+    sr.departments = None if all(d == dep for d in mapped) else mapped
 
 
 def month_columns(table) -> list[tuple[int, int, int | None]]:
@@ -276,13 +296,14 @@ def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
     return any(k in text for k in ("说明", "填表", "参考", "字典", "目录", "下拉", "代码", "选项", "示例", "模板"))
 
 
-def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
+def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
     """Compare each 合计/小计 row with the data rows it covers; totals never count as data."""
     from .convert import parse_field
     from .layout import cell_ref
     from .resources import fields_for
 
     spec = fields_for(ctx.dataset)
+    position = {r: pos for pos, r in enumerate(converted.rows)}
     found = []
     for r, cells, scope, kind in table.totals:
         for index, column in columns.items():
@@ -292,7 +313,8 @@ def _check_totals(ctx, table, columns, parsed_rows, dep) -> list[Issue]:
             stated = parse_field(f, cells[index], ctx.year)
             if stated.value is None or stated.error:
                 continue
-            actual = sum((parsed_rows.get(d) or {}).get(column) or 0 for d in scope)
+            values = converted.columns.get(column, [])
+            actual = sum(values[position[d]] or 0 for d in scope if d in position)
             if abs(float(stated.value) - float(actual)) > 1e-6:
                 found.append(Issue("warning", ctx.source_file, ctx.source_sheet, cell_ref(r, index), ctx.dataset,
                                    f"{kind}行“{f.label}”填报为{stated.value:g}，与上方明细之和{actual:g}不一致"
