@@ -44,8 +44,12 @@ def base_stem(stem: str) -> str:
 
 
 def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path,
-                      year: int | None = None) -> CleanSummary:
-    """Combine per-file results, resolve duplicates, validate, and write every output."""
+                      year: int | None = None, submit=None) -> CleanSummary:
+    """Combine per-file results, resolve duplicates, validate, and write every output.
+
+    With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes
+    while the datasets are written here.
+    """
     from .schemas import validate
 
     issues: list[Issue] = [i for r in results for i in r.issues]
@@ -92,6 +96,10 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
                                 f"第{rec['source_row']}行未采用：{rec['reason']}", rec["department"]))
         datasets[name] = df
     out.mkdir(parents=True, exist_ok=True)
+    # Row-level findings of a replaced or copied file are moot: its rows no longer count.
+    issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
+    idf = issues_frame(condense(issues))
+    pending = write_feedback(idf, out / "feedback", submit)
     for name in load_datasets():
         path = out / f"{name}.parquet"
         if name in datasets and len(datasets[name]):
@@ -104,15 +112,13 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     qdf.to_parquet(out / "quarantine.parquet", index=False)
-    # Row-level findings of a replaced or copied file are moot: its rows no longer count.
-    issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
-    idf = issues_frame(condense(issues))
     idf.to_csv(out / "issues.csv", index=False, encoding="utf-8")
-    write_feedback(idf, out / "feedback")
     manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest}
     summary.resubmissions = resubmissions
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
+    for future in pending:
+        future.result()
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary
 

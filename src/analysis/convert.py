@@ -26,6 +26,8 @@ from .resources import (
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
 _SPACES = re.compile(r"\s+")
+_ID_AS_NUMBER = re.compile(r"\d+(\.\d+)?(E\+\d+)?")
+_ID_SPACE_OR_X = re.compile(r"\s|x")
 _PHONE_IN_NAME = re.compile(r"1[3-9]\d{9}|\d{3,4}-?\d{7,8}")
 
 
@@ -103,11 +105,22 @@ def _whole(value: float) -> int | None:
     return int(value) if value >= 0 and value.is_integer() else None
 
 
-# Cells whose type needs no parsing (no notes possible): field type → {cell class: converter}.
+# Cells whose type needs no parsing (no notes possible): field type → {cell class: converter};
+# a converter returns None to leave the cell to the full parser.
+_SERIAL_2000, _SERIAL_2101 = 36526, 73416  # Excel serial numbers of 2000-01-01 and 2101-01-01
+_EPOCH = dt.date(1899, 12, 30)
+
+
+def _serial_date(v: float) -> dt.date | None:
+    return _EPOCH + dt.timedelta(days=int(v)) if _SERIAL_2000 <= v < _SERIAL_2101 else None
+
+
 _FAST = {
-    "int": {float: _whole, int: lambda v: v if v >= 0 else None},
+    "int": {float: _whole, int: lambda v: v if v >= 0 else None,
+            str: lambda v: int(v) if v.isascii() and v.isdigit() else None},
     "date": {dt.datetime: lambda v: v.date() if 2000 <= v.year <= 2100 else None,
-             dt.date: lambda v: v if 2000 <= v.year <= 2100 else None},
+             dt.date: lambda v: v if 2000 <= v.year <= 2100 else None,
+             float: _serial_date, int: _serial_date},
 }
 
 
@@ -202,6 +215,8 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     errors_at: dict[int, list[str]] = {}
     personal_cols = []
     plan = []
+    widths = {len(c) for _, c in rows}
+    by_column = list(zip(*(c for _, c in rows), strict=True)) if len(widths) == 1 else []
     for index, column in columns.items():
         f = spec[column]
         if f.type == "ignore" or column in constants:
@@ -211,7 +226,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             continue
         label = labels.get(index) or f.label
         plan.append((index, label))
-        cells = [c[index] if index < len(c) else "" for _, c in rows]
+        cells = by_column[index] if index < len(by_column) else [c[index] if index < len(c) else "" for _, c in rows]
         values, flagged = _convert_column(f, cells, ctx.year, label)
         out[column] = values
         for pos, res in flagged:
@@ -281,32 +296,45 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
     memo = _memo_for(f, year)
     fast = _FAST.get(f.type)
     classes = set(map(type, cells))
-    by_class: dict[type, dict] = {}
-    noted = False
+    lookups: dict[type, dict] = {}
+    notes: dict[type, dict] = {}
+    any_noted = False
     for cls in classes:
-        known = by_class[cls] = memo.setdefault(cls, {})
-        flagged_values = memo.setdefault(("noted", cls), set())
+        known = lookups[cls] = memo.setdefault(cls, {})  # cell value → converted value
+        noted = notes[cls] = memo.setdefault(("noted", cls), {})  # cell value → result with notes
         distinct = set(cells) if len(classes) == 1 else {v for v in cells if v.__class__ is cls}
         todo = distinct.difference(known)
-        if todo:
-            if cls is str and f.type == "text" and not f.vocabulary:
-                known.update(_convert_texts(f, list(todo), year))
-            elif fast is not None and cls in fast:
-                quick = fast[cls]
-                for v in todo:
-                    q = quick(v)
-                    known[v] = CellResult(q) if q is not None else convert_value(f, v, year)
-            else:
-                for v in todo:
-                    known[v] = convert_value(f, v, year)
-            flagged_values.update(v for v in todo if known[v].notes or known[v].error)
-        noted = noted or not flagged_values.isdisjoint(distinct)
-    if len(by_class) == 1:
-        results = list(map(by_class[next(iter(classes))].__getitem__, cells))
+        if not todo:
+            continue
+        if len(known) + len(todo) > _MEMO_LIMIT:
+            known.clear()
+            noted.clear()
+            todo = distinct
+        if cls is str and f.type == "text" and not f.vocabulary:
+            converted = _convert_texts(f, list(todo), year)
+        else:
+            quick = fast.get(cls) if fast is not None else None
+            converted = {}
+            for v in todo:
+                q = quick(v) if quick is not None else None
+                converted[v] = CellResult(q) if q is not None else convert_value(f, v, year)
+        for v, res in converted.items():
+            known[v] = res[0]
+            if res[1] or res[2]:
+                noted[v] = res
+    for cls in classes:
+        if notes[cls]:
+            distinct = set(cells) if len(classes) == 1 else {v for v in cells if v.__class__ is cls}
+            any_noted = any_noted or not distinct.isdisjoint(notes[cls])
+    if len(classes) == 1:
+        cls = next(iter(classes))
+        values = list(map(lookups[cls].__getitem__, cells))
+        noted = notes[cls]
+        flagged = [(pos, _labelled(noted[v], label)) for pos, v in enumerate(cells) if v in noted] if any_noted else []
     else:
-        results = [by_class[v.__class__][v] for v in cells]
-    values = [res[0] for res in results]
-    flagged = [(pos, _labelled(res, label)) for pos, res in enumerate(results) if res.notes or res.error] if noted else []
+        values = [lookups[v.__class__][v] for v in cells]
+        flagged = [(pos, _labelled(notes[v.__class__][v], label)) for pos, v in enumerate(cells)
+                   if v in notes[v.__class__]] if any_noted else []
     return values, flagged
 
 
@@ -328,13 +356,11 @@ def _convert_texts(f: Field, texts: list[str], year: int | None) -> dict[str, Ce
 
 
 _MEMOS: dict[tuple, dict] = {}
-_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 100_000  # values remembered per field kind and cell class
 
 
 def _memo_for(f: Field, year: int | None) -> dict:
-    """Converted cells of one field kind, shared by all tables a process converts (bounded)."""
-    if sum(len(m) for memo in _MEMOS.values() for m in memo.values()) > _MEMO_LIMIT:
-        _MEMOS.clear()
+    """Converted cells of one field kind, shared by all tables a process converts."""
     key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None)
     return _MEMOS.setdefault(key, {})
 
@@ -378,7 +404,7 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
         issues.append(("warning", ref_of("_name"), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
         name = _PHONE_IN_NAME.sub("", name).strip(" ,，/;；()（）")
     id_number = normalize_id(personal.get("_id_number", "")) if personal.get("_id_number") else ""
-    if id_number and re.fullmatch(r"\d+(\.\d+)?(E\+\d+)?", id_number) and ("." in id_number or "E" in id_number):
+    if id_number and ("." in id_number or "E" in id_number) and _ID_AS_NUMBER.fullmatch(id_number):
         issues.append(("warning", ref_of("_id_number"),
                        "身份证号被存成了数字格式，末几位可能已丢失：请将该列设为文本后重新填写（该人员仍按所填内容生成编码）"))
         id_number = str(int(float(id_number)))
@@ -386,7 +412,7 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
         problem = id_problem(id_number)
         if problem:
             issues.append(("warning", ref_of("_id_number"), f"{problem}（该人员仍按所填号码生成编码）"))
-        if personal["_id_number"].strip() != id_number and re.search(r"\s|x", personal["_id_number"]):
+        if personal["_id_number"].strip() != id_number and _ID_SPACE_OR_X.search(personal["_id_number"]):
             issues.append(("info", ref_of("_id_number"), "身份证号含空格或小写x，已规范化"))
     if not wants_key:
         return None

@@ -139,7 +139,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         sr.reason = "隐藏工作表，已跳过"
         say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
         return sr, issues
-    if not any(str(v).strip() for r in sheet.rows for v in r):
+    if not _has_content(sheet.rows):
         sr.reason = "空工作表"
         if sole:
             say("error", "", "", "工作簿为空，没有任何数据，请核对后重新报送")
@@ -178,8 +178,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", ds, "重复的表头行（同一工作表中的第二张表），不计入数据")
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
-    empty = {r for r, cells in table.data
-             if content_cols and not any(str(cells[i]).strip() for i in content_cols if i < len(cells))}
+    empty = {r for r, cells in table.data if not _has_content([cells], content_cols)} if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
@@ -209,6 +208,18 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _has_content(rows: list[list[object]], columns: list[int] | None = None) -> bool:
+    """True when some cell (of ``columns``, default all) holds more than blanks."""
+    for cells in rows:
+        for v in (cells if columns is None else (cells[i] for i in columns if i < len(cells))):
+            if v.__class__ is str:
+                if v.strip():
+                    return True
+            elif v is not None:
+                return True
+    return False
 
 
 def _quarantine(sr: SheetResult, rel_path: str, ds: str, dep: str, r: int, reason: str, raw: dict) -> None:
@@ -434,44 +445,53 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
         todo.append((path, rel, sha, y, str(cached)))
     bar = _progress(len(entries), progress)
     bar.update(len(results))
-    for rel, res in _run_parallel(todo, jobs):
-        results[rel] = res
-        bar.update(1)
-    bar.close()
-    _prune_cache(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})
-    from .combine import combine_and_write
+    pool = _start_pool(todo, jobs)
+    try:
+        for rel, res in _results(todo, pool):
+            results[rel] = res
+            bar.update(1)
+        bar.close()
+        _prune_cache(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})
+        from .combine import combine_and_write
 
-    ordered = [results[rel] for _, rel, _, _ in entries]
-    summary = combine_and_write(ordered, out, run_fp, raw, year)
+        ordered = [results[rel] for _, rel, _, _ in entries]
+        summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if pool else None)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     summary.files_read_fresh = len(todo)
     return summary
 
 
-def _run_parallel(todo: list, jobs: int | None):
-    if not todo:
-        return
+def _start_pool(todo: list, jobs: int | None) -> ProcessPoolExecutor | None:
+    """Worker processes for the files to read (and then the feedback workbooks); None to work serially."""
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1 or len(todo) < 3:
-        for item in todo:
-            yield item[1], _work(item)
-        return
+        return None
     import multiprocessing as mp
 
     from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
 
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        chunk = max(1, len(todo) // (workers * 8))
-        results = pool.map(_work, todo, chunksize=chunk)
-        _preload_combine()  # while the workers read files, load what combining needs
-        for item, res in zip(todo, results, strict=True):
-            yield item[1], res
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def _results(todo: list, pool: ProcessPoolExecutor | None):
+    """Yield (file, result) for each file to read, in order; in the pool's workers when there is one."""
+    if pool is None:
+        for item in todo:
+            yield item[1], _work(item)
+        return
+    chunk = max(1, len(todo) // (pool._max_workers * 8))
+    results = pool.map(_work, todo, chunksize=chunk)
+    _preload_combine()  # while the workers read files, load what combining needs
+    for item, res in zip(todo, results, strict=True):
+        yield item[1], res
 
 
 def _preload_combine() -> None:
     """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time."""
     import pyarrow.parquet  # noqa: F401
-    import xlsxwriter  # noqa: F401
 
     from . import combine, schemas  # noqa: F401
 

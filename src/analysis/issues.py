@@ -60,16 +60,15 @@ def issues_frame(issues: list[Issue]):
     return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)
 
 
-def write_feedback(issues, folder: Path) -> list[Path]:
+def write_feedback(issues, folder: Path, submit=None) -> list:
     """Write one workbook per department listing its issues cell by cell, ready to send back.
 
     Written with XlsxWriter (several times faster than openpyxl for plain tables); a department's
-    workbook is rewritten only when its issues changed.
+    workbook is rewritten only when its issues changed. With ``submit`` (an executor's submit),
+    the workbooks are written in worker processes: the returned futures finish when they are.
     """
     import hashlib
     import json
-
-    import xlsxwriter
 
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / ".digests.json"
@@ -77,7 +76,6 @@ def write_feedback(issues, folder: Path) -> list[Path]:
         digests = json.loads(index_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         digests = {}
-    written: list[Path] = []
     frame = issues.copy()
     if len(frame):
         frame["department"] = frame["department"].replace("", "未识别单位")
@@ -86,8 +84,8 @@ def write_feedback(issues, folder: Path) -> list[Path]:
         if old.name not in wanted:
             old.unlink()
     new_digests: dict[str, str] = {}
-    headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
     frame["_sev"] = frame["severity"].map(SEVERITY_ORDER) if len(frame) else []
+    jobs = []
     for department, group in frame.groupby("department", sort=True):
         path = folder / f"{department}.xlsx"
         group = group.sort_values(["_sev", "source_file", "source_sheet"], kind="stable")
@@ -95,22 +93,33 @@ def write_feedback(issues, folder: Path) -> list[Path]:
                  r.dataset, r.message] for n, r in enumerate(group.itertuples(index=False), start=1)]
         digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
         new_digests[path.name] = digest
-        written.append(path)
-        if digests.get(path.name) == digest and path.is_file():
-            continue
-        wb = xlsxwriter.Workbook(str(path))
-        wb.set_properties({"author": "analysis", "created": _FIXED_TIME})
-        ws = wb.add_worksheet("需核改问题")
-        title = wb.add_format({"bold": True, "font_size": 13})
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        for col, width in enumerate((6, 10, 40, 16, 10, 20, 70)):
-            ws.set_column(col, col, width, wrap if col == 6 else None)
-        ws.freeze_panes(2, 0)
-        ws.write(0, 0, f"{department}：报送材料问题清单（请按行核改后重新报送）", title)
-        ws.write_row(1, 0, headers, head)
-        for i, row in enumerate(rows, start=2):
-            ws.write_row(i, 0, row)
-        wb.close()
+        if digests.get(path.name) != digest or not path.is_file():
+            jobs.append((str(path), str(department), rows))
     index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
-    return written
+    if submit is None:
+        for job in jobs:
+            write_department_feedback(*job)
+        return []
+    return [submit(write_department_feedback, *job) for job in jobs]
+
+
+def write_department_feedback(path: str, department: str, rows: list[list]) -> str:
+    """Write one department's feedback workbook (a title, a header and one line per issue)."""
+    import xlsxwriter
+
+    headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
+    wb = xlsxwriter.Workbook(path)
+    wb.set_properties({"author": "analysis", "created": _FIXED_TIME})
+    ws = wb.add_worksheet("需核改问题")
+    title = wb.add_format({"bold": True, "font_size": 13})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    for col, width in enumerate((6, 10, 40, 16, 10, 20, 70)):
+        ws.set_column(col, col, width, wrap if col == 6 else None)
+    ws.freeze_panes(2, 0)
+    ws.write(0, 0, f"{department}：报送材料问题清单（请按行核改后重新报送）", title)
+    ws.write_row(1, 0, headers, head)
+    for i, row in enumerate(rows, start=2):
+        ws.write_row(i, 0, row)
+    wb.close()
+    return path

@@ -184,9 +184,7 @@ def split_table(sheet: Sheet) -> Table:
     scope: list[int] = []
     for r in range(last + 1, len(rows)):
         values = rows[r][:width]
-        filled = [v for v in values if v != "" and v is not None]
-        if any(v.__class__ is str and v.isspace() for v in filled):
-            filled = [v for v in filled if not (isinstance(v, str) and v.isspace())]
+        filled = [v for v in values if (v.strip() if v.__class__ is str else v is not None)]
         if not filled:
             table.blanks.append(r)
             continue
@@ -194,8 +192,9 @@ def split_table(sheet: Sheet) -> Table:
                 and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6)):
             table.repeated_headers.append(r)
             continue
-        strings = [v for v in values[:6] if isinstance(v, str)]
-        kind = _is_total(strings) if any(("计" in v or "总数" in v) for v in strings) else None
+        strings = [v for v in values[:6] if v.__class__ is str]
+        joined = "|".join(strings)
+        kind = _is_total(strings) if "计" in joined or "总数" in joined else None
         if kind:
             table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))
             if kind == "小计":

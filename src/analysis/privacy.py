@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import re
 import secrets
@@ -57,7 +58,7 @@ def id_problem(id_number: str) -> str | None:
     """Return why an 18-character identity number is invalid (without echoing it), or None."""
     if not _ID_SHAPE.fullmatch(id_number):
         return "身份证号应为18位（末位可为X）"
-    total = sum(int(c) * w for c, w in zip(id_number[:17], _WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, id_number[:17]), _WEIGHTS))
     if _CHECK[total % 11] != id_number[17]:
         return "身份证号校验位错误，请核对"
     return None
@@ -72,7 +73,7 @@ def person_key(id_number: str | None = None, name: str | None = None, birth: str
         material = f"name:{clean_name}|{birth or ''}"
     else:
         return None
-    return hmac.new(load_key(), material.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    return hmac.digest(load_key(), material.encode("utf-8"), "sha256").hex()[:16]
 
 
 _SEVEN_DIGITS = re.compile(r"\d{7}")
