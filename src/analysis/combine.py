@@ -215,7 +215,7 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
         return df, dropped
     work = df[df[plain].notna().all(axis=1) & df.duplicated(plain, keep=False)].copy() if plain else df.copy()
     if "title_key" in keys:
-        work["title_key"] = [_NON_WORD.sub("", t or "").upper() for t in work["title"]]
+        work["title_key"] = [_NON_WORD.sub("", t or "").upper() for t in work["title"].tolist()]
     mask = work[keys].notna().all(axis=1) & work.duplicated(keys, keep=False)
     if not mask.any():
         return df, dropped

@@ -11,6 +11,7 @@ ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _FIXED_TIME = dt.datetime(2025, 1, 1)
+_QUOTED = re.compile(r"“[^”]*”")
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
     """Fold repeated info issues of one column (e.g. 35 dates without a year) into one line."""
     groups: dict[tuple, list[Issue]] = {}
     for issue in issues:
-        column = re.sub(r"\d+$", "", issue.cell)
-        pattern = re.sub(r"“[^”]*”", "“…”", issue.message)
+        column = issue.cell.rstrip("0123456789")
+        pattern = _QUOTED.sub("“…”", issue.message) if "“" in issue.message else issue.message
         key = (issue.severity, issue.source_file, issue.source_sheet, column, issue.dataset, pattern)
         groups.setdefault(key, []).append(issue)
     out: list[Issue] = []
