@@ -333,8 +333,13 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
         flagged = [(pos, _labelled(noted[v], label)) for pos, v in enumerate(cells) if v in noted] if any_noted else []
     else:
         values = [lookups[v.__class__][v] for v in cells]
-        flagged = [(pos, _labelled(notes[v.__class__][v], label)) for pos, v in enumerate(cells)
-                   if v in notes[v.__class__]] if any_noted else []
+        flagged = []
+        for cls in classes if any_noted else ():
+            noted = notes[cls]
+            if noted:
+                flagged.extend((pos, _labelled(noted[v], label)) for pos, v in enumerate(cells)
+                               if v.__class__ is cls and v in noted)
+        flagged.sort(key=lambda t: t[0])
     return values, flagged
 
 

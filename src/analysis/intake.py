@@ -178,7 +178,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", ds, "重复的表头行（同一工作表中的第二张表），不计入数据")
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
-    empty = {r for r, cells in table.data if not _has_content([cells], content_cols)} if content_cols else set()
+    empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
@@ -220,6 +220,22 @@ def _has_content(rows: list[list[object]], columns: list[int] | None = None) -> 
             elif v is not None:
                 return True
     return False
+
+
+def _blank_rows(data: list[tuple[int, list[object]]], columns: list[int]) -> set[int]:
+    """Rows whose cells in ``columns`` are all blank (they hold only a 序号 or other unread columns)."""
+    blank = set()
+    for r, cells in data:
+        for i in columns:
+            v = cells[i] if i < len(cells) else ""
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    break
+            elif v is not None:
+                break
+        else:
+            blank.add(r)
+    return blank
 
 
 def _quarantine(sr: SheetResult, rel_path: str, ds: str, dep: str, r: int, reason: str, raw: dict) -> None:

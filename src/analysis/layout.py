@@ -204,7 +204,7 @@ def split_table(sheet: Sheet) -> Table:
             if _is_footer(filled):
                 table.footers.append(r)
                 continue
-        if len(filled) == 1 or (len(filled) == width and len(set(map(str, filled))) == 1):
+        if len(filled) == 1 or (len(filled) == width and str(filled[0]) == str(filled[-1]) and len(set(map(str, filled))) == 1):
             if _is_label_row(values, width):
                 if re.fullmatch(r"\d+(\.0)?", next(_text(v) for v in values if _text(v))):
                     table.blanks.append(r)

@@ -113,10 +113,10 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             visible = str(meta.visible).endswith("Visible") and "Hidden" not in str(meta.visible)
             if "WorkSheet" not in str(meta.typ):
                 continue
-            sheet = wb.get_sheet_by_name(meta.name)
             if not visible:
                 book.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
                 continue
+            sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             try:
                 merged = list(sheet.merged_cell_ranges or [])
