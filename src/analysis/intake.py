@@ -383,22 +383,23 @@ def cache_key(sha: str, rel: str, year: int | None) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
-def _work(args: tuple[str, str, str, int | None, str]) -> FileResult:
-    """Process one file and store its result in the cache (in the worker, so stores run in parallel)."""
+def _work(args: tuple[str, str, str, int | None, str]) -> bytes:
+    """Process one file, store its pickled result in the cache and return it (pickled once, in the worker)."""
     path, rel, sha, year, cache_file = args
     try:
         result = process_file(rel, Path(path).read_bytes(), sha, year)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
         message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
                    "请把此文件交给数据分析维护人员排查")
-        return FileResult(path=rel, sha256=sha, error=message,
-                          issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
+        result = FileResult(path=rel, sha256=sha, error=message,
+                            issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     target = Path(cache_file)
     tmp = target.with_name(f"{target.stem}.tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(data)
     tmp.replace(target)
-    return result
+    return data
 
 
 @dataclass
@@ -496,13 +497,13 @@ def _results(todo: list, pool: ProcessPoolExecutor | None):
     """Yield (file, result) for each file to read, in order; in the pool's workers when there is one."""
     if pool is None:
         for item in todo:
-            yield item[1], _work(item)
+            yield item[1], pickle.loads(_work(item))
         return
-    chunk = max(1, len(todo) // (pool._max_workers * 8))
+    chunk = max(1, len(todo) // (pool._max_workers * 25))  # small chunks: workers finish together
     results = pool.map(_work, todo, chunksize=chunk)
     _preload_combine()  # while the workers read files, load what combining needs
     for item, res in zip(todo, results, strict=True):
-        yield item[1], res
+        yield item[1], pickle.loads(res)
 
 
 def _preload_combine() -> None:
