@@ -18,6 +18,8 @@ Then prints the wall time of, in one run:
    included — and `run_clean` in-process, cold, with the same --jobs and with one worker;
 4. the same subprocess again, warm, nothing changed;
 5. warm again after the content of one workbook changed;
+0. for reference, a bare interpreter that only imports pandas, pandera, pyarrow, xlsxwriter and
+   python-calamine (the fixed cost every subprocess `clean` pays before and after its work);
 
 and a table with the ratios clean cold / openpyxl and clean cold / calamine. With --profile
 (or when a cold clean is slower than the openpyxl read) it also profiles one cold in-process
@@ -462,6 +464,17 @@ def clean_subprocess(raw: Path, out: Path, jobs: int | None) -> tuple[float, str
     return elapsed, done.stdout.strip().splitlines()[0] if done.stdout.strip() else ""
 
 
+def imports_subprocess() -> float:
+    """Wall time of a bare interpreter that only imports what `clean` must load to write its outputs."""
+    command = [sys.executable, "-c", "import pandas, pandera.pandas, pyarrow.parquet, xlsxwriter, python_calamine"]
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, check=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def clean_in_process(raw: Path, out: Path, jobs: int | None) -> tuple[float, object]:
     """run_clean in this process; the cleaner's modules (pandas, pandera …) are imported first."""
     import analysis.combine  # noqa: F401
@@ -522,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
         cells_calamine = read_calamine(paths)
         t_calamine = time.perf_counter() - t0
 
+        t_imports = imports_subprocess()
         t_cold, line_cold = clean_subprocess(raw, base / "out-cli", args.jobs)
         t_inproc, summary = clean_in_process(raw, base / "out-inproc", args.jobs)
         t_inproc_1, _ = clean_in_process(raw, base / "out-inproc-1", 1)
@@ -537,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         table = [
             ("(1) pandas.read_excel, openpyxl", t_openpyxl),
             ("(2) python-calamine bare read", t_calamine),
+            ("(0) interpreter + imports only", t_imports),
             ("(3) clean cold, subprocess", t_cold),
             ("    clean cold, in-process run_clean", t_inproc),
             ("    clean cold, in-process, jobs=1", t_inproc_1),
@@ -550,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
               f"   (in-process jobs=1: {t_inproc_1 / t_openpyxl:.2f} and {t_inproc_1 / t_calamine:.2f})")
         print(f"rows: kept {summary.kept}, quarantined {summary.quarantined}, duplicates {summary.duplicates}, "
               f"issues {summary.issues}")
+        print(f"fixed cost of a subprocess clean (interpreter start, imports, exit) = {t_imports:.2f} s "
+              f"= {t_imports / t_calamine:.2f} x the bare calamine read")
         if args.profile or t_cold > t_openpyxl or t_inproc_1 > t_openpyxl:
             profile_clean(raw, base / "out-profile")
     finally:
