@@ -118,3 +118,32 @@ def test_unit_names_with_a_known_unit_inside_are_folded():
     assert folded.value == "区人民检察院" and folded.notes[0][0] == "info"
     unknown = convert_cell(f, "火星局", 2025, "执法单位")
     assert unknown.value == "火星局" and unknown.notes[0][0] == "warning"
+
+
+def test_free_text_converted_in_one_pass_matches_cell_by_cell():
+    from analysis.convert import _convert_texts, convert_value
+    from analysis.resources import fields_for
+
+    f = fields_for("publicity_events")["title"]
+    texts = ["民法典\u3000进社区", "  ＡＢＣ１２３  ", "a\tb\n c", "e\u0301te", "x\x00y", "", "   ", "\u3000",
+             "联系人 13912345678", "身份证 210102197001011234 号", "Ⅻ月（全角）", "①②", "ｶﾀｶﾅ"]
+    batch = _convert_texts(f, texts, 2025)
+    assert batch == {t: convert_value(f, t, 2025) for t in texts}
+    assert batch["民法典\u3000进社区"].value == "民法典 进社区"
+    assert batch["联系人 13912345678"].value == "联系人 [已隐去]" and batch["联系人 13912345678"].notes
+
+
+def test_a_column_of_mixed_cell_types_converts_each_cell_by_its_own_type():
+    import datetime as dt
+
+    from analysis.convert import _convert_column
+    from analysis.resources import fields_for
+
+    people = fields_for("publicity_events")["people_reached"]
+    values, flagged = _convert_column(people, [1, 1.0, True, "1", "约2", 3.0, "", "１５"], 2025, "覆盖人数")
+    assert values == [1, 1, 1, 1, 2, 3, 0, 15]
+    assert [(pos, res.notes[0][1].split("：")[0]) for pos, res in flagged] == [(4, "覆盖人数")]
+    dates = fields_for("publicity_events")["event_date"]
+    values, flagged = _convert_column(dates, [45658.0, 45658, dt.datetime(2025, 1, 1), "2025-01-01", "1月1日"], 2025, "活动日期")
+    assert values == [dt.date(2025, 1, 1)] * 5
+    assert [pos for pos, _ in flagged] == [4]

@@ -344,16 +344,20 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
 
 
 def _convert_texts(f: Field, texts: list[str], year: int | None) -> dict[str, CellResult]:
-    """Convert many free-text cells at once: one NFKC pass over all of them, the rules of parse_text."""
-    joined = unicodedata.normalize("NFKC", "\0".join(texts)).replace("\u3000", " ")
-    cleaned = _SPACES.sub(" ", joined).split("\0")
+    """Convert many free-text cells at once: one NFKC pass over all of them, the rules of parse_text.
+
+    Texts that hold a NUL (the separator) or something like an identity or phone number go
+    through ``convert_value`` one by one.
+    """
+    out = {raw: convert_value(f, raw, year) for raw in texts if "\0" in raw}
+    plain = [raw for raw in texts if "\0" not in raw] if out else texts
+    joined = unicodedata.normalize("NFKC", "\0".join(plain)).replace("\u3000", " ")
     empty = convert_value(f, "", year)
-    out = {}
-    for raw, text in zip(texts, cleaned, strict=True):
+    for raw, text in zip(plain, _SPACES.sub(" ", joined).split("\0"), strict=True):
         text = text.strip()
         if not text:
             out[raw] = empty
-        elif "\0" in raw or _SEVEN_DIGITS.search(text):
+        elif _SEVEN_DIGITS.search(text):
             out[raw] = convert_value(f, raw, year)
         else:
             out[raw] = CellResult(text)
