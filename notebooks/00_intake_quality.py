@@ -227,18 +227,13 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
     ]
     by_department = by_department.loc[by_department.sum(axis=1).sort_values().index]
     fig, ax = fg.subplots(height=1.5 + 0.27 * len(by_department))
-    left = pd.Series(0, index=by_department.index)
-    for level in by_department.columns:
-        ax.barh(
-            by_department.index,
-            by_department[level],
-            left=left,
-            label=level,
-            color=SEVERITY_COLORS[level],
-        )
-        left = left + by_department[level]
-    for y, total in enumerate(left):
-        ax.text(total, y, f" {total}", va="center", fontsize=fg.SMALL_FONT_PT)
+    left = fg.stacked_bars(
+        ax,
+        by_department,
+        horizontal=True,
+        colors=[SEVERITY_COLORS[level] for level in by_department.columns],
+        totals=" {}",
+    )
     ax.set_xlabel("问题（条）")
     ax.set_title("各单位报送数据中发现的问题")
     ax.legend()

@@ -346,18 +346,13 @@ if fg.has_rows(events, "按报送单位"):
     by_department = by_department[in_category_order(by_department.columns)]
     by_department = by_department.loc[by_department.sum(axis=1).sort_values(ascending=True).index]
     fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_department))
-    left = pd.Series(0, index=by_department.index)
-    for i, category in enumerate(by_department.columns):
-        ax.barh(
-            by_department.index,
-            by_department[category],
-            left=left,
-            label=category,
-            color=fg.color_for(category, i),
-        )
-        left = left + by_department[category]
-    for y, total in enumerate(left):
-        ax.text(total, y, f" {total:,}", va="center", fontsize=fg.SMALL_FONT_PT)
+    left = fg.stacked_bars(
+        ax,
+        by_department,
+        horizontal=True,
+        colors=fg.colors_for(by_department.columns),
+        totals=" {:,}",
+    )
     ax.set_xlabel("活动（场）")
     ax.set_title("各单位报送的普法活动场次（按类型）")
     ax.legend()
@@ -457,16 +452,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     views = dated.groupby("month")["views"].sum().reindex(months)  # 无作品的月份不画点
     labels = [f"{p.month}月" if months[0].year == months[-1].year else str(p) for p in months]
     fig, (ax1, ax2) = fg.subplots(2, 1, height=4.2, sharex=True)
-    bottom = pd.Series(0, index=counts.index)
-    for i, channel in enumerate(counts.columns):
-        ax1.bar(
-            labels,
-            counts[channel],
-            bottom=bottom,
-            label=channel,
-            color=fg.PALETTE[i % len(fg.PALETTE)],
-        )
-        bottom = bottom + counts[channel]
+    fg.stacked_bars(ax1, counts, positions=labels)
     ax1.set_ylabel("作品（条）")
     ax1.set_title("新媒体普法作品的月度发布量与播放量")
     ax1.legend()

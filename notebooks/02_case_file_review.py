@@ -96,12 +96,7 @@ if fg.has_rows(reviews, "案卷评查表"):
     by_unit = by_unit.sort_values("total")
     types = [c for c in by_unit.columns if c != "total"]
     fig, (ax1, ax2) = fg.subplots(1, 2, height=1.6 + 0.28 * len(by_unit), width_ratios=[1.7, 1])
-    left = pd.Series(0, index=by_unit.index)
-    for i, case_type in enumerate(types):
-        ax1.barh(by_unit.index, by_unit[case_type], left=left, label=case_type, color=fg.PALETTE[i])
-        left = left + by_unit[case_type]
-    for y, total in enumerate(by_unit["total"]):
-        ax1.text(total, y, f" {total}", va="center", fontsize=fg.SMALL_FONT_PT)
+    fg.stacked_bars(ax1, by_unit[types], horizontal=True, totals=" {}")
     ax1.set_xlabel("案卷（本）")
     ax1.set_title("按执法单位与案件类型")
     ax1.legend()
@@ -112,17 +107,14 @@ if fg.has_rows(reviews, "案卷评查表"):
         reviews.dropna(subset=["closed_year"]), "closed_year", "case_type", "case_no"
     )
     by_year.index = by_year.index.astype(int)
-    bottom = pd.Series(0, index=by_year.index)
-    for i, case_type in enumerate(by_year.columns):
-        ax2.bar(
-            by_year.index.astype(str),
-            by_year[case_type],
-            bottom=bottom,
-            color=fg.PALETTE[types.index(case_type) if case_type in types else i],
-        )
-        bottom = bottom + by_year[case_type]
-    for x, total in enumerate(bottom):
-        ax2.text(x, total, f"{total}", ha="center", va="bottom", fontsize=fg.SMALL_FONT_PT)
+    fg.stacked_bars(
+        ax2,
+        by_year,
+        positions=by_year.index.astype(str),
+        colors=[fg.PALETTE[types.index(t) if t in types else i] for i, t in enumerate(by_year.columns)],
+        legend=False,
+        totals="{}",
+    )
     ax2.set_xlabel("办结年份")
     ax2.set_ylabel("案卷（本）")
     ax2.set_title("按办结年份")

@@ -169,16 +169,7 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     labels = [str(p.month) if one_year else f"{p.year % 100}/{p.month}" for p in months]
 
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.2, width_ratios=[1.7, 1])
-    bottom = pd.Series(0, index=monthly.index)
-    for i, service in enumerate(monthly.columns):
-        ax1.bar(
-            labels,
-            monthly[service],
-            bottom=bottom,
-            label=service,
-            color=fg.PALETTE[i % len(fg.PALETTE)],
-        )
-        bottom = bottom + monthly[service]
+    fg.stacked_bars(ax1, monthly, positions=labels)
     ax1.set_ylabel("服务（人次）")
     ax1.set_xlabel(f"{months[0].year}年月份" if one_year else "年/月")
     ax1.set_title("按月份与服务类型")

@@ -308,3 +308,18 @@ def test_notebook_shows_the_saved_png_scaled_to_the_screen(tmp_path, monkeypatch
     assert fg._show_figure(fig, fallback) == b"drawn" and drawn == [fig]
     other, _ = chinese_chart()  # never saved
     assert fg._show_figure(other, fallback) == b"drawn"
+
+
+def test_stacked_bars_stack_segments_and_label_totals():
+    table = pd.DataFrame({"甲": [1, 2], "乙": [3, 0]}, index=["单位一", "单位二"])
+    fig, ax = plt.subplots()
+    totals = fg.stacked_bars(ax, table, horizontal=True, colors=["#111111", "#222222"], totals=" {:,}")
+    assert totals.tolist() == [4, 2]
+    bars = ax.patches
+    assert [(b.get_x(), b.get_width()) for b in bars] == [(0, 1), (0, 2), (1, 3), (2, 0)]
+    assert [t.get_text() for t in ax.texts] == [" 4", " 2"]
+    assert [h.get_label() for h in ax.get_legend_handles_labels()[0]] == ["甲", "乙"]
+    fig2, ax2 = plt.subplots()
+    fg.stacked_bars(ax2, table, positions=["一", "二"], legend=False, totals="{}")
+    assert [(b.get_y(), b.get_height()) for b in ax2.patches] == [(0, 1), (0, 2), (1, 3), (2, 0)]
+    assert ax2.get_legend_handles_labels()[1] == [] and [t.get_text() for t in ax2.texts] == ["4", "2"]

@@ -413,6 +413,33 @@ def data_period(dates: Iterable, prefix: str = "数据期间：") -> str:
     return f"{prefix}{first.year}年{first.month}月至{last.year}年{last.month}月"
 
 
+def stacked_bars(ax, table: pd.DataFrame, *, horizontal: bool = False, positions=None,
+                 colors: Sequence[str] | None = None, legend: bool = True, totals: str | None = None) -> pd.Series:
+    """Draw one stacked bar per row of ``table``, one segment per column in column order.
+
+    ``positions`` are the bars' places or tick labels (default: the index); ``colors`` gives one
+    colour per column (default: the palette in order); ``legend`` names the segments after the
+    columns; ``totals`` is a format for a label at the end of each bar (``" {:,}"``).
+    Returns each bar's total.
+    """
+    where = table.index if positions is None else positions
+    base = pd.Series(0, index=table.index)
+    for i, column in enumerate(table.columns):
+        color = colors[i] if colors is not None else PALETTE[i % len(PALETTE)]
+        label = column if legend else None
+        if horizontal:
+            ax.barh(where, table[column], left=base, label=label, color=color)
+        else:
+            ax.bar(where, table[column], bottom=base, label=label, color=color)
+        base = base + table[column]
+    for i, total in enumerate(base if totals else ()):
+        if horizontal:
+            ax.text(total, i, totals.format(total), va="center", fontsize=SMALL_FONT_PT)
+        else:
+            ax.text(i, total, totals.format(total), ha="center", va="bottom", fontsize=SMALL_FONT_PT)
+    return base
+
+
 def bar_labels(ax, container, fmt: str = "{:,.0f}", **kwargs):
     """Label bars with their values (thousands separators by default)."""
     kwargs.setdefault("fontsize", SMALL_FONT_PT)
