@@ -17,6 +17,19 @@ def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
+def _whole_numbers(s: pd.Series) -> pd.Series:
+    numbers = _numbers(s)
+    return s.isna() | ((numbers >= 0) & (numbers % 1 == 0))
+
+
+def _filled(s: pd.Series) -> pd.Series:
+    """Present and, for text, not empty."""
+    present = s.notna()
+    if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+        present &= s.ne("")
+    return present
+
+
 def _dates_ok(s: pd.Series) -> pd.Series:
     stamps = pd.to_datetime(s, errors="coerce")
     return s.isna() | stamps.between(pd.Timestamp(EARLIEST), pd.Timestamp(LATEST))
@@ -35,8 +48,7 @@ def _not_greater(left: str, right: str, left_label: str, right_label: str) -> pa
 def _column_checks(ftype: str, label: str) -> list[pa.Check]:
     """Vectorised checks per field type; missing values pass (required-ness is checked apart)."""
     if ftype == "int":
-        return [pa.Check(lambda s: s.isna() | ((_numbers(s) >= 0) & (_numbers(s) % 1 == 0)),
-                         element_wise=False, error=f"{label}应为非负整数")]
+        return [pa.Check(_whole_numbers, element_wise=False, error=f"{label}应为非负整数")]
     if ftype == "float":
         return [pa.Check(lambda s: s.isna() | _numbers(s).between(0, 100), element_wise=False,
                          error=f"{label}应在0–100之间")]
@@ -60,8 +72,7 @@ def build_schema(dataset: str) -> pa.DataFrameSchema:
         f = fields[name]
         checks = _column_checks(f.type, f.label)
         if f.required:
-            checks.append(pa.Check(lambda s: s.notna() & (s.astype(str) != ""), element_wise=False,
-                                   error=f"{f.label}为必填项"))
+            checks.append(pa.Check(_filled, element_wise=False, error=f"{f.label}为必填项"))
         columns[name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)
     checks = [_not_greater(r["left"], r["right"], fields[r["left"]].label, fields[r["right"]].label)
               for r in rules_for(dataset, "not_greater")]
