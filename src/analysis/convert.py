@@ -1,4 +1,4 @@
-"""Table rows → canonical records: every cell through its field's parser, personal data keyed."""
+"""Table columns → canonical records: every distinct cell value through its field's parser, personal data keyed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from . import values as V
 from .departments import find_department, normalize_department
 from .headers import normalize_key
 from .layout import Table, cell_ref
-from .privacy import _SEVEN_DIGITS, contains_personal, id_problem, normalize_id, person_key, scrub
+from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
 from .resources import (
     Field,
     fields_for,
@@ -25,7 +25,6 @@ from .resources import (
 )
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
-_SPACES = re.compile(r"\s+")
 _ID_AS_NUMBER = re.compile(r"\d+(\.\d+)?(E\+\d+)?")
 _ID_SPACE_OR_X = re.compile(r"\s|x")
 _PHONE_IN_NAME = re.compile(r"1[3-9]\d{9}|\d{3,4}-?\d{7,8}")
@@ -108,11 +107,10 @@ def _whole(value: float) -> int | None:
 # Cells whose type needs no parsing (no notes possible): field type → {cell class: converter};
 # a converter returns None to leave the cell to the full parser.
 _SERIAL_2000, _SERIAL_2101 = 36526, 73416  # Excel serial numbers of 2000-01-01 and 2101-01-01
-_EPOCH = dt.date(1899, 12, 30)
 
 
 def _serial_date(v: float) -> dt.date | None:
-    return _EPOCH + dt.timedelta(days=int(v)) if _SERIAL_2000 <= v < _SERIAL_2101 else None
+    return V.EXCEL_EPOCH + dt.timedelta(days=int(v)) if _SERIAL_2000 <= v < _SERIAL_2101 else None
 
 
 _FAST = {
@@ -130,6 +128,11 @@ class CellResult(NamedTuple):
     value: object
     notes: tuple[tuple[str, str], ...] = ()
     error: str | None = None
+
+
+def empty_value(f: Field) -> object:
+    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False or None."""
+    return {"zero": 0, "false": False}.get(f.empty)
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
@@ -153,16 +156,15 @@ def convert_value(f: Field, value: object, year: int | None) -> CellResult:
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
         sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
-        notes.append((sev, f"{note}"))
+        notes.append((sev, note))
     if parsed.error:
         if f.required:
-            return CellResult(None, tuple(notes), f"{parsed.error}")
+            return CellResult(None, tuple(notes), parsed.error)
         notes.append(("warning", f"{parsed.error}，该项按空值处理，请核对"))
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        empty_value = {"zero": 0, "false": False}.get(f.empty)
-        return CellResult(empty_value, tuple(notes), "必填项为空" if f.empty == "required" else None)
+        return CellResult(empty_value(f), tuple(notes), "必填项为空" if f.empty == "required" else None)
     if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
         notes.append(("warning", "含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
         val = scrub(val)
@@ -170,7 +172,7 @@ def convert_value(f: Field, value: object, year: int | None) -> CellResult:
         val, note = map_vocabulary(f.vocabulary, val)
         if note:
             sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
-            notes.append((sev, f"{note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))}"))
+            notes.append((sev, note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))))
     if f.type == "department":
         canonical = normalize_department(val)
         if canonical is None and (inner := find_department(val)):
@@ -209,8 +211,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     out: dict[str, list] = {}
     for column, f in spec.items():
         if not f.personal and f.type not in ("person_key", "ignore"):
-            out[column] = [constants[column] if column in constants else
-                           ({"zero": 0, "false": False}.get(f.empty) if f.empty != "required" else None)] * n
+            out[column] = [constants[column] if column in constants else empty_value(f)] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
     personal_cols = []
@@ -238,10 +239,9 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     def ref_of(column: str, r: int) -> str:
         return cell_ref(r, where[column]) if column in where else ""
 
-    raw_keys: dict[int, str | None] = {}
+    keys: list[str | None] = []
     if personal_cols:
         wants_key = any(f.type == "person_key" for f in spec.values())
-        keys = []
         for pos, (r, cells) in enumerate(rows):
             width = len(cells)
             personal = {}
@@ -254,7 +254,6 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             errors: list[str] = []
             key = _convert_person(wants_key, personal, r, lambda c, r=r: ref_of(c, r), found, errors)
             keys.append(key)
-            raw_keys[pos] = key
             notes.extend((pos, *issue) for issue in found)
             if errors:
                 errors_at.setdefault(pos, []).extend(errors)
@@ -275,8 +274,8 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         for pos in sorted(errors_at):
             r, cells = rows[pos]
             raw = {label: _display(cells[index] if index < len(cells) else "") for index, label in plan}
-            if raw_keys.get(pos):
-                raw["person_key"] = raw_keys[pos]
+            if keys and keys[pos]:
+                raw["person_key"] = keys[pos]
             result.quarantined.append((r, "；".join(errors_at[pos]), raw))
         keep = [pos for pos in range(n) if pos not in errors_at]
         result.rows = [result.rows[pos] for pos in keep]
@@ -353,11 +352,11 @@ def _convert_texts(f: Field, texts: list[str], year: int | None) -> dict[str, Ce
     plain = [raw for raw in texts if "\0" not in raw] if out else texts
     joined = unicodedata.normalize("NFKC", "\0".join(plain)).replace("\u3000", " ")
     empty = convert_value(f, "", year)
-    for raw, text in zip(plain, _SPACES.sub(" ", joined).split("\0"), strict=True):
+    for raw, text in zip(plain, V.SPACES.sub(" ", joined).split("\0"), strict=True):
         text = text.strip()
         if not text:
             out[raw] = empty
-        elif _SEVEN_DIGITS.search(text):
+        elif contains_personal(text):
             out[raw] = convert_value(f, raw, year)
         else:
             out[raw] = CellResult(text)

@@ -210,12 +210,12 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     return sr, issues
 
 
-def _has_content(rows: list[list[object]], columns: list[int] | None = None) -> bool:
-    """True when some cell (of ``columns``, default all) holds more than blanks."""
+def _has_content(rows: list[list[object]]) -> bool:
+    """True when some cell holds more than blanks (the test of ``_blank_rows``, stopping at the first)."""
     for cells in rows:
-        for v in (cells if columns is None else (cells[i] for i in columns if i < len(cells))):
+        for v in cells:
             if v.__class__ is str:
-                if v.strip():
+                if v and not v.isspace():
                     return True
             elif v is not None:
                 return True
@@ -384,7 +384,12 @@ def cache_key(sha: str, rel: str, year: int | None) -> str:
 
 
 def _work(args: tuple[str, str, str, int | None, str]) -> bytes:
-    """Process one file, store its pickled result in the cache and return it (pickled once, in the worker)."""
+    """Process one file in a worker: its result pickled once, for the cache and for the reply."""
+    return _process(args)[1]
+
+
+def _process(args: tuple[str, str, str, int | None, str]) -> tuple[FileResult, bytes]:
+    """Process one file and store its pickled result in the cache; return the result and its pickle."""
     path, rel, sha, year, cache_file = args
     try:
         result = process_file(rel, Path(path).read_bytes(), sha, year)
@@ -393,13 +398,13 @@ def _work(args: tuple[str, str, str, int | None, str]) -> bytes:
                    "请把此文件交给数据分析维护人员排查")
         result = FileResult(path=rel, sha256=sha, error=message,
                             issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
-        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     target = Path(cache_file)
     tmp = target.with_name(f"{target.stem}.tmp{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(target)
-    return data
+    return result, data
 
 
 @dataclass
@@ -497,7 +502,7 @@ def _results(todo: list, pool: ProcessPoolExecutor | None):
     """Yield (file, result) for each file to read, in order; in the pool's workers when there is one."""
     if pool is None:
         for item in todo:
-            yield item[1], pickle.loads(_work(item))
+            yield item[1], _process(item)[0]
         return
     chunk = max(1, len(todo) // (pool._max_workers * 25))  # small chunks: workers finish together
     results = pool.map(_work, todo, chunksize=chunk)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .resources import load_yesno
 
-_SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"\s+")  # any run of whitespace
 
 EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
 QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
@@ -23,7 +23,7 @@ _PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
 _SUFFIX_Q = ("余", "多", "左右", "以上")
 _UNIT_SUFFIX = re.compile(r"(次|场|人次|人|份|条|件|名|本|个|项|期|户|家|所|篇|元|万元|册|张|节|课时|小时|天)$")
 _NUM = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _normalize_str(text: str) -> str:
 
 def is_empty_token(text: str) -> bool:
     """True for cells that mean "none": blank, 无, /, —, - …"""
-    return _SPACES.sub("", text).upper() in EMPTY_TOKENS
+    return SPACES.sub("", text).upper() in EMPTY_TOKENS
 
 
 def parse_number(value: object) -> Parsed:
@@ -81,7 +81,7 @@ def parse_number(value: object) -> Parsed:
 def _parse_number_text(text: str) -> Parsed:
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = _SPACES.sub("", text).replace(",", "").replace("，", "")
+    s = SPACES.sub("", text).replace(",", "").replace("，", "")
     qualifier = ""
     for q in _PREFIX_Q:
         if s.startswith(q):
@@ -142,7 +142,7 @@ def parse_percent(value: object) -> Parsed:
     text = normalize_text(value)
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = _SPACES.sub("", text)
+    s = SPACES.sub("", text)
     if s.startswith("百分之"):
         body = s[3:]
         body = "一" + body if body[:1] in ("百", "十") else body
@@ -191,7 +191,7 @@ def parse_date(value: object, year: int | None = None, month_only: bool = False)
                 return Parsed(error=f"月份“{value}”缺少年份")
             return Parsed(dt.date(year, int(value), 1))
         if 20000 < value < 80000:
-            d = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            d = EXCEL_EPOCH + dt.timedelta(days=int(value))
             return Parsed(d.replace(day=1) if month_only else d)
         return Parsed(error=f"无法识别的日期“{value}”")
     return _parse_date_text(normalize_text(value), year, month_only)
@@ -201,7 +201,7 @@ def parse_date(value: object, year: int | None = None, month_only: bool = False)
 def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
     if is_empty_token(text):
         return Parsed(empty=True)
-    s = _SPACES.sub(" ", text).strip()
+    s = SPACES.sub(" ", text).strip()
     compact = s.replace(" ", "") if "年" in s or "月" in s else s
     for pattern in _DATE_PATTERNS:
         m = pattern.match(compact)
@@ -257,7 +257,7 @@ def parse_bool(value: object) -> Parsed:
 
 @lru_cache(maxsize=4096)
 def _parse_bool_text(text: str) -> Parsed:
-    s = _SPACES.sub("", text).upper()
+    s = SPACES.sub("", text).upper()
     if s == "":
         return Parsed(empty=True)
     table = load_yesno()
@@ -278,7 +278,7 @@ def parse_text(value: object) -> Parsed:
         return Parsed(value.isoformat())
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    text = _SPACES.sub(" ", normalize_text(value))
+    text = SPACES.sub(" ", normalize_text(value))
     if text == "":
         return Parsed(empty=True)
     return Parsed(text)
