@@ -177,9 +177,7 @@ if counts:
     ax.set_xlabel("数据集")
     ax.set_ylabel("报送单位")
     ax.set_title("各单位报送的数据（保留行数）")
-    ax.tick_params(axis="x", rotation=35)
-    for label in ax.get_xticklabels():
-        label.set_horizontalalignment("right")
+    fg.slant_xticks(ax, 35)
     fg.add_footnote(fig, f"{year}年度报送；来源：清洗后的数据集（department 列为报送单位）")
     matrix.index.name = "department"
     fg.save_figure(fig, "submissions_by_department", data=matrix)
@@ -236,7 +234,6 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
     )
     ax.set_xlabel("问题（条）")
     ax.set_title("各单位报送数据中发现的问题")
-    ax.legend()
     fg.legend_outside(fig, ax)
     ax.margins(x=0.1)
     fg.value_grid(ax, "x", integer=True)

@@ -355,7 +355,6 @@ if fg.has_rows(events, "按报送单位"):
     )
     ax.set_xlabel("活动（场）")
     ax.set_title("各单位报送的普法活动场次（按类型）")
-    ax.legend()
     fg.legend_outside(fig, ax)
     ax.margins(x=0.1)
     fg.value_grid(ax, "x", integer=True)
@@ -376,14 +375,13 @@ if fg.has_rows(events, "按街道"):
     by_street.index.name = "street"
     fig, ax = fg.subplots(height=1.4 + 0.3 * len(by_street))
     bars = ax.barh(by_street.index, by_street["people_reached"], color=fg.PALETTE[2])
-    ax.bar_label(
+    fg.bar_labels(
+        ax,
         bars,
         labels=[
             f"{p:,.0f}（{c}场）"
             for p, c in zip(by_street["people_reached"], by_street["events"], strict=True)
         ],
-        fontsize=fg.SMALL_FONT_PT,
-        padding=2,
     )
     ax.invert_yaxis()
     ax.margins(x=0.25)
@@ -410,9 +408,7 @@ if fg.has_rows(events, "按街道"):
     fg.heatmap(grid.where(grid > 0), ax, label="活动（场）")
     ax.set_xlabel("活动类型")
     ax.set_ylabel("街道")
-    ax.tick_params(axis="x", rotation=30)
-    for label in ax.get_xticklabels():
-        label.set_horizontalalignment("right")
+    fg.slant_xticks(ax, 30)
     ax.set_title("街道 × 活动类型（空白即没有开展过该类活动）")
     fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
     fg.save_figure(fig, "street_by_category", data=grid)
@@ -455,7 +451,6 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     fg.stacked_bars(ax1, counts, positions=labels)
     ax1.set_ylabel("作品（条）")
     ax1.set_title("新媒体普法作品的月度发布量与播放量")
-    ax1.legend()
     fg.legend_outside(fig, ax1)
     fg.value_grid(ax1, "y", integer=True)
     fg.value_grid(ax2, "y")

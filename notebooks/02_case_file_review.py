@@ -99,7 +99,6 @@ if fg.has_rows(reviews, "案卷评查表"):
     fg.stacked_bars(ax1, by_unit[types], horizontal=True, totals=" {}")
     ax1.set_xlabel("案卷（本）")
     ax1.set_title("按执法单位与案件类型")
-    ax1.legend()
     fg.legend_outside(fig, ax1)
     ax1.margins(x=0.12)
     fg.value_grid(ax1, "x", integer=True)
@@ -177,11 +176,10 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     )
     shares = grades / grades.sum() * 100
     bars = ax2.bar(grades.index, shares, color=fg.colors_for(grades.index))
-    ax2.bar_label(
+    fg.bar_labels(
+        ax2,
         bars,
         labels=[f"{s:.1f}%\n（{c}本）" for s, c in zip(shares, grades, strict=True)],
-        fontsize=fg.SMALL_FONT_PT,
-        padding=2,
     )
     ax2.set_ylabel("占比（%）")
     ax2.set_title("等次构成")
@@ -258,9 +256,7 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
         ax.set_xlabel("问题类型")
         ax.set_ylabel("")
         ax.set_title("执法单位 × 问题类型（颜色越深问题越集中）")
-        ax.tick_params(axis="x", rotation=30)
-        for label in ax.get_xticklabels():
-            label.set_horizontalalignment("right")
+        fg.slant_xticks(ax, 30)
         fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；空白为未发现该类问题")
         fg.save_figure(fig, "defects_by_unit", data=grid)
         fg.save_table(
@@ -401,7 +397,8 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     fig, ax = fg.subplots(height=1.5 + 0.27 * len(table))
     colors = [fg.PALETTE[6] if s < LEGAL_REVIEW_FLOOR else fg.PALETTE[0] for s in table["share"]]
     bars = ax.barh(table.index, table["share"], color=colors)
-    ax.bar_label(
+    fg.bar_labels(
+        ax,
         bars,
         labels=[
             f"{s:.1f}%（{r}/{e}人）"
@@ -409,8 +406,6 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
                 table["share"], table["legal_review_staff"], table["enforcement_staff"], strict=True
             )
         ],
-        fontsize=fg.SMALL_FONT_PT,
-        padding=2,
     )
     ax.axvline(
         LEGAL_REVIEW_FLOOR,
@@ -426,7 +421,6 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
         linewidth=1.5,
         label=f"全区合计 {total_share:.1f}%",
     )
-    ax.legend()
     fg.legend_outside(fig, ax)
     ax.set_xlabel("法制审核人员占执法人员比例（%）；红色条为低于底线的单位")
     ax.set_title("各执法单位法制审核人员占比")

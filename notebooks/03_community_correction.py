@@ -88,14 +88,13 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.4])
     short = [q.split("年")[1] for q in quarterly.index]
     bars = ax1.bar(short, quarterly["sessions"], color=fg.PALETTE[0])
-    ax1.bar_label(
+    fg.bar_labels(
+        ax1,
         bars,
         labels=[
             f"{c}场\n{r:.1f}%"
             for c, r in zip(quarterly["sessions"], quarterly["pass_rate"], strict=True)
         ],
-        fontsize=fg.SMALL_FONT_PT,
-        padding=2,
     )
     years = sorted({q.split("年")[0] for q in quarterly.index})
     ax1.set_xlabel(f"{'、'.join(years)}年；柱上为场次与达标率")
@@ -105,7 +104,8 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     ax1.set_title("按季度")
     fg.value_grid(ax1, "y", integer=True)
     bars = ax2.barh(by_venue.index, by_venue["sessions"], color=fg.PALETTE[0])
-    ax2.bar_label(
+    fg.bar_labels(
+        ax2,
         bars,
         labels=[
             f"{c}场·{a}人次·达标{r:.1f}%"
@@ -113,8 +113,6 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
                 by_venue["sessions"], by_venue["attendees"], by_venue["pass_rate"], strict=True
             )
         ],
-        fontsize=fg.SMALL_FONT_PT,
-        padding=2,
     )
     ax2.invert_yaxis()
     ax2.set_xlabel("教育（场）")

@@ -323,3 +323,13 @@ def test_stacked_bars_stack_segments_and_label_totals():
     fg.stacked_bars(ax2, table, positions=["一", "二"], legend=False, totals="{}")
     assert [(b.get_y(), b.get_height()) for b in ax2.patches] == [(0, 1), (0, 2), (1, 3), (2, 0)]
     assert ax2.get_legend_handles_labels()[1] == [] and [t.get_text() for t in ax2.texts] == ["4", "2"]
+
+
+def test_bar_labels_take_given_texts_and_ticks_slant_right_aligned():
+    fig, ax = plt.subplots()
+    bars = ax.bar(["甲", "乙"], [1200, 3])
+    fg.bar_labels(ax, bars)
+    fg.bar_labels(ax, bars, labels=["一千二（3场）", "三"])
+    assert [t.get_text() for t in ax.texts] == ["1,200", "3", "一千二（3场）", "三"]
+    fg.slant_xticks(ax, 30)
+    assert {(lab.get_rotation(), lab.get_horizontalalignment()) for lab in ax.get_xticklabels()} == {(30.0, "right")}

@@ -440,11 +440,20 @@ def stacked_bars(ax, table: pd.DataFrame, *, horizontal: bool = False, positions
     return base
 
 
-def bar_labels(ax, container, fmt: str = "{:,.0f}", **kwargs):
-    """Label bars with their values (thousands separators by default)."""
+def bar_labels(ax, container, fmt: str = "{:,.0f}", labels: Sequence[str] | None = None, **kwargs):
+    """Label bars with their values (thousands separators by default), or with the given ``labels``."""
     kwargs.setdefault("fontsize", SMALL_FONT_PT)
     kwargs.setdefault("padding", 2)
-    return ax.bar_label(container, labels=[_fmt(v, fmt) for v in container.datavalues], **kwargs)
+    if labels is None:
+        labels = [_fmt(v, fmt) for v in container.datavalues]
+    return ax.bar_label(container, labels=list(labels), **kwargs)
+
+
+def slant_xticks(ax, rotation: float = 30) -> None:
+    """Turn the x tick labels by ``rotation`` degrees, right-aligned under their ticks."""
+    ax.tick_params(axis="x", rotation=rotation)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
 
 
 def _fmt(value, fmt: str) -> str:
