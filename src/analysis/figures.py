@@ -504,10 +504,7 @@ def _write_if_changed(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == content:
         return path
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(content)
-    tmp.replace(path)
-    return path
+    return paths.write_atomic(path, content)
 
 
 # --------------------------------------------------------------------------- figures

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from . import __version__
 from .departments import find_department, find_unit_line, normalize_department
 from .issues import Issue
+from .paths import write_atomic
 from .reading import SUFFIXES, read_workbook
 from .resources import fingerprint as resources_fingerprint
 
@@ -400,10 +401,7 @@ def _process(args: tuple[str, str, str, int | None, str]) -> tuple[FileResult, b
                             issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
         return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    target = Path(cache_file)
-    tmp = target.with_name(f"{target.stem}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    write_atomic(Path(cache_file), data)
     return result, data
 
 

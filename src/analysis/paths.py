@@ -48,3 +48,13 @@ def default_raw(year: int | None) -> Path:
 def year_folder(base: Path, year: int | None) -> Path:
     """Return ``base`` for the default report year and ``base/<year>`` for any other year."""
     return base if year is None or int(year) == DEFAULT_YEAR else base / str(year)
+
+
+def write_atomic(path: Path, content: bytes) -> Path:
+    """Write ``content`` to ``path`` through a temporary file, so readers never see half a file."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
+    return path
