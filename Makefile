@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 JOBS ?= auto
 
-.PHONY: report test setup lint sample clean-outputs
+.PHONY: report test setup lint sample lab
 
 setup: $(STAMP)
 
@@ -28,3 +28,11 @@ lint: $(STAMP)
 
 sample: $(STAMP)
 	$(BIN)/python -m analysis sample
+
+# JupyterLab on the project, opened at notebooks/ (kernel: this environment's python3).
+# LAB_OPTS passes extra options, e.g. make lab LAB_OPTS="--no-browser --port=8899".
+# (--allow-root only where make runs as root, e.g. in a container.)
+LAB_OPTS ?=
+ROOT_OPT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(ROOT_OPT) $(LAB_OPTS)

@@ -477,10 +477,10 @@ def imports_subprocess() -> float:
 
 def clean_in_process(raw: Path, out: Path, jobs: int | None) -> tuple[float, object]:
     """run_clean in this process; the cleaner's modules (pandas, pandera …) are imported first."""
-    import analysis.combine  # noqa: F401
-    import analysis.convert  # noqa: F401
-    import analysis.schemas  # noqa: F401
-    from analysis.intake import run_clean
+    import analysis.intake.combine  # noqa: F401
+    import analysis.intake.convert  # noqa: F401
+    import analysis.intake.schemas  # noqa: F401
+    from analysis.intake.run import run_clean
 
     start = time.perf_counter()
     summary = run_clean(raw, out, year=YEAR, jobs=jobs, progress=False)
@@ -488,7 +488,7 @@ def clean_in_process(raw: Path, out: Path, jobs: int | None) -> tuple[float, obj
 
 
 def profile_clean(raw: Path, out: Path, top: int = 25) -> None:
-    from analysis.intake import run_clean
+    from analysis.intake.run import run_clean
 
     profiler = cProfile.Profile()
     profiler.enable()

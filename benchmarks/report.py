@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import paths, runner
+from analysis import paths
+from analysis.report import runner
 
 
 def timed(command: list[str], cwd: Path, capture: bool) -> tuple[float, int, str]:

@@ -13,10 +13,10 @@
 # ---
 
 # %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
-year = 2025
-processed_dir = None  # 清洗结果文件夹，默认 data/processed
-out_dir = None  # 图表与表格输出文件夹，默认 reports
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %% [markdown]
 # # 数据接收与质量：谁报了什么，还缺什么
@@ -34,12 +34,12 @@ import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
 
 from analysis import datasets
-from analysis import figures as fg
-from analysis.notebook import (
+from analysis.report import figures as fg
+from analysis.report.notebook import (
     count_table,
+    display_path,
     fmt_int,
     load_dataset,
     say,
@@ -61,7 +61,7 @@ AREA_LABELS = {
 }
 UNKNOWN = "未识别单位"
 
-PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
+year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
 pd.set_option("display.max_colwidth", 80)
 
 _ID = re.compile(
@@ -105,7 +105,7 @@ if len(sheets) and "department" in sheets:
 for frame in (files, sheets, issues, quarantine):
     if len(frame) and "department" in frame:
         frame["department"] = frame["department"].fillna("").astype(str).replace("", UNKNOWN)
-print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 报送文件概况
@@ -152,9 +152,7 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
             "error": "错误",
         },
     )
-    display(
-        overview.rename(columns={"path": "文件", "department": "单位", "status": "状态"}).head(60)
-    )
+    fg.show(overview.head(60), {"path": "文件", "department": "单位", "status": "状态"})
 
 # %% [markdown]
 # ## 2. 哪些单位报送了哪些数据
@@ -202,11 +200,7 @@ if len(sheets) and "dataset" in sheets:
         fg.save_table(
             table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"}
         )
-        display(
-            table.rename(
-                columns={"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"}
-            )
-        )
+        fg.show(table, {"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"})
     else:
         say("所有工作表都已识别。")
 
@@ -253,11 +247,8 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
         .sort_values(["level", "count"], ascending=[True, False])
     )
     say("出现最多的问题（同类说明合并计数）：")
-    display(
-        kinds.groupby("level")
-        .head(5)
-        .rename(columns={"level": "级别", "message": "问题说明", "count": "条数"})
-    )
+    fg.show(kinds.groupby("level")
+        .head(5), {"level": "级别", "message": "问题说明", "count": "条数"})
 
 # %% [markdown]
 # ## 4. 暂存待核的数据行
@@ -305,7 +296,7 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
     rows["reason"] = rows["reason"].astype(str).map(mask)
     rows = rows.sort_values(["department", "source_file", "source_row"])
     fg.save_table(rows, "暂存行", headers={"dataset_title": "数据集"})
-    display(rows.rename(columns=fg.DEFAULT_HEADERS | {"dataset_title": "数据集"}))
+    fg.show(rows, fg.DEFAULT_HEADERS | {"dataset_title": "数据集"})
 
 # %% [markdown]
 # ## 5. 重复报送与更正版
@@ -322,7 +313,7 @@ replaced = (
 if len(replaced):
     table = replaced[[c for c in ["department", "path", "replaced_by"] if c in replaced]]
     say(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
-    display(table.rename(columns={"department": "单位", "path": "原文件", "replaced_by": "更正版"}))
+    fg.show(table, {"department": "单位", "path": "原文件", "replaced_by": "更正版"})
     fg.save_table(table, "更正版替换", headers={"path": "原文件", "replaced_by": "更正版"})
 else:
     say("没有被更正版替换的文件。")
@@ -337,17 +328,13 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
     say(
         f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
     )
-    display(
-        duplicates.rename(
-            columns={
+    fg.show(duplicates, {
                 "department": "单位",
                 "file": "文件",
                 "sheet": "工作表",
                 "dataset_title": "数据集",
                 "rows_duplicates": "剔除行数",
-            }
-        )
-    )
+            })
     fg.save_table(
         duplicates,
         "重复剔除",

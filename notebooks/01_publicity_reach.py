@@ -13,10 +13,10 @@
 # ---
 
 # %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
-year = 2025
-processed_dir = None  # 清洗结果文件夹，默认 data/processed
-out_dir = None  # 图表与表格输出文件夹，默认 reports
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %% [markdown]
 # # 普法宣传：活动、材料与覆盖人群
@@ -35,15 +35,21 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from IPython.display import display
 
-from analysis import figures as fg
-from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
+from analysis.report import figures as fg
+from analysis.report.notebook import (
+    count_table,
+    display_path,
+    fmt_int,
+    load_dataset,
+    say,
+    start_notebook,
+)
 
 SECTION = "publicity"
 AREA = "publicity"
 
-PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
+year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 CATEGORY_ORDER = [
     "精准普法",
@@ -77,7 +83,7 @@ if len(events):
     events["month"] = events["event_date"].dt.to_period("M")
 PERIOD = fg.data_period(events["event_date"]) if len(events) else fg.data_period([])
 SOURCE = "来源：各成员单位报送的普法活动台账（联合活动只计一次）"
-print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 全年概况
@@ -180,7 +186,7 @@ if fg.has_rows(events, "按活动类型"):
     fg.save_figure(fig, "activities_by_category", data=by_category)
     fg.save_table(by_category, "按活动类型")
     plt.show()
-    display(fg.for_display(by_category))
+    fg.show(by_category)
 
 # %% [markdown]
 # ## 4. 精准普法与报告数字
@@ -193,7 +199,7 @@ precision = fg.report_check(AREA, processed_dir=PROCESSED, year=year, name=None)
 if len(precision):
     precision = precision[precision["metric"].astype(str).str.startswith("precision_")]
 if fg.has_rows(precision, "精准普法与报告数字", ["value"]):
-    display(fg.for_display(precision))
+    fg.show(precision)
     fig, axes = fg.subplots(1, len(precision), height=2.6)
     axes = list(axes) if len(precision) > 1 else [axes]
     for ax, (_, row) in zip(axes, precision.iterrows(), strict=True):
@@ -242,7 +248,7 @@ if fg.has_rows(events, "精准普法活动"):
             .sort_values("events", ascending=False)
         )
         say("精准普法活动按宣传主题：")
-        display(fg.for_display(by_theme, {"theme": "宣传主题"}))
+        fg.show(by_theme, {"theme": "宣传主题"})
         fg.save_table(by_theme, "精准普法按主题", headers={"theme": "宣传主题"})
     else:
         say(
@@ -436,7 +442,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
         )
         .sort_values("videos", ascending=False)
     )
-    display(fg.for_display(by_channel))
+    fg.show(by_channel)
     fg.save_table(by_channel, "新媒体账号")
     dated = videos.dropna(subset=["month"])
     months = pd.period_range(
@@ -473,7 +479,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     top = videos.nlargest(5, "views")[
         ["publish_date", "platform", "account", "title", "views", "likes"]
     ]
-    display(fg.for_display(top, {"publish_date": "发布日期", "title": "作品标题"}))
+    fg.show(top, {"publish_date": "发布日期", "title": "作品标题"})
 
 # %% [markdown]
 # ## 8. 未成年人保护：送法进校园与法治副校长
@@ -491,7 +497,7 @@ if fg.has_rows(events, "送法进校园"):
             f"送法进校园活动 **{fmt_int(len(school))} 次**，受教学生 **{fmt_int(school['people_reached'].sum())} 人次**，"
             f"由 {len(by_department)} 个单位开展。"
         )
-        display(fg.for_display(by_department))
+        fg.show(by_department)
         fg.save_table(by_department, "送法进校园")
 if fg.has_rows(principals, "法治副校长名册", ["school"]):
     per_school = principals.groupby("school").size()
@@ -562,11 +568,7 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
                 f"覆盖 {fmt_int(frame['people_reached'].sum())} 人次。"
             )
             table = frame.assign(event_date=frame["event_date"].dt.date)
-            display(
-                table.rename(
-                    columns=fg.DEFAULT_HEADERS | {"event_date": "活动日期", "title": "活动名称"}
-                )
-            )
+            fg.show(table, fg.DEFAULT_HEADERS | {"event_date": "活动日期", "title": "活动名称"})
             fg.save_table(table, sheet, headers={"event_date": "活动日期", "title": "活动名称"})
 
 # %% [markdown]
@@ -618,7 +620,7 @@ if fg.has_rows(events, "覆盖薄弱分析"):
             percent_cols=["share"],
             headers={"kind": "维度", "group": "对象或街道"},
         )
-        display(fg.for_display(thin, {"kind": "维度", "group": "对象或街道"}))
+        fg.show(thin, {"kind": "维度", "group": "对象或街道"})
         say(
             "覆盖偏少的对象："
             + ("、".join(thin_audience.index) if len(thin_audience) else "无")
@@ -636,5 +638,5 @@ if fg.has_rows(events, "覆盖薄弱分析"):
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(fg.for_display(check))
+fg.show(check)
 say(fg.report_check_summary(check))

@@ -13,10 +13,10 @@
 # ---
 
 # %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
-year = 2025
-processed_dir = None  # 清洗结果文件夹，默认 data/processed
-out_dir = None  # 图表与表格输出文件夹，默认 reports
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %% [markdown]
 # # 行政执法案卷评查与涉企执法
@@ -37,11 +37,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from IPython.display import display
 
-from analysis import figures as fg
 from analysis import metrics
-from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
+from analysis.report import figures as fg
+from analysis.report.notebook import (
+    count_table,
+    display_path,
+    fmt_int,
+    load_dataset,
+    say,
+    start_notebook,
+)
 from analysis.resources import load_report_figures, load_score_bands
 
 SECTION = "case_review"
@@ -53,7 +59,7 @@ LEGAL_REVIEW_FLOOR = next(
 BANDS = load_score_bands()["default"]
 GRADE_CUTS = sorted({low for _, low, _ in BANDS if 0 < low <= 100})
 
-PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
+year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 GRADE_ORDER = ["优秀", "良好", "合格", "不合格"]
 
@@ -80,7 +86,7 @@ if len(reviews):
     reviews["reviewer_code"] = reviews["reviewer"].map(codes).fillna("未注明")
 PERIOD = fg.data_period(reviews["closed_date"], prefix="案卷办结期间：") if len(reviews) else ""
 SOURCE = "来源：行政执法案卷评查表"
-print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 评查了哪些案卷
@@ -202,11 +208,7 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
         + "。"
     )
     by_type = scored.groupby("case_type")["score"].agg(["count", "mean", "min", "max"]).round(1)
-    display(
-        by_type.rename(
-            columns={"count": "案卷（本）", "mean": "平均分", "min": "最低分", "max": "最高分"}
-        )
-    )
+    fg.show(by_type, {"count": "案卷（本）", "mean": "平均分", "min": "最低分", "max": "最高分"})
 
 # %% [markdown]
 # ## 3. 案卷存在的问题
@@ -445,5 +447,5 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(fg.for_display(check))
+fg.show(check)
 say(fg.report_check_summary(check))

@@ -13,10 +13,10 @@
 # ---
 
 # %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示使用项目默认文件夹。
-year = 2025
-processed_dir = None  # 清洗结果文件夹，默认 data/processed
-out_dir = None  # 图表与表格输出文件夹，默认 reports
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %% [markdown]
 # # 社区矫正与安置帮教
@@ -34,16 +34,22 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports
 # ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
 
-from analysis import figures as fg
 from analysis import metrics
-from analysis.notebook import count_table, fmt_int, load_dataset, say, start_notebook
+from analysis.report import figures as fg
+from analysis.report.notebook import (
+    count_table,
+    display_path,
+    fmt_int,
+    load_dataset,
+    say,
+    start_notebook,
+)
 
 SECTION = "correction"
 AREA = "correction"
 
-PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
+year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
 
 def pct(numerator, denominator):
@@ -53,7 +59,7 @@ def pct(numerator, denominator):
 education = load_dataset("correction_education", PROCESSED)
 psych = load_dataset("psych_services", PROCESSED)
 resettlement = load_dataset("resettlement", PROCESSED)
-print(f"数据文件夹：{PROCESSED}\n中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 社区矫正法治教育
@@ -315,15 +321,11 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
             .groupby("department")[["not_handed_over", "not_placed", "not_assisted"]]
             .sum()
         )
-        display(
-            pending.rename(
-                columns={
+        fg.show(pending, {
                     "not_handed_over": "未衔接",
                     "not_placed": "未安置",
                     "not_assisted": "未帮教",
-                }
-            )
-        )
+                })
         fg.save_table(
             pending,
             "待跟进",
@@ -342,5 +344,5 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
 
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
-display(fg.for_display(check))
+fg.show(check)
 say(fg.report_check_summary(check))

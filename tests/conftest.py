@@ -9,6 +9,7 @@ import pytest
 
 os.environ.setdefault("ANALYSIS_PERSON_KEY", "tests-only-key")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("OPENPYXL_LXML", "False")  # byte-stable workbooks whether lxml is installed or not
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_2025 = ROOT / "data" / "raw" / "2025"
@@ -17,7 +18,7 @@ RAW_2025 = ROOT / "data" / "raw" / "2025"
 @pytest.fixture(scope="session")
 def processed_sample(tmp_path_factory) -> Path:
     """The 2025 sample cleaned into a temporary folder (once per session/worker)."""
-    from analysis.intake import run_clean
+    from analysis.intake.run import run_clean
 
     if not RAW_2025.is_dir():
         pytest.fail("data/raw/2025 is missing: run `python -m analysis sample`")

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from analysis import metrics
-from analysis.intake import run_clean
-from analysis.layout import split_table
-from analysis.reading import read_workbook
-from analysis.recognition import recognise
+from analysis.intake.layout import split_table
+from analysis.intake.reading import read_workbook
+from analysis.intake.recognition import recognise
+from analysis.intake.run import run_clean
 from analysis.resources import load_report_figures
 from analysis.wording import holds
 
@@ -187,7 +187,7 @@ def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
     ])
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
-    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert any("存成了数字格式" in m for m in issues["message"])
     events = pd.read_parquet(out / "publicity_events.parquet")
     assert events["department"].tolist() == ["区司法局"]
@@ -211,7 +211,7 @@ def test_stacked_tables_and_date_ranges(tmp_path):
     events = pd.read_parquet(out / "publicity_events.parquet")
     assert events[["title", "source_row"]].values.tolist() == [["宪法宣传", 3], ["民法典宣传", 6]]
     assert str(events["event_date"].iloc[0]) == "2025-03-05"
-    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert set(issues["cell"]) >= {"A4", "A5", "A3"}
     assert not (issues["severity"] == "error").any()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -238,7 +238,7 @@ def test_wide_month_columns_become_rows(tmp_path):
     assert got == [("2025-01", 5, "区市场监督管理局", 4), ("2025-02", 3, "区市场监督管理局", 4),
                    ("2025-01", 1, "区城市管理综合行政执法局", 5), ("2025-02", 1, "区城市管理综合行政执法局", 5),
                    ("2025-03", 0, "区城市管理综合行政执法局", 5)]
-    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     mismatch = issues[issues["message"].str.contains("不一致")]
     assert mismatch["cell"].tolist() == ["D6"]
     sheet = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][0]["sheets"][0]
@@ -248,7 +248,7 @@ def test_wide_month_columns_become_rows(tmp_path):
 def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, monkeypatch):
     from openpyxl import Workbook
 
-    from analysis import intake
+    from analysis.intake import run as intake
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -268,7 +268,7 @@ def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, m
     out = tmp_path / "out"
     summary = run_clean(raw, out, year=2025, jobs=1, progress=False)
     assert summary.kept == 1
-    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     row = issues[issues["source_file"] == "区教育局台账.xlsx"].iloc[0]
     assert row["severity"] == "error" and "程序出错" in row["message"] and row["department"] == "区教育局"
 
@@ -290,5 +290,5 @@ def test_cross_field_rules_from_rules_yaml(tmp_path):
     assert kept[["topic", "passed"]].values.tolist() == [["民法典", 38], ["禁毒", 10]]
     q = pd.read_parquet(out / "quarantine.parquet")
     assert q["reason"].tolist() == ["数据校验未通过：达标人数不能大于参加人数"]
-    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)
+    issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert any(m.startswith("填报的达标率80%与达标人数/参加人数（10/10）不符") for m in issues["message"])

@@ -1,4 +1,4 @@
-"""Report style, CJK fonts and reproducible figure/table files (analysis.figures)."""
+"""Report style, CJK fonts and reproducible figure/table files (analysis.report)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import figures as fg  # noqa: E402
+from analysis.report import export, style  # noqa: E402
+from analysis.report import figures as fg  # noqa: E402
 
 CJK = ("Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC")
 
@@ -64,8 +65,8 @@ def test_apply_style_sets_cjk_font_and_reproducible_output():
 
 
 def test_bundled_font_is_the_openly_licensed_noto(monkeypatch):
-    monkeypatch.setattr(fg, "SYSTEM_CJK_FONTS", ())
-    name, path = fg.find_cjk_font()
+    monkeypatch.setattr(style, "SYSTEM_CJK_FONTS", ())
+    name, path = style.find_cjk_font()
     assert name == "Noto Sans CJK SC"
     assert path is not None and path.endswith("NotoSansCJKsc-Regular.otf")
     assert "simhei" not in path.lower()
@@ -205,14 +206,14 @@ def _three_tables(out):
 def test_workbook_kept_in_memory_writes_the_same_bytes_as_one_read_back(tmp_path, monkeypatch):
     in_memory = _three_tables(tmp_path / "a").read_bytes()
     # the same tables, each written into the workbook read back from its file (no memory)
-    monkeypatch.setattr(fg, "_workbooks", {})
-    real_open = fg._open_workbook
+    monkeypatch.setattr(export, "_workbooks", {})
+    real_open = export._open_workbook
 
     def from_file(path):
-        fg._workbooks.clear()
+        export._workbooks.clear()
         return real_open(path)
 
-    monkeypatch.setattr(fg, "_open_workbook", from_file)
+    monkeypatch.setattr(export, "_open_workbook", from_file)
     assert _three_tables(tmp_path / "b").read_bytes() == in_memory
     assert _three_tables(tmp_path / "b").read_bytes() == in_memory  # a rerun over the file
 
@@ -290,7 +291,7 @@ def test_for_display_uses_chinese_headers():
 
 
 def test_notebook_shows_the_saved_png_scaled_to_the_screen(tmp_path, monkeypatch):
-    monkeypatch.setattr(fg, "_previews", True)  # as apply_style sets it in a kernel
+    monkeypatch.setattr(style, "_previews", True)  # as apply_style sets it in a kernel
     fig, data = chinese_chart()
     saved = fg.save_figure(fig, "chart", data=data, section="s", out=tmp_path)
     drawn = []
@@ -299,15 +300,15 @@ def test_notebook_shows_the_saved_png_scaled_to_the_screen(tmp_path, monkeypatch
         drawn.append(figure)
         return b"drawn"
 
-    shown = fg._show_figure(fig, fallback)
+    shown = style._show_figure(fig, fallback)
     assert not drawn and shown.startswith(b"\x89PNG")
     with Image.open(saved.png) as full, Image.open(io.BytesIO(shown)) as small:
         assert small.size[0] == pytest.approx(full.size[0] * fig.dpi / fg.PNG_DPI, abs=1)
         assert small.size[1] == pytest.approx(full.size[1] * fig.dpi / fg.PNG_DPI, abs=1)
     fig.set_size_inches(4, 3)  # changed after saving: drawn afresh
-    assert fg._show_figure(fig, fallback) == b"drawn" and drawn == [fig]
+    assert style._show_figure(fig, fallback) == b"drawn" and drawn == [fig]
     other, _ = chinese_chart()  # never saved
-    assert fg._show_figure(other, fallback) == b"drawn"
+    assert style._show_figure(other, fallback) == b"drawn"
 
 
 def test_stacked_bars_stack_segments_and_label_totals():

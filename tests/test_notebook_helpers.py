@@ -1,4 +1,4 @@
-"""Setup shared by the report notebooks (analysis.notebook)."""
+"""Setup shared by the report notebooks (analysis.report.notebook)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,26 @@ import pandas as pd
 import pytest
 
 from analysis import datasets, paths
-from analysis import notebook as nb
+from analysis.report import notebook as nb
 
 
 def test_resolve_folders_defaults_follow_the_year():
-    assert nb.resolve_folders(paths.DEFAULT_YEAR) == (paths.PROCESSED_DIR, paths.REPORTS_DIR)
-    assert nb.resolve_folders(str(paths.DEFAULT_YEAR)) == (paths.PROCESSED_DIR, paths.REPORTS_DIR)
+    year = paths.DEFAULT_YEAR
+    default = (paths.PROCESSED_DIR / str(year), paths.REPORTS_DIR / str(year))
+    assert nb.resolve_folders(year) == default
+    assert nb.resolve_folders(str(year)) == default
+    assert nb.resolve_folders(None) == default  # the parameters cell's None: the configured year
     assert nb.resolve_folders(2024) == (paths.PROCESSED_DIR / "2024", paths.REPORTS_DIR / "2024")
 
 
-def test_resolve_folders_given_paths_win_and_are_absolute(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    processed, out = nb.resolve_folders(2024, "data", tmp_path / "out")
-    assert processed == tmp_path.resolve() / "data"
+def test_resolve_folders_given_paths_win_relative_ones_from_the_project_root(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # papermill runs a notebook in notebooks/: the cwd does not count
+    processed, out = nb.resolve_folders(2024, "data/processed/2024", tmp_path / "out")
+    assert processed == paths.PROJECT_ROOT / "data" / "processed" / "2024"
     assert out == (tmp_path / "out").resolve()
-    processed, out = nb.resolve_folders(2024, None, "out")
+    processed, out = nb.resolve_folders(2024, None, "elsewhere")
     assert processed == paths.PROCESSED_DIR / "2024"
-    assert out == tmp_path.resolve() / "out"
+    assert out == paths.PROJECT_ROOT / "elsewhere"
 
 
 def test_load_dataset_reads_a_missing_file_as_empty_frame_with_columns(tmp_path, capsys):
@@ -73,23 +76,25 @@ def test_count_table_counts_rows_per_pair_with_zeros():
 
 def test_show_table_saves_and_displays_with_the_same_headers(monkeypatch):
     saved, shown = [], []
-    monkeypatch.setattr(nb.fg, "save_table", lambda *a, **k: saved.append((a, k)))
+    monkeypatch.setattr(nb.export, "save_table", lambda *a, **k: saved.append((a, k)))
     monkeypatch.setattr("IPython.display.display", shown.append)
-    frame = pd.DataFrame({"share": [50.0]})
+    frame = pd.DataFrame({"share": [50.25]})
     nb.show_table(frame, "占比", {"share": "相符比例"}, percent_cols=["share"])
     [(args, options)] = saved
     assert args[0] is frame and args[1] == "占比"
     assert options == {"headers": {"share": "相符比例"}, "percent_cols": ["share"]}
-    assert list(shown[0].columns) == ["相符比例"]
+    html = shown[0].to_html()
+    assert "相符比例" in html and "50.2%" in html and ">0<" not in html  # no row numbers
 
 
 def test_start_notebook_sets_style_output_and_rows(tmp_path, monkeypatch):
     tmp_path = tmp_path.resolve()
-    output = nb.fg.Output()
-    monkeypatch.setattr(nb.fg, "_output", output)
-    monkeypatch.setattr(nb.fg, "apply_style", lambda: "Noto Sans CJK SC")
+    output = nb.export.Output()
+    monkeypatch.setattr(nb.export, "_output", output)
+    monkeypatch.setattr(nb.style, "apply_style", lambda: "Noto Sans CJK SC")
     with pd.option_context("display.max_rows", 10):
-        processed, out, font = nb.start_notebook("publicity", 2024, tmp_path / "p", tmp_path / "o")
+        year, processed, out, font = nb.start_notebook("publicity", "2024", tmp_path / "p", tmp_path / "o")
         assert pd.get_option("display.max_rows") == 40
-    assert (processed, out, font) == (tmp_path / "p", tmp_path / "o", "Noto Sans CJK SC")
+    assert (year, processed, out, font) == (2024, tmp_path / "p", tmp_path / "o", "Noto Sans CJK SC")
+    assert nb.start_notebook("publicity", None, tmp_path / "p", tmp_path / "o")[0] == paths.DEFAULT_YEAR
     assert (output.section, output.out) == ("publicity", tmp_path / "o")

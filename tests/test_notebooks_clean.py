@@ -18,11 +18,12 @@ import jupytext
 import nbformat
 import pytest
 
-from analysis import runner
+from analysis.report import notebooks as notebooks_module
+from analysis.report import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-REPORT_NOTEBOOK = runner.NOTEBOOK_PATTERN
+REPORT_NOTEBOOK = notebooks_module.NOTEBOOK_PATTERN
 REQUIRED_PARAMETERS = set(runner.PARAMETER_NAMES)
 
 
@@ -71,7 +72,7 @@ def test_notebook_has_no_outputs(path):
         f"run `nbstripout {path.relative_to(ROOT).as_posix()}` (or `pre-commit install` once)"
     )
     injected = [i for i, c in enumerate(nb.cells)
-                if runner.INJECTED_TAG in c.get("metadata", {}).get("tags", [])]
+                if notebooks_module.INJECTED_TAG in c.get("metadata", {}).get("tags", [])]
     assert not injected, f"{path.name}: papermill's injected-parameters cell was committed: {injected}"
 
 

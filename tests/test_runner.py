@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import paths, report_pack, runner
+from analysis import paths
+from analysis.report import pack as report_pack
+from analysis.report import runner
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 PARAMETERS = (
@@ -203,16 +205,17 @@ def test_defaults_follow_the_year_and_relative_paths_the_working_directory(tmp_p
     parser = runner.build_parser()
 
     s = runner.settings_from_args(parser.parse_args([]), [])
-    assert s.year == paths.DEFAULT_YEAR == 2025
-    assert s.processed == paths.PROCESSED_DIR
-    assert s.out == paths.REPORTS_DIR
+    assert s.year == paths.DEFAULT_YEAR == 2025  # analysis.toml
+    assert s.raw == paths.RAW_DIR / "2025"
+    assert s.processed == paths.PROCESSED_DIR / "2025"  # the configured year has its folders too
+    assert s.out == paths.REPORTS_DIR / "2025"
     assert s.notebooks_dir == paths.NOTEBOOKS_DIR
     assert s.jobs >= 1
 
     s = runner.settings_from_args(parser.parse_args(["--year", "2024"]), [])
+    assert s.raw == paths.RAW_DIR / "2024"
     assert s.processed == paths.PROCESSED_DIR / "2024"
     assert s.out == paths.REPORTS_DIR / "2024"
-    assert s.raw == paths.default_raw(2024)
 
     s = runner.settings_from_args(parser.parse_args(["--raw", "in", "--out", "rep"]), [])
     assert s.raw == tmp_path / "in"
@@ -294,7 +297,10 @@ def test_another_year_without_its_raw_folder_is_not_mixed_with_other_years(tmp_p
     (raw / "2025").mkdir(parents=True)
     monkeypatch.setattr(paths, "RAW_DIR", raw)
     assert runner.main(["--year", "2024", "--out", str(tmp_path / "o")]) == 2
-    assert "2025" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2024" in err and err.count("\n") == 1  # one Chinese line naming the missing year
+    assert runner.main(["--year", "2024", "--raw", str(raw), "--out", str(tmp_path / "o")]) == 2
+    assert "2025" in capsys.readouterr().err  # a folder holding other years is never read whole
 
 
 def test_slowest_notebooks_start_first():

@@ -197,7 +197,7 @@ class Cleaned:
 
 def clean(raw: Path, out: Path, year: int | None = 2025) -> Cleaned:
     """Run the cleaner in-process (one worker, no progress bar) and read every output back."""
-    from analysis.intake import run_clean
+    from analysis.intake.run import run_clean
 
     summary = run_clean(raw, out, year=year, jobs=1, progress=False)
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import PROCESSED_DIR
+from .contract import ISSUE_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS
+from .paths import processed_folder
 from .resources import load_datasets, load_fields, output_columns
-
-PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
 
 
 def dataset_names() -> list[str]:
@@ -44,7 +43,8 @@ def coerce_types(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _folder(processed_dir: str | Path | None) -> Path:
-    return Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
+    """The processed folder given, else the configured year's ``data/processed/<year>``."""
+    return Path(processed_dir) if processed_dir is not None else processed_folder()
 
 
 def load(name: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
@@ -63,17 +63,15 @@ def load_issues(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Return issues.csv (empty frame when missing)."""
     path = _folder(processed_dir) / "issues.csv"
     if not path.is_file():
-        from .issues import ISSUE_COLUMNS
-
         return pd.DataFrame(columns=ISSUE_COLUMNS)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def load_quarantine(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Return quarantine.parquet (empty frame when missing)."""
     path = _folder(processed_dir) / "quarantine.parquet"
     if not path.is_file():
-        return pd.DataFrame(columns=["dataset", *PROVENANCE, "reason", "raw"])
+        return pd.DataFrame(columns=QUARANTINE_COLUMNS)
     return pd.read_parquet(path)
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datasets import PROVENANCE, load
+from .contract import PROVENANCE
+from .datasets import load
+from .files import write_csv
 from .resources import load_metric_definitions, load_report_figures
 from .wording import holds
 
@@ -65,16 +67,21 @@ def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict
     elif agg == "ratio":
         num = float(rows[d["numerator"]].fillna(0).sum())
         den = float(rows[d["denominator"]].fillna(0).sum())
-        result.numerator, result.denominator = num, den
+        result.numerator, result.denominator = _number(num), _number(den)
         result.value = round(num / den * 100, 4) if den else None
     elif agg == "share":
         num = float(rows[d["flag"]].fillna(False).astype(bool).sum())
         den = float(len(rows))
-        result.numerator, result.denominator = num, den
+        result.numerator, result.denominator = _number(num), _number(den)
         result.value = round(num / den * 100, 4) if den else None
     else:
         raise ValueError(f"未知的汇总方式：{agg}")
     return result
+
+
+def _number(value: float) -> int | float:
+    """A count as an int (14, not 14.0); other numbers unchanged."""
+    return int(value) if float(value).is_integer() else value
 
 
 def compute_all(processed_dir: str | Path | None = None) -> pd.DataFrame:
@@ -86,7 +93,8 @@ def compute_all(processed_dir: str | Path | None = None) -> pd.DataFrame:
         records.append({"metric": r.metric, "value": r.value, "unit": r.unit, "numerator": r.numerator,
                         "denominator": r.denominator, "label": r.label, "dataset": r.dataset, "rows": len(r.rows)})
     table = pd.DataFrame(records, columns=KEY_COLUMNS)
-    table["value"] = pd.Series([r["value"] for r in records], index=table.index, dtype=object)
+    for column in ("value", "numerator", "denominator"):  # 14, not 14.0; blank where there is none
+        table[column] = pd.Series([r[column] for r in records], index=table.index, dtype=object)
     return table
 
 
@@ -97,11 +105,13 @@ def drill_down(metric_id: str, processed_dir: str | Path | None = None) -> pd.Da
     return rows[[*PROVENANCE, *others]].reset_index(drop=True)
 
 
-def report_table(area: str | None = None, processed_dir: str | Path | None = None, year: int = 2025) -> pd.DataFrame:
+def report_table(area: str | None = None, processed_dir: str | Path | None = None,
+                 year: int | None = None) -> pd.DataFrame:
     """Return the report's figures of an area beside the values computed from data, and their sources."""
     cache: dict = {}
     records = []
     definitions = load_metric_definitions()
+    year = processed_year(processed_dir) if year is None else int(year)
     for fig in load_report_figures(year):
         if area is not None and fig["area"] != area:
             continue
@@ -119,27 +129,30 @@ def report_table(area: str | None = None, processed_dir: str | Path | None = Non
 
 
 def processed_year(processed_dir: str | Path | None) -> int:
-    """Return the report year a processed folder was cleaned for (manifest.json), default 2025."""
+    """Return the report year a processed folder was cleaned for (manifest.json, else the folder's
+    name, else the configured year)."""
     from .datasets import load_manifest
-    from .paths import DEFAULT_YEAR
+    from .paths import folder_year, report_year
 
-    return int(load_manifest(processed_dir).get("year") or DEFAULT_YEAR)
+    year = load_manifest(processed_dir).get("year")
+    if year:
+        return int(year)
+    return folder_year(processed_dir) if processed_dir and folder_year(processed_dir) else report_year()
 
 
-def write_key_figures(processed_dir: str | Path, out_file: str | Path) -> pd.DataFrame:
+def write_key_figures(processed_dir: str | Path, out_file: str | Path, year: int | None = None) -> pd.DataFrame:
     """Write key_figures.csv: every metric with value, unit, numerator, denominator and report check.
 
     The check against the report's wording is made only for a year that has a report figure list.
     """
     table = compute_all(processed_dir)
-    figures = {f["metric"]: f for f in load_report_figures(processed_year(processed_dir))}
+    year = processed_year(processed_dir) if year is None else int(year)
+    figures = {f["metric"]: f for f in load_report_figures(year)}
     table["report_id"] = table["metric"].map(lambda m: figures.get(m, {}).get("id", ""))
     table["report_wording"] = table["metric"].map(lambda m: figures.get(m, {}).get("snippet", ""))
     table["claimed"] = table["metric"].map(lambda m: figures.get(m, {}).get("claimed", ""))
     table["rule"] = table["metric"].map(lambda m: figures.get(m, {}).get("rule", ""))
     table["holds"] = [holds(v, figures[m]["claimed"], figures[m]["rule"]) if m in figures and v is not None else None
                       for m, v in zip(table["metric"], table["value"], strict=True)]
-    out_file = Path(out_file)
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out_file, index=False, encoding="utf-8")
+    write_csv(table, out_file)
     return table

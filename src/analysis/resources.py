@@ -102,7 +102,7 @@ def output_columns(dataset: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_headers() -> dict[str, list[tuple[str, str]]]:
     """Return header synonyms: normalised header → [(dataset, column), …]."""
-    from .headers import normalize_header
+    from .text import normalize_header
 
     out: dict[str, list[tuple[str, str]]] = {}
     for r in read_csv_rows("headers.csv"):
@@ -123,7 +123,7 @@ def load_headers() -> dict[str, list[tuple[str, str]]]:
 @lru_cache(maxsize=1)
 def load_vocabularies() -> dict[str, dict[str, str]]:
     """Return vocabularies: name → {normalised alias or canonical → canonical}."""
-    from .headers import normalize_key
+    from .text import normalize_key
 
     out: dict[str, dict[str, str]] = {}
     for r in read_csv_rows("vocabularies.csv"):

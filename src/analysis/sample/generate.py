@@ -7,14 +7,14 @@ properties are fixed, encryption salts are seeded).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from analysis.paths import RAW_DIR
+from analysis.arguments import ChineseArgumentParser
+from analysis.paths import raw_folder
 
 from . import records as records_module
 from .check import failures
@@ -98,19 +98,20 @@ def stray_files(out: Path, written: list[Path]) -> list[Path]:
     return sorted(p for p in out.rglob("*") if p.is_file() and p.resolve() not in keep)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+def parse_args(argv: list[str] | None):
+    parser = ChineseArgumentParser(
         prog="python -m analysis sample",
         description="写出示例数据：虚构的各部门报送表（含各类常见不规范情形）。",
     )
-    parser.add_argument("--out", help="输出目录（默认 data/raw/<年份>）")
-    parser.add_argument("--year", type=int, choices=YEARS, default=2025, help="年份（默认 2025）")
+    parser.add_argument("--out", metavar="DIR", help="输出目录（默认 data/raw/<年份>）")
+    parser.add_argument("--year", type=int, choices=YEARS, default=2025, metavar="YYYY",
+                        help="年份：2025 或 2024（默认 2025）")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    out = Path(args.out).expanduser().resolve() if args.out else RAW_DIR / str(args.year)
+    out = Path(args.out).expanduser().resolve() if args.out else raw_folder(args.year)
     started = time.perf_counter()
     written = generate(out, args.year)
     elapsed = time.perf_counter() - started

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .resources import load_yesno
+from ..resources import load_yesno
 
 SPACES = re.compile(r"\s+")  # any run of whitespace
 

@@ -24,9 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
-RAW_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+from ..contract import SEVERITIES, SEVERITY_LABELS
+from ..files import write_csv
+
 UNKNOWN_DEPARTMENT = "未识别单位"
 PACKAGES = (
     "analysis", "pandas", "numpy", "pyarrow", "python-calamine", "openpyxl", "xlwt", "pandera",
@@ -39,10 +39,14 @@ SECTION_TITLES = {
     "publicity": "普法宣传",
     "case_review": "案卷评查",
     "correction": "社区矫正",
+    "disputes": "矛盾纠纷与12345热线",
+    "services": "公共法律服务",
+    "governance": "法治政府与依法治理",
+    "draft": "报告数据稿",
     "misc": "其他",
 }
 KEY_FIGURE_HEADERS = {
-    "metric": "指标", "label": "名称", "value": "计算值", "unit": "单位", "numerator": "分子",
+    "label": "指标", "metric": "指标编号", "value": "计算值", "unit": "单位", "numerator": "分子",
     "denominator": "分母", "report_wording": "报告表述", "holds": "是否相符",
 }
 STATUS_LABELS = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not_run": "本次未运行"}
@@ -62,7 +66,7 @@ def _issue_departments(issues, processed: Path):
     missing = department.eq("")
     if missing.any() and "source_file" in issues.columns:
         try:
-            from analysis.departments import find_department
+            from ..intake.departments import find_department
         except ImportError:  # pragma: no cover - the cleaner's module is not there yet
             find_department = None
         if find_department is not None:
@@ -101,7 +105,7 @@ def write_quality(processed: Path, out: Path) -> dict:
     if not source.is_file():
         return info
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, folder / "issues.csv")
+    shutil.copy2(source, folder / "issues.csv")  # written with a BOM by clean
     info["issues_file"] = "quality/issues.csv"
 
     feedback = processed / "feedback"
@@ -122,7 +126,7 @@ def write_quality(processed: Path, out: Path) -> dict:
         except Exception:  # noqa: BLE001 - no department column: leave quarantine out
             quarantine = None
     summary = quality_summary(issues, quarantine)
-    summary.to_csv(folder / "issues_summary.csv", index=False, encoding="utf-8-sig")
+    write_csv(summary, folder / "issues_summary.csv")
     info["summary_file"] = "quality/issues_summary.csv"
     severity = issues["severity"] if "severity" in issues.columns else pd.Series(dtype=str)
     info["counts"] = {s: int((severity == s).sum()) for s in SEVERITIES}
@@ -144,10 +148,10 @@ def sha256_file(path: Path) -> str:
 
 
 def raw_files(raw: Path) -> list[dict]:
-    """Every workbook/CSV under the raw folder with its size and sha256."""
+    """Every file under the raw folder (workbooks or not) with its size and sha256."""
     if not raw.is_dir():
         return []
-    files = sorted(p for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in RAW_SUFFIXES)
+    files = sorted(p for p in raw.rglob("*") if p.is_file())
     return [
         {"path": p.relative_to(raw).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_file(p)}
         for p in files
@@ -186,11 +190,11 @@ def _earlier_notebooks(path: Path, ran: set[str]) -> list[dict]:
 
 
 def write_manifest(settings, started: datetime, duration_s: float, steps, results,
-                   quality: dict | None = None) -> Path:
+                   quality: dict | None = None, changes: dict | None = None) -> Path:
     """Write <out>/run_manifest.json and return its path."""
     from dataclasses import asdict
 
-    from analysis import paths
+    from .. import paths
 
     manifest = {
         "report_year": settings.year,
@@ -224,6 +228,7 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
         "steps": [asdict(s) for s in steps],
         "notebooks": [asdict(r) | {"duration_s": round(r.duration_s, 3)} for r in results],
         "quality": (quality or {}).get("counts", {}),
+        "changes": changes or {},
     }
     path = settings.out / "run_manifest.json"
     manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
@@ -281,6 +286,11 @@ def _key_figures_html(out: Path) -> str:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         if "holds" in frame.columns:
             frame["holds"] = frame["holds"].map({"True": "相符", "False": "不符"}).fillna("")
+        for column in ("value", "numerator", "denominator"):
+            if column in frame.columns:
+                percent = column == "value"
+                frame[column] = [_number_text(v, percent and u == "%") for v, u in
+                                 zip(frame[column], frame.get("unit", [""] * len(frame)), strict=True)]
         columns = {c: h for c, h in KEY_FIGURE_HEADERS.items() if c in frame.columns}
         if columns:
             shown = frame[list(columns)].rename(columns=columns)
@@ -288,6 +298,32 @@ def _key_figures_html(out: Path) -> str:
     except Exception as exc:  # noqa: BLE001 - the link above is enough
         parts.append(f'<p class="small">无法读取：{html.escape(str(exc))}</p>')
     return "\n".join(parts)
+
+
+def _number_text(text: str, percent: bool = False) -> str:
+    """'5.6452' → '5.65' (or '5.6%' for a rate), '14.0' → '14', '1234' → '1,234'; other text as is."""
+    from .tables import format_number
+
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return text
+    return format_number(number, percent=percent)
+
+
+def _changes_html(changes: dict | None) -> str:
+    """What changed since the last run: files added, replaced, removed; key figures old → new."""
+    if not changes:
+        return '<p class="small">本次未比较（没有上次运行的记录）。</p>'
+    items = [f"<li>报送文件：{html.escape(line)}</li>" for line in changes.get("file_lines", [])]
+    if changes.get("first_run"):
+        items.append("<li>关键数字：首次计算</li>")
+    elif not changes.get("figure_lines"):
+        items.append("<li>关键数字：与上次相同</li>")
+    else:
+        sub = "".join(f"<li>{html.escape(line)}</li>" for line in changes["figure_lines"])
+        items.append(f"<li>关键数字：{len(changes['figure_lines'])} 项有变化<ul>{sub}</ul></li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _figures_html(out: Path) -> str:
@@ -381,7 +417,7 @@ def _notebooks_html(out: Path, notebook_names: list[str], results) -> str:
             nb_rel = nb_rel if (out / nb_rel).is_file() else ""
         note = ""
         if result is not None and result.error:
-            from analysis.runner import describe_failure
+            from .notebooks import describe_failure
 
             note = f"<div class='small failed'>{html.escape(describe_failure(name, result.error))}</div>"
         rows.append(
@@ -398,11 +434,11 @@ def _notebooks_html(out: Path, notebook_names: list[str], results) -> str:
 
 
 def write_index(settings, results, steps, quality: dict | None = None,
-                notebook_names: list[str] | None = None) -> Path:
+                notebook_names: list[str] | None = None, changes: dict | None = None) -> Path:
     """Write <out>/index.html linking the whole report pack."""
     out = settings.out
     if notebook_names is None:
-        from analysis.runner import list_notebooks
+        from .notebooks import list_notebooks
 
         notebook_names = [p.name for p in list_notebooks(settings.notebooks_dir)]
     step_text = "；".join(
@@ -423,6 +459,8 @@ def write_index(settings, results, steps, quality: dict | None = None,
 <h1>{settings.year} 年度法治建设工作报告 · 分析结果</h1>
 <p class="small">生成于 {generated} · 步骤：{html.escape(step_text)} ·
 {_link("run_manifest.json", "运行清单 run_manifest.json")}</p>
+<h2>与上次运行相比</h2>
+{_changes_html(changes)}
 <h2>章节</h2>
 {_notebooks_html(out, notebook_names, results)}
 <h2>关键数据</h2>

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..resources import fields_for, load_datasets, load_headers
 from .headers import MONTH_LABEL
-from .resources import fields_for, load_datasets, load_headers
 
 
 def score_labels(labels: list[list[str]]) -> float:

@@ -1,63 +1,22 @@
-"""The per-file pipeline, its cache, and the combining step that writes data/processed/.
+"""The per-file pipeline: reading → layout → recognition → convert, for one file at a time.
 
-raw file ─► reading ─► layout ─► recognition ─► convert ─► (per file, cached, in parallel)
-files ──► duplicates & resubmissions ─► schema check ─► parquet, quarantine, issues, manifest
+raw file ─► reading ─► layout ─► recognition ─► convert ─► FileResult (kept rows, quarantine, issues)
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import pickle
 import re
-import sys
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 
-from . import __version__
+from ..resources import fields_for, load_datasets
+from .convert import Context, convert_table, parse_field
 from .departments import find_department, find_unit_line, normalize_department
+from .headers import month_of_label
 from .issues import Issue
-from .paths import write_atomic
-from .reading import SUFFIXES, read_workbook
-from .resources import fingerprint as resources_fingerprint
-
-CACHE_FORMAT = "3"
-
-
-@dataclass
-class SheetResult:
-    """What one sheet yielded."""
-
-    name: str
-    dataset: str | None = None
-    reason: str = ""
-    department: str = ""
-    rows_read: int = 0
-    columns: dict[str, list] = field(default_factory=dict)  # field → values of the kept rows
-    rows: list[int] = field(default_factory=list)  # their 1-based sheet rows
-    departments: list[str] | None = None  # per kept row, when rows name other units than the sheet's
-    quarantine: list[dict] = field(default_factory=list)
-    totals: int = 0
-    footers: int = 0
-    blanks: int = 0
-    labels: int = 0
-
-
-@dataclass
-class FileResult:
-    """What one raw file yielded: sheets, issues, and its identity."""
-
-    path: str
-    sha256: str
-    format: str = ""
-    department: str = ""
-    error: str | None = None
-    sheets: list[SheetResult] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-
+from .layout import cell_ref, split_table
+from .reading import read_workbook
+from .recognition import recognise
+from .results import FileResult, SheetResult
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -125,9 +84,6 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False
                   ) -> tuple[SheetResult, list[Issue]]:
     """Turn one sheet into records, quarantined rows and issues."""
-    from .convert import Context, convert_table
-    from .layout import cell_ref, split_table
-    from .recognition import recognise
 
     sr = SheetResult(name=sheet.name, department=file_dep)
     issues: list[Issue] = []
@@ -267,7 +223,6 @@ def _gather(sr: SheetResult, parts: list, dep: str) -> None:
 
 def month_columns(table) -> list[tuple[int, int, int | None]]:
     """Return (column, month, year or None) for header labels such as 1月, 2025年3月, 十二月."""
-    from .headers import month_of_label
 
     found = []
     for col in table.columns:
@@ -285,8 +240,6 @@ def recognise_wide(table, context: str, year: int | None):
     """
     import datetime as dt
 
-    from .recognition import recognise
-    from .resources import fields_for, load_datasets
 
     months = month_columns(table)
     if len(months) < 3:
@@ -326,9 +279,6 @@ def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
 
 def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
     """Compare each 合计/小计 row with the data rows it covers; totals never count as data."""
-    from .convert import parse_field
-    from .layout import cell_ref
-    from .resources import fields_for
 
     spec = fields_for(ctx.dataset)
     position = {r: pos for pos, r in enumerate(converted.rows)}
@@ -348,191 +298,3 @@ def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
                                    f"{kind}行“{f.label}”填报为{stated.value:g}，与上方明细之和{actual:g}不一致"
                                    f"（{kind}不计入数据；公式结果可能未更新），请核对", dep))
     return found
-
-
-# ---------------------------------------------------------------- the run over a folder
-
-def list_raw_files(raw: Path) -> list[Path]:
-    """Return every candidate file under ``raw`` (recursively), sorted, skipping Office lock files."""
-    files = [p for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("~$")]
-    return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
-
-
-_PIPELINE_MODULES = ("reading", "layout", "headers", "recognition", "values", "convert", "departments",
-                     "privacy", "intake", "resources", "combine", "schemas", "issues", "datasets")
-
-
-@cache
-def code_fingerprint() -> str:
-    """Hash of the per-file pipeline's source: editing the cleaner invalidates cached results."""
-    from .paths import PACKAGE_DIR
-
-    h = hashlib.sha256()
-    for name in _PIPELINE_MODULES:
-        path = PACKAGE_DIR / f"{name}.py"
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def cache_key(sha: str, rel: str, year: int | None) -> str:
-    """Key of a cached per-file result: content, place, options, code, mappings and person key."""
-    from .privacy import key_fingerprint
-
-    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(),
-                         resources_fingerprint(), key_fingerprint()])
-    return hashlib.sha256(material.encode()).hexdigest()[:32]
-
-
-def _work(args: tuple[str, str, str, int | None, str]) -> bytes:
-    """Process one file in a worker: its result pickled once, for the cache and for the reply."""
-    return _process(args)[1]
-
-
-def _process(args: tuple[str, str, str, int | None, str]) -> tuple[FileResult, bytes]:
-    """Process one file and store its pickled result in the cache; return the result and its pickle."""
-    path, rel, sha, year, cache_file = args
-    try:
-        result = process_file(rel, Path(path).read_bytes(), sha, year)
-    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
-        message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
-                   "请把此文件交给数据分析维护人员排查")
-        result = FileResult(path=rel, sha256=sha, error=message,
-                            issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
-        return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    write_atomic(Path(cache_file), data)
-    return result, data
-
-
-@dataclass
-class CleanSummary:
-    """Counts printed at the end of ``clean``."""
-
-    files: int = 0
-    files_read_fresh: int = 0
-    sheets: int = 0
-    rows_read: int = 0
-    kept: int = 0
-    quarantined: int = 0
-    duplicates: int = 0
-    resubmissions: int = 0
-    issues: dict = field(default_factory=dict)
-    unchanged: bool = False
-
-    def text(self) -> str:
-        sev = self.issues
-        head = "无变化，沿用上次结果。" if self.unchanged else ""
-        return (f"{head}文件 {self.files} 个（重新读取 {self.files_read_fresh} 个），工作表 {self.sheets} 张；"
-                f"数据行 {self.rows_read} 行：保留 {self.kept}，暂存待核 {self.quarantined}，重复剔除 {self.duplicates}"
-                f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}，"
-                f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}")
-
-
-def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = None,
-              progress: bool = True) -> CleanSummary:
-    """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files."""
-    raw, out = Path(raw), Path(out)
-    files = list_raw_files(raw)
-    entries = []
-    for p in files:
-        rel = p.relative_to(raw).as_posix()
-        sha = hashlib.sha256(p.read_bytes()).hexdigest()
-        entries.append((str(p), rel, sha, year))
-    run_fp = hashlib.sha256(json.dumps([cache_key(s, r, y) for _, r, s, y in entries]).encode()).hexdigest()[:32]
-    manifest_path = out / "manifest.json"
-    if manifest_path.is_file():
-        try:
-            old = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except ValueError:
-            old = {}
-        if old.get("run_fingerprint") == run_fp and (out / "issues.csv").is_file():
-            summary = CleanSummary(**{**old.get("summary", {}), "unchanged": True, "files_read_fresh": 0})
-            return summary
-    cache_dir = out / ".cache"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    results: dict[str, FileResult] = {}
-    todo = []
-    for path, rel, sha, y in entries:
-        cached = cache_dir / f"{cache_key(sha, rel, y)}.pkl"
-        if cached.is_file():
-            try:
-                with open(cached, "rb") as fh:
-                    results[rel] = pickle.load(fh)
-                continue
-            except Exception:  # noqa: BLE001 - a broken cache entry is simply rebuilt
-                pass
-        todo.append((path, rel, sha, y, str(cached)))
-    bar = _progress(len(entries), progress)
-    bar.update(len(results))
-    pool = _start_pool(todo, jobs)
-    try:
-        for rel, res in _results(todo, pool):
-            results[rel] = res
-            bar.update(1)
-        bar.close()
-        _prune_cache(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})
-        from .combine import combine_and_write
-
-        ordered = [results[rel] for _, rel, _, _ in entries]
-        summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if pool else None)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    summary.files_read_fresh = len(todo)
-    return summary
-
-
-def _start_pool(todo: list, jobs: int | None) -> ProcessPoolExecutor | None:
-    """Worker processes for the files to read (and then the feedback workbooks); None to work serially."""
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers <= 1 or len(todo) < 3:
-        return None
-    import multiprocessing as mp
-
-    from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
-
-    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-
-
-def _results(todo: list, pool: ProcessPoolExecutor | None):
-    """Yield (file, result) for each file to read, in order; in the pool's workers when there is one."""
-    if pool is None:
-        for item in todo:
-            yield item[1], _process(item)[0]
-        return
-    chunk = max(1, len(todo) // (pool._max_workers * 25))  # small chunks: workers finish together
-    results = pool.map(_work, todo, chunksize=chunk)
-    _preload_combine()  # while the workers read files, load what combining needs
-    for item, res in zip(todo, results, strict=True):
-        yield item[1], pickle.loads(res)
-
-
-def _preload_combine() -> None:
-    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time."""
-    import pyarrow.parquet  # noqa: F401
-
-    from . import combine, schemas  # noqa: F401
-
-
-def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    for p in cache_dir.glob("*.pkl"):
-        if p.name not in keep:
-            p.unlink(missing_ok=True)
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(total: int, enabled: bool):
-    if not enabled or total == 0:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="读取文件", unit="个", file=sys.stderr, leave=False, dynamic_ncols=True)

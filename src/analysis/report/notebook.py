@@ -2,7 +2,10 @@
 
 A notebook's first cell after its ``parameters`` cell reads::
 
-    PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
+    year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
+
+(``year`` None means the year configured in analysis.toml; folders None mean that year's
+``data/processed/<year>`` and ``reports/<year>``; relative folders are taken from the project root)
 
 and then loads its data with :func:`load_dataset`; a missing or unreadable dataset gives an
 empty frame and a Chinese note, so that each section can skip itself instead of failing.
@@ -16,11 +19,12 @@ from typing import Any, SupportsFloat
 
 import pandas as pd
 
-from . import datasets, paths
-from . import figures as fg
+from .. import datasets, paths
+from . import export, style, tables
 
 __all__ = [
     "count_table",
+    "display_path",
     "fmt_int",
     "load_dataset",
     "resolve_folders",
@@ -31,39 +35,36 @@ __all__ = [
 
 
 def resolve_folders(
-    year: int | str, processed_dir: str | Path | None = None, out_dir: str | Path | None = None
+    year: int | str | None, processed_dir: str | Path | None = None, out_dir: str | Path | None = None
 ) -> tuple[Path, Path]:
     """Return the (processed, out) folders for the notebook parameters.
 
-    ``None`` means the project default: data/processed and reports for the default year,
-    data/processed/<year> and reports/<year> for any other year.
+    ``None`` means the year's project folders, ``data/processed/<year>`` and ``reports/<year>``,
+    by the same rule for every year; relative paths are taken from the project root.
     """
-
-    def folder(value: str | Path | None, default: Path) -> Path:
-        if value is None:
-            return paths.year_folder(default, year)
-        return paths.resolve(value, default)
-
-    return folder(processed_dir, paths.PROCESSED_DIR), folder(out_dir, paths.REPORTS_DIR)
+    year = paths.report_year(year)
+    return (paths.resolve_in_project(processed_dir, paths.processed_folder(year)),
+            paths.resolve_in_project(out_dir, paths.reports_folder(year)))
 
 
 def start_notebook(
     section: str,
-    year: int | str,
+    year: int | str | None,
     processed_dir: str | Path | None = None,
     out_dir: str | Path | None = None,
     *,
     max_rows: int = 40,
-) -> tuple[Path, Path, str]:
-    """Resolve the folders, apply the report style and send output to ``section``.
+) -> tuple[int, Path, Path, str]:
+    """Resolve the year and folders, apply the report style and send output to ``section``.
 
-    Returns (processed folder, output folder, CJK font family used).
+    Returns (report year, processed folder, output folder, CJK font family used).
     """
+    year = paths.report_year(year)
     processed, out = resolve_folders(year, processed_dir, out_dir)
-    font = fg.apply_style()
-    fg.set_output(section=section, out=out)
+    font = style.apply_style()
+    export.set_output(section=section, out=out)
     pd.set_option("display.max_rows", max_rows)
-    return processed, out, font
+    return year, processed, out, font
 
 
 def load_dataset(name: str, processed: str | Path) -> pd.DataFrame:
@@ -73,6 +74,11 @@ def load_dataset(name: str, processed: str | Path) -> pd.DataFrame:
     except Exception as exc:  # missing data must not stop the whole notebook
         print(f"【提示】数据集 {name} 无法读取：{exc}")
         return pd.DataFrame()
+
+
+def display_path(path: str | Path) -> str:
+    """A folder as the notebook may print it: relative to the project, never the machine's path."""
+    return paths.display_path(path)
 
 
 def say(markdown: str) -> None:
@@ -100,9 +106,7 @@ def count_table(frame: pd.DataFrame, index: str, columns: str, values: str) -> p
 def show_table(frame: pd.DataFrame, name: str, headers: Mapping[str, str], **options: Any) -> None:
     """Save ``frame`` as table sheet ``name`` and display it with the same Chinese headers.
 
-    ``options`` go to :func:`analysis.figures.save_table` (e.g. ``percent_cols``).
+    ``options`` go to :func:`analysis.report.export.save_table` (e.g. ``percent_cols``).
     """
-    from IPython.display import display
-
-    fg.save_table(frame, name, headers=headers, **options)
-    display(frame.rename(columns=headers))
+    export.save_table(frame, name, headers=headers, **options)
+    tables.show(frame, headers=headers, percent_cols=options.get("percent_cols", ()))

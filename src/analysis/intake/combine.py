@@ -9,14 +9,18 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from ..contract import PROVENANCE, QUARANTINE_COLUMNS
+from ..datasets import coerce_types
+from ..files import write_csv
+from ..paths import display_path
+from ..resources import load_datasets, load_fields, output_columns
+from ..text import normalize_key
 from .convert import raw_json
-from .headers import normalize_key
-from .intake import CleanSummary, FileResult, SheetResult
-from .issues import Issue, condense, issues_frame, write_feedback
-from .resources import load_datasets, output_columns
+from .feedback import write_feedback
+from .issues import Issue, condense, issues_frame
+from .results import CleanSummary, FileResult, SheetResult
+from .schemas import validate
 
-PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
-QUARANTINE_COLUMNS = ["dataset", *PROVENANCE, "reason", "raw"]
 _MARKERS = [
     (re.compile(r"最终版|终版|定稿"), 90),
     (re.compile(r"[vV](\d+)"), None),
@@ -44,14 +48,12 @@ def base_stem(stem: str) -> str:
 
 
 def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path,
-                      year: int | None = None, submit=None) -> CleanSummary:
+                      year: int | None = None, submit=None, files_read_fresh: int = 0) -> CleanSummary:
     """Combine per-file results, resolve duplicates, validate, and write every output.
 
     With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes
     while the datasets are written here.
     """
-    from .schemas import validate
-
     issues: list[Issue] = [i for r in results for i in r.issues]
     dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
     superseded: dict[str, str] = {}
@@ -112,10 +114,11 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     qdf.to_parquet(out / "quarantine.parquet", index=False)
-    idf.to_csv(out / "issues.csv", index=False, encoding="utf-8")
+    write_csv(idf, out / "issues.csv")
     manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest}
     summary.resubmissions = resubmissions
+    summary.files_read_fresh = files_read_fresh
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
     for future in pending:
         future.result()
@@ -143,9 +146,6 @@ def build_frame(parts: list[tuple[str, SheetResult]]) -> pd.DataFrame:
 
 def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     """Write a dataset with canonical types; dates as calendar dates (Parquet date32)."""
-    from .datasets import coerce_types
-    from .resources import load_fields
-
     cols = [c for c in [*output_columns(name), *PROVENANCE] if c in df.columns]
     typed = coerce_types(name, df[cols])
     fields = load_fields()[name]
@@ -190,8 +190,6 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
 
 def _signature(result: FileResult, dataset: str) -> set[str]:
     """Free-text values (titles, case numbers, person keys …) of a file's rows of one dataset."""
-    from .resources import load_fields
-
     fields = load_fields()[dataset]
     wanted = [c for c, f in fields.items() if f.type in ("text", "person_key") and not f.vocabulary]
     return {str(v) for s in result.sheets if s.dataset == dataset
@@ -276,12 +274,13 @@ def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, 
         files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "status": status,
                       "department": r.department, "replaced_by": superseded.get(r.path, ""),
                       "error": r.error or "", "sheets": sheets})
+    summary.failed = [r.path for r in results if r.error]
     summary.kept = sum(len(df) for df in datasets.values())
     summary.quarantined = len(qdf)
     summary.duplicates = sum(dropped.values())
     summary.issues = {k: int(v) for k, v in idf["severity"].value_counts().items()} if len(idf) else {}
     manifest = {
-        "raw_folder": str(raw),
+        "raw_folder": display_path(raw),
         "run_fingerprint": run_fp,
         "datasets": {k: int(len(v)) for k, v in sorted(datasets.items())},
         "files": files,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -22,16 +21,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from analysis import paths
+from .. import paths
+from ..arguments import ChineseArgumentParser, positive_int, usage_error, year_value
+from .notebooks import (
+    declared_parameters,
+    describe_failure,
+    list_notebooks,
+    locate_failure,
+    notebook_title,
+    select_notebooks,
+)
 
-NOTEBOOK_PATTERN = re.compile(r"^[0-9][0-9]_.+\.ipynb$")
 PARAMETER_NAMES = ("year", "processed_dir", "out_dir")
 KERNEL_NAME = "python3"
 # nbconvert drops cells tagged like this from the HTML (and only the input for the second set)
 REMOVE_CELL_TAGS = {"remove_cell", "remove-cell"}
 REMOVE_INPUT_TAGS = {"remove_input", "remove-input", "hide-input", "hide_input"}
-INJECTED_TAG = "injected-parameters"
-PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 
 
 @dataclass
@@ -49,12 +54,20 @@ class Settings:
     command: list[str] = field(default_factory=list)
 
     def parameters(self) -> dict:
-        """Parameters passed to every notebook (absolute paths as strings)."""
+        """Parameters passed to every notebook: folders relative to the project root where they are
+        inside it (the pages never show the machine's folders), absolute otherwise."""
         return {
             "year": self.year,
-            "processed_dir": str(self.processed),
-            "out_dir": str(self.out),
+            "processed_dir": _parameter_path(self.processed),
+            "out_dir": _parameter_path(self.out),
         }
+
+
+def _parameter_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(paths.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 @dataclass
@@ -82,23 +95,22 @@ class NotebookResult:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m analysis run",
         description=(
             "一条命令重建整份报告：清洗 → 指标 → 并行执行 notebooks/ 下的全部笔记本 → "
-            "HTML、图表、表格、数据质量汇总与运行清单（run_manifest.json）。"
+            "HTML、图表、表格、数据质量汇总与运行清单（run_manifest.json），并列出与上次相比的变化。"
         ),
     )
-    parser.add_argument("--year", type=int, default=paths.DEFAULT_YEAR,
-                        help="报告年度（默认 %(default)s）")
-    parser.add_argument("--raw", metavar="DIR", help="原始报送文件夹（默认 data/raw/<年度>，不存在时 data/raw）")
-    parser.add_argument("--processed", metavar="DIR",
-                        help="清洗结果文件夹（默认 2025 年为 data/processed，其他年度 data/processed/<年度>）")
-    parser.add_argument("--out", metavar="DIR", help="报告输出文件夹（默认 2025 年为 reports，其他年度 reports/<年度>）")
+    parser.add_argument("--year", type=year_value, default=None, metavar="YYYY",
+                        help=f"报告年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
+    parser.add_argument("--raw", metavar="DIR", help="原始报送文件夹（默认 data/raw/<年度>）")
+    parser.add_argument("--processed", metavar="DIR", help="清洗结果文件夹（默认 data/processed/<年度>）")
+    parser.add_argument("--out", metavar="DIR", help="报告输出文件夹（默认 reports/<年度>）")
     parser.add_argument("--only", action="append", default=[], metavar="NOTEBOOK",
                         help="只运行这个笔记本（文件名、不带后缀的名字或两位编号；可重复）")
     parser.add_argument("--show-code", action="store_true", help="HTML 中保留代码（默认隐藏）")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+    parser.add_argument("--jobs", type=positive_int, default=None, metavar="N",
                         help="同时运行的笔记本数（默认 CPU 核数）")
     parser.add_argument("--skip-clean", action="store_true",
                         help="不重新清洗，直接使用已有的清洗结果")
@@ -115,14 +127,12 @@ def cpu_count() -> int:
 
 
 def settings_from_args(args: argparse.Namespace, argv: list[str] | None = None) -> Settings:
-    year = args.year
-    processed_default = paths.year_folder(paths.PROCESSED_DIR, year)
-    out_default = paths.year_folder(paths.REPORTS_DIR, year)
+    year = paths.report_year(args.year)
     return Settings(
         year=year,
-        raw=paths.resolve(args.raw, paths.default_raw(year)),
-        processed=paths.resolve(args.processed, processed_default),
-        out=paths.resolve(args.out, out_default),
+        raw=paths.resolve(args.raw, paths.raw_folder(year)),
+        processed=paths.resolve(args.processed, paths.processed_folder(year)),
+        out=paths.resolve(args.out, paths.reports_folder(year)),
         notebooks_dir=paths.resolve(args.notebooks, paths.NOTEBOOKS_DIR),
         only=list(args.only),
         show_code=args.show_code,
@@ -152,133 +162,6 @@ def format_seconds(seconds: float) -> str:
 
 
 # ---------------------------------------------------------------- notebooks
-
-
-def list_notebooks(folder: Path) -> list[Path]:
-    """Report notebooks: `NN_name.ipynb` in the folder, sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and NOTEBOOK_PATTERN.match(p.name))
-
-
-def select_notebooks(notebooks: list[Path], only: list[str]) -> tuple[list[Path], list[str]]:
-    """Keep the notebooks named in `only` (file name, stem, or two-digit number).
-
-    Returns the selection and the names that matched nothing."""
-    if not only:
-        return notebooks, []
-    chosen: list[Path] = []
-    unknown: list[str] = []
-    for wanted in only:
-        name = Path(wanted).name
-        hits = [
-            nb for nb in notebooks
-            if name in (nb.name, nb.stem) or (len(name) == 2 and name.isdigit() and nb.name[:2] == name)
-        ]
-        if not hits:
-            unknown.append(wanted)
-        chosen.extend(nb for nb in hits if nb not in chosen)
-    return sorted(chosen), unknown
-
-
-def notebook_title(nb) -> str:
-    """The first Markdown heading of a notebook, without the #."""
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for line in cell.source.splitlines():
-            line = line.strip()
-            if line.startswith("#"):
-                return line.lstrip("#").strip()
-    return ""
-
-
-def declared_parameters(path: Path) -> dict | None:
-    """Names declared in the notebook's `parameters` cell, or None when it has none."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells):
-        return None
-    import papermill
-
-    return papermill.inspect_notebook(str(path))
-
-
-def first_line(source: str) -> str:
-    for line in source.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
-
-
-def _failed(cell) -> bool:
-    meta = cell.get("metadata", {})
-    return any(o.get("output_type") == "error" for o in cell.get("outputs", [])) or (
-        meta.get("papermill", {}).get("exception") is True
-    )
-
-
-def _unanswered(cell) -> bool:
-    """A code cell the kernel never answered (nbclient records the reply's time)."""
-    execution = cell.get("metadata", {}).get("execution", {})
-    return cell.cell_type == "code" and bool(cell.source.strip()) and (
-        "shell.execute_reply" not in execution
-    )
-
-
-def locate_failure(executed: Path, exc) -> dict:
-    """Describe the failing cell by its index in the *source* notebook (0-based).
-
-    papermill's cell_index counts the injected-parameters cell; the written notebook also holds
-    papermill's error-marker cells. Both are skipped here. When the kernel died or a cell timed
-    out, no cell carries an error: the first cell left without a reply is the one."""
-    error = {
-        "cell_index": getattr(exc, "cell_index", None),
-        "execution_count": getattr(exc, "exec_count", None),
-        "first_line": first_line(getattr(exc, "source", "") or ""),
-        "ename": getattr(exc, "ename", type(exc).__name__),
-        "evalue": getattr(exc, "evalue", str(exc)),
-    }
-    try:
-        import nbformat
-
-        nb = nbformat.read(executed, as_version=4)
-    except Exception:  # noqa: BLE001 - the exception's own numbers are a good enough fallback
-        return error
-    cells = [
-        c for c in nb.cells
-        if not {PAPERMILL_ERROR_TAG, INJECTED_TAG} & set(c.get("metadata", {}).get("tags", []))
-    ]
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    tests = [_failed]
-    if isinstance(exc, DeadKernelError | CellTimeoutError):
-        tests.append(_unanswered)  # cells run in order: the first unanswered one was running
-    for test in tests:
-        hits = [i for i, c in enumerate(cells) if test(c)]
-        if hits:
-            cell = cells[hits[0]]
-            error["cell_index"] = hits[0]
-            error["execution_count"] = cell.get("execution_count") or error["execution_count"]
-            error["first_line"] = first_line(cell.source)
-            break
-    return error
-
-
-def describe_failure(name: str, error: dict) -> str:
-    """`02_x.ipynb：第 2 个单元格（索引 1，In [3]）`raise …` → ValueError: …`"""
-    index = error.get("cell_index")
-    if index is None:
-        where = "单元格未知"
-    else:
-        count = error.get("execution_count")
-        where = f"第 {index + 1} 个单元格（索引 {index}" + (f"，In [{count}]）" if count else "）")
-    line = error.get("first_line")
-    if line:
-        where += f" `{line}`"
-    evalue = error.get("evalue") or ""
-    return f"{name}：{where} → {error.get('ename')}" + (f": {evalue}" if evalue else "")
 
 
 # JupyterLab's HTML, minus the blocking <script> tags that fetch require.js (for widgets, which
@@ -470,12 +353,6 @@ def run_step(name: str, command: list[str]) -> StepResult:
                       returncode=returncode, command=command[1:])
 
 
-def other_year_folders(raw: Path, year: int) -> list[str]:
-    """Year-named sub-folders (2024/, 2025/ …) of a raw folder other than `year`'s."""
-    return sorted(p.name for p in raw.iterdir()
-                  if p.is_dir() and re.fullmatch(r"(19|20)\d\d", p.name) and p.name != str(year))
-
-
 def clean_command(settings: Settings) -> list[str]:
     return [sys.executable, "-m", "analysis", "clean", "--raw", str(settings.raw),
             "--out", str(settings.processed), "--year", str(settings.year)]
@@ -486,11 +363,47 @@ def metrics_command(settings: Settings) -> list[str]:
             "--out", str(settings.out / "tables" / "key_figures.csv")]
 
 
+# ---------------------------------------------------------------- what changed since the last run
+
+
+def snapshot(settings: Settings) -> dict:
+    """The previous run's processed manifest and key figures, read before they are replaced."""
+    from ..changes import read_key_figures, read_manifest
+
+    return {"manifest": read_manifest(settings.processed),
+            "key_figures": read_key_figures(settings.out / "tables" / "key_figures.csv")}
+
+
+def what_changed(settings: Settings, before: dict) -> dict:
+    """Files added, replaced or removed and key figures that moved, against :func:`snapshot`."""
+    from ..changes import compare_figures, compare_files, read_key_figures, read_manifest
+
+    files = compare_files(before["manifest"], read_manifest(settings.processed))
+    now = read_key_figures(settings.out / "tables" / "key_figures.csv")
+    figures = compare_figures(before["key_figures"], now) if before["key_figures"] is not None else []
+    return {"files": files.as_dict(), "file_lines": files.lines(),
+            "figures": [vars(c) for c in figures], "figure_lines": [c.line() for c in figures],
+            "first_run": before["key_figures"] is None}
+
+
+def changes_lines(changes: dict) -> list[str]:
+    """The run summary's lines about what changed."""
+    lines = ["与上次运行相比："] + [f"  报送文件：{line}" for line in changes["file_lines"]]
+    if changes["first_run"]:
+        lines.append("  关键数字：首次计算")
+    elif not changes["figure_lines"]:
+        lines.append("  关键数字：无变化")
+    else:
+        lines.append(f"  关键数字：{len(changes['figure_lines'])} 项有变化")
+        lines += [f"    {line}" for line in changes["figure_lines"]]
+    return lines
+
+
 # ---------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis import report_pack
+    from . import pack as report_pack
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -504,21 +417,21 @@ def main(argv: list[str] | None = None) -> int:
         names = "、".join(nb.name for nb in notebooks) or "（无）"
         say(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
         return 2
+    problem = None
     if not settings.skip_clean:
-        if not settings.raw.is_dir():
-            say(f"原始报送文件夹不存在：{settings.raw}（用 --raw 指定，或 --skip-clean 使用已有清洗结果）")
-            return 2
-        others = other_year_folders(settings.raw, settings.year) if args.raw is None else []
-        if others:
-            say(f"没有 {settings.raw / str(settings.year)}，而 {settings.raw} 下有其他年度的文件夹"
-                f"（{'、'.join(others)}），不能混在一起清洗：请建立该年度文件夹或用 --raw 指定。")
-            return 2
+        problem = paths.raw_folder_problem(settings.raw, settings.year, explicit=args.raw is not None)
+    problem = problem or paths.output_folder_problem(settings.processed, settings.year) \
+        or paths.output_folder_problem(settings.out, settings.year)
+    if problem:
+        return usage_error(problem + ("" if settings.skip_clean else "（或用 --skip-clean 使用已有清洗结果）"
+                                      if "报送文件夹" in problem else ""))
 
     say(f"报告年度 {settings.year}")
-    say(f"  原始报送 {settings.raw}")
-    say(f"  清洗结果 {settings.processed}")
-    say(f"  报告输出 {settings.out}")
+    say(f"  原始报送 {paths.display_path(settings.raw)}")
+    say(f"  清洗结果 {paths.display_path(settings.processed)}")
+    say(f"  报告输出 {paths.display_path(settings.out)}")
     settings.out.mkdir(parents=True, exist_ok=True)
+    before = snapshot(settings)
 
     steps: list[StepResult] = []
     if settings.skip_clean:
@@ -546,10 +459,11 @@ def main(argv: list[str] | None = None) -> int:
     steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
                             duration_s=round(time.perf_counter() - t_nb, 3)))
 
+    changes = what_changed(settings, before)
     quality = report_pack.write_quality(settings.processed, settings.out)
-    index_file = report_pack.write_index(settings, results, steps, quality)
+    index_file = report_pack.write_index(settings, results, steps, quality, changes=changes)
     manifest_file = report_pack.write_manifest(
-        settings, started, time.perf_counter() - t0, steps, results, quality=quality
+        settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
     )
 
     failed = [r for r in results if r.status != "ok"]
@@ -563,8 +477,10 @@ def main(argv: list[str] | None = None) -> int:
             say(f"    部分执行结果：{settings.out / r.executed}")
     for s in failed_steps:
         say(f"  步骤 {s.name} 失败（退出码 {s.returncode}）")
-    say(f"目录页：{index_file}")
-    say(f"运行清单：{manifest_file}")
+    for line in changes_lines(changes):
+        say(line)
+    say(f"目录页：{paths.display_path(index_file)}")
+    say(f"运行清单：{paths.display_path(manifest_file)}")
     return 1 if failed or failed_steps else 0
 
 

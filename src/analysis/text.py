@@ -1,4 +1,8 @@
-"""Header text normalisation: keep the Chinese, drop layout noise, move units to metadata."""
+"""Matching keys: header texts, names and vocabulary values reduced to what is compared.
+
+Only keys are normalised (NFKC, no spaces or line breaks, unified punctuation); the text a
+department wrote is kept as written elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -40,17 +44,3 @@ def normalize_header(text: object) -> tuple[str, str]:
 def normalize_key(text: object) -> str:
     """Return a comparison key for vocabulary values and names (no spaces, no quotes)."""
     return normalize_header(text)[0].upper()
-
-
-MONTH_LABEL = re.compile(r"^(?:(20\d{2})年)?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?$")
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "十一": 11, "十二": 12}
-
-
-def month_of_label(label: str) -> tuple[int, int | None] | None:
-    """Return (month, year or None) for a header such as 1月, 2025年3月, 十二月份; else None."""
-    m = MONTH_LABEL.match(label or "")
-    if not m:
-        return None
-    month = int(m.group(2)) if m.group(2).isdigit() else _CN_MONTH[m.group(2)]
-    return month, int(m.group(1)) if m.group(1) else None

@@ -1,64 +1,15 @@
-"""Issue records (in Chinese, for the department that must fix them) and feedback workbooks."""
+"""Feedback workbooks: one per department, listing its issues cell by cell, ready to send back."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, replace
+import hashlib
+import json
 from pathlib import Path
 
-ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+from .issues import SEVERITY_LABEL, SEVERITY_ORDER
+
 _FIXED_TIME = dt.datetime(2025, 1, 1)
-_QUOTED = re.compile(r"“[^”]*”")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem found: where it is and what the department must do."""
-
-    severity: str
-    source_file: str
-    source_sheet: str = ""
-    cell: str = ""
-    dataset: str = ""
-    message: str = ""
-    department: str = ""
-
-
-def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
-    """Fold repeated info issues of one column (e.g. 35 dates without a year) into one line."""
-    groups: dict[tuple, list[Issue]] = {}
-    for issue in issues:
-        column = issue.cell.rstrip("0123456789")
-        pattern = _QUOTED.sub("“…”", issue.message) if "“" in issue.message else issue.message
-        key = (issue.severity, issue.source_file, issue.source_sheet, column, issue.dataset, pattern)
-        groups.setdefault(key, []).append(issue)
-    out: list[Issue] = []
-    for key, members in groups.items():
-        if key[0] != "info" or len(members) <= limit or not key[3]:
-            out.extend(members)
-            continue
-        first, last = members[0], members[-1]
-        out.append(replace(first, cell=f"{first.cell}:{last.cell}",
-                           message=f"{first.message}（本列共{len(members)}处同类情况，{first.cell}至{last.cell}）"))
-    return out
-
-
-def issues_frame(issues: list[Issue]):
-    """Return issues as a DataFrame in a stable order (file, sheet, row, severity)."""
-    import pandas as pd
-
-    df = pd.DataFrame([(i.severity, i.source_file, i.source_sheet, i.cell, i.dataset, i.message, i.department)
-                       for i in issues], columns=ISSUE_COLUMNS)
-    if df.empty:
-        return df.astype(str)
-    df = df.fillna("")
-    df["_row"] = df["cell"].str.extract(r"^[A-Z]+(\d+)")[0].fillna("0").astype(int)
-    df["_sev"] = df["severity"].map(SEVERITY_ORDER)
-    df = df.sort_values(["source_file", "source_sheet", "_row", "cell", "_sev", "message"], kind="stable")
-    return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)
 
 
 def write_feedback(issues, folder: Path, submit=None) -> list:
@@ -68,9 +19,6 @@ def write_feedback(issues, folder: Path, submit=None) -> list:
     workbook is rewritten only when its issues changed. With ``submit`` (an executor's submit),
     the workbooks are written in worker processes: the returned futures finish when they are.
     """
-    import hashlib
-    import json
-
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / ".digests.json"
     try:

@@ -10,12 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import values as V
-from .departments import find_department, normalize_department
-from .headers import normalize_key
-from .layout import Table, cell_ref
-from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
-from .resources import (
+from ..resources import (
     Field,
     fields_for,
     load_score_bands,
@@ -23,6 +18,11 @@ from .resources import (
     load_vocabulary_policy,
     rules_for,
 )
+from ..text import normalize_key
+from . import values as V
+from .departments import find_department, normalize_department
+from .layout import Table, cell_ref
+from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
 _ID_AS_NUMBER = re.compile(r"\d+(\.\d+)?(E\+\d+)?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headers import normalize_header
+from ..text import normalize_header
 from .reading import Sheet
 from .recognition import score_labels
 from .values import normalize_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .headers import normalize_key
-from .resources import read_csv_rows
+from ..resources import read_csv_rows
+from ..text import normalize_key
 
 _PREFIXES = ("西市区", "西市")
 _NOISE = re.compile(r"\((盖章|公章|签章|章)\)|盖章")

@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from ..paths import PROJECT_ROOT
 
 KEY_ENV = "ANALYSIS_PERSON_KEY"
 KEY_FILE_ENV = "ANALYSIS_PERSON_KEY_FILE"

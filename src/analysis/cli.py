@@ -1,0 +1,133 @@
+"""Command line: python -m analysis {clean,metrics,run,sample}. Messages and help in Chinese."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from . import paths
+from .arguments import ChineseArgumentParser, positive_int, usage_error, year_value
+
+
+def cmd_clean(argv: list[str]) -> int:
+    """python -m analysis clean [--raw DIR] [--out DIR] [--year YYYY] [--jobs N] [--quiet]"""
+    parser = ChineseArgumentParser(
+        prog="python -m analysis clean",
+        description="读取 --raw 下所有部门报送文件（含子文件夹），清洗后写入 --out：各数据集 parquet、"
+                    "quarantine.parquet（暂存待核行）、issues.csv（问题清单）、manifest.json（文件清单）"
+                    "和 feedback/（各单位问题反馈表）。",
+    )
+    parser.add_argument("--raw", metavar="DIR", help="报送文件夹（默认 data/raw/<年度>）")
+    parser.add_argument("--out", metavar="DIR", help="输出文件夹（默认 data/processed/<年度>）")
+    parser.add_argument("--year", type=year_value, metavar="YYYY",
+                        help=f"报告年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
+    parser.add_argument("--jobs", type=positive_int, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度")
+    args = parser.parse_args(argv)
+    year = paths.report_year(args.year)
+    raw = paths.resolve(args.raw, paths.raw_folder(year))
+    out = paths.resolve(args.out, paths.processed_folder(year))
+    problem = paths.raw_folder_problem(raw, year, explicit=args.raw is not None) \
+        or paths.output_folder_problem(out, year)
+    if problem:
+        return usage_error(problem)
+    from .changes import compare_files, read_manifest
+    from .intake.run import run_clean
+
+    before = read_manifest(out)
+    start = time.perf_counter()
+    summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet)
+    print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")
+    if not summary.unchanged:
+        for line in compare_files(before, read_manifest(out)).lines():
+            print(f"  与上次相比：{line}")
+    failed = summary.failed_files()
+    if failed:
+        print(f"  无法读取的文件 {len(failed)} 个：" + "、".join(failed))
+    print(f"输出：{paths.display_path(out)}（问题清单 issues.csv，各单位反馈表 feedback/）")
+    return 0
+
+
+def cmd_metrics(argv: list[str]) -> int:
+    """python -m analysis metrics [--processed DIR] [--out FILE] [--year YYYY]"""
+    parser = ChineseArgumentParser(
+        prog="python -m analysis metrics",
+        description="由清洗后的数据计算报告各项指标，写出 key_figures.csv（指标、数值、单位、分子、分母、"
+                    "是否符合报告表述），并列出与上次相比变化的数字。",
+    )
+    parser.add_argument("--processed", metavar="DIR", help="清洗结果文件夹（默认 data/processed/<年度>）")
+    parser.add_argument("--out", metavar="FILE", help="输出文件（默认 reports/<年度>/tables/key_figures.csv）")
+    parser.add_argument("--year", type=year_value, metavar="YYYY",
+                        help=f"报告年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
+    args = parser.parse_args(argv)
+    year = paths.report_year(args.year)
+    processed = paths.resolve(args.processed, paths.processed_folder(year))
+    out = paths.resolve(args.out, paths.key_figures_file(year))
+    if not processed.is_dir():
+        return usage_error(f"清洗结果文件夹不存在：{paths.display_path(processed)}"
+                           f"（请先运行 python -m analysis clean --year {year}）")
+    held = paths.output_year(processed)
+    if held is not None and held != year:
+        return usage_error(f"{paths.display_path(processed)} 是 {held} 年的清洗结果，与报告年度 {year} 不符（请检查 --year）")
+    out_problem = paths.output_folder_problem(out.parent.parent, year) if args.out is None else None
+    if out_problem:
+        return usage_error(out_problem)
+    from .changes import compare_figures, read_key_figures
+    from .metrics import write_key_figures
+
+    before = read_key_figures(out)
+    table = write_key_figures(processed, out, year)
+    known = table[table["value"].notna()]
+    checked = table[table["holds"].notna()]
+    failing = checked[checked["holds"] == False]  # noqa: E712 - object column of True/False/None
+    print(f"指标计算完成（{year} 年）：{len(known)}/{len(table)} 项有数据，与报告表述核对 {len(checked)} 项，"
+          f"不符 {len(failing)} 项{'（' + '、'.join(failing['metric']) + '）' if len(failing) else ''}；"
+          f"输出：{paths.display_path(out)}")
+    if before is not None:
+        moved = compare_figures(before, table)
+        print(f"  与上次相比：{len(moved)} 项数字有变化" + ("" if moved else "（无）"))
+        for change in moved:
+            print(f"    {change.line()}")
+    return 0
+
+
+def cmd_sample(argv: list[str]) -> int:
+    from .sample.generate import main
+
+    return main(argv)
+
+
+def cmd_run(argv: list[str]) -> int:
+    from .report.runner import main
+
+    return main(argv)
+
+
+COMMANDS = {
+    "clean": (cmd_clean, "清洗部门报送表 → data/processed/<年度>/"),
+    "metrics": (cmd_metrics, "计算报告指标 → reports/<年度>/tables/key_figures.csv"),
+    "run": (cmd_run, "一键重建报告：清洗、指标、执行全部笔记本 → reports/<年度>/"),
+    "sample": (cmd_sample, "生成示例报送表 → data/raw/<年度>/"),
+}
+
+
+def print_overview() -> None:
+    print("用法：python -m analysis <命令> [选项]   （各命令 --help 查看选项）\n\n命令：")
+    for name, (_, text) in COMMANDS.items():
+        print(f"  {name:<12} {text}")
+    print(f"\n报告年度：{paths.DEFAULT_YEAR}（analysis.toml；各命令可用 --year 改用其他年度）")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to a subcommand."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        if not argv:
+            return usage_error("缺少命令（python -m analysis --help 查看可用命令）")
+        print_overview()
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        return usage_error(f"未知命令“{name}”，可用：{'、'.join(COMMANDS)}")
+    return COMMANDS[name][0](rest)
+

@@ -1,0 +1,61 @@
+"""The per-file cache: a file's result is reused while its bytes, place, year, code, mappings
+and person key are unchanged (``data/processed/<year>/.cache/<key>.pkl``)."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+from ..files import write_atomic
+from ..paths import PACKAGE_DIR
+from ..resources import fingerprint as resources_fingerprint
+from .privacy import key_fingerprint
+from .results import FileResult
+
+CACHE_FORMAT = "4"
+#: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
+_SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py")
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of the cleaner's source: editing it invalidates cached results."""
+    h = hashlib.sha256()
+    for path in [*sorted((PACKAGE_DIR / "intake").glob("*.py")), *(PACKAGE_DIR / n for n in _SHARED_MODULES)]:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_key(sha: str, rel: str, year: int | None) -> str:
+    """Key of a cached per-file result: content, place, options, code, mappings and person key."""
+    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(),
+                         resources_fingerprint(), key_fingerprint()])
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def load_cached(path: Path) -> FileResult | None:
+    """Return a cached result, or None when there is none or it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a broken cache entry is simply rebuilt
+        return None
+
+
+def store(path: Path, data: bytes) -> None:
+    """Store a pickled result (atomically)."""
+    write_atomic(path, data)
+
+
+def prune(cache_dir: Path, keep: set[str]) -> None:
+    """Delete cache entries not in ``keep`` (file names)."""
+    for p in cache_dir.glob("*.pkl"):
+        if p.name not in keep:
+            p.unlink(missing_ok=True)

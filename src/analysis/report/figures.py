@@ -1,0 +1,81 @@
+"""Everything a notebook draws and saves with, in one namespace (``from analysis.report import figures as fg``).
+
+A notebook calls, once at the top (``start_notebook`` does both)::
+
+    fg.apply_style()
+    fg.set_output(section="publicity", out=REPORTS)
+
+and then, for every chart and table::
+
+    fig, ax = fg.subplots(height=3.2)
+    ...
+    fg.add_footnote(fig, "数据期间：2025年1月至12月；来源：各成员单位报送台账")
+    fg.save_figure(fig, "activities_by_month", data=frame)
+    fg.save_table(frame, "按月活动", percent_cols=["share"])
+    fg.show(frame)  # the same table in the notebook: Chinese headers, no row numbers
+
+The pieces live by what they do: :mod:`.style` (look and fonts), :mod:`.charts` (chart helpers),
+:mod:`.export` (files), :mod:`.tables` (tables for people and the closing check table),
+:mod:`.labels` (Chinese names).
+"""
+
+from .charts import (  # noqa: F401
+    add_footnote,
+    bar_labels,
+    color_for,
+    colors_for,
+    data_period,
+    heatmap,
+    legend_outside,
+    slant_xticks,
+    stacked_bars,
+    subplots,
+    value_grid,
+    wrap_text,
+)
+from .export import (  # noqa: F401
+    Output,
+    SavedFigure,
+    csv_bytes,
+    figure_bytes,
+    save_figure,
+    save_table,
+    set_output,
+    sheet_title,
+)
+from .labels import (  # noqa: F401
+    DEFAULT_HEADERS,
+    REPORT_TABLE_HEADERS,
+    RULE_NAMES,
+    column_label,
+    dataset_title,
+    display_width,
+    metric_label,
+)
+from .style import (  # noqa: F401
+    BASE_FONT_PT,
+    BUNDLED_CJK_FONTS,
+    CATEGORY_COLORS,
+    DEFAULT_HEIGHT_IN,
+    PALETTE,
+    PNG_DPI,
+    SEQUENTIAL_CMAP,
+    SMALL_FONT_PT,
+    SYSTEM_CJK_FONTS,
+    TEXT_WIDTH_IN,
+    TITLE_FONT_PT,
+    apply_style,
+    bundled_font_path,
+    find_cjk_font,
+    style_rc,
+)
+from .tables import (  # noqa: F401
+    for_display,
+    format_number,
+    has_rows,
+    report_check,
+    report_check_summary,
+    report_check_table,
+    show,
+    styled,
+)

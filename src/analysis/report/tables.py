@@ -1,0 +1,202 @@
+"""Tables for people: Chinese headers, readable numbers, and each section's closing check table."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import paths
+from .export import save_table
+from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES
+
+
+def has_rows(frame: pd.DataFrame | None, what: str, columns: Iterable[str] = ()) -> bool:
+    """True when ``frame`` has rows (and the given columns with some values).
+
+    Otherwise print a Chinese note saying what is skipped, and return False, so that a
+    notebook section can be skipped instead of crashing.
+    """
+    if frame is None or len(frame) == 0:
+        print(f"【提示】{what}：没有可用数据（数据集缺失或为空），本部分图表从略。")
+        return False
+    missing = [c for c in columns if c not in frame.columns or frame[c].notna().sum() == 0]
+    if missing:
+        print(f"【提示】{what}：缺少字段 {'、'.join(missing)} 的数据，本部分图表从略。")
+        return False
+    return True
+
+
+#: Whole numbers shown without thousands separators: years, row numbers, codes.
+_PLAIN = ("year", "年", "source_row", "行号", "编号", "序号", "_no", "id")
+
+
+def _is_plain(column: str) -> bool:
+    text = str(column)
+    return any(text == p or text.endswith(p) for p in _PLAIN)
+
+
+def format_number(value, percent: bool = False, plain: bool = False) -> str:
+    """A number as people read it: 1,234; 5.65; 98.8% (percent numbers as the metrics give them)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "是" if value else "否"
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if percent:
+        return f"{number:.1f}%" if not number.is_integer() else f"{number:.0f}%"
+    if number.is_integer():
+        return f"{int(number)}" if plain else f"{int(number):,}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
+           percent_cols: Iterable[str] = ()):
+    """A table for the notebook and its HTML page: Chinese headers, no row numbers, readable numbers.
+
+    Returns a pandas Styler (rendered as HTML by Jupyter and nbconvert). Whole numbers get
+    thousands separators (years and row numbers not), decimals at most two places, percent
+    columns one place and a % sign, True/False 是/否, missing values blank.
+    """
+    percent = set(percent_cols)
+    shown = frame.copy()
+    formats = {}
+    for column in shown.columns:
+        series = shown[column]
+        if pd.api.types.is_bool_dtype(series.dtype):
+            formats[column] = lambda v: format_number(v)
+        elif pd.api.types.is_numeric_dtype(series.dtype) or series.map(
+                lambda v: isinstance(v, numbers.Real) or v is None).all():
+            is_percent, plain = column in percent, _is_plain(column)
+            formats[column] = lambda v, p=is_percent, q=plain: format_number(v, p, q)
+    names = {**DEFAULT_HEADERS, **(headers or {})}
+    styler = shown.style.format(formats, na_rep="")
+    styler = styler.relabel_index([names.get(str(c), str(c)) for c in shown.columns], axis="columns")
+    positional = all(n is None for n in shown.index.names) and pd.api.types.is_integer_dtype(shown.index)
+    if positional:
+        styler = styler.hide(axis="index")
+    else:
+        styler = styler.relabel_index(
+            [format_number(v) if isinstance(v, numbers.Real) else str(v) for v in shown.index], axis="index"
+        ) if shown.index.nlevels == 1 else styler
+        styler.index.names = [names.get(str(n), n) if n is not None else None for n in shown.index.names]
+    return styler
+
+
+def show(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
+         percent_cols: Iterable[str] = ()) -> None:
+    """Display ``frame`` in the notebook as :func:`styled` renders it."""
+    from IPython.display import display
+
+    display(styled(frame, headers=headers, percent_cols=percent_cols))
+
+
+def for_display(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` for showing in a notebook: Chinese headers, True/False as 是/否."""
+    names = {**DEFAULT_HEADERS, **(headers or {})}
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: "是", False: "否"})
+    shown = shown.rename(columns=lambda c: names.get(str(c), c))
+    shown.index = shown.index.set_names(
+        [names.get(str(n), n) if n is not None else None for n in shown.index.names]
+    )
+    return shown
+
+
+def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The closing table of a section, from ``metrics.report_table``: readable values.
+
+    Values and the report's numbers become numbers (whole ones as int, others rounded to two
+    decimals; a period stays text), ``holds`` is kept as bool (written as 是/否 by
+    :func:`save_table`), and the rule gets its Chinese name.
+    """
+    frame = report.copy()
+    keep = [c for c in REPORT_TABLE_HEADERS if c in frame.columns]
+    frame = frame[keep]
+    for column in ("value", "claimed"):
+        if column in frame.columns:
+            values = [_display_value(_number_or_text(v)) for v in frame[column]]
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
+    if "rule" in frame.columns:
+        frame["rule"] = [RULE_NAMES.get(str(r), r) for r in frame["rule"]]
+    return frame.reset_index(drop=True)
+
+
+def _number_or_text(value):
+    """'21' → 21, '98.8' → 98.8; other text unchanged."""
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def _display_value(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return int(value) if value.is_integer() else round(value, 2)
+    return value
+
+
+def report_check(
+    area: str,
+    processed_dir: str | Path | None = None,
+    year: int | None = None,
+    name: str | None = "报告数字核对",
+) -> pd.DataFrame:
+    """A section's closing table: each report figure of ``area`` against the data.
+
+    Built from :func:`analysis.metrics.report_table`; saved with :func:`save_table` as sheet
+    ``name`` (unless ``name`` is None). When it cannot be built, a Chinese note is printed and
+    an empty table returned.
+    """
+    try:
+        from analysis import metrics
+
+        year = paths.report_year(year)
+        report = metrics.report_table(area, processed_dir=processed_dir, year=year)
+    except Exception as exc:  # a missing dataset must not stop the notebook
+        print(f"【提示】报告数字核对表无法生成：{exc}")
+        return pd.DataFrame(columns=list(REPORT_TABLE_HEADERS))
+    if report.empty:
+        print(f"【提示】{year}年没有报告数字清单（resources/report_figures_{year}.csv），本部分不做报告数字核对。")
+        return pd.DataFrame(columns=list(REPORT_TABLE_HEADERS))
+    check = report_check_table(report)
+    if "holds" in check.columns:
+        check["holds"] = check["holds"].fillna(False).astype(bool)
+    if name is not None and len(check):
+        save_table(check, name)
+    return check
+
+
+def report_check_summary(check: pd.DataFrame) -> str:
+    """One Chinese sentence on a closing table: how many figures hold, which do not, which lack data."""
+    if check is None or len(check) == 0:
+        return "没有可核对的报告数字。"
+    holds_mask = check["holds"].fillna(False).astype(bool)
+    no_data = (
+        check["value"].isna() if "value" in check.columns else pd.Series(False, index=check.index)
+    )
+    failing = list(dict.fromkeys(check.loc[~holds_mask & ~no_data, "snippet"].astype(str)))
+    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data, "snippet"].astype(str)))
+    text = f"本部分共核对报告数字 {len(check)} 个，与数据相符 **{int(holds_mask.sum())} 个**"
+    if failing:
+        text += "；与数据不符的是：" + "；".join(failing) + "，需回查数据或修改表述"
+    if missing:
+        text += "；尚无数据支撑的是：" + "；".join(missing) + "，需相关单位报送台账"
+    return text + "。"
