@@ -50,8 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not notebooks:
         print(f"no notebooks in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
-    processed = paths.PROCESSED_DIR if args.year == paths.DEFAULT_YEAR \
-        else paths.PROCESSED_DIR / str(args.year)
+    processed = paths.processed_folder(args.year)
 
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
         tmp_path = Path(tmp)

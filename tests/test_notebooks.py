@@ -244,6 +244,20 @@ def test_notebook_runs_on_the_sample_without_errors_or_missing_glyphs(run, name)
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_outputs_read_as_people_expect(run, name):
+    """Tables without pandas row numbers, rounded numbers, and no folder of the machine."""
+    result = _by_name(run["sample"])[name]
+    html = [value if isinstance(value, str) else "".join(value)
+            for o in _outputs(result["executed"]) for kind, value in o.get("data", {}).items()
+            if kind == "text/html"]
+    assert html, "no tables shown"
+    assert not [h for h in html if 'class="dataframe"' in h], "a DataFrame shown with its row numbers"
+    text = _outputs_text(result["executed"])
+    assert str(ROOT) not in text and run["processed"] not in text and run["reports"] not in text
+    assert not re.search(r">\s*-?\d+\.\d{3,}\s*<", "".join(html)), "a number shown with more than 2 decimals"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_notebook_survives_missing_data(run, name):
     """With no processed data at all, every section prints a note and nothing fails."""
     result = run["empty"]

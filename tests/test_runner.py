@@ -133,6 +133,7 @@ def test_broken_notebook_is_reported_and_the_others_still_run(setup, capsys):
     assert 'href="html/01_good.html"' in index
     assert 'href="html/02_broken.html"' in index
     assert "故意出错" in index
+    assert str(setup) not in index and str(paths.PROJECT_ROOT) not in index  # no machine paths
 
     manifest = json.loads((out / "run_manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "failed"

@@ -415,16 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     selected, unknown = select_notebooks(notebooks, settings.only)
     if unknown:
         names = "、".join(nb.name for nb in notebooks) or "（无）"
-        say(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
-        return 2
+        return usage_error(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
     problem = None
     if not settings.skip_clean:
         problem = paths.raw_folder_problem(settings.raw, settings.year, explicit=args.raw is not None)
     problem = problem or paths.output_folder_problem(settings.processed, settings.year) \
         or paths.output_folder_problem(settings.out, settings.year)
     if problem:
-        return usage_error(problem + ("" if settings.skip_clean else "（或用 --skip-clean 使用已有清洗结果）"
-                                      if "报送文件夹" in problem else ""))
+        return usage_error(problem)
 
     say(f"报告年度 {settings.year}")
     say(f"  原始报送 {paths.display_path(settings.raw)}")

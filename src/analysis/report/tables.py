@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -56,6 +58,20 @@ def format_number(value, percent: bool = False, plain: bool = False) -> str:
     return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
+def _cell_text(value, percent: bool = False, plain: bool = False) -> str:
+    """Any cell as text: numbers by :func:`format_number`, dates as 2025-03-15, missing blank."""
+    if value is pd.NaT:
+        return ""
+    if isinstance(value, _dt.datetime):
+        midnight = (value.hour, value.minute, value.second) == (0, 0, 0)
+        return value.date().isoformat() if midnight else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, (numbers.Real, np.bool_)) or value is None or value is pd.NA:
+        return format_number(value, percent, plain)
+    return str(value)
+
+
 def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
            percent_cols: Iterable[str] = ()):
     """A table for the notebook and its HTML page: Chinese headers, no row numbers, readable numbers.
@@ -66,15 +82,8 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     """
     percent = set(percent_cols)
     shown = frame.copy()
-    formats = {}
-    for column in shown.columns:
-        series = shown[column]
-        if pd.api.types.is_bool_dtype(series.dtype):
-            formats[column] = lambda v: format_number(v)
-        elif pd.api.types.is_numeric_dtype(series.dtype) or series.map(
-                lambda v: isinstance(v, numbers.Real) or v is None).all():
-            is_percent, plain = column in percent, _is_plain(column)
-            formats[column] = lambda v, p=is_percent, q=plain: format_number(v, p, q)
+    formats = {column: functools.partial(_cell_text, percent=column in percent, plain=_is_plain(column))
+               for column in shown.columns}
     names = {**DEFAULT_HEADERS, **(headers or {})}
     styler = shown.style.format(formats, na_rep="")
     styler = styler.relabel_index([names.get(str(c), str(c)) for c in shown.columns], axis="columns")
