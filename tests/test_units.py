@@ -78,8 +78,10 @@ def test_recognise_picks_dataset_and_reports_missing_columns():
     rec = recognise(labels, "普法活动台账")
     assert rec.dataset == "publicity_events" and rec.complete
     assert rec.columns[1] == "event_date" and rec.columns[4] == "people_reached"
-    partial = recognise([[x] for x in ["案卷编号号", "执法单位", "得分", "等次"]], "")
+    partial = recognise([[x] for x in ["执法单位", "得分", "等次", "评查人"]], "")
     assert partial.dataset == "case_file_reviews" and not partial.complete and "案卷编号" in partial.reason
+    typo = recognise([[x] for x in ["案卷编号号", "执法单位", "得分", "等次"]], "")
+    assert typo.complete and typo.columns[0] == "case_no" and typo.matches[0].tier == "containment"
     none = recognise([[x] for x in ["填写要求", "示例"]], "填表说明")
     assert none.dataset is None
 

@@ -121,6 +121,19 @@ def load_headers() -> dict[str, list[tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
+def load_matching_rules() -> dict:
+    """Return the tiers, thresholds and word lists of matching by meaning (matching.yaml)."""
+    with open(RESOURCES / "matching.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_header_words() -> dict[str, list[str]]:
+    """Return groups of interchangeable header words: group word → its words (header_words.csv)."""
+    return {r["group"]: [w for w in r["words"].split(";") if w] for r in read_csv_rows("header_words.csv")}
+
+
+@lru_cache(maxsize=1)
 def load_vocabularies() -> dict[str, dict[str, str]]:
     """Return vocabularies: name → {normalised alias or canonical → canonical}."""
     from .text import normalize_key

@@ -7,22 +7,20 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from ..resources import (
     Field,
     fields_for,
     load_score_bands,
-    load_vocabularies,
     load_vocabulary_policy,
     rules_for,
 )
-from ..text import normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
 from .layout import Table, cell_ref
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
+from .vocabulary import map_vocabulary
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
 _ID_AS_NUMBER = re.compile(r"\d+(\.\d+)?(E\+\d+)?")
@@ -54,21 +52,6 @@ class Converted:
     columns: dict[str, list] = field(default_factory=dict)
     quarantined: list[tuple[int, str, dict]] = field(default_factory=list)
     issues: list[tuple[int, str, str, str]] = field(default_factory=list)
-
-
-@lru_cache(maxsize=16384)
-def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
-    """Return (canonical value, note) for a vocabulary value; unknown values are reported."""
-    table = load_vocabularies().get(vocabulary, {})
-    key = normalize_key(text)
-    if key in table:
-        return table[key], None
-    for alias, canonical in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        if len(alias) >= 2 and alias in key:
-            return canonical, None
-    if load_vocabulary_policy().get(vocabulary) == "other" and "其他" in table.values():
-        return "其他", f"未知的{vocabulary}取值“{text}”，已归入“其他”，请按规定类别填写"
-    return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
 
 
 VOCAB_LABEL = {"category": "活动类型", "case_type": "案件类型", "grade": "等次", "defect": "问题类型",

@@ -115,7 +115,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
         return sr, issues
     context = " ".join([*table.title_lines, sheet.name, rel_path])
-    rec = recognise([c.candidates for c in table.columns], context)
+    samples = column_samples(table)
+    rec = recognise([c.candidates for c in table.columns], context, samples)
     wide = None if rec.complete else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
     if wide is not None:
         rec = wide[0]
@@ -165,6 +166,20 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def column_samples(table, limit: int = 30) -> list[list[object]]:
+    """The first non-blank values of each column (weak header matches must fit them)."""
+    width = len(table.columns)
+    out: list[list[object]] = [[] for _ in range(width)]
+    for _, cells in table.data:
+        for i in range(min(width, len(cells))):
+            v = cells[i]
+            if len(out[i]) < limit and v is not None and v != "":
+                out[i].append(v)
+        if all(len(o) >= limit for o in out):
+            break
+    return out
 
 
 def _has_content(rows: list[list[object]]) -> bool:

@@ -1,25 +1,48 @@
-"""Table headers → which dataset a sheet holds and which column is which field."""
+"""Table headers → which dataset a sheet holds and which column is which field, matched by meaning.
+
+Every header is matched with the synonyms of every field (headers.csv, the fields' labels and
+names) in tiers (see :mod:`.matching`); within a dataset, columns and fields are paired one to one,
+strongest first. A weak match must lead the runner-up by a margin, a required field by more, and
+a column whose values do not fit the field's type is not bound by a weak match: a column left
+unread is a visible info, a wrong bind is silently wrong. The dataset is the one whose fields the
+headers name best, with the sheet's title and name as context.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..resources import fields_for, load_datasets, load_headers
+from ..resources import Field, fields_for, load_datasets, load_headers
 from .headers import MONTH_LABEL
+from .matching import (
+    TIER_ORDER,
+    Candidate,
+    SynonymIndex,
+    is_breakdown,
+    is_percent_like,
+    margin_for,
+)
+from .values import plausible
+from .vocabulary import plausible_values
+
+#: Fields that may take several columns of one table (序号 and 编号 both unread).
+MULTI = {"_ignore"}
+#: Tiers strong enough to pass without a margin or a look at the values.
+STRONG = {"override", "template", "exact", "normalised"}
+HEADER_SCAN_WEIGHT = {"*": 0.5}
 
 
-def score_labels(labels: list[list[str]]) -> float:
-    """Score a candidate header row: 1 per column naming a dataset field, 0.5 per common column."""
-    synonyms = load_headers()
-    score = 0.0
-    for cands in labels:
-        hits = [synonyms[c] for c in cands if c in synonyms]
-        if not hits:
-            if cands and MONTH_LABEL.match(cands[0]):
-                score += 0.5
-            continue
-        score += 1.0 if any(ds != "*" for h in hits for ds, _ in h) else 0.5
-    return score
+@dataclass
+class ColumnMatch:
+    """How one column was matched: the field chosen (or None), the tier, the score, the runner-up."""
+
+    index: int
+    field: str | None = None
+    tier: str = "none"
+    score: float = 0.0
+    runner_up: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -33,32 +56,134 @@ class Recognition:
     score: float = 0.0
     reason: str = ""
     complete: bool = False
+    matches: dict[int, ColumnMatch] = field(default_factory=dict)
+    runner_up: str = ""
 
 
-def map_columns(dataset: str, labels: list[list[str]]) -> tuple[dict[int, str], list[int]]:
-    """Map column indices to fields of ``dataset`` (first match wins), and list unmapped columns."""
-    synonyms = load_headers()
-    wanted = fields_for(dataset)
-    taken: set[str] = set()
-    mapping: dict[int, str] = {}
-    unmapped: list[int] = []
-    for index, cands in enumerate(labels):
+@lru_cache(maxsize=1)
+def header_index() -> SynonymIndex:
+    """The synonyms of every field of every dataset ('*': columns any dataset may have)."""
+    entries = [(text, target) for text, targets in load_headers().items() for target in targets]
+    return SynonymIndex(entries)
+
+
+def column_candidates(labels: list[str]) -> list[Candidate]:
+    """Candidates for a column from its label texts (most specific first), best per field."""
+    best: dict = {}
+    for position, label in enumerate(labels):
+        for cand in header_index().match(label):
+            if position:  # a part of a two-level header says less than the whole
+                cand = Candidate(cand.target, cand.tier, cand.score, round(cand.strength * 0.95, 3), cand.synonym)
+            old = best.get(cand.target)
+            if old is None or cand.strength > old.strength:
+                best[cand.target] = cand
+    return sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target)))
+
+
+def score_labels(labels: list[list[str]]) -> float:
+    """Score a candidate header row: per cell, the strength of its best field (common columns ½).
+
+    Used to find the header row among the first rows of a sheet, so only the quick tiers count.
+    """
+    index = header_index()
+    score = 0.0
+    for cands in labels:
         if not cands:
             continue
-        chosen = None
-        for cand in cands:
-            for ds, column in synonyms.get(cand, []):
-                if ds in (dataset, "*") and column in wanted and (column not in taken or column == "_ignore"):
-                    chosen = column
-                    break
-            if chosen:
-                break
-        if chosen:
-            mapping[index] = chosen
-            taken.add(chosen)
-        else:
-            unmapped.append(index)
-    return mapping, unmapped
+        found = index.match(cands[0], similarity=False)
+        if not found:
+            if MONTH_LABEL.match(cands[0]):
+                score += 0.5
+            continue
+        own = [c.strength for c in found if c.target[0] != "*"]
+        common = [c.strength for c in found if c.target[0] == "*"]
+        score += max(own) if own else 0.5 * max(common)
+    return score
+
+
+def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None) -> str:
+    """Why a candidate may not bind its field ('' when it may)."""
+    percent_field = f.type == "percent"
+    if cand.tier not in ("override", "template", "exact"):
+        if is_breakdown(key):
+            return "分项列（其中）"
+        if is_percent_like(key) != percent_field:
+            return "比率列" if not percent_field else "不是比率列"
+    if cand.tier not in STRONG and samples is not None:
+        if not plausible(f.type, samples, f.column):
+            return "列中数据与该字段类型不符"
+        if f.vocabulary and f.type in ("text", "grade") and not plausible_values(f.vocabulary, samples):
+            return "列中取值不属于该字段的标准取值"
+    return ""
+
+
+def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object]] | None = None,
+                forced: dict[int, str] | None = None) -> tuple[dict[int, str], list[int], dict[int, ColumnMatch]]:
+    """Pair columns with fields of ``dataset``, strongest matches first, one field per column.
+
+    ``forced`` (from overrides.csv) binds columns to fields (or to "ignore") before anything else.
+    Returns the column map, the unmapped columns and each column's match.
+    """
+    wanted = fields_for(dataset)
+    forced = forced or {}
+    matches = {i: ColumnMatch(i) for i, cands in enumerate(labels) if cands}
+    options: list[tuple[float, int, int, str, Candidate]] = []
+    per_column: dict[int, list[Candidate]] = {}
+    for i, cands in enumerate(labels):
+        if not cands or i in forced:
+            continue
+        key = cands[0]
+        found = []
+        for cand in column_candidates(cands):
+            ds, column = cand.target
+            if ds not in (dataset, "*") or column not in wanted:
+                continue
+            note = _allowed(cand, wanted[column], key, samples[i] if samples and i < len(samples) else None)
+            if note:
+                if not matches[i].note:
+                    matches[i].note = f"{note}：未按“{wanted[column].label}”读取"
+                continue
+            found.append(cand)
+        per_column[i] = found
+        for cand in found:
+            options.append((-cand.strength, TIER_ORDER.index(cand.tier), i, cand.target[1], cand))
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, target in forced.items():
+        if i not in matches:
+            matches[i] = ColumnMatch(i)
+        matches[i].tier, matches[i].score = "override", 1.0
+        if target == "ignore":
+            matches[i].note = "按 overrides.csv 不读取"
+            continue
+        mapping[i] = target
+        matches[i].field = target
+        taken.add(target)
+    for _, _, i, column, cand in sorted(options, key=lambda o: o[:4]):
+        if i in mapping or (column in taken and column not in MULTI) or matches[i].tier == "override":
+            continue
+        others = [c for c in per_column[i] if c.target[1] != column]
+        rival = max((c.strength for c in others if c.target[1] not in taken or c.target[1] in MULTI), default=0.0)
+        if cand.tier not in STRONG and cand.strength - rival < margin_for(wanted[column].required):
+            matches[i].note = matches[i].note or f"与“{_label(wanted, others[0])}”难以区分，未读取"
+            continue
+        mapping[i] = column
+        taken.add(column)
+        matches[i].field, matches[i].tier, matches[i].score = column, cand.tier, cand.score
+        if others:
+            runner = others[0]
+            matches[i].runner_up = f"{runner.target[1]}:{runner.strength:.2f}"
+    for i, m in matches.items():
+        if m.field is None and not m.runner_up and per_column.get(i):
+            best = per_column[i][0]
+            m.runner_up = f"{best.target[1]}:{best.strength:.2f}"
+    unmapped = [i for i in matches if i not in mapping and matches[i].tier != "override"]
+    return mapping, unmapped, matches
+
+
+def _label(wanted: dict[str, Field], cand: Candidate) -> str:
+    f = wanted.get(cand.target[1])
+    return f.label if f else cand.target[1]
 
 
 def missing_required(dataset: str, mapped: set[str]) -> list[str]:
@@ -75,25 +200,44 @@ def missing_required(dataset: str, mapped: set[str]) -> list[str]:
     return missing
 
 
-def recognise(labels: list[list[str]], context: str) -> Recognition:
-    """Decide the dataset from header labels; ``context`` (titles, sheet and file names) breaks ties."""
+def _own(dataset: str, mapping: dict[int, str]) -> set[str]:
+    own = {c for c in mapping.values() if not c.startswith("_") and c not in ("remarks", "department")}
+    if "_name" in mapping.values() or "_id_number" in mapping.values():
+        own |= {c for c, f in fields_for(dataset).items() if f.type == "person_key"}
+    return own
+
+
+def recognise(labels: list[list[str]], context: str, samples: list[list[object]] | None = None,
+              dataset: str | None = None, forced: dict[int, str] | None = None) -> Recognition:
+    """Decide the dataset from header labels; ``context`` (titles, sheet and file names) breaks ties.
+
+    ``samples`` are some values of each column (weak matches must fit the field's type);
+    ``dataset`` and ``forced`` come from overrides.csv.
+    """
     candidates = []
-    for name, spec in load_datasets().items():
-        mapping, unmapped = map_columns(name, labels)
-        own = {c for c in mapping.values() if not c.startswith("_") and c != "remarks"}
-        if "_name" in mapping.values() or "_id_number" in mapping.values():
-            own |= {c for c, f in fields_for(name).items() if f.type == "person_key"}
+    specs = load_datasets()
+    for name, spec in specs.items():
+        if dataset is not None and name != dataset:
+            continue
+        mapping, unmapped, matches = map_columns(name, labels, samples, forced)
+        own = _own(name, mapping)
+        strength = sum(1.0 if matches[i].tier in STRONG else matches[i].score for i, c in mapping.items()
+                       if c in own or fields_for(name)[c].type == "person_key" or c in ("_name", "_id_number"))
         missing = missing_required(name, set(mapping.values()))
         hint = any(k in context for k in spec.title_keywords)
-        candidates.append((len(own), not missing, hint, name, mapping, unmapped, missing, spec))
-    complete = [c for c in candidates if c[1] and c[0] >= c[7].min_fields]
+        rank = strength + (0.5 if hint else 0.0)
+        candidates.append((rank, len(own), not missing, hint, name, mapping, unmapped, missing, spec, matches))
+    if not candidates:
+        return Recognition(None, reason=f"overrides.csv 指定的数据集“{dataset}”不存在")
+    order = sorted(candidates, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
+    complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields or dataset is not None)]
     if complete:
-        best = max(complete, key=lambda c: (c[0] + (0.5 if c[2] else 0), c[2]))
-        score, _, _, name, mapping, unmapped, _, _ = best
-        return Recognition(name, mapping, [], unmapped, score, "", True)
-    partial = max(candidates, key=lambda c: (c[0] + (0.5 if c[2] else 0), c[2]))
-    score, _, _, name, mapping, unmapped, missing, spec = partial
-    if score >= 2:
+        best = complete[0]
+        rank, _, _, _, name, mapping, unmapped, _, _, matches = best
+        runner = next((f"{c[4]}:{c[0]:.2f}" for c in order if c[4] != name), "")
+        return Recognition(name, mapping, [], unmapped, rank, "", True, matches, runner)
+    rank, own_count, _, _, name, mapping, unmapped, missing, spec, matches = order[0]
+    if own_count >= 2 or dataset is not None:
         reason = f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}"
-        return Recognition(name, mapping, missing, unmapped, score, reason, False)
-    return Recognition(None, {}, [], [], score, "表头不属于任何已知数据集（可能是说明页或参考表）", False)
+        return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
+    return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)

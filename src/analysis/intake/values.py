@@ -288,3 +288,38 @@ def split_list(text: str) -> list[str]:
     """Split a list cell on 、，,；; / and line breaks."""
     parts = re.split(r"[、，,；;/\n\r]+|\s{2,}", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return is_empty_token(normalize_text(value))
+    return isinstance(value, float) and math.isnan(value)
+
+
+def plausible(ftype: str, samples: list[object], column: str = "", share: float = 0.5) -> bool:
+    """True when the non-empty ``samples`` of a column fit a field type well enough.
+
+    Weak header matches are checked this way: a date field takes a column of dates, a count a
+    column of numbers; a text field refuses a column holding nothing but dates.
+    """
+    values = [v for v in samples if not _blank(v)][:30]
+    if not values:
+        return True
+    if ftype in ("date", "month"):
+        ok = sum(parse_date(v, 2025).error is None for v in values)
+    elif ftype in ("int", "float"):
+        ok = sum(parse_number(v).error is None for v in values)
+    elif ftype == "percent":
+        ok = sum(parse_percent(v).error is None for v in values)
+    elif ftype == "bool":
+        ok = sum(parse_bool(v).error is None for v in values)
+    elif ftype in ("text", "grade", "department", "departments", "defects"):
+        dates = sum(isinstance(v, (dt.date, dt.datetime)) for v in values)
+        numbers = sum(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        coded = column.endswith("_no") or column in ("ticket_no", "case_no")
+        return dates <= 0.8 * len(values) and (coded or numbers <= 0.8 * len(values))
+    else:
+        return True
+    return ok >= share * len(values)

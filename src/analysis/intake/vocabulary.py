@@ -1,0 +1,62 @@
+"""Vocabulary values (活动类型, 案件类型, 等次, 街道 …) → canonical values, matched in tiers.
+
+exact or normalised spellings are taken as they are; a known spelling contained in the value
+(or the value in it) counts only when it covers most of the value and leads every other canonical
+value; a similar spelling only above a high threshold. Anything else is unknown and reported:
+two words sharing a couple of characters are not the same value.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..resources import load_matching_rules, load_vocabularies, load_vocabulary_policy
+from .matching import SynonymIndex, margin_for
+
+#: The least share of a value a contained spelling must cover (and a value of a spelling).
+COVER = 0.6
+
+
+@lru_cache(maxsize=64)
+def vocabulary_index(vocabulary: str) -> SynonymIndex:
+    """The spellings of one vocabulary's canonical values."""
+    table = load_vocabularies().get(vocabulary, {})
+    threshold = float(load_matching_rules()["vocabulary_similarity_threshold"])
+    return SynonymIndex(((alias, canonical) for alias, canonical in table.items()), threshold)
+
+
+@lru_cache(maxsize=16384)
+def match_value(vocabulary: str, text: str) -> tuple[str | None, str, float]:
+    """Return (canonical value or None, tier, score) for a value of a vocabulary."""
+    found = vocabulary_index(vocabulary).match(text)
+    if not found:
+        return None, "none", 0.0
+    best = found[0]
+    if best.tier in ("exact", "normalised"):
+        return str(best.target), best.tier, best.score
+    if best.tier == "containment" and best.score < COVER:
+        return None, "none", best.score
+    rival = next((c.strength for c in found[1:] if c.target != best.target), 0.0)
+    if best.strength - rival < margin_for(False):
+        return None, "none", best.score
+    return str(best.target), best.tier, best.score
+
+
+def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
+    """Return (canonical value, note) for a value; an unknown value is reported, kept or 其他."""
+    canonical, tier, _ = match_value(vocabulary, text)
+    if canonical is not None:
+        return canonical, None
+    table = load_vocabularies().get(vocabulary, {})
+    if load_vocabulary_policy().get(vocabulary) == "other" and "其他" in table.values():
+        return "其他", f"未知的{vocabulary}取值“{text}”，已归入“其他”，请按规定类别填写"
+    return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
+
+
+def plausible_values(vocabulary: str, samples: list[object], share: float = COVER) -> bool:
+    """True when most non-empty ``samples`` are known values of the vocabulary."""
+    texts = [str(v).strip() for v in samples if v is not None and str(v).strip()][:30]
+    if not texts:
+        return True
+    known = sum(match_value(vocabulary, t)[0] is not None for t in texts)
+    return known >= share * len(texts)
