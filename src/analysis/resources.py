@@ -127,6 +127,38 @@ def load_matching_rules() -> dict:
         return yaml.safe_load(fh)
 
 
+@dataclass(frozen=True)
+class FieldUnit:
+    """The canonical unit of a numeric field and the range its values must lie in."""
+
+    unit: str
+    low: float | None
+    high: float | None
+
+
+@lru_cache(maxsize=1)
+def load_field_units() -> dict[tuple[str, str], FieldUnit]:
+    """Return (dataset, column) → canonical unit and range (field_units.csv)."""
+    def number(text: str) -> float | None:
+        return float(text) if text else None
+
+    return {(r["dataset"], r["column"]): FieldUnit(r["unit"], number(r["min"]), number(r["max"]))
+            for r in read_csv_rows("field_units.csv")}
+
+
+@lru_cache(maxsize=1)
+def load_units() -> dict[str, tuple[str, float]]:
+    """Return unit → (base unit, factor to the base): 万元 → (元, 10000) (units.csv)."""
+    return {r["unit"]: (r["base"], float(r["factor"])) for r in read_csv_rows("units.csv")}
+
+
+@lru_cache(maxsize=1)
+def load_layout_words() -> dict[str, list[str]]:
+    """Return the words that give rows their roles: totals, footers, notes, codes, units (layout.yaml)."""
+    with open(RESOURCES / "layout.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
 @lru_cache(maxsize=1)
 def load_header_words() -> dict[str, list[str]]:
     """Return groups of interchangeable header words: group word → its words (header_words.csv)."""

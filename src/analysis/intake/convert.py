@@ -37,6 +37,8 @@ class Context:
     dataset: str
     department: str
     year: int | None
+    units: dict[int, str] = field(default_factory=dict)  # column index → unit of its header or unit row
+    sheet_units: list[str] = field(default_factory=list)  # the sheet's 单位 line
 
 
 @dataclass
@@ -81,6 +83,49 @@ def _display(value: object) -> str:
         value = int(value)
     text = V.normalize_text(value)
     return scrub(text) if contains_personal(text) else text
+
+
+def written(value: object) -> str:
+    """A cell as the department wrote it: text only stripped (no NFKC), whole numbers without .0,
+    dates as ISO; identity and phone numbers inside it replaced by [已隐去]."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else str(value)
+    elif isinstance(value, dt.datetime):
+        text = value.date().isoformat() if (value.hour, value.minute, value.second) == (0, 0, 0) else value.isoformat(" ")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return scrub(text) if contains_personal(text) else text
+
+
+def original_cells(table: Table, columns: dict[int, str], cells: list[object]) -> dict[str, str]:
+    """The row's cells as written, under the headers as written, for the quarantine.
+
+    Only the columns read are kept; personal columns become the row's person_key.
+    """
+    raw: dict[str, str] = {}
+    personal: dict[str, str] = {}
+    for index, column in sorted(columns.items()):
+        value = cells[index] if index < len(cells) else ""
+        if column.startswith("_") and column != "_ignore":
+            if column in ("_name", "_id_number", "_birth_date") and str(value).strip():
+                personal[column] = str(value).strip()
+            continue
+        header = table.columns[index].text or table.columns[index].label if index < len(table.columns) else str(index)
+        raw[header] = written(value)
+    if personal:
+        key = person_key(normalize_id(personal.get("_id_number", "")) or None, personal.get("_name"),
+                         personal.get("_birth_date"))
+        if key:
+            raw["person_key"] = key
+    return raw
 
 
 def _whole(value: float) -> int | None:
@@ -189,7 +234,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     constants = constants or {}
     spec = fields_for(ctx.dataset)
     n = len(rows)
-    labels = {c.index: c.label for c in table.columns}
+    labels = {c.index: c.text or c.label for c in table.columns}
     where = {column: index for index, column in columns.items()}
     out: dict[str, list] = {}
     for column, f in spec.items():
@@ -256,7 +301,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     if errors_at:
         for pos in sorted(errors_at):
             r, cells = rows[pos]
-            raw = {label: _display(cells[index] if index < len(cells) else "") for index, label in plan}
+            raw = {label: written(cells[index] if index < len(cells) else "") for index, label in plan}
             if keys and keys[pos]:
                 raw["person_key"] = keys[pos]
             result.quarantined.append((r, "；".join(errors_at[pos]), raw))

@@ -1,21 +1,59 @@
-"""Sheet → table: title lines, header rows (one or two levels), data, totals, footers, blanks."""
+"""Sheet → table: title lines, header rows (one or two levels), and a role for every row below.
+
+Row roles: data, total (合计/小计), footer (填表人…), blank, label (a group title), code (栏次:
+甲 乙 丙 / 1 2 3 / "3=2/1"), unit (单位：人、场), note (注：…), header fragment and repeated
+header. Only data rows are data; the words behind the roles are data too (resources/layout.yaml).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..resources import load_layout_words
 from ..text import normalize_header
 from .reading import Sheet
-from .recognition import score_labels
+from .recognition import header_index, score_labels
 from .values import normalize_text
 
 _SPACES = re.compile(r"\s+")
 
 HEADER_SCAN_ROWS = 30
-_TOTAL = re.compile(r"^(.{0,8})(合计|总计|小计|共计|累计|总数)(.{0,4})$")
-_FOOTER_ANY = re.compile(r"(填表人|填报人|审核人|制表人|负责人|联系电话|评查组长|统计人|经办人)[:：]")
-_FOOTER = re.compile(r"^(填表人|填报人|审核人|制表人|负责人|单位负责人|联系电话|联系人|备注|注[:：]|说明[:：]|填报日期|统计人|经办人|签字|盖章|分管领导)")
+#: Rows right below the header that may be code, unit or header-fragment rows.
+BELOW_HEADER = 3
+_FORMULA_CODE = re.compile(r"^\d{1,2}\s*[=＝]\s*[\d+\-*/×÷()（）\s]+$")
+_LETTER_CODE = re.compile(r"^[A-Za-z]$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    words = load_layout_words()
+
+    def alternation(name: str) -> str:
+        return "|".join(map(re.escape, sorted(words[name], key=len, reverse=True)))
+
+    return {
+        "total": re.compile(rf"^(.{{0,8}})({alternation('total_words')})(.{{0,4}})$"),
+        "footer_any": re.compile(rf"({alternation('footer_words')})[:：]"),
+        "footer": re.compile(rf"^({alternation('footer_words')}|({alternation('note_words')})[:：])"),
+        "note": re.compile(rf"^({alternation('note_words')})\s*[:：]"),
+        "unit": re.compile(rf"^({alternation('unit_prefixes')})\s*[:：]\s*(?P<units>.+)$"),
+        "notes_sheet": re.compile(alternation("notes_sheet_words")),
+    }
+
+
+def looks_like_notes(*texts: str) -> bool:
+    """True for the name or title of an instruction, lookup or reference sheet."""
+    return bool(_patterns()["notes_sheet"].search(" ".join(texts)))
+
+
+def unit_of_line(text: str) -> list[str]:
+    """The units a line declares: "单位：人、场" → ["人", "场"]; "金额单位：万元" → ["万元"]."""
+    m = _patterns()["unit"].match(_SPACES.sub("", normalize_text(text)))
+    if not m:
+        return []
+    return [u for u in re.split(r"[、,，;；/]", m.group("units")) if u][:12]
 
 
 def column_letter(index: int) -> str:
@@ -35,12 +73,14 @@ def cell_ref(row: int, col: int) -> str:
 
 @dataclass
 class Column:
-    """A table column: its index, label candidates (most specific first), display label and unit."""
+    """A table column: its index, label candidates (most specific first), matching label, unit,
+    and the header as the department wrote it."""
 
     index: int
     candidates: list[str]
     label: str
     unit: str
+    text: str = ""
 
 
 @dataclass
@@ -56,6 +96,20 @@ class Table:
     blanks: list[int] = field(default_factory=list)
     labels: list[tuple[int, str]] = field(default_factory=list)
     repeated_headers: list[int] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    fragments: list[int] = field(default_factory=list)
+    sheet_units: list[str] = field(default_factory=list)
+
+    def roles(self) -> dict[int, str]:
+        """Every non-data row below the header → its role (for the quarantine of a whole sheet)."""
+        out = {r: "total" for r, *_ in self.totals}
+        out |= {r: "footer" for r in self.footers} | {r: "blank" for r in self.blanks}
+        out |= {r: "label" for r, _ in self.labels} | {r: "header" for r in self.repeated_headers}
+        out |= {r: "code" for r in self.codes} | {r: "unit" for r in self.units}
+        out |= {r: "note" for r, _ in self.notes} | {r: "fragment" for r in self.fragments}
+        return out
 
 
 def fill_merged(sheet: Sheet) -> list[list[object]]:
@@ -133,12 +187,13 @@ def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
 
 
 def _is_total(values: list[object]) -> str | None:
+    total = _patterns()["total"]
     for v in values[:6]:
         if isinstance(v, str):
             t = _SPACES.sub("", normalize_text(v))
-            m = _TOTAL.match(t)
+            m = total.match(t)
             if m and not re.search(r"\d{4}", m.group(1)):
-                return m.group(2)
+                return "小计" if m.group(2) == "小计" else m.group(2)
     return None
 
 
@@ -146,9 +201,57 @@ def _is_footer(values: list[object]) -> bool:
     texts = [_SPACES.sub("", _text(v)) for v in values if _text(v)]
     if not texts:
         return False
-    if _FOOTER.match(texts[0]) and (len(set(texts)) <= 4 or ":" in texts[0]):
+    if _patterns()["footer"].match(texts[0]) and (len(set(texts)) <= 4 or ":" in texts[0]):
         return True
-    return len(set(texts)) <= 3 and bool(_FOOTER_ANY.search("".join(dict.fromkeys(texts))))
+    return len(set(texts)) <= 3 and bool(_patterns()["footer_any"].search("".join(dict.fromkeys(texts))))
+
+
+def _is_code_row(values: list[object]) -> bool:
+    """栏次 rows: 甲 乙 丙 …, 1 2 3 … (consecutive), A B C, "3=2/1"."""
+    words = load_layout_words()
+    cells = [_SPACES.sub("", _text(v)) for v in values]
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return False
+    if filled[0] in words["code_row_words"]:
+        return True
+    tokens = set(words["code_tokens"])
+    lead = filled[0]
+    if not (lead in tokens or _LETTER_CODE.match(lead) or re.fullmatch(r"[01](\.0)?", lead)):
+        return False
+    numbers = [int(float(c)) for c in filled if re.fullmatch(r"\d{1,3}(\.0)?", c)]
+    coded = sum(c in tokens or bool(_FORMULA_CODE.match(c)) or bool(_LETTER_CODE.match(c)) for c in filled)
+    consecutive = len(numbers) >= 2 and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return coded + (len(numbers) if consecutive else 0) >= max(2, 0.8 * len(filled))
+
+
+def _row_units(values: list[object]) -> list[str] | None:
+    """A unit row: every filled cell a unit ("人", "（人次）", "单位：份", "%"); its units by column."""
+    from .values import unit_token
+
+    out, found = [], 0
+    for v in values:
+        text = _SPACES.sub("", _text(v)).strip("()（）")
+        if not text:
+            out.append("")
+            continue
+        line = unit_of_line(text)
+        unit = line[0] if len(line) == 1 else unit_token(text)
+        if not unit:
+            return None
+        out.append(unit)
+        found += 1
+    return out if found >= 1 else None
+
+
+def _is_fragment(values: list[object]) -> bool:
+    """A row that continues the header (header words, no numbers or dates)."""
+    texts = [_text(v) for v in values if _text(v)]
+    if len(texts) < 2 or any(not isinstance(v, str) for v in values if _text(v)):
+        return False
+    index = header_index()
+    known = sum(1 for t in texts if any(c.tier in ("exact", "normalised") for c in index.match(t, similarity=False)))
+    return known >= max(2, 0.6 * len(texts))
 
 
 def _is_label_row(values: list[object], width: int) -> bool:
@@ -156,60 +259,94 @@ def _is_label_row(values: list[object], width: int) -> bool:
     return width >= 3 and len(texts) >= 1 and len(set(texts)) == 1 and (len(texts) == 1 or len(texts) == width)
 
 
+def _line(values: list[object]) -> str:
+    return " ".join(dict.fromkeys(_text(v) for v in values if _text(v)))
+
+
+def _written(value: object) -> str:
+    """A header cell as the department wrote it (line breaks as spaces, no other change)."""
+    return _SPACES.sub(" ", str(value)).strip() if value is not None else ""
+
+
 def split_table(sheet: Sheet) -> Table:
-    """Split a sheet into title lines, header, data rows, totals, footers and blank rows."""
+    """Split a sheet into title lines, header, and rows by role (data, totals, footers …)."""
     rows = fill_merged(sheet)
     table = Table()
     found = find_header(rows)
     if found is None:
-        table.title_lines = [" ".join(dict.fromkeys(_text(v) for v in r if _text(v))) for r in rows[:5]]
-        table.title_lines = [t for t in table.title_lines if t]
+        table.title_lines = [t for t in (_line(r) for r in rows[:5]) if t]
         return table
     first, last, _ = found
     table.header_rows = (first, last)
     for r in range(first):
-        line = " ".join(dict.fromkeys(_text(v) for v in rows[r] if _text(v)))
+        line = _line(rows[r])
         if line:
             table.title_lines.append(line)
+            units = unit_of_line(line) or [u for part in line.split() for u in unit_of_line(part)]
+            table.sheet_units.extend(u for u in units if u not in table.sheet_units)
     labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
     for c, cands in enumerate(labels):
         raw = rows[last][c] if _text(rows[last][c]) else rows[first][c]
         label, unit = normalize_header(raw)
+        top, bottom = _written(rows[first][c]), _written(rows[last][c])
+        text = top if first == last or not bottom or bottom == top else (f"{top} / {bottom}" if top else bottom)
         if first != last and _text(rows[first][c]) and _text(rows[last][c]) and rows[first][c] != rows[last][c]:
             unit = normalize_header(rows[last][c])[1] or normalize_header(rows[first][c])[1]
-        table.columns.append(Column(index=c, candidates=cands, label=label, unit=unit))
+        table.columns.append(Column(index=c, candidates=cands, label=label, unit=unit, text=text))
     width = max((col.index for col in table.columns if col.candidates), default=0) + 1
     header_texts = {_text(v) for v in rows[last] if _text(v)} | {_text(v) for v in rows[first] if _text(v)}
-    table.repeated_headers = []
     scope: list[int] = []
+    below = 0  # non-blank rows seen below the header
+    patterns = _patterns()
     for r in range(last + 1, len(rows)):
         values = rows[r][:width]
         filled = [v for v in values if (v.strip() if v.__class__ is str else v is not None)]
         if not filled:
             table.blanks.append(r)
             continue
+        below += 1
+        if below <= BELOW_HEADER and not table.data:
+            if _is_code_row(values):
+                table.codes.append(r)
+                continue
+            units = _row_units(values)
+            if units is not None:
+                table.units.append(r)
+                for col, unit in zip(table.columns, units, strict=False):
+                    if unit and not col.unit:
+                        col.unit = unit
+                continue
+            if _is_fragment(values):
+                table.fragments.append(r)
+                continue
         if (len(filled) >= 2 and isinstance(filled[0], str) and _text(filled[0]) in header_texts
                 and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6)):
             table.repeated_headers.append(r)
             continue
         strings = [v for v in values[:6] if v.__class__ is str]
         joined = "|".join(strings)
-        kind = _is_total(strings) if "计" in joined or "总数" in joined else None
+        kind = _is_total(strings) if ("计" in joined or "总数" in joined or "汇总" in joined) else None
         if kind:
             table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))
             if kind == "小计":
                 scope = []
             continue
-        if isinstance(filled[0], str) and (len(filled) <= 4 or _FOOTER_ANY.search(filled[0]) or _FOOTER.match(filled[0].strip())):
+        first_text = filled[0].strip() if isinstance(filled[0], str) else ""
+        if first_text and (len(filled) <= 4 or patterns["footer_any"].search(first_text)
+                           or patterns["footer"].match(first_text)):
             if _is_footer(filled):
                 table.footers.append(r)
                 continue
         if len(filled) == 1 or (len(filled) == width and str(filled[0]) == str(filled[-1]) and len(set(map(str, filled))) == 1):
             if _is_label_row(values, width):
-                if re.fullmatch(r"\d+(\.0)?", next(_text(v) for v in values if _text(v))):
+                text = next(_text(v) for v in values if _text(v))
+                if re.fullmatch(r"\d+(\.0)?", text):
                     table.blanks.append(r)
                     continue
-                table.labels.append((r, next(_text(v) for v in values if _text(v))))
+                if len(text) > 30 or patterns["note"].match(_SPACES.sub("", text)):
+                    table.notes.append((r, text))
+                    continue
+                table.labels.append((r, text))
                 continue
         table.data.append((r, values))
         scope.append(r)

@@ -9,11 +9,13 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..resources import fields_for, load_datasets
-from .convert import Context, convert_table, parse_field
+from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
 from .headers import month_of_label
 from .issues import Issue
-from .layout import cell_ref, split_table
+from .layout import cell_ref, column_letter, looks_like_notes, split_table
+from .other_files import describe_other_file
+from .overrides import Override, sheet_overrides
 from .reading import read_workbook
 from .recognition import recognise
 from .results import FileResult, SheetResult
@@ -58,13 +60,25 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
     return find_file_department(rel_path) or ""
 
 
-def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> FileResult:
-    """Run reading → layout → recognition → convert for one file. Never raises for bad input."""
+def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
+                 overrides: tuple[Override, ...] | list[Override] = ()) -> FileResult:
+    """Run reading → layout → recognition → convert for one file. Never raises for bad input.
+
+    ``overrides`` are the rows of overrides.csv that apply to this file.
+    """
     result = FileResult(path=rel_path, sha256=sha)
-    book = read_workbook(Path(rel_path), data)
-    result.format = book.format
     file_dep = find_file_department(rel_path) or ""
     result.department = file_dep
+    other = describe_other_file(rel_path, data)
+    if other is not None:
+        severity, kind, message = other
+        result.format, result.kind = kind, kind
+        if severity == "error":
+            result.error = message
+        result.issues.append(Issue(severity, rel_path, "", "", "", message, file_dep))
+        return result
+    book = read_workbook(Path(rel_path), data)
+    result.format = book.format
     for note in book.notes:
         result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
     if book.error:
@@ -75,15 +89,20 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
     year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
     for sheet in book.sheets:
-        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1)
+        dataset, column_rows, applying = sheet_overrides(list(overrides), sheet.name)
+        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
+                                   dataset=dataset, column_overrides=column_rows)
+        sr.overrides_used = sorted({o.line for o in applying if not o.column} | set(sr.overrides_used)) \
+            if dataset else sr.overrides_used
         result.sheets.append(sr)
         result.issues.extend(issues)
     return result
 
 
-def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False
+def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
+                  dataset: str | None = None, column_overrides: list[Override] | None = None
                   ) -> tuple[SheetResult, list[Issue]]:
-    """Turn one sheet into records, quarantined rows and issues."""
+    """Turn one sheet into records, quarantined rows, its column map and issues."""
 
     sr = SheetResult(name=sheet.name, department=file_dep)
     issues: list[Issue] = []
@@ -103,12 +122,17 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         else:
             say("info", "", "", "空工作表，已跳过")
         return sr, issues
+    if dataset == "none":
+        sr.reason = "按 overrides.csv 不作为数据表"
+        say("info", "", "", "按 overrides.csv 的设定，本表不作为数据表读取")
+        return sr, issues
     table = split_table(sheet)
     sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
     dep = sr.department
+    notes_sheet = looks_like_notes(sheet.name, *table.title_lines[:2])
     if table.header_rows is None:
         sr.reason = "未找到表头"
-        if _looks_like_notes(sheet.name, table.title_lines):
+        if notes_sheet:
             say("info", "", "", "说明或参考工作表，不含台账数据，已跳过")
         else:
             lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
@@ -116,31 +140,43 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         return sr, issues
     context = " ".join([*table.title_lines, sheet.name, rel_path])
     samples = column_samples(table)
-    rec = recognise([c.candidates for c in table.columns], context, samples)
-    wide = None if rec.complete else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
+    forced = _forced_columns(table, column_overrides or [], sr)
+    labels = [c.candidates for c in table.columns]
+    rec = recognise(labels, context, samples, dataset=dataset, forced=forced)
+    wide = None if rec.complete or forced else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
     if wide is not None:
         rec = wide[0]
     header_ref = f"A{table.header_rows[0] + 1}"
-    if rec.dataset is None:
-        sr.reason = rec.reason
-        say("info" if _looks_like_notes(sheet.name, table.title_lines) else "warning", header_ref, "", rec.reason + "，已跳过")
+    sr.column_map = column_map(table, rec, wide is not None)
+    for o in column_overrides or []:
+        if o.line not in sr.overrides_used:
+            sr.overrides_unmatched.append(o.line)
+    if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
+        sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
+        sr.dataset = None
+        if notes_sheet:
+            say("info", header_ref, "", "说明、下拉选项或参考工作表，不含台账数据，已跳过")
+        else:
+            say("warning", header_ref, "", rec.reason + "，已跳过")
         return sr, issues
     ds = sr.dataset = rec.dataset
-    ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year)
+    ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
+                  units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units)
     if not dep:
         say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
     for index in rec.unmapped:
-        say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{table.columns[index].label}”，未读取")
-    for r, text in table.labels:
-        say("info", f"A{r + 1}", ds, f"分组标题行“{text[:20]}”，不计入数据")
-    for r in table.repeated_headers:
-        say("info", f"A{r + 1}", ds, "重复的表头行（同一工作表中的第二张表），不计入数据")
+        match = rec.matches.get(index)
+        why = f"（{match.note}）" if match and match.note else ""
+        say("info", cell_ref(table.header_rows[1], index), ds,
+            f"未识别的列“{table.columns[index].text or table.columns[index].label}”，未读取{why}")
+    _report_roles(table, say, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
     empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
+    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
     if wide is not None:
         passes = wide[1]
         say("info", header_ref, ds, f"按月分列的宽表：{len(passes)}个月份列逐列读取，每个非空单元格计为一行数据")
@@ -150,8 +186,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if not rec.complete:
         sr.reason = rec.reason
         say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
-        for r, _ in table.data:
-            _quarantine(sr, rel_path, ds, dep, r, rec.reason, {})
+        for r, cells in table.data:
+            _quarantine(sr, rel_path, ds, dep, r, rec.reason, original_cells(table, rec.columns, cells))
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{rec.reason}")
         return sr, issues
     parts = []
@@ -166,6 +202,58 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _forced_columns(table, rows: list[Override], sr: SheetResult) -> dict[int, str]:
+    """Column index → field (or "ignore") from the overrides.csv rows of a sheet."""
+    headers = [c.text for c in table.columns]
+    forced = {}
+    for o in rows:
+        index = o.column_index(headers)
+        if index is None or index >= len(table.columns):
+            continue
+        forced[index] = o.field
+        sr.overrides_used.append(o.line)
+    return forced
+
+
+def column_map(table, rec, wide: bool) -> list[dict]:
+    """One entry per header cell: letter, header as written, dataset, field, tier, score, runner-up."""
+    entries = []
+    for col in table.columns:
+        if not col.text and not col.candidates:
+            continue
+        match = rec.matches.get(col.index)
+        field_name = rec.columns.get(col.index, "")
+        tier = match.tier if match and field_name else ("wide" if wide and field_name else "none")
+        if match and match.tier == "override":
+            tier = "override"
+        entries.append({
+            "column": column_letter(col.index), "header": col.text,
+            "dataset": rec.dataset or "", "field": field_name,
+            "tier": tier, "score": match.score if match and field_name else 0.0,
+            "runner_up": match.runner_up if match else "", "note": match.note if match else "",
+        })
+    return entries
+
+
+def _report_roles(table, say, dataset: str) -> None:
+    """One info per kind of row that is not data (group titles, codes, units, notes, fragments)."""
+    def rows_text(rows: list[int]) -> str:
+        return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+
+    for r, text in table.labels:
+        say("info", f"A{r + 1}", dataset, f"分组标题行“{text[:20]}”，不计入数据")
+    for r in table.repeated_headers:
+        say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")
+    if table.codes:
+        say("info", f"A{table.codes[0] + 1}", dataset, f"栏次（列编号）行：{rows_text(table.codes)}，不计入数据")
+    if table.units:
+        say("info", f"A{table.units[0] + 1}", dataset, f"计量单位行：{rows_text(table.units)}，按其单位读取各列，不计入数据")
+    if table.fragments:
+        say("info", f"A{table.fragments[0] + 1}", dataset, f"表头续行：{rows_text(table.fragments)}，不计入数据")
+    if table.notes:
+        say("info", f"A{table.notes[0][0] + 1}", dataset, f"说明行：{rows_text([r for r, _ in table.notes])}，不计入数据")
 
 
 def column_samples(table, limit: int = 30) -> list[list[object]]:
@@ -285,11 +373,6 @@ def recognise_wide(table, context: str, year: int | None):
         rec.columns = {i: c for i, c in rec.columns.items() if i != virtual}
         return rec, passes
     return None
-
-
-def _looks_like_notes(sheet: str, titles: list[str]) -> bool:
-    text = sheet + " ".join(titles[:2])
-    return any(k in text for k in ("说明", "填表", "参考", "字典", "目录", "下拉", "代码", "选项", "示例", "模板"))
 
 
 def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:

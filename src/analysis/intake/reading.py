@@ -10,7 +10,9 @@ from pathlib import Path
 
 import python_calamine as pc
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".et")
+#: The real formats calamine reads, and the file extensions each may carry without a note.
+EXPECTED = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "xlsb": (".xlsb",), "ods": (".ods",)}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -35,7 +37,8 @@ class Workbook:
 
 
 def sniff_format(data: bytes) -> str:
-    """Return 'xlsx', 'xls', 'encrypted', 'corrupt', 'zip', 'empty', 'text' or 'binary' from the bytes."""
+    """Return 'xlsx', 'xlsb', 'ods', 'xls', 'encrypted', 'corrupt', 'docx', 'doc', 'zip', 'empty',
+    'text' or 'binary' from the bytes."""
     if not data.strip():
         return "empty"
     if data[:4] == b"PK\x03\x04":
@@ -43,10 +46,20 @@ def sniff_format(data: bytes) -> str:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
             return "corrupt"
-        return "xlsx" if "xl/workbook.xml" in names else "zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "xl/workbook.bin" in names:
+            return "xlsb"
+        if "content.xml" in names and b"opendocument.spreadsheet" in data[:200]:
+            return "ods"
+        if "word/document.xml" in names:
+            return "docx"
+        return "zip"
     if data[:8] == _OLE:
         if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
             return "encrypted"
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
         return "xls"
     head = data[:4096]
     if b"\x00" in head:
@@ -91,6 +104,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
     if fmt == "corrupt":
         book.error = "工作簿已损坏（文件不完整或传输中断），无法读取：请重新保存后报送"
         return book
+    if fmt in ("docx", "doc"):
+        book.error = f"文件扩展名为{suffix}，实际是Word文档而不是Excel工作簿：请报送Excel表格"
+        return book
     if fmt in ("zip", "binary"):
         book.error = "文件不是Excel工作簿（无法识别的文件格式），请用Excel或WPS另存为.xlsx后重新报送"
         return book
@@ -103,9 +119,8 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             book.notes.append("CSV文件编码无法识别，部分字符可能显示为乱码")
         book.sheets.append(Sheet(name=path.stem, rows=read_csv_text(text)))
         return book
-    expected = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",)}[fmt]
-    if suffix not in expected:
-        book.notes.append(f"文件扩展名为{suffix}，实际为{fmt}格式，已按实际格式读取")
+    if suffix not in EXPECTED[fmt]:
+        book.notes.append(f"文件扩展名为{suffix or '（无）'}，实际为{fmt}格式，已按实际格式读取")
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = wb.sheets_metadata

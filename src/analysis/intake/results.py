@@ -24,6 +24,10 @@ class SheetResult:
     footers: int = 0
     blanks: int = 0
     labels: int = 0
+    other_rows: int = 0  # code, unit, note and header-fragment rows
+    column_map: list[dict] = field(default_factory=list)
+    overrides_used: list[int] = field(default_factory=list)  # lines of overrides.csv applied
+    overrides_unmatched: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +38,7 @@ class FileResult:
     sha256: str
     format: str = ""
     department: str = ""
+    kind: str = "workbook"  # workbook, or what else the file is (document, image, lock …)
     error: str | None = None
     sheets: list[SheetResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)

@@ -323,3 +323,19 @@ def plausible(ftype: str, samples: list[object], column: str = "", share: float 
     else:
         return True
     return ok >= share * len(values)
+
+
+#: Scales written after a number (1.2万): they multiply, they are not units.
+_SCALES = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
+_UNIT_TOKEN = re.compile(r"^(%|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z]{1,4})$")
+_NUMERAL_CHARS = set("零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def unit_token(text: str) -> str:
+    """``text`` when it is a unit on its own (人, 人次, 场, 万元, %, km), else ''."""
+    s = SPACES.sub("", normalize_text(text)).strip("()（）")
+    if not s or not _UNIT_TOKEN.match(s) or set(s) <= _NUMERAL_CHARS:
+        return ""
+    if len(s) > 1 and s[0] in "每各总共约近超余多":
+        return ""
+    return s
