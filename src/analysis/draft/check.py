@@ -186,7 +186,7 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
         for q in figures:
             s, e = _sentence_of(spans, q.start)
             neighbours = [o for o in figures if s <= o.start < e]
-            where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i])
+            where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
             for ln in link(q, where):
                 verdict, mv, supported, note = _judge_link(q, ln.metric, values)
                 if verdict == UNTIED:
@@ -208,7 +208,7 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
 
 def conflicting_statements(findings: list[Finding]) -> list[Structural]:
     """The same metric stated twice with values that cannot both hold."""
-    out = []
+    out, seen = [], set()
     by_metric: dict[str, list[Finding]] = {}
     for f in findings:
         if f.metric:
@@ -220,7 +220,9 @@ def conflicting_statements(findings: list[Finding]) -> list[Structural]:
                     continue
                 ia, ib = interval(a.claimed, a.rule, a.quantity.upper), interval(b.claimed, b.rule, b.quantity.upper)
                 differ = (a.claimed != b.claimed) if ia is None or ib is None else not intervals_meet(ia, ib)
-                if differ:
+                key = (metric, frozenset({(a.claimed, a.rule), (b.claimed, b.rule)}))
+                if differ and key not in seen:
+                    seen.add(key)
                     out.append(Structural(
                         "同一指标两处表述不一致", b.section, f"{a.text}／{b.text}",
                         f"{label_of(metric)}：{a.section or '开头'}写“{a.text}”，{b.section or '开头'}写“{b.text}”，两处不能同时成立",

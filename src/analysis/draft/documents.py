@@ -1,7 +1,7 @@
 """Drafts in and out: read .docx/.txt/.md into paragraphs; write the findings table (xlsx, HTML)
 and a copy of the draft with a Word comment on each number.
 
-A ``Block`` is one paragraph, or one table row (its cells joined by a space). For a .docx it keeps
+A ``Block`` is one paragraph, or one table row (its cells joined by a tab). For a .docx it keeps
 the python-docx paragraphs it came from, so that a finding's position maps back to runs.
 """
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .check import CheckResult
 
 SUFFIXES = (".docx", ".txt", ".md")
-CELL_JOIN = " "
+CELL_JOIN = "\t"  # a table row's cells; a figure's words after it stop at its own cell
 LINE_END = re.compile(r"[。！？!?；;：:”」）)]$")
 WRAP_MIN_LENGTH = 20
 MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s*|[-*+]\s+)")

@@ -6,6 +6,7 @@ the report section where it usually stands. A figure is scored against every met
 word and rule fit: keywords just before the number weigh most, then keywords just after it,
 context words in the sentence, in the paragraph's earlier sentences, and the section. The best
 score wins; a figure with no keyword beside it, or with two metrics scoring the same, is not tied.
+In a table row whose cells before the figure hold exactly a metric's label, the label decides.
 
 “安置率、帮教率均达98%以上”: a number after 均 is tied once per coordinated label.
 """
@@ -20,11 +21,13 @@ from ..resources import read_csv_rows
 from .quantities import Quantity
 
 CLAUSE_BREAK = re.compile(r"[,，:：]")
+CELL_BREAK = re.compile(r"[,，:：\t]")  # the words after a figure end with its table cell
 COORDINATION = re.compile(r"[、和及与]")
 BEFORE_WEIGHT, AFTER_WEIGHT, LENGTH_WEIGHT = 2.0, 1.0, 0.5
 SENTENCE_CONTEXT, PARAGRAPH_CONTEXT = 1.5, 0.5
 SECTION_BONUS, SUBSECTION_BONUS = 2.0, 1.0
 MIN_SCORE = 3.0
+LABEL_SCORE = 100.0
 RATE_UNITS = ("%",)
 
 
@@ -83,14 +86,15 @@ class Surroundings:
     sentence: str
     paragraph_before: str
     section: str
+    in_table: bool = False
 
 
 def surroundings(q: Quantity, sentence: str, offset: int, neighbours: list[Quantity],
-                 paragraph_before: str, section: str) -> Surroundings:
+                 paragraph_before: str, section: str, in_table: bool = False) -> Surroundings:
     """Return the figure's surroundings; ``offset`` is the sentence's start in the paragraph."""
     start, end = q.number_start - offset, q.end - offset
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence, end)]
+    breaks = [m.start() for m in CELL_BREAK.finditer(sentence, end)]
     clause_end = breaks[0] if breaks else len(sentence)
     for other in neighbours:
         if other is q:
@@ -100,7 +104,8 @@ def surroundings(q: Quantity, sentence: str, offset: int, neighbours: list[Quant
             clause_start = max(clause_start, o_end)
         if end <= o_start <= clause_end:
             clause_end = min(clause_end, o_start)
-    return Surroundings(sentence[clause_start:start], sentence[end:clause_end], sentence, paragraph_before, section)
+    return Surroundings(sentence[clause_start:start], sentence[end:clause_end], sentence, paragraph_before, section,
+                        in_table)
 
 
 def _fits(q: Quantity, words: MetricWords) -> bool:
@@ -145,7 +150,34 @@ def score(words: MetricWords, s: Surroundings) -> float:
     return local + context + _section_bonus(s.section, words.section)
 
 
+@lru_cache(maxsize=1)
+def metrics_by_label() -> dict[str, str]:
+    """Return metric ids by label (metric_words.csv's and metrics.yaml's), labels normalised."""
+    from ..resources import load_metric_definitions
+    from .quantities import normalize
+
+    out: dict[str, str] = {}
+    for metric, words in load_metric_words().items():
+        out.setdefault(normalize(words.label), metric)
+    for metric, definition in load_metric_definitions().items():
+        if definition.get("label"):
+            out[normalize(definition["label"])] = metric
+    return out
+
+
+def _labelled(q: Quantity, s: Surroundings) -> str | None:
+    """In a table row, the metric whose label is the whole text of the cells before the figure."""
+    if not s.in_table:
+        return None
+    metric = metrics_by_label().get(s.before.strip(" \t:："))
+    words = load_metric_words().get(metric or "")
+    return metric if words and _fits(q, words) else None
+
+
 def _best(q: Quantity, s: Surroundings, label_text: str = "") -> Link:
+    labelled = _labelled(q, s)
+    if labelled:
+        return Link(labelled, LABEL_SCORE, (), label_text)
     scored = sorted(
         ((m, score(w, s)) for m, w in load_metric_words().items() if _fits(q, w)),
         key=lambda item: -item[1],
@@ -164,7 +196,7 @@ def link(q: Quantity, s: Surroundings) -> list[Link]:
         labels = [p for p in COORDINATION.split(s.before) if p.strip()]
         if len(labels) > 1:
             return [
-                _best(q, Surroundings(label, s.after, s.sentence, s.paragraph_before, s.section), label)
+                _best(q, Surroundings(label, s.after, s.sentence, s.paragraph_before, s.section, s.in_table), label)
                 for label in labels
             ]
     return [_best(q, s)]
