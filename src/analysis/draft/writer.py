@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from ..paths import RESOURCES
 from ..resources import load_datasets
@@ -45,6 +45,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 NO_DATA_TEXT = "【暂无数据】"
 WRITER_NOTE = "（本节暂无可由数据生成的内容，由撰写人撰写。）"
 TABLE_HEADER = ("指标", "数值", "数据来源")
+TABLE_WIDTHS_MM = (70, 40, 46)  # together the 156 mm text width
 HEADING_STYLES = {1: ("Heading 1", HEADING_FONT), 2: ("Heading 2", SUBHEADING_FONT), 3: ("Heading 3", BODY_FONT)}
 
 
@@ -203,6 +204,7 @@ class DraftWriter:
         add_text(caption, f"表{self.table_no} 本节数据：{title}", HEADING_FONT)
         table = self.document.add_table(rows=1, cols=len(TABLE_HEADER))
         table.style = "Table Grid"
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, TABLE_HEADER, strict=True):
             self._cell_text(cell, text, bold=True)
         for metric in dict.fromkeys(metrics):
@@ -213,6 +215,9 @@ class DraftWriter:
             mv = self.values.get(metric)
             spec = load_datasets().get(mv.dataset)
             self._cell_text(row[2], spec.title if spec and mv.has_data else "—")
+        for column, width in zip(table.columns, TABLE_WIDTHS_MM, strict=True):
+            for cell in column.cells:
+                cell.width = Mm(width)
         self.document.add_paragraph()
 
     @staticmethod
