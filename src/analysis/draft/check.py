@@ -12,7 +12,7 @@ from pathlib import Path
 from ..privacy import scrub
 from ..resources import load_metric_definitions
 from .documents import Block, read_blocks
-from .linking import Surroundings, link, load_metric_words, surroundings
+from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
 from .quantities import Quantity, SetAside, normalize, scan
@@ -159,8 +159,7 @@ def _judge_link(q: Quantity, metric: str | None, values: MetricValues) -> tuple[
     verdict = judge(mv.value, q.claimed, q.rule, q.upper)
     supported = ""
     if verdict != HOLDS:
-        rule = "pct" if verdict == TRUNCATION and q.rule == "pct" else q.rule
-        supported = phrase(mv.value, rule, q.unit or mv.unit, like=q.claimed)
+        supported = phrase(mv.value, q.rule, q.unit or mv.unit, like=q.claimed)
     note = "四舍五入不得此数，只有截断才得到" if verdict == TRUNCATION else ""
     return verdict, mv, supported, note
 
@@ -303,10 +302,3 @@ def check_draft(path: str | Path, processed: str | Path | None, year: int,
     result.source = path
     return result
 
-
-def surroundings_of(result: CheckResult, finding: Finding) -> Surroundings:
-    """Return the words around a finding (for explanations and tests)."""
-    norm = normalize(result.blocks[finding.block].text)
-    spans = sentence_spans(norm)
-    s, e = _sentence_of(spans, finding.quantity.start)
-    return surroundings(finding.quantity, norm[s:e], s, [], norm[:s], finding.section)

@@ -140,7 +140,7 @@ def _accept_chinese(num: str, pre: str, unit: str) -> bool:
         return True
     if num[0] in "百千万亿零〇":
         return False
-    return not (num == "一" or (len(num) == 1 and num in "十"))
+    return num not in ("一", "十")
 
 
 def _rule_of(pre: str, post: str, yu: bool, unit: str, ranged: bool) -> tuple[str, bool]:
