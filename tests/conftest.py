@@ -9,6 +9,7 @@ import pytest
 
 os.environ.setdefault("ANALYSIS_PERSON_KEY", "tests-only-key")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as analysis/__init__.py: test modules may import openpyxl first
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_2025 = ROOT / "data" / "raw" / "2025"
