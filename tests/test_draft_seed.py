@@ -118,3 +118,11 @@ def test_every_other_number_is_set_aside(seed_check):
     assert [(a.item.text, a.item.reason) for a in seed_check.set_aside] == SET_ASIDE
     figure_spans = {(f.block, f.quantity.start) for f in seed_check.findings}
     assert not any((a.block, a.item.start) in figure_spans for a in seed_check.set_aside)
+
+
+def test_a_line_wrapped_inside_a_sentence_is_one_paragraph():
+    from analysis.draft.documents import read_txt
+
+    blocks = read_txt(SEED)
+    assert blocks[-1].text.startswith("六是") and "分类处置诉求" in blocks[-1].text
+    assert blocks[1].text == "一、2025年法治建设工作情况" and blocks[2].text.startswith("(一)")
