@@ -103,10 +103,24 @@ def cmd_run(argv: list[str]) -> int:
     return main(argv)
 
 
+def cmd_check_draft(argv: list[str]) -> int:
+    from .draft.cli import main_check_draft
+
+    return main_check_draft(argv)
+
+
+def cmd_draft(argv: list[str]) -> int:
+    from .draft.cli import main_draft
+
+    return main_draft(argv)
+
+
 COMMANDS = {
     "clean": (cmd_clean, "清洗部门报送表 → data/processed/<年度>/"),
     "metrics": (cmd_metrics, "计算报告指标 → reports/<年度>/tables/key_figures.csv"),
     "run": (cmd_run, "一键重建报告：清洗、指标、执行全部笔记本 → reports/<年度>/"),
+    "check-draft": (cmd_check_draft, "逐个核对文稿中的数字 → reports/<年度>/draft/"),
+    "draft": (cmd_draft, "由数据写出报告的数据稿（Word） → reports/<年度>/draft/"),
     "sample": (cmd_sample, "生成示例报送表 → data/raw/<年度>/"),
 }
 
