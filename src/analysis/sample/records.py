@@ -588,5 +588,8 @@ BUILDERS = {
 
 
 def build(year: int, seed: int) -> dict[str, list[dict]]:
-    """All records of a year, by dataset."""
-    return {name: builder(seed) for name, builder in BUILDERS[year].items()}
+    """All records of a year, by dataset (those of sections.py included)."""
+    from .sections import BUILDERS as SECTION_BUILDERS
+
+    builders = {**BUILDERS[year], **SECTION_BUILDERS.get(year, {})}
+    return {name: builder(seed) for name, builder in builders.items()}
