@@ -129,6 +129,7 @@ def test_generation_is_quick_and_byte_for_byte_deterministic(regenerated, tmp_pa
 
 def test_planned_rows_reproduce_the_report_figures():
     rows = records.build(2025, load_plan(2025)["seed"])
+    assert len(check.report_claims()) == 64
     assert check.failures(rows) == []
     figures = check.expected_figures(rows)
     assert figures["procuratorate_vice_principals"] == 19

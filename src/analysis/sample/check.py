@@ -266,8 +266,10 @@ def _placements(year: int) -> tuple[dict[int, tuple[str, str]], dict[str, list[d
         for spec in sheet_specs(file_spec):
             if spec.get("kind", "table") != "table":
                 continue
+            # a .csv holds one sheet, named after the file as a reader names it
+            sheet = Path(file_spec["path"]).stem if file_spec.get("format") == "csv" else spec["name"]
             for r in select_records(records, spec):
-                where.setdefault(id(r), (file_spec["path"], spec["name"]))
+                where.setdefault(id(r), (file_spec["path"], sheet))
     return where, by_dataset
 
 
