@@ -455,6 +455,8 @@ def legal_consultations(seed: int) -> list[dict]:
             }  # fmt: skip
             if i % 9 == 4:
                 record["raw"]["people"] = f"{n}人次"
+            if i == 30 and channel == "电话":
+                record["raw"]["people"] = f"约{n}"  # an approximate count: kept as stated, with a warning
             records.append(record)
     return records
 
@@ -573,7 +575,7 @@ def indicator_values(seed: int) -> list[dict]:
     ]
     zsj = "区政务服务和数据管理局"
     records += [
-        _long_row("zsj", zsj, 1, "12345热线受理量", "12345热线受理量", "件", "件", 3200, None),
+        _long_row("zsj", zsj, 1, "12345热线受理量", "12345热线受理量", "件", "件", 3200, None, written="3200余"),
         _long_row("zsj", zsj, 2, "12345热线办结率", "12345热线办结率", "%", "%", 98.2, None, written="98.2%"),
         _long_row("zsj", zsj, 3, "12345热线满意率", "12345热线满意率", "%", "%", 98.8, None, written="98.8%"),
         _long_row("zsj", zsj, 4, "承办各级人民网领导留言板诉求", "人民网领导留言板诉求", "件", "件", 87, None,
