@@ -21,6 +21,7 @@ from .records import REVIEWERS, STREETS, days_between, rng_for
 
 YEAR = 2025
 FIRST, LAST = date(2025, 1, 2), date(2025, 11, 28)
+REPORTED = date(2025, 12, 1)  # the ledgers are sent in early December: nothing is closed later
 CENTRE = "区社会治理综合服务中心"
 SHORT = {s: s.removesuffix("街道") for s in STREETS}
 
@@ -81,7 +82,7 @@ def _dispute(rng, people, tag, number, day, kind, street, handled_by, written_by
     return {
         "file": tag, "case_no": number, "received_date": day, "dispute_type": kind,
         "street": street, "handled_by": handled_by, "resolved": resolved,
-        "resolved_date": day + timedelta(days=rng.randint(1, 25)) if resolved else None,
+        "resolved_date": min(day + timedelta(days=rng.randint(1, 25)), REPORTED) if resolved else None,
         "parties": rng.choice((2, 2, 2, 3, 3, 4, 5)), "name": party.name, "phone": party.phone,
         "summary": f"{kind}，经调解{'达成协议' if resolved else '未达成协议'}（示例数据）",
         "remarks": None, "counts": True,
@@ -298,7 +299,7 @@ def one_court_requests(seed: int) -> list[dict]:
         records[i]["closed"] = False
     for r in records:
         if r["closed"]:
-            r["closed_date"] = r["received_date"] + timedelta(days=rng.randint(0, 20))
+            r["closed_date"] = min(r["received_date"] + timedelta(days=rng.randint(0, 20)), REPORTED)
     return records
 
 
