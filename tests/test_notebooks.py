@@ -26,6 +26,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from .privacy_scan import find_values
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW_2025 = ROOT / "data" / "raw" / "2025"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -390,11 +392,10 @@ def _written_texts(reports: Path, executed: list[str]) -> dict[str, str]:
 def test_no_personal_data_in_outputs_figures_or_tables(run):
     values = personal_values()
     assert values
-    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
     texts = _written_texts(Path(run["reports"]), [r["executed"] for r in run["sample"]])
     leaks = {}
     for name, text in texts.items():
-        found = sorted(set(pattern.findall(text)))
+        found = sorted(find_values(values, text))
         if found:
             leaks[name] = found[:5]
     assert not leaks, f"personal data written to: {leaks}"

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 import python_calamine
 
-from analysis.sample import check, records
+from analysis.sample import check, plan
 from analysis.sample.generate import generate, load_plan, main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +128,8 @@ def test_generation_is_quick_and_byte_for_byte_deterministic(regenerated, tmp_pa
 
 
 def test_planned_rows_reproduce_the_report_figures():
-    rows = records.build(2025, load_plan(2025)["seed"])
+    rows = plan.build(2025, load_plan(2025)["seed"])
+    assert len(check.report_claims()) == 64
     assert check.failures(rows) == []
     figures = check.expected_figures(rows)
     assert figures["procuratorate_vice_principals"] == 19

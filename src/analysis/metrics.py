@@ -7,18 +7,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import paths
 from .contract import PROVENANCE
-from .datasets import load
+from .datasets import columns_of, load
 from .files import write_csv
-from .resources import load_metric_definitions, load_report_figures
+from .resources import indicator_for_metric, load_metric_definitions, load_report_figures
 from .wording import holds
 
-KEY_COLUMNS = ["metric", "value", "unit", "numerator", "denominator", "label", "dataset", "rows"]
+KEY_COLUMNS = ["metric", "value", "unit", "numerator", "denominator", "label", "dataset", "rows", "note"]
+MISSING_PREVIOUS = "上年数据缺失"
 
 
 @dataclass
 class MetricResult:
-    """A metric's value (None when the data does not support it) and the rows behind it."""
+    """A metric's value (None when the data does not support it, ``note`` saying why) and its rows."""
 
     metric: str
     value: object
@@ -28,14 +30,166 @@ class MetricResult:
     rows: pd.DataFrame
     numerator: float | None = None
     denominator: float | None = None
+    note: str = ""
 
 
-def _select(df: pd.DataFrame, where: dict) -> pd.DataFrame:
+@dataclass
+class _Context:
+    """What an aggregation may need beyond its rows: the folder, the report year, loaded datasets."""
+
+    metric_id: str
+    processed_dir: str | Path | None
+    year: int
+    cache: dict
+
+
+def previous_processed_dir(processed_dir: str | Path | None, year: int) -> Path:
+    """Return where the processed data of ``year - 1`` is, by the project's folder rule
+    (:func:`analysis.paths.previous_processed`): …/2025 → …/2024, else data/processed/<year-1>."""
+    folder = Path(processed_dir) if processed_dir is not None else paths.processed_folder(year)
+    return paths.previous_processed(folder, year)
+
+
+def _load(name: str, folder: str | Path | None) -> pd.DataFrame:
+    """A processed dataset with every canonical column (a column a file lacks is blank)."""
+    df = load(name, folder)
+    missing = [c for c in columns_of(name) if c not in df.columns]
+    return df.assign(**{c: pd.NA for c in missing}) if missing else df
+
+
+def _contains_any(column: pd.Series, wanted: list) -> pd.Series:
+    """Rows whose `;`-separated list cell holds any of ``wanted``."""
+    wanted = {str(w) for w in wanted}
+    return column.map(lambda v: isinstance(v, str) and bool(wanted & set(v.split(";")))).astype(bool)
+
+
+def _select(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
+    """Rows matching every condition: column → value, list of values, or {any_of: [...]} for list cells."""
     mask = pd.Series(True, index=df.index)
     for column, wanted in (where or {}).items():
+        if isinstance(wanted, dict):
+            mask &= _contains_any(df[column], wanted["any_of"])
+            continue
         values = wanted if isinstance(wanted, list) else [wanted]
         mask &= df[column].isin(values).fillna(False).astype(bool)
     return df[mask]
+
+
+def _in_year(df: pd.DataFrame, column: str | None, year: int) -> pd.DataFrame:
+    """Rows whose date ``column`` falls in ``year`` (all rows when no column is given)."""
+    if not column:
+        return df
+    return df[(pd.to_datetime(df[column], errors="coerce").dt.year == year).fillna(False).astype(bool)]
+
+
+def _number(total: float) -> int | float:
+    """A sum as int when whole, else rounded to cents."""
+    return int(total) if float(total).is_integer() else round(float(total), 2)
+
+
+def _measure(d: dict, rows: pd.DataFrame) -> int | float:
+    """Rows counted, or Σ ``column`` (a blank counts as ``fill``, default 0)."""
+    if "column" not in d:
+        return int(len(rows))
+    return _number(pd.to_numeric(rows[d["column"]], errors="coerce").fillna(d.get("fill", 0)).sum())
+
+
+def _rate(result: MetricResult, num: float, den: float) -> None:
+    result.numerator, result.denominator = _number(num), _number(den)
+    result.value = round(num / den * 100, 4) if den else None
+
+
+def _agg_count(d, rows, ctx, result):
+    result.value = int(len(rows))
+
+
+def _agg_sum(d, rows, ctx, result):
+    result.value = _measure(d, rows) if len(rows) else 0
+
+
+def _agg_nunique(d, rows, ctx, result):
+    result.value = int(rows[d["column"]].dropna().nunique())
+
+
+def _agg_min_group_count(d, rows, ctx, result):
+    counts = rows.groupby(d["by"]).size()
+    result.value = int(counts.min()) if len(counts) else None
+
+
+def _agg_period(d, rows, ctx, result):
+    dates = pd.to_datetime(rows[d["column"]]).dropna()
+    result.value = f"{dates.min():%Y-%m}/{dates.max():%Y-%m}" if len(dates) else None
+
+
+def _agg_ratio(d, rows, ctx, result):
+    _rate(result, float(rows[d["numerator"]].fillna(0).sum()), float(rows[d["denominator"]].fillna(0).sum()))
+
+
+def _agg_share(d, rows, ctx, result):
+    """Rows with ``flag`` true (and matching ``numerator_where``) among the rows of ``denominator_where``."""
+    base = _select(rows, d.get("denominator_where"))
+    hits = _select(base, d.get("numerator_where"))
+    if "flag" in d:
+        hits = hits[hits[d["flag"]].fillna(False).astype(bool)]
+    result.rows = base
+    _rate(result, float(len(hits)), float(len(base)))
+
+
+def _agg_yoy(d, rows, ctx, result):
+    """(this year / previous year − 1) × 100, the previous year's rows from its processed folder."""
+    previous_year = ctx.year - 1
+    folder = previous_processed_dir(ctx.processed_dir, ctx.year)
+    if not folder.is_dir():
+        result.note = f"{MISSING_PREVIOUS}：未找到{previous_year}年的清洗结果"
+        return
+    key = (str(folder), d["dataset"])
+    if key not in ctx.cache:
+        ctx.cache[key] = _load(d["dataset"], folder)
+    before = _in_year(_select(ctx.cache[key], d.get("where")), d.get("year_column"), previous_year)
+    if before.empty:
+        result.note = f"{MISSING_PREVIOUS}：{previous_year}年的清洗结果中没有“{d['dataset']}”的{previous_year}年数据"
+        return
+    this, last = _measure(d, rows), _measure(d, before)
+    result.numerator, result.denominator = this, last
+    result.value = round((this / last - 1) * 100, 4) if last else None
+
+
+def _indicator_rows(d, rows, ctx, result, years: list[int]) -> tuple[pd.DataFrame, str]:
+    indicator = indicator_for_metric(ctx.metric_id)
+    if indicator is None:
+        raise KeyError(f"指标“{ctx.metric_id}”在 indicators.csv 中没有对应的统计指标")
+    chosen = rows[(rows["indicator"] == indicator.name).fillna(False).astype(bool)]
+    chosen = chosen[chosen["period_year"].isin(years).fillna(False).astype(bool)]
+    result.rows = chosen
+    return chosen, indicator.name
+
+
+def _agg_indicator(d, rows, ctx, result):
+    """The report year's value of one indicator, summed over the departments that report it."""
+    chosen, name = _indicator_rows(d, rows, ctx, result, [ctx.year])
+    if chosen.empty:
+        result.note = f"没有“{name}”{ctx.year}年的数值"
+        return
+    result.value = _number(chosen["value"].sum())
+
+
+def _agg_indicator_years_sum(d, rows, ctx, result):
+    """Σ of one indicator over the report year and the years before it (``years`` in all); every year
+    must be reported."""
+    years = list(range(ctx.year - int(d.get("years", 3)) + 1, ctx.year + 1))
+    chosen, name = _indicator_rows(d, rows, ctx, result, years)
+    missing = [y for y in years if y not in set(chosen["period_year"].dropna().astype(int))]
+    if missing:
+        result.note = f"缺少“{name}”{'、'.join(f'{y}年' for y in missing)}的数值"
+        return
+    result.value = _number(chosen["value"].sum())
+
+
+AGGREGATIONS = {
+    "count": _agg_count, "sum": _agg_sum, "nunique": _agg_nunique, "min_group_count": _agg_min_group_count,
+    "period": _agg_period, "ratio": _agg_ratio, "share": _agg_share, "yoy": _agg_yoy,
+    "indicator": _agg_indicator, "indicator_years_sum": _agg_indicator_years_sum,
+}
 
 
 def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict | None = None) -> MetricResult:
@@ -44,44 +198,22 @@ def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict
     if metric_id not in definitions:
         raise KeyError(f"指标“{metric_id}”未在 metrics.yaml 中定义")
     d = definitions[metric_id]
-    if cache is not None and d["dataset"] not in cache:
-        cache[d["dataset"]] = load(d["dataset"], processed_dir)
-    df = cache[d["dataset"]] if cache is not None else load(d["dataset"], processed_dir)
-    rows = _select(df, d.get("where", {}))
-    agg = d["agg"]
+    if d["agg"] not in AGGREGATIONS:
+        raise ValueError(f"未知的汇总方式：{d['agg']}")
+    cache = {} if cache is None else cache
+    if d["dataset"] not in cache:
+        cache[d["dataset"]] = _load(d["dataset"], processed_dir)
+    if "_year" not in cache:
+        cache["_year"] = processed_year(processed_dir)
+    df = cache[d["dataset"]]
+    ctx = _Context(metric_id, processed_dir, cache["_year"], cache)
+    rows = _in_year(_select(df, d.get("where", {})), d.get("year_column"), ctx.year)
     result = MetricResult(metric_id, None, d.get("unit", ""), d.get("label", metric_id), d["dataset"], rows)
     if df.empty:
+        result.note = f"没有“{d['dataset']}”数据"
         return result
-    if agg == "count":
-        result.value = int(len(rows))
-    elif agg == "sum":
-        result.value = int(rows[d["column"]].fillna(0).sum()) if len(rows) else 0
-    elif agg == "nunique":
-        result.value = int(rows[d["column"]].dropna().nunique())
-    elif agg == "min_group_count":
-        counts = rows.groupby(d["by"]).size()
-        result.value = int(counts.min()) if len(counts) else None
-    elif agg == "period":
-        dates = pd.to_datetime(rows[d["column"]]).dropna()
-        result.value = f"{dates.min():%Y-%m}/{dates.max():%Y-%m}" if len(dates) else None
-    elif agg == "ratio":
-        num = float(rows[d["numerator"]].fillna(0).sum())
-        den = float(rows[d["denominator"]].fillna(0).sum())
-        result.numerator, result.denominator = _number(num), _number(den)
-        result.value = round(num / den * 100, 4) if den else None
-    elif agg == "share":
-        num = float(rows[d["flag"]].fillna(False).astype(bool).sum())
-        den = float(len(rows))
-        result.numerator, result.denominator = _number(num), _number(den)
-        result.value = round(num / den * 100, 4) if den else None
-    else:
-        raise ValueError(f"未知的汇总方式：{agg}")
+    AGGREGATIONS[d["agg"]](d, rows, ctx, result)
     return result
-
-
-def _number(value: float) -> int | float:
-    """A count as an int (14, not 14.0); other numbers unchanged."""
-    return int(value) if float(value).is_integer() else value
 
 
 def compute_all(processed_dir: str | Path | None = None) -> pd.DataFrame:
@@ -91,7 +223,8 @@ def compute_all(processed_dir: str | Path | None = None) -> pd.DataFrame:
     for metric_id in load_metric_definitions():
         r = compute(metric_id, processed_dir, cache)
         records.append({"metric": r.metric, "value": r.value, "unit": r.unit, "numerator": r.numerator,
-                        "denominator": r.denominator, "label": r.label, "dataset": r.dataset, "rows": len(r.rows)})
+                        "denominator": r.denominator, "label": r.label, "dataset": r.dataset, "rows": len(r.rows),
+                        "note": r.note})
     table = pd.DataFrame(records, columns=KEY_COLUMNS)
     for column in ("value", "numerator", "denominator"):  # 14, not 14.0; blank where there is none
         table[column] = pd.Series([r[column] for r in records], index=table.index, dtype=object)
@@ -115,16 +248,16 @@ def report_table(area: str | None = None, processed_dir: str | Path | None = Non
     for fig in load_report_figures(year):
         if area is not None and fig["area"] != area:
             continue
-        value, sources, ok = None, "", False
+        value, sources, ok, note = None, "", False, ""
         if fig["metric"] in definitions:
             r = compute(fig["metric"], processed_dir, cache)
-            value = r.value
+            value, note = r.value, r.note
             ok = holds(value, fig["claimed"], fig["rule"]) if value is not None else False
             sources = "; ".join(sorted(r.rows["source_file"].dropna().unique())) if len(r.rows) else ""
         records.append({"id": fig["id"], "metric": fig["metric"], "label": definitions.get(fig["metric"], {}).get("label", fig["metric"]),
                         "snippet": fig["snippet"], "claimed": fig["claimed"], "unit": fig["unit"], "rule": fig["rule"],
-                        "value": value, "holds": ok, "sources": sources})
-    columns = ["id", "metric", "label", "snippet", "claimed", "unit", "rule", "value", "holds", "sources"]
+                        "value": value, "holds": ok, "sources": sources, "note": note})
+    columns = ["id", "metric", "label", "snippet", "claimed", "unit", "rule", "value", "holds", "sources", "note"]
     return pd.DataFrame(records, columns=columns)
 
 

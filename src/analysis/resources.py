@@ -171,13 +171,51 @@ def load_vocabularies() -> dict[str, dict[str, str]]:
     from .text import normalize_key
 
     out: dict[str, dict[str, str]] = {}
-    for r in read_csv_rows("vocabularies.csv"):
-        table = out.setdefault(r["vocabulary"], {})
-        table[normalize_key(r["canonical"])] = r["canonical"]
-        for alias in r["alias"].split(";"):
+    rows = [(r["vocabulary"], r["canonical"], r["alias"].split(";")) for r in read_csv_rows("vocabularies.csv")]
+    # The indicator vocabulary lives in indicators.csv: names and their spellings outside a 其中 row.
+    rows += [(INDICATOR_VOCABULARY, i.name, list(i.aliases)) for i in load_indicators().values()]
+    for vocabulary, canonical, aliases in rows:
+        table = out.setdefault(vocabulary, {})
+        table[normalize_key(canonical)] = canonical
+        for alias in aliases:
             if alias:
-                table.setdefault(normalize_key(alias), r["canonical"])
+                table.setdefault(normalize_key(alias), canonical)
     return out
+
+
+INDICATOR_VOCABULARY = "指标名称"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One reported indicator (indicators.csv): its canonical name, spellings, unit and metric.
+
+    ``sub_aliases`` are the wordings of a 其中 row under ``parent`` (其中：办结 under 万件清理事项).
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    metric: str
+    parent: str
+    sub_aliases: tuple[str, ...]
+    note: str
+
+
+@lru_cache(maxsize=1)
+def load_indicators() -> dict[str, Indicator]:
+    """Return the indicator vocabulary keyed by canonical name."""
+    def split(text: str) -> tuple[str, ...]:
+        return tuple(a for a in text.split(";") if a)
+
+    return {r["indicator"]: Indicator(r["indicator"], split(r["aliases"]), r["unit"], r["metric"], r["parent"],
+                                      split(r["sub_aliases"]), r["note"])
+            for r in read_csv_rows("indicators.csv")}
+
+
+def indicator_for_metric(metric_id: str) -> Indicator | None:
+    """Return the indicator that feeds a metric (indicators.csv column ``metric``), or None."""
+    return next((i for i in load_indicators().values() if i.metric == metric_id), None)
 
 
 @lru_cache(maxsize=1)

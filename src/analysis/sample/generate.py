@@ -11,35 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from analysis.arguments import ChineseArgumentParser
 from analysis.paths import raw_folder
 
-from . import records as records_module
 from .check import failures
+from .plan import build, load_plan, sheet_specs
 from .sheets import Sheet, render_sheet
 from .writers import corrupt, csv_bytes, encrypt_xlsx, xls_bytes, xlsx_bytes
 
-PLANS = Path(__file__).with_name("data")
 YEARS = (2025, 2024)
-
-
-def load_plan(year: int) -> dict:
-    with open(PLANS / f"plan_{year}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def sheet_specs(file_spec: dict) -> list[dict]:
-    """The file's sheets; `sheets_by_month` expands to one sheet per month."""
-    if "sheets_by_month" in file_spec:
-        by_month = file_spec["sheets_by_month"]
-        template = by_month["sheet"]
-        return [
-            dict(template, name=template["name"].format(month=m), where={"months": [m]})
-            for m in range(1, by_month["months"] + 1)
-        ]
-    return file_spec["sheets"]
 
 
 def workbook_title(file_spec: dict, sheets: list[Sheet]) -> str:
@@ -73,7 +53,7 @@ def generate(out: Path, year: int) -> list[Path]:
     """Write the year's sample into `out`; return the files written."""
     plan = load_plan(year)
     seed = plan["seed"]
-    by_dataset = records_module.build(year, seed)
+    by_dataset = build(year, seed)
     if year == 2025:
         wrong = failures(by_dataset)
         if wrong:

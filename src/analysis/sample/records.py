@@ -585,8 +585,3 @@ BUILDERS = {
         "resettlement": resettlement_2024,
     },
 }
-
-
-def build(year: int, seed: int) -> dict[str, list[dict]]:
-    """All records of a year, by dataset."""
-    return {name: builder(seed) for name, builder in BUILDERS[year].items()}

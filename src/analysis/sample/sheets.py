@@ -141,6 +141,8 @@ def render_table(spec: dict, records: list[dict]) -> Sheet:
         if spec.get(key):
             sheet.add_line(spec[key], width)
     header_rows(sheet, columns)
+    if spec.get("code_row"):  # column codes (甲 乙 1 2 3) or a unit line right under the header
+        sheet.add([*spec["code_row"], *[None] * (width - len(spec["code_row"]))])
 
     sum_fields = spec.get("sum_fields", [])
     label_col = _label_col(columns)
