@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {clean,metrics,run,sample}. Messages and help in Chinese."""
+"""Command line: python -m analysis {clean,metrics,run,sample,templates}. Messages and help in Chinese."""
 
 from __future__ import annotations
 
@@ -103,11 +103,18 @@ def cmd_run(argv: list[str]) -> int:
     return main(argv)
 
 
+def cmd_templates(argv: list[str]) -> int:
+    from .templates.command import main
+
+    return main(argv)
+
+
 COMMANDS = {
     "clean": (cmd_clean, "清洗部门报送表 → data/processed/<年度>/"),
     "metrics": (cmd_metrics, "计算报告指标 → reports/<年度>/tables/key_figures.csv"),
     "run": (cmd_run, "一键重建报告：清洗、指标、执行全部笔记本 → reports/<年度>/"),
     "sample": (cmd_sample, "生成示例报送表 → data/raw/<年度>/"),
+    "templates": (cmd_templates, "按数据约定生成报送模板 → reports/<年度>/templates/"),
 }
 
 

@@ -156,11 +156,15 @@ def _is_label_row(values: list[object], width: int) -> bool:
     return width >= 3 and len(texts) >= 1 and len(set(texts)) == 1 and (len(texts) == 1 or len(texts) == width)
 
 
-def split_table(sheet: Sheet) -> Table:
-    """Split a sheet into title lines, header, data rows, totals, footers and blank rows."""
+def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
+    """Split a sheet into title lines, header, data rows, totals, footers and blank rows.
+
+    ``header`` (first and last header row, 0-based) is given for a sheet whose header is known
+    (a filled submission template); otherwise the header is searched for.
+    """
     rows = fill_merged(sheet)
     table = Table()
-    found = find_header(rows)
+    found = (*header, 0.0) if header is not None else find_header(rows)
     if found is None:
         table.title_lines = [" ".join(dict.fromkeys(_text(v) for v in r if _text(v))) for r in rows[:5]]
         table.title_lines = [t for t in table.title_lines if t]

@@ -15,8 +15,9 @@ from .headers import month_of_label
 from .issues import Issue
 from .layout import cell_ref, split_table
 from .reading import read_workbook
-from .recognition import recognise
+from .recognition import Recognition, recognise
 from .results import FileResult, SheetResult
+from .templates import TemplateInfo, match_template, read_template_info
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -73,17 +74,18 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None) -> File
         return result
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
+    template = read_template_info(book, year)  # a filled submission template, for the report year
     year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
     for sheet in book.sheets:
-        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1)
+        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1, template=template)
         result.sheets.append(sr)
         result.issues.extend(issues)
     return result
 
 
-def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False
-                  ) -> tuple[SheetResult, list[Issue]]:
-    """Turn one sheet into records, quarantined rows and issues."""
+def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
+                  template: TemplateInfo | None = None) -> tuple[SheetResult, list[Issue]]:
+    """Turn one sheet into records, quarantined rows and issues (``template``: the workbook's template info)."""
 
     sr = SheetResult(name=sheet.name, department=file_dep)
     issues: list[Issue] = []
@@ -92,6 +94,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         issues.append(Issue(severity, rel_path, sheet.name, cell, dataset, message,
                             sr.department if department is None else department))
 
+    # --- submission template (intake/templates.py): its own sheets are skipped; a data sheet is
+    # read at its known header row, columns mapped by the template's labels (tier "template").
+    filled = match_template(template, sheet)
+    if filled is not None and filled.part != "data":
+        sr.reason = filled.reason
+        return sr, issues
+    by_template = filled is not None and filled.columns is not None
+    # ---
     if not sheet.visible:
         sr.reason = "隐藏工作表，已跳过"
         say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
@@ -103,7 +113,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         else:
             say("info", "", "", "空工作表，已跳过")
         return sr, issues
-    table = split_table(sheet)
+    table = split_table(sheet, header=filled.header if by_template else None)
     sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
     dep = sr.department
     if table.header_rows is None:
@@ -115,7 +125,13 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
         return sr, issues
     context = " ".join([*table.title_lines, sheet.name, rel_path])
-    rec = recognise([c.candidates for c in table.columns], context)
+    if by_template:
+        rec = Recognition(filled.dataset, dict(filled.columns), unmapped=list(filled.unmapped), complete=True)
+        sr.mapping = "template"
+    else:
+        rec = recognise([c.candidates for c in table.columns], context)
+    for severity, message in filled.notes if filled is not None else ():
+        say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     wide = None if rec.complete else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
     if wide is not None:
         rec = wide[0]

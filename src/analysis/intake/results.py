@@ -24,6 +24,7 @@ class SheetResult:
     footers: int = 0
     blanks: int = 0
     labels: int = 0
+    mapping: str = ""  # how the columns were mapped: "template" (a filled submission template), else by headers
 
 
 @dataclass
