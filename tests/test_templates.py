@@ -276,6 +276,38 @@ def test_a_template_whose_header_was_changed_falls_back_to_the_header_words(temp
     assert cleaned.sheet(name, sheet)["mapping"] != "template"
 
 
+def test_rows_inserted_above_the_header_do_not_lose_the_template(templates, tmp_path):
+    name = template_file_name("区委依法治区办", YEAR)
+    filled = filled_copy(templates, name, tmp_path / "raw")
+    (sheet, (_, rows, first)), = filled.sheets.items()
+    wb = openpyxl.load_workbook(tmp_path / "raw" / name)
+    wb[sheet].insert_rows(2)
+    wb[sheet]["A2"] = "（2025年1月至12月）"
+    wb.save(tmp_path / "raw" / name)
+    cleaned = clean(tmp_path / "raw", tmp_path / "out")
+    assert problems(cleaned) == []
+    entry = cleaned.sheet(name, sheet)
+    assert entry["mapping"] == "template" and entry["rows_kept"] == len(rows)
+    assert cleaned.rows("enforcement_staff", ["source_row"])[0] == (first + 1,)
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
+def test_a_template_saved_again_by_an_office_suite_still_cleans(templates, tmp_path):
+    """LibreOffice re-saves a filled template: totals are computed, the info sheet survives."""
+    name = template_file_name("区司法局", YEAR)
+    filled = filled_copy(templates, name, tmp_path / "filled")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "raw"), str(filled.path)],
+                   capture_output=True, text=True, timeout=180, check=True)
+    cleaned = clean(tmp_path / "raw", tmp_path / "out")
+    assert problems(cleaned) == []
+    sheets = [s for s in cleaned.file(name)["sheets"] if s["dataset"]]
+    assert len(sheets) == len(filled.sheets) and all(s["mapping"] == "template" for s in sheets)
+    assert any(s["total_rows"] for s in sheets)  # computed totals were checked against the rows
+    assert cleaned.summary.kept == sum(len(r) for _, r, _ in filled.sheets.values())
+
+
 def test_a_new_dataset_in_the_resources_gets_a_template_without_code(tmp_path, monkeypatch):
     """Add a dataset to copies of datasets.csv and fields.csv: it gets a template that cleans."""
     from analysis import paths, resources

@@ -121,10 +121,11 @@ def match_template(info: TemplateInfo | None, sheet: Sheet) -> TemplateSheet | N
         return found
     found.dataset = dataset
     found.notes = [*_year_notes(info, dataset), *_version_notes(info, sheet.name, dataset)]
-    header = info.header_rows.get(sheet.name, 0) - 1
-    if not 0 <= header < len(sheet.rows):
+    labels = info.labels.get(sheet.name, [])
+    header = find_header_row(sheet.rows, labels, info.header_rows.get(sheet.name, 1) - 1)
+    if header is None:
         return found
-    columns, unmapped = map_labels(sheet.rows[header], info.labels.get(sheet.name, []), dataset)
+    columns, unmapped = map_labels(sheet.rows[header], labels, dataset)
     missing = missing_fields(dataset, set(columns.values()))
     if missing:
         found.notes.append(("warning", f"报送模板的表头被改动（缺少{'、'.join(missing)}），已改按表头识别："
@@ -152,6 +153,18 @@ def _version_notes(info: TemplateInfo, name: str, dataset: str) -> list[tuple[st
     title = load_datasets()[dataset].title
     return [("warning", f"本表使用的是旧版“{title}”模板（版本 {old or '未知'}，现行版本 {new}）：已按模板的列名读取，"
                         f"下次请使用新版模板“{next_template(info, dataset)}”")]
+
+
+def find_header_row(rows: list[list[object]], labels: list[tuple[str, str]], expected: int,
+                    reach: int = 20) -> int | None:
+    """The row holding most of the template's labels: where it was written, or moved by inserted rows."""
+    keys = {normalize_header(label)[0] for label, _ in labels}
+    best, found = 0, None
+    for r in range(max(expected, 0), min(len(rows), max(expected, 0) + reach)):
+        hits = sum(1 for v in rows[r] if normalize_header(_text(v))[0] in keys)
+        if hits > best:
+            best, found = hits, r
+    return found
 
 
 def map_labels(header: list[object], labels: list[tuple[str, str]], dataset: str) -> tuple[dict[int, str], list[int]]:

@@ -78,7 +78,8 @@ def write_notes_sheet(ws: Worksheet, sheets: list[DataSheet], department: str, o
                     cell.font = S.REQUIRED
             ws.row_dimensions[row].height = S.wrapped_height(values, WIDTHS)
         row += 1
-        ws.cell(row, 1, "示例行（按表头顺序）").font = S.BOLD
+        label = ws.cell(row, 1, "示例行（按表头顺序）")
+        label.font, label.alignment = S.BOLD, S.WRAP
         text = "｜".join(f"{c.label}：{example(c, year) or '（不填）'}" for c in sheet.columns)
         cell = ws.cell(row, 3, text)
         cell.alignment = S.WRAP
