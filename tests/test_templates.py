@@ -376,6 +376,9 @@ def test_command_writes_one_departments_templates_with_deadline_and_contact(tmp_
     notes = openpyxl.load_workbook(path)[TEMPLATE_NOTES_SHEET]
     text = " ".join(str(c.value) for row in notes.iter_rows() for c in row if c.value)
     assert "12月20日前" in text and "李老师" in text
+    assert run("templates", "--department", "区教育局", "--out", str(tmp_path), "--rows", "5").returncode == 0
+    index = pd.read_csv(tmp_path / "模板清单.csv", encoding="utf-8-sig")
+    assert set(index["文件"]) == {path.name, template_file_name("区教育局", 2025)}  # one list for both runs
 
 
 def test_command_help_is_chinese_and_bad_usage_is_one_line():

@@ -75,13 +75,22 @@ def write_templates(out: Path, plans: list[WorkbookPlan], options, prune: bool =
             index.append([plan.file_name, plan.department or "（空白模板）", sheet.dataset, sheet.name,
                           contract_version(sheet.dataset)])
         written.append(path)
+    wanted = {p.file_name for p in plans}
     if prune:
-        wanted = {p.file_name for p in plans}
         for old in out.glob(f"{options.year}年*模板_*.xlsx"):
             if old.name not in wanted:
                 old.unlink()
+    else:  # one department's templates: the other files stay listed
+        index = [row for row in read_index(out / INDEX_NAME) if row[0] not in wanted and (out / row[0]).is_file()] + index
     write_index(out / INDEX_NAME, index)
     return written
+
+
+def read_index(path: Path) -> list[list[str]]:
+    """The rows of an existing list of templates (without its header), [] when there is none."""
+    if not path.is_file():
+        return []
+    return list(csv.reader(io.StringIO(path.read_text(encoding=CSV_ENCODING))))[1:]
 
 
 def write_index(path: Path, rows: list[list[str]]) -> None:

@@ -56,6 +56,8 @@ def column_validation(col: TemplateColumn, year: int, list_formula: str | None =
     dv.promptTitle = _clip(col.label + ("（必填）" if col.required else ""), TITLE_LIMIT)
     dv.prompt = _clip(prompt, MESSAGE_LIMIT)
     dv.errorTitle = _clip(f"“{col.label}”填写有误", TITLE_LIMIT)
+    if kind == "multi":
+        need = f"{need}（不超过{TEXT_LIMIT}个字）"
     dv.error = _clip(f"{need}。" + ("是否仍要填写这个值？" if style == "warning" else "请重新输入。"), MESSAGE_LIMIT)
     dv.errorStyle = style
     return dv
