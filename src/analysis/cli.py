@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {clean,metrics,run,sample}. Messages and help in Chinese."""
+"""Command line: python -m analysis {clean,metrics,run,sample,templates}. Messages and help in Chinese."""
 
 from __future__ import annotations
 
@@ -115,6 +115,12 @@ def cmd_draft(argv: list[str]) -> int:
     return main_draft(argv)
 
 
+def cmd_templates(argv: list[str]) -> int:
+    from .templates.command import main
+
+    return main(argv)
+
+
 COMMANDS = {
     "clean": (cmd_clean, "清洗部门报送表 → data/processed/<年度>/"),
     "metrics": (cmd_metrics, "计算报告指标 → reports/<年度>/tables/key_figures.csv"),
@@ -122,6 +128,7 @@ COMMANDS = {
     "check-draft": (cmd_check_draft, "逐个核对文稿中的数字 → reports/<年度>/draft/"),
     "draft": (cmd_draft, "由数据写出报告的数据稿（Word） → reports/<年度>/draft/"),
     "sample": (cmd_sample, "生成示例报送表 → data/raw/<年度>/"),
+    "templates": (cmd_templates, "按数据约定生成报送模板 → reports/<年度>/templates/"),
 }
 
 

@@ -17,7 +17,8 @@ from .results import FileResult
 
 CACHE_FORMAT = "4"
 #: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
-_SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py")
+_SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py",
+                   "contract.py", "template_columns.py")
 
 
 @cache

@@ -101,7 +101,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     # Row-level findings of a replaced or copied file are moot: its rows no longer count.
     issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
     idf = issues_frame(condense(issues))
-    pending = write_feedback(idf, out / "feedback", submit)
+    pending = write_feedback(idf, out / "feedback", submit, year=year)
     for name in load_datasets():
         path = out / f"{name}.parquet"
         if name in datasets and len(datasets[name]):
@@ -267,6 +267,7 @@ def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, 
                 "rows_read": s.rows_read, "rows_kept": kept_by_sheet[key], "rows_quarantined": q,
                 "rows_duplicates": dropped[key], "total_rows": s.totals, "footer_rows": s.footers,
                 "blank_rows": s.blanks, "label_rows": s.labels,
+                "mapping": s.mapping or ("headers" if s.dataset else ""),
             })
             summary.sheets += 1
             summary.rows_read += s.rows_read

@@ -7,13 +7,25 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..contract import template_file_name
+from ..paths import report_year
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
 _FIXED_TIME = dt.datetime(2025, 1, 1)
+UNKNOWN = "未识别单位"
 
 
-def write_feedback(issues, folder: Path, submit=None) -> list:
+def template_line(department: str, year: int | None) -> str:
+    """The line naming the submission template a department should use next time."""
+    if department == UNKNOWN:
+        return f"下次请使用本单位的报送模板“{template_file_name('<单位名称>', report_year(year))}”，按模板填写可直接读取"
+    return f"下次请使用模板“{template_file_name(department, report_year(year))}”，按模板填写可直接读取，无需再核对列名"
+
+
+def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -> list:
     """Write one workbook per department listing its issues cell by cell, ready to send back.
+
+    Each names the submission template to use next time (``python -m analysis templates`` for ``year``).
 
     Written with XlsxWriter (several times faster than openpyxl for plain tables); a department's
     workbook is rewritten only when its issues changed. With ``submit`` (an executor's submit),
@@ -27,7 +39,7 @@ def write_feedback(issues, folder: Path, submit=None) -> list:
         digests = {}
     frame = issues.copy()
     if len(frame):
-        frame["department"] = frame["department"].replace("", "未识别单位")
+        frame["department"] = frame["department"].replace("", UNKNOWN)
     wanted = {f"{d}.xlsx" for d in frame["department"].unique()} if len(frame) else set()
     for old in folder.glob("*.xlsx"):
         if old.name not in wanted:
@@ -40,10 +52,11 @@ def write_feedback(issues, folder: Path, submit=None) -> list:
         group = group.sort_values(["_sev", "source_file", "source_sheet"], kind="stable")
         rows = [[n, SEVERITY_LABEL.get(r.severity, r.severity), r.source_file, r.source_sheet, r.cell,
                  r.dataset, r.message] for n, r in enumerate(group.itertuples(index=False), start=1)]
-        digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+        line = template_line(str(department), year)
+        digest = hashlib.sha256(json.dumps([line, rows], ensure_ascii=False).encode("utf-8")).hexdigest()
         new_digests[path.name] = digest
         if digests.get(path.name) != digest or not path.is_file():
-            jobs.append((str(path), str(department), rows))
+            jobs.append((str(path), str(department), rows, line))
     index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
     if submit is None:
         for job in jobs:
@@ -52,8 +65,8 @@ def write_feedback(issues, folder: Path, submit=None) -> list:
     return [submit(write_department_feedback, *job) for job in jobs]
 
 
-def write_department_feedback(path: str, department: str, rows: list[list]) -> str:
-    """Write one department's feedback workbook (a title, a header and one line per issue)."""
+def write_department_feedback(path: str, department: str, rows: list[list], template: str = "") -> str:
+    """Write one department's feedback workbook (a title, the template to use, a header, one line per issue)."""
     import xlsxwriter
 
     headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
@@ -65,10 +78,11 @@ def write_department_feedback(path: str, department: str, rows: list[list]) -> s
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     for col, width in enumerate((6, 10, 40, 16, 10, 20, 70)):
         ws.set_column(col, col, width, wrap if col == 6 else None)
-    ws.freeze_panes(2, 0)
+    ws.freeze_panes(3, 0)
     ws.write(0, 0, f"{department}：报送材料问题清单（请按行核改后重新报送）", title)
-    ws.write_row(1, 0, headers, head)
-    for i, row in enumerate(rows, start=2):
+    ws.write(1, 0, template)
+    ws.write_row(2, 0, headers, head)
+    for i, row in enumerate(rows, start=3):
         ws.write_row(i, 0, row)
     wb.close()
     return path

@@ -268,11 +268,15 @@ def _written(value: object) -> str:
     return _SPACES.sub(" ", str(value)).strip() if value is not None else ""
 
 
-def split_table(sheet: Sheet) -> Table:
-    """Split a sheet into title lines, header, and rows by role (data, totals, footers …)."""
+def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
+    """Split a sheet into title lines, header, and rows by role (data, totals, footers …).
+
+    ``header`` (first and last header row, 0-based) is given for a sheet whose header is known
+    (a filled submission template); otherwise the header is searched for.
+    """
     rows = fill_merged(sheet)
     table = Table()
-    found = find_header(rows)
+    found = (*header, 0.0) if header is not None else find_header(rows)
     if found is None:
         table.title_lines = [t for t in (_line(r) for r in rows[:5]) if t]
         return table

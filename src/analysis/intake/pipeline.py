@@ -17,8 +17,9 @@ from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .reading import read_workbook
-from .recognition import recognise
+from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
+from .templates import TemplateInfo, match_template, read_template_info
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -87,11 +88,12 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
         return result
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
+    template = read_template_info(book, year)  # a filled submission template, for the report year
     year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
     for sheet in book.sheets:
         dataset, column_rows, applying = sheet_overrides(list(overrides), sheet.name)
         sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
-                                   dataset=dataset, column_overrides=column_rows)
+                                   dataset=dataset, column_overrides=column_rows, template=template)
         sr.overrides_used = sorted({o.line for o in applying if not o.column} | set(sr.overrides_used)) \
             if dataset else sr.overrides_used
         result.sheets.append(sr)
@@ -100,9 +102,13 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
 
 
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
-                  dataset: str | None = None, column_overrides: list[Override] | None = None
-                  ) -> tuple[SheetResult, list[Issue]]:
-    """Turn one sheet into records, quarantined rows, its column map and issues."""
+                  dataset: str | None = None, column_overrides: list[Override] | None = None,
+                  template: TemplateInfo | None = None) -> tuple[SheetResult, list[Issue]]:
+    """Turn one sheet into records, quarantined rows, its column map and issues.
+
+    ``dataset`` and ``column_overrides`` come from overrides.csv; ``template`` is the workbook's
+    submission-template information, when it is a filled template.
+    """
 
     sr = SheetResult(name=sheet.name, department=file_dep)
     issues: list[Issue] = []
@@ -111,6 +117,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         issues.append(Issue(severity, rel_path, sheet.name, cell, dataset, message,
                             sr.department if department is None else department))
 
+    # --- submission template (intake/templates.py): its own sheets are skipped; a data sheet is
+    # read at its known header row, columns mapped by the template's labels (tier "template").
+    filled = match_template(template, sheet)
+    if filled is not None and filled.part != "data":
+        sr.reason = filled.reason
+        return sr, issues
+    by_template = filled is not None and filled.columns is not None
+    # ---
     if not sheet.visible:
         sr.reason = "隐藏工作表，已跳过"
         say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
@@ -126,7 +140,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         sr.reason = "按 overrides.csv 不作为数据表"
         say("info", "", "", "按 overrides.csv 的设定，本表不作为数据表读取")
         return sr, issues
-    table = split_table(sheet)
+    table = split_table(sheet, header=filled.header if by_template else None)
     sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
     dep = sr.department
     notes_sheet = looks_like_notes(sheet.name, *table.title_lines[:2])
@@ -141,8 +155,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     context = " ".join([*table.title_lines, sheet.name, rel_path])
     samples = column_samples(table)
     forced = _forced_columns(table, column_overrides or [], sr)
-    labels = [c.candidates for c in table.columns]
-    rec = recognise(labels, context, samples, dataset=dataset, forced=forced)
+    if by_template:
+        rec = template_recognition(filled)
+        sr.mapping = "template"
+    else:
+        labels = [c.candidates for c in table.columns]
+        rec = recognise(labels, context, samples, dataset=dataset, forced=forced)
+    for severity, message in filled.notes if filled is not None else ():
+        say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     wide = None if rec.complete or forced else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
     if wide is not None:
         rec = wide[0]
@@ -202,6 +222,13 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def template_recognition(filled) -> Recognition:
+    """The recognition of a filled submission template: its own labels, tier "template"."""
+    matches = {i: ColumnMatch(i, field, "template", 1.0) for i, field in filled.columns.items()}
+    return Recognition(filled.dataset, dict(filled.columns), unmapped=list(filled.unmapped), complete=True,
+                       matches=matches)
 
 
 def _forced_columns(table, rows: list[Override], sr: SheetResult) -> dict[int, str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from ..contract import TEMPLATE_INFO_SHEET
+
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".et")
 #: The real formats calamine reads, and the file extensions each may carry without a note.
 EXPECTED = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "xlsb": (".xlsb",), "ods": (".ods",)}
@@ -129,7 +131,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             if "WorkSheet" not in str(meta.typ):
                 continue
             if not visible:
-                book.sheets.append(Sheet(name=meta.name, rows=[], visible=False))
+                # Hidden sheets are not read, except a submission template's info sheet (intake/templates.py).
+                rows = wb.get_sheet_by_name(meta.name).to_python() if meta.name == TEMPLATE_INFO_SHEET else []
+                book.sheets.append(Sheet(name=meta.name, rows=rows, visible=False))
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)

@@ -28,6 +28,7 @@ class SheetResult:
     column_map: list[dict] = field(default_factory=list)
     overrides_used: list[int] = field(default_factory=list)  # lines of overrides.csv applied
     overrides_unmatched: list[int] = field(default_factory=list)
+    mapping: str = ""  # how the columns were mapped: "template" (a filled submission template), else by headers
 
 
 @dataclass
