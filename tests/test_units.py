@@ -132,7 +132,9 @@ def test_free_text_converted_in_one_pass_matches_cell_by_cell():
              "联系人 13912345678", "身份证 210102197001011234 号", "Ⅻ月（全角）", "①②", "ｶﾀｶﾅ"]
     batch = _convert_texts(f, texts, 2025)
     assert batch == {t: convert_value(f, t, 2025) for t in texts}
-    assert batch["民法典\u3000进社区"].value == "民法典 进社区"
+    # kept as the department wrote it: only stripped, never NFKC-rewritten (full-width stays)
+    assert batch["民法典\u3000进社区"].value == "民法典\u3000进社区"
+    assert batch["  ＡＢＣ１２３  "].value == "ＡＢＣ１２３"
     assert batch["联系人 13912345678"].value == "联系人 [已隐去]" and batch["联系人 13912345678"].notes
 
 
@@ -143,10 +145,10 @@ def test_a_column_of_mixed_cell_types_converts_each_cell_by_its_own_type():
     from analysis.resources import fields_for
 
     people = fields_for("publicity_events")["people_reached"]
-    values, flagged = _convert_column(people, [1, 1.0, True, "1", "约2", 3.0, "", "１５"], 2025, "覆盖人数")
+    values, flagged, _ = _convert_column(people, [1, 1.0, True, "1", "约2", 3.0, "", "１５"], 2025, "覆盖人数")
     assert values == [1, 1, 1, 1, 2, 3, 0, 15]
     assert [(pos, res.notes[0][1].split("：")[0]) for pos, res in flagged] == [(4, "覆盖人数")]
     dates = fields_for("publicity_events")["event_date"]
-    values, flagged = _convert_column(dates, [45658.0, 45658, dt.datetime(2025, 1, 1), "2025-01-01", "1月1日"], 2025, "活动日期")
+    values, flagged, _ = _convert_column(dates, [45658.0, 45658, dt.datetime(2025, 1, 1), "2025-01-01", "1月1日"], 2025, "活动日期")
     assert values == [dt.date(2025, 1, 1)] * 5
     assert [pos for pos, _ in flagged] == [4]

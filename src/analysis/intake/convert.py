@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..resources import (
     Field,
     fields_for,
+    load_field_units,
     load_score_bands,
+    load_units,
     load_vocabulary_policy,
     rules_for,
 )
@@ -156,11 +157,48 @@ class CellResult(NamedTuple):
     value: object
     notes: tuple[tuple[str, str], ...] = ()
     error: str | None = None
+    unit: str = ""  # the unit a number is in after conversion (for rules that read a unit column)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a numeric column's values are measured in: the unit its header, unit row or the sheet's
+    单位 line declares, the field's canonical unit, and the range its values must lie in."""
+
+    declared: str = ""
+    canonical: str = ""
+    low: float | None = None
+    high: float | None = None
+
+
+NO_MEASURE = Measure()
+
+
+def measure_for(ctx: Context, f: Field, index: int | None) -> Measure:
+    """The measure of a column of ``f`` (declared unit from the header, unit row or 单位 line)."""
+    spec = load_field_units().get((ctx.dataset, f.column))
+    declared = ctx.units.get(index, "") if index is not None else ""
+    if not declared and len(ctx.sheet_units) == 1:
+        declared = ctx.sheet_units[0]
+    if spec is None:
+        return Measure(declared) if declared else NO_MEASURE
+    return Measure(declared, spec.unit, spec.low, spec.high)
+
+
+def unit_factor(source: str, target: str) -> float | None:
+    """The factor from ``source`` to ``target`` unit (万元 → 元: 10000), None when they differ in kind."""
+    units = load_units()
+    if source == target:
+        return 1.0
+    a, b = units.get(source), units.get(target)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return a[1] / b[1]
 
 
 def empty_value(f: Field) -> object:
-    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False or None."""
-    return {"zero": 0, "false": False}.get(f.empty)
+    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True or None."""
+    return {"zero": 0, "false": False, "true": True}.get(f.empty)
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
@@ -178,9 +216,9 @@ def _labelled(res: CellResult, label: str) -> CellResult:
                       f"{label}：{res.error}" if res.error else None)
 
 
-def convert_value(f: Field, value: object, year: int | None) -> CellResult:
+def convert_value(f: Field, value: object, year: int | None, measure: Measure = NO_MEASURE) -> CellResult:
     """Convert one cell of a field, with notes and errors not yet tied to a column label."""
-    parsed = parse_field(f, value, year)
+    parsed = V.parse_number(value) if f.type in ("int", "float") else parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
         sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
@@ -192,7 +230,15 @@ def convert_value(f: Field, value: object, year: int | None) -> CellResult:
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        return CellResult(empty_value(f), tuple(notes), "必填项为空" if f.empty == "required" else None)
+        if f.empty == "zero_if_written" and parsed.written_none:
+            return CellResult(0, tuple(notes), unit=measure.canonical)
+        required = f.empty in ("required", "zero_if_written")
+        return CellResult(empty_value(f), tuple(notes), "必填项为空" if required else None)
+    unit = ""
+    if f.type in ("int", "float"):
+        val, unit, problem = _measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
+        if problem:
+            return CellResult(None, tuple(notes), problem)
     if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
         notes.append(("warning", "含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
         val = scrub(val)
@@ -220,7 +266,53 @@ def convert_value(f: Field, value: object, year: int | None) -> CellResult:
         val = ";".join(sorted(dict.fromkeys(names)))
     if f.type == "defects":
         val = _convert_defects(val, notes)
-    return CellResult(val, tuple(notes))
+    if f.type == "list":
+        val = _convert_list(f, val, notes)
+    return CellResult(val, tuple(notes), unit=unit)
+
+
+def _measured(f: Field, number: float, written: str, measure: Measure, text: str,
+              notes: list) -> tuple[object, str, str | None]:
+    """A number in its field's canonical unit and range: (value, its unit, reason to reject or None).
+
+    The unit written after the number wins over the header's (or the sheet's) declared unit; a
+    unit of the same kind converts (60余万元 → 600,000 元), one of another kind is reported.
+    """
+    source = written or measure.declared
+    target = measure.canonical
+    units = load_units()
+    unit = source
+    if written and measure.declared and written != measure.declared \
+            and unit_factor(written, measure.declared) is None and units.get(written) and units.get(measure.declared):
+        notes.append(("warning", f"“{text}”的单位“{written}”与表头的“{measure.declared}”不一致，按数字{number:g}计，请核对"))
+    factor = unit_factor(source, target) if source and target else None
+    if factor is not None:
+        if factor != 1:
+            number = number * factor
+            notes.append(("info", f"“{text}”换算为{number:g}{target}" if written
+                          else f"按表头单位{source}换算为{number:g}{target}"))
+        unit = target
+    elif source and units.get(source) and units[source][1] != 1:
+        # no unit of the same kind to go to: a scaled unit goes to its base (万元 → 元)
+        base, scale = units[source]
+        number, unit = number * scale, base
+        notes.append(("info", f"“{text}”换算为{number:g}{base}" if written
+                      else f"按表头单位{source}换算为{number:g}{base}"))
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if f.type == "int":
+        if number < 0:
+            return None, unit, f"数字不能为负数：“{text}”"
+        if number != int(number):
+            return None, unit, f"应为整数，实际为“{text}”"
+        number = int(number)
+    else:
+        number = float(number)
+    if (measure.low is not None and number < measure.low) or (measure.high is not None and number > measure.high):
+        low = "" if measure.low is None else f"{measure.low:g}"
+        high = "" if measure.high is None else f"{measure.high:g}"
+        return None, unit, f"“{text}”超出范围（应在{low}–{high}之间）"
+    return number, unit, None
 
 
 def convert_table(ctx: Context, table: Table, columns: dict[int, str],
@@ -242,6 +334,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             out[column] = [constants[column] if column in constants else empty_value(f)] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
+    units_of: dict[str, list[str]] = {}  # numeric field → the unit of each converted value
     personal_cols = []
     plan = []
     widths = {len(c) for _, c in rows}
@@ -256,8 +349,10 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         label = labels.get(index) or f.label
         plan.append((index, label))
         cells = by_column[index] if index < len(by_column) else [c[index] if index < len(c) else "" for _, c in rows]
-        values, flagged = _convert_column(f, cells, ctx.year, label)
+        values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index))
         out[column] = values
+        if cell_units is not None:
+            units_of[column] = cell_units
         for pos, res in flagged:
             ref = cell_ref(rows[pos][0], index)
             notes.extend((pos, sev, ref, msg) for sev, msg in res.notes)
@@ -292,6 +387,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         names = sorted({v for rule in rules for k, v in rule.items() if k != "rule" and isinstance(v, str)} & out.keys())
         for pos, (r, _) in enumerate(rows):
             record = {c: out[c][pos] for c in names}
+            record["_units"] = {c: u[pos] for c, u in units_of.items()}
             found = []
             _check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
             for c in names:
@@ -313,15 +409,18 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     return result
 
 
-def _convert_column(f: Field, cells: list[object], year: int | None, label: str
-                    ) -> tuple[list[object], list[tuple[int, CellResult]]]:
-    """Convert one column's cells; return the values and the (position, result) of cells with notes.
+def _convert_column(f: Field, cells: list[object], year: int | None, label: str, measure: Measure = NO_MEASURE
+                    ) -> tuple[list[object], list[tuple[int, CellResult]], list[str] | None]:
+    """Convert one column's cells; return the values, the (position, result) of cells with notes,
+    and for a numeric field the unit of each value (None for other fields).
 
-    Results are remembered per field kind and cell class (1, 1.0 and True stay apart), across
-    the tables a process converts; notes get the column's label only when they are reported.
+    Results are remembered per field kind, measure and cell class (1, 1.0 and True stay apart),
+    across the tables a process converts; notes get the column's label only when reported.
     """
-    memo = _memo_for(f, year)
-    fast = _FAST.get(f.type)
+    memo = _memo_for(f, year, measure)
+    plain = measure.declared in ("", measure.canonical) and measure.high is None
+    fast = _FAST.get(f.type) if plain else None
+    numeric = f.type in ("int", "float")
     classes = set(map(type, cells))
     lookups: dict[type, dict] = {}
     notes: dict[type, dict] = {}
@@ -329,6 +428,7 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
     for cls in classes:
         known = lookups[cls] = memo.setdefault(cls, {})  # cell value → converted value
         noted = notes[cls] = memo.setdefault(("noted", cls), {})  # cell value → result with notes
+        unit_of = memo.setdefault(("unit", cls), {})  # cell value → unit of its value (numbers)
         distinct = set(cells) if len(classes) == 1 else {v for v in cells if v.__class__ is cls}
         todo = distinct.difference(known)
         if not todo:
@@ -344,11 +444,13 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
             converted = {}
             for v in todo:
                 q = quick(v) if quick is not None else None
-                converted[v] = CellResult(q) if q is not None else convert_value(f, v, year)
+                converted[v] = CellResult(q, unit=measure.canonical) if q is not None else convert_value(f, v, year, measure)
         for v, res in converted.items():
             known[v] = res[0]
             if res[1] or res[2]:
                 noted[v] = res
+            if numeric:
+                unit_of[v] = res.unit
     for cls in classes:
         if notes[cls]:
             distinct = set(cells) if len(classes) == 1 else {v for v in cells if v.__class__ is cls}
@@ -367,21 +469,18 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str
                 flagged.extend((pos, _labelled(noted[v], label)) for pos, v in enumerate(cells)
                                if v.__class__ is cls and v in noted)
         flagged.sort(key=lambda t: t[0])
-    return values, flagged
+    units = [memo[("unit", v.__class__)].get(v, "") for v in cells] if numeric else None
+    return values, flagged, units
 
 
 def _convert_texts(f: Field, texts: list[str], year: int | None) -> dict[str, CellResult]:
-    """Convert many free-text cells at once: one NFKC pass over all of them, the rules of parse_text.
-
-    Texts that hold a NUL (the separator) or something like an identity or phone number go
-    through ``convert_value`` one by one.
-    """
-    out = {raw: convert_value(f, raw, year) for raw in texts if "\0" in raw}
-    plain = [raw for raw in texts if "\0" not in raw] if out else texts
-    joined = unicodedata.normalize("NFKC", "\0".join(plain)).replace("\u3000", " ")
+    """Convert many free-text cells at once: kept as written, only stripped (matching keys are
+    normalised elsewhere, the text a department wrote is not); blanks and texts that look like
+    an identity or phone number go through ``convert_value``."""
+    out = {}
     empty = convert_value(f, "", year)
-    for raw, text in zip(plain, V.SPACES.sub(" ", joined).split("\0"), strict=True):
-        text = text.strip()
+    for raw in texts:
+        text = raw.strip()
         if not text:
             out[raw] = empty
         elif contains_personal(text):
@@ -395,9 +494,9 @@ _MEMOS: dict[tuple, dict] = {}
 _MEMO_LIMIT = 100_000  # values remembered per field kind and cell class
 
 
-def _memo_for(f: Field, year: int | None) -> dict:
-    """Converted cells of one field kind, shared by all tables a process converts."""
-    key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None)
+def _memo_for(f: Field, year: int | None, measure: Measure = NO_MEASURE) -> dict:
+    """Converted cells of one field kind and measure, shared by all tables a process converts."""
+    key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None, measure)
     return _MEMOS.setdefault(key, {})
 
 
@@ -420,6 +519,19 @@ def parse_field(f: Field, value: object, year: int | None) -> V.Parsed:
     if t == "bool":
         return V.parse_bool(value)
     return V.parse_text(value)
+
+
+def _convert_list(f: Field, text: str, notes: list) -> str:
+    """A list cell (农民工、妇女): each part through the field's vocabulary, joined with ';'."""
+    out = []
+    for part in V.split_list(text):
+        canonical, note = map_vocabulary(f.vocabulary, part) if f.vocabulary else (part, None)
+        if note:
+            label = VOCAB_LABEL.get(f.vocabulary, f.vocabulary)
+            sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
+            notes.append((sev, note.replace(f.vocabulary, label)))
+        out.append(canonical)
+    return ";".join(dict.fromkeys(out))
 
 
 def _convert_defects(text: str, notes: list) -> str:

@@ -112,7 +112,7 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None) 
     if cand.tier not in STRONG and samples is not None:
         if not plausible(f.type, samples, f.column):
             return "列中数据与该字段类型不符"
-        if f.vocabulary and f.type in ("text", "grade") and not plausible_values(f.vocabulary, samples):
+        if f.vocabulary and f.type in ("text", "grade", "list") and not plausible_values(f.vocabulary, samples):
             return "列中取值不属于该字段的标准取值"
     return ""
 

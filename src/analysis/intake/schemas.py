@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from ..resources import fields_for, load_fields, output_columns, rules_for
+from ..resources import FieldUnit, fields_for, load_field_units, load_fields, output_columns, rules_for
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -45,13 +45,25 @@ def _not_greater(left: str, right: str, left_label: str, right_label: str) -> pa
     return pa.Check(check, element_wise=False, error=f"{left_label}不能大于{right_label}")
 
 
-def _column_checks(ftype: str, label: str) -> list[pa.Check]:
-    """Vectorised checks per field type; missing values pass (required-ness is checked apart)."""
+def _range_check(low: float | None, high: float | None, label: str) -> list[pa.Check]:
+    if low is None and high is None:
+        return []
+    lo = float("-inf") if low is None else low
+    hi = float("inf") if high is None else high
+    text = f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+    return [pa.Check(lambda s: s.isna() | _numbers(s).between(lo, hi), element_wise=False,
+                     error=f"{label}应在{text}之间")]
+
+
+def _column_checks(ftype: str, label: str, limits: FieldUnit | None = None) -> list[pa.Check]:
+    """Vectorised checks per field type and the field's range (field_units.csv); missing values
+    pass (required-ness is checked apart). Conversion checks the same ranges cell by cell first,
+    so these catch only what slipped through."""
     if ftype == "int":
-        return [pa.Check(_whole_numbers, element_wise=False, error=f"{label}应为非负整数")]
+        return [pa.Check(_whole_numbers, element_wise=False, error=f"{label}应为非负整数"),
+                *_range_check(limits.low if limits else None, limits.high if limits else None, label)]
     if ftype == "float":
-        return [pa.Check(lambda s: s.isna() | _numbers(s).between(0, 100), element_wise=False,
-                         error=f"{label}应在0–100之间")]
+        return _range_check(limits.low if limits else None, limits.high if limits else None, label)
     if ftype == "percent":
         return [pa.Check(lambda s: s.isna() | _numbers(s).between(0, 100), element_wise=False,
                          error=f"{label}应在0%–100%之间")]
@@ -70,7 +82,7 @@ def build_schema(dataset: str) -> pa.DataFrameSchema:
     columns = {}
     for name in output_columns(dataset):
         f = fields[name]
-        checks = _column_checks(f.type, f.label)
+        checks = _column_checks(f.type, f.label, load_field_units().get((dataset, name)))
         if f.required:
             checks.append(pa.Check(_filled, element_wise=False, error=f"{f.label}为必填项"))
         columns[name] = pa.Column(checks=checks, nullable=True, required=False, coerce=False)

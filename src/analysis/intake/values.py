@@ -21,7 +21,6 @@ EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", 
 QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
 _PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
 _SUFFIX_Q = ("余", "多", "左右", "以上")
-_UNIT_SUFFIX = re.compile(r"(次|场|人次|人|份|条|件|名|本|个|项|期|户|家|所|篇|元|万元|册|张|节|课时|小时|天)$")
 _NUM = re.compile(r"^[+-]?\d+(\.\d+)?$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -34,6 +33,8 @@ class Parsed:
     error: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     empty: bool = False
+    unit: str = ""  # the unit written after a number ("32次" → 次, "60余万元" → 万元)
+    written_none: bool = False  # empty because a word for none was written (无, /, —), not blank
 
 
 def chinese_number(text: str) -> float:
@@ -77,22 +78,42 @@ def parse_number(value: object) -> Parsed:
     return _parse_number_text(normalize_text(value))
 
 
+@lru_cache(maxsize=1)
+def _known_units() -> re.Pattern:
+    from ..resources import load_units
+
+    words = {*load_units(), "人次", "节", "课时", "小时", "天", "户", "家", "所", "篇", "册", "张", "期", "起", "宗", "分"}
+    return re.compile("(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")$")
+
+
+_NUMBER_AND_UNIT = re.compile(r"^(?P<num>[+-]?\d+(?:\.\d+)?[万亿]?)(?P<unit>[^\d.]{1,4})$")
+
+
 @lru_cache(maxsize=65536)
 def _parse_number_text(text: str) -> Parsed:
     if is_empty_token(text):
-        return Parsed(empty=True)
+        return Parsed(empty=True, written_none=bool(text.strip()))
     s = SPACES.sub("", text).replace(",", "").replace("，", "")
-    qualifier = ""
+    qualifier, unit = "", ""
     for q in _PREFIX_Q:
         if s.startswith(q):
             qualifier, s = q, s[len(q):]
             break
-    s = _UNIT_SUFFIX.sub("", s)
-    for q in _SUFFIX_Q:
-        if s.endswith(q):
-            qualifier, s = qualifier or q, s[: -len(q)]
-            break
-    s = _UNIT_SUFFIX.sub("", s)
+    known = _known_units()
+    for _ in range(2):  # 150余人次 / 60余万元: the unit, then the qualifier, then a unit again
+        m = known.search(s)
+        if m and m.start() > 0:
+            unit, s = unit or m.group(1), s[: m.start()]
+        for q in _SUFFIX_Q:
+            if s.endswith(q):
+                qualifier, s = qualifier or q, s[: -len(q)]
+                break
+    if s.endswith("%") and _NUM.match(s[:-1] or "x"):
+        s, unit = s[:-1], unit or "%"
+    if not _NUM.match(s):
+        m = _NUMBER_AND_UNIT.match(s)
+        if m and unit_token(m.group("unit")):  # any unit the lists do not know: 88分, 12台, 3km
+            s, unit = m.group("num"), unit or unit_token(m.group("unit"))
     scale = 1
     if s.endswith("万") and _NUM.match(s[:-1] or "x"):
         s, scale = s[:-1], 10000
@@ -108,7 +129,7 @@ def _parse_number_text(text: str) -> Parsed:
     if number == int(number):
         number = int(number)
     notes = (f"数字“{text}”为约数（{qualifier}），按{number:g}计",) if qualifier else ()
-    return Parsed(number, notes=notes)
+    return Parsed(number, notes=notes, unit=unit)
 
 
 def parse_int(value: object) -> Parsed:
@@ -121,7 +142,7 @@ def parse_int(value: object) -> Parsed:
         return Parsed(error=f"数字不能为负数：“{normalize_text(value)}”")
     if number != int(number):
         return Parsed(error=f"应为整数，实际为“{normalize_text(value)}”")
-    return Parsed(int(number), notes=p.notes)
+    return Parsed(int(number), notes=p.notes, unit=p.unit)
 
 
 def parse_float(value: object) -> Parsed:
@@ -129,7 +150,7 @@ def parse_float(value: object) -> Parsed:
     p = parse_number(value)
     if p.error or p.value is None:
         return p
-    return Parsed(float(p.value), notes=p.notes)
+    return Parsed(float(p.value), notes=p.notes, unit=p.unit)
 
 
 def parse_percent(value: object) -> Parsed:
@@ -271,14 +292,17 @@ def _parse_bool_text(text: str) -> Parsed:
 
 
 def parse_text(value: object) -> Parsed:
-    """Read free text: NFKC, whitespace collapsed; Excel dates become ISO text."""
+    """Read free text as written, only stripped (no NFKC: keys are normalised where they are
+    matched); Excel dates become ISO text, whole numbers lose their .0."""
     if isinstance(value, dt.datetime):
         return Parsed(value.date().isoformat())
     if isinstance(value, dt.date):
         return Parsed(value.isoformat())
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return Parsed(empty=True)
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    text = SPACES.sub(" ", normalize_text(value))
+    text = str(value).strip()
     if text == "":
         return Parsed(empty=True)
     return Parsed(text)
@@ -315,7 +339,7 @@ def plausible(ftype: str, samples: list[object], column: str = "", share: float 
         ok = sum(parse_percent(v).error is None for v in values)
     elif ftype == "bool":
         ok = sum(parse_bool(v).error is None for v in values)
-    elif ftype in ("text", "grade", "department", "departments", "defects"):
+    elif ftype in ("text", "grade", "department", "departments", "defects", "list"):
         dates = sum(isinstance(v, (dt.date, dt.datetime)) for v in values)
         numbers = sum(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
         coded = column.endswith("_no") or column in ("ticket_no", "case_no")
