@@ -26,29 +26,6 @@ from .conftest import RAW_2025, ROOT
 
 RAW_2024 = ROOT / "data" / "raw" / "2024"
 SECTION_AREAS = ("disputes", "services", "governance")
-# What the current intake does not read yet (see docs/sections-notes.md, "What the intake needs").
-INTAKE_GAPS = {
-    "homicides_3y": "近三年表（每年一列）未读取",
-    "wage_arrears_recovered": "表头单位“万元”未换算为元（且浮点字段限定0–100）",
-    "women_children_cases_yoy": "受援人类别一格多项只取其一",
-    "cleanup_items": "指标表：数值列以期间为题（2025年1—11月），无年度",
-    "cleanup_items_closed": "指标表：“其中”子项未按上级指标归属",
-    "promises_honoured": "指标表：数值列以期间为题（2025年1—11月），无年度",
-    "obstructive_practices_cleared": "宽表（每个指标一列）未读取",
-    "arrears_repaid": "宽表未读取；万元未换算为元",
-    "grid_workers": "按街道的宽表未读取",
-    "proactive_requests": "按街道的宽表未读取",
-    "message_board_requests": "指标表无年度列：年度应取自标题",
-    "secretary_board_satisfaction": "百分数文本“100%”未按百分比读取；“其中”子项",
-    "cases_filed": "指标表：“其中”子项未按上级指标归属",
-    "legal_advisers": "宽表（每个指标一列）未读取",
-    "power_lists": "宽表（每个指标一列）未读取",
-}
-UNREAD_INDICATOR_SHEETS = {"区发改局/2025年清理影响振兴发展做法和清欠工作情况表.xlsx", "区司法局/2025年法治政府建设工作数据统计表.xlsx",
-                           "区综治中心/各街道网格化服务管理工作情况统计表.xlsx", "区综治中心/西市区近三年命案及矛盾纠纷情况统计表.xlsx",
-                           "区营商局/营商局2025年重点工作数据统计.xlsx"}  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def truth() -> dict:
     return check.ground_truth(2025)
@@ -65,9 +42,7 @@ def years(processed_sample, tmp_path_factory):
 
 def _section_figures() -> list:
     figures = [f for f in load_report_figures(2025) if f["area"] in SECTION_AREAS]
-    return [pytest.param(f, id=f"{f['id']}-{f['metric']}",
-                         marks=[pytest.mark.xfail(reason=INTAKE_GAPS[f["metric"]], strict=False)]
-                         if f["metric"] in INTAKE_GAPS else []) for f in figures]
+    return [pytest.param(f, id=f"{f['id']}-{f['metric']}") for f in figures]
 
 
 def test_the_sections_have_37_figures():
@@ -144,9 +119,12 @@ def test_expected_rows_carry_no_personal_data(tmp_path):
     assert len(written) == 1 + len(check.SECTION_DATASETS)
 
 
-def test_indicator_forms_the_intake_cannot_read_are_reported_not_dropped(processed_sample):
-    """Until the intake reads them, every indicator sheet is either quarantined or reported."""
-    issues = pd.read_csv(processed_sample / "issues.csv", dtype=str, keep_default_na=False)
-    for path in UNREAD_INDICATOR_SHEETS:
-        assert (issues["source_file"] == path).any(), path
-    assert (RAW_2025 / next(iter(UNREAD_INDICATOR_SHEETS))).is_file()
+def test_indicator_forms_of_every_shape_give_the_planned_rows(processed_sample):
+    """Long (with 其中 rows, 上年数 and 同比 columns), wide (one column per indicator) and 近三年
+    (one column per year) forms: each planned indicator value is kept once, in its canonical unit."""
+    expected = Counter((r["indicator"], round(float(r["value"]), 2), r["unit"], int(r["period_year"]), r["department"])
+                       for r in check.expected_rows(2025)["indicator_values"])
+    frame = pd.read_parquet(processed_sample / "indicator_values.parquet")
+    kept = Counter((r.indicator, round(float(r.value), 2), r.unit, int(r.period_year), r.department)
+                   for r in frame.itertuples(index=False))
+    assert kept == expected

@@ -47,6 +47,9 @@ class DatasetSpec:
     dedup_keys: tuple[str, ...]
     min_fields: int
     wide_value: str = ""
+    wide_period: str = ""  # the field a period column gives (month, period_year)
+    wide_key: str = ""  # the field whose values may head columns (indicator)
+    in_year: str = ""  # the date field that must fall in the report year ('' : rows of any year)
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,9 @@ def load_datasets() -> dict[str, DatasetSpec]:
             dedup_keys=tuple(k for k in r["dedup_keys"].split(";") if k),
             min_fields=int(r["min_fields"] or 2),
             wide_value=r.get("wide_value", ""),
+            wide_period=r.get("wide_period", ""),
+            wide_key=r.get("wide_key", ""),
+            in_year=r.get("in_year", ""),
         )
     return out
 
@@ -157,6 +163,30 @@ def load_layout_words() -> dict[str, list[str]]:
     """Return the words that give rows their roles: totals, footers, notes, codes, units (layout.yaml)."""
     with open(RESOURCES / "layout.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_period_words() -> dict[str, list[str]]:
+    """Return the header words of period columns: current year, previous year, derived (periods.yaml)."""
+    with open(RESOURCES / "periods.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary_children() -> dict[str, dict[str, dict[str, str]]]:
+    """Return vocabulary → parent value → {spelling of a 其中 row → child value}.
+
+    Today only the indicator vocabulary has children (indicators.csv: parent, sub_aliases).
+    """
+    from .text import normalize_key
+
+    children: dict[str, dict[str, str]] = {}
+    for i in load_indicators().values():
+        if i.parent:
+            table = children.setdefault(i.parent, {})
+            for spelling in (i.name, *i.aliases, *i.sub_aliases):
+                table.setdefault(normalize_key(spelling), i.name)
+    return {INDICATOR_VOCABULARY: children} if children else {}
 
 
 @lru_cache(maxsize=1)

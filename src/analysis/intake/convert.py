@@ -12,14 +12,18 @@ from ..resources import (
     Field,
     fields_for,
     load_field_units,
+    load_indicators,
     load_score_bands,
     load_units,
+    load_vocabulary_children,
     load_vocabulary_policy,
     rules_for,
 )
+from ..text import normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
 from .layout import Table, cell_ref
+from .matching import is_breakdown
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
 from .vocabulary import map_vocabulary
 
@@ -196,9 +200,10 @@ def unit_factor(source: str, target: str) -> float | None:
     return a[1] / b[1]
 
 
-def empty_value(f: Field) -> object:
-    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True or None."""
-    return {"zero": 0, "false": False, "true": True}.get(f.empty)
+def empty_value(f: Field, year: int | None = None) -> object:
+    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True,
+    the sheet's year ("year") or None."""
+    return {"zero": 0, "false": False, "true": True, "year": year}.get(f.empty)
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
@@ -233,7 +238,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         if f.empty == "zero_if_written" and parsed.written_none:
             return CellResult(0, tuple(notes), unit=measure.canonical)
         required = f.empty in ("required", "zero_if_written")
-        return CellResult(empty_value(f), tuple(notes), "必填项为空" if required else None)
+        return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
     if f.type in ("int", "float"):
         val, unit, problem = _measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
@@ -271,6 +276,13 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
     return CellResult(val, tuple(notes), unit=unit)
 
 
+def shown(number: float) -> str:
+    """A number for a message: 52,755,700 / 64.83 (no exponent)."""
+    if float(number).is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.4f}".rstrip("0").rstrip(".")
+
+
 def _measured(f: Field, number: float, written: str, measure: Measure, text: str,
               notes: list) -> tuple[object, str, str | None]:
     """A number in its field's canonical unit and range: (value, its unit, reason to reject or None).
@@ -289,15 +301,15 @@ def _measured(f: Field, number: float, written: str, measure: Measure, text: str
     if factor is not None:
         if factor != 1:
             number = number * factor
-            notes.append(("info", f"“{text}”换算为{number:g}{target}" if written
-                          else f"按表头单位{source}换算为{number:g}{target}"))
+            notes.append(("info", f"“{text}”换算为{shown(number)}{target}" if written
+                          else f"按表头单位{source}换算为{shown(number)}{target}"))
         unit = target
     elif source and units.get(source) and units[source][1] != 1:
         # no unit of the same kind to go to: a scaled unit goes to its base (万元 → 元)
         base, scale = units[source]
         number, unit = number * scale, base
-        notes.append(("info", f"“{text}”换算为{number:g}{base}" if written
-                      else f"按表头单位{source}换算为{number:g}{base}"))
+        notes.append(("info", f"“{text}”换算为{shown(number)}{base}" if written
+                      else f"按表头单位{source}换算为{shown(number)}{base}"))
     if isinstance(number, float) and number.is_integer():
         number = int(number)
     if f.type == "int":
@@ -331,7 +343,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     out: dict[str, list] = {}
     for column, f in spec.items():
         if not f.personal and f.type not in ("person_key", "ignore"):
-            out[column] = [constants[column] if column in constants else empty_value(f)] * n
+            out[column] = [constants[column] if column in constants else empty_value(f, ctx.year)] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
     units_of: dict[str, list[str]] = {}  # numeric field → the unit of each converted value
@@ -350,6 +362,10 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         plan.append((index, label))
         cells = by_column[index] if index < len(by_column) else [c[index] if index < len(c) else "" for _, c in rows]
         values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index))
+        if f.vocabulary:
+            values, breakdown_notes = resolve_breakdowns(f.vocabulary, list(cells), values)
+            for pos, message in breakdown_notes:
+                notes.append((pos, "info", cell_ref(rows[pos][0], index), f"{label}：{message}"))
         out[column] = values
         if cell_units is not None:
             units_of[column] = cell_units
@@ -595,12 +611,83 @@ def _check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
                 issues.append(("info", ref_of(rule["rate"]),
                                f"未填{fields[rule['target']].label}，按{fields[rule['rate']].label}{rate:g}%"
                                f"推算为{record[rule['target']]}人"))
+        elif kind == "unit_of_value":
+            _unit_of_value(rule, record, ref_of, issues)
         elif kind == "rate_matches":
             num, den, rate = record.get(rule["numerator"]), record.get(rule["denominator"]), record.get(rule["rate"])
             if num is not None and den and rate is not None and abs(num / den * 100 - rate) > rule.get("tolerance", 1):
                 issues.append(("warning", ref_of(rule["rate"]),
                                f"填报的{fields[rule['rate']].label}{rate:g}%与{fields[rule['numerator']].label}/"
                                f"{fields[rule['denominator']].label}（{num}/{den}）不符，请核对"))
+
+
+_KEY_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")
+
+
+def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
+    """Put a value into its key's canonical unit (indicators.csv): the unit of the cell, else the
+    row's unit column; 万元 → 元, a fraction in a % row → percent; a unit of another kind is reported."""
+    value = record.get(rule["value"])
+    if value is None:
+        return
+    key = str(record.get(rule["key"]) or "")
+    canonical = load_indicators().get(key)
+    target = canonical.unit if canonical else ""
+    row_unit = str(record.get(rule["unit"]) or "").strip()
+    bracket = _KEY_UNIT.search(key) if canonical is None else None
+    if bracket and V.unit_token(bracket.group(1)):  # an unknown key written with its unit: 案件（起）
+        record[rule["key"]] = key[: bracket.start()].strip()
+        row_unit = row_unit or bracket.group(1)
+        base = load_units().get(row_unit)
+        row_unit = base[0] if base and base[1] == 1 else row_unit
+    source = record.get("_units", {}).get(rule["value"]) or V.unit_token(row_unit) or row_unit
+    if target == "%" or source == "%":
+        if isinstance(value, (int, float)) and 0 < value <= 1 and not record.get("_units", {}).get(rule["value"]):
+            record[rule["value"]] = value * 100
+            issues.append(("info", ref_of(rule["value"]), f"百分比{value:g}按{value * 100:g}%计"))
+        record[rule["unit"]] = "%"
+        return
+    if source and target:
+        factor = unit_factor(source, target)
+        if factor is None:
+            issues.append(("warning", ref_of(rule["unit"]),
+                           f"单位“{source}”与指标“{canonical.name}”的单位“{target}”不一致，按原数计，请核对"))
+            record[rule["unit"]] = source
+            return
+        if factor != 1:
+            record[rule["value"]] = value * factor
+            issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * factor)}{target}"))
+        record[rule["unit"]] = target
+    elif source or target:
+        record[rule["unit"]] = source or target
+
+
+def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object]) -> tuple[list[object], list[tuple[int, str]]]:
+    """Values of 其中 rows (其中：立案) looked up among the children of the row above's value.
+
+    Returns the values (children resolved) and (position, note) for 其中 rows no child matches.
+    """
+    children = load_vocabulary_children().get(vocabulary)
+    if not children:
+        return values, []
+    out, notes, parent = list(values), [], None
+    for pos, raw in enumerate(texts):
+        text = str(raw).strip() if raw is not None else ""
+        key = normalize_key(text)
+        if not key:
+            continue
+        if not is_breakdown(key):
+            parent = values[pos]
+            continue
+        part = re.sub(r"^(其中|内含)[:：]?", "", key)
+        child = children.get(str(parent), {}).get(part)
+        if child is None:
+            child = next((c for spelling, c in children.get(str(parent), {}).items() if spelling and spelling in part), None)
+        if child is not None:
+            out[pos] = child
+        else:
+            notes.append((pos, f"“{text}”是“{parent}”的分项，但不在其已知分项中，按原文保留"))
+    return out, notes
 
 
 def raw_json(raw: dict) -> str:

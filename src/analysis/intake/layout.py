@@ -159,8 +159,25 @@ def _labels_double(top: list[object], bottom: list[object]) -> list[list[str]]:
     return out
 
 
-def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
-    """Return (first, last, score) of the header rows: the rows whose texts best match synonyms."""
+def _linked(rows: list[list[object]], merged, r: int) -> bool:
+    """True when merged cells tie row ``r`` to row ``r + 1`` as one two-level header: a cell merged
+    down over both rows, or a cell merged across columns with different texts under it."""
+    for (r0, c0), (r1, c1) in merged:
+        if r0 == r and r1 >= r + 1 and c0 < len(rows[r]):
+            return True
+        if r0 == r1 == r and c1 > c0 and r + 1 < len(rows):
+            below = {_text(v) for v in rows[r + 1][c0:c1 + 1] if _text(v)}
+            if len(below) >= 2:
+                return True
+    return False
+
+
+def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] | None:
+    """Return (first, last, score) of the header rows: the rows whose texts best match synonyms.
+
+    Two rows tied by merged cells (a group header over its columns) are read as one two-level
+    header when that scores at least as well as the top row alone.
+    """
     best: tuple[float, int, int] | None = None
     limit = min(len(rows), HEADER_SCAN_ROWS)
     singles: dict[int, float] = {}
@@ -174,8 +191,9 @@ def find_header(rows: list[list[object]]) -> tuple[int, int, float] | None:
         candidates = [(single(r), r, r)]
         if r + 1 < len(rows) and single(r) + single(r + 1) > 0:
             double = score_labels(_labels_double(rows[r], rows[r + 1]))
-            if double > max(single(r), single(r + 1)):
-                candidates.append((double, r, r + 1))
+            linked = merged and _linked(rows, merged, r)
+            if double > max(single(r), single(r + 1)) or (linked and double >= single(r)):
+                candidates.append((double + (0.01 if linked else 0.0), r, r + 1))
         for score, first, last in candidates:
             if best is None or score > best[0]:
                 best = (score, first, last)
@@ -276,7 +294,7 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
     """
     rows = fill_merged(sheet)
     table = Table()
-    found = (*header, 0.0) if header is not None else find_header(rows)
+    found = (*header, 0.0) if header is not None else find_header(rows, sheet.merged)
     if found is None:
         table.title_lines = [t for t in (_line(r) for r in rows[:5]) if t]
         return table
@@ -310,6 +328,11 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
             continue
         below += 1
         if below <= BELOW_HEADER and not table.data:
+            line = unit_of_line(_text(filled[0])) if len(filled) == 1 and isinstance(filled[0], str) else []
+            if line:
+                table.units.append(r)
+                table.sheet_units.extend(u for u in line if u not in table.sheet_units)
+                continue
             if _is_code_row(values):
                 table.codes.append(r)
                 continue

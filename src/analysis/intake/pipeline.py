@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 from ..resources import fields_for, load_datasets
 from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
-from .headers import month_of_label
 from .issues import Issue
 from .layout import cell_ref, column_letter, looks_like_notes, split_table
+from .melt import recognise_melted
 from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .reading import read_workbook
@@ -163,11 +163,18 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         rec = recognise(labels, context, samples, dataset=dataset, forced=forced)
     for severity, message in filled.notes if filled is not None else ():
         say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
-    wide = None if rec.complete or forced else recognise_wide(table, context, find_year(*table.title_lines, sheet.name) or year)
+    sheet_year = find_year(*table.title_lines, sheet.name) or year
+    wide = None
+    if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
+        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset)
     if wide is not None:
-        rec = wide[0]
+        rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
     sr.column_map = column_map(table, rec, wide is not None)
+    if wide is not None:
+        for entry, col in zip(sr.column_map, [c for c in table.columns if c.text or c.candidates], strict=False):
+            if col.index in {i for columns, _, _ in wide.passes for i, f in columns.items() if f == load_datasets()[rec.dataset].wide_value}:
+                entry["tier"] = "melted"
     for o in column_overrides or []:
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
@@ -198,8 +205,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
     if wide is not None:
-        passes = wide[1]
-        say("info", header_ref, ds, f"按月分列的宽表：{len(passes)}个月份列逐列读取，每个非空单元格计为一行数据")
+        passes = wide.passes
+        shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
+        say("info", header_ref, ds, f"{shape}的表：{len(passes)}列逐列读取，每个非空单元格计为一行数据")
+        for index in wide.derived:
+            say("info", cell_ref(table.header_rows[1], index), ds,
+                f"“{table.columns[index].text}”为计算列（同比等），不读取")
+        for text in wide.unknown_keys:
+            say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
     else:
         passes = [(rec.columns, table.data, {})]
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
@@ -349,57 +362,6 @@ def _gather(sr: SheetResult, parts: list, dep: str) -> None:
             known[d] = d
     mapped = [known[d] for d in own]
     sr.departments = None if all(d == dep for d in mapped) else mapped
-
-
-def month_columns(table) -> list[tuple[int, int, int | None]]:
-    """Return (column, month, year or None) for header labels such as 1月, 2025年3月, 十二月."""
-
-    found = []
-    for col in table.columns:
-        hit = month_of_label(col.label)
-        if hit:
-            found.append((col.index, *hit))
-    return found
-
-
-def recognise_wide(table, context: str, year: int | None):
-    """Recognise a table with one column per month (单位 × 1月…12月) for datasets that allow it.
-
-    Returns (recognition, passes) where each pass converts one month column with the month as a
-    constant, or None when the table is not such a table.
-    """
-    import datetime as dt
-
-
-    months = month_columns(table)
-    if len(months) < 3:
-        return None
-    month_cols = {c for c, _, _ in months}
-    for name, spec in load_datasets().items():
-        if not spec.wide_value:
-            continue
-        fields = fields_for(name)
-        month_field = next((c for c, f in fields.items() if f.type == "month"), None)
-        if month_field is None:
-            continue
-        first = months[0][0]
-        virtual = len(table.columns)
-        labels = [[] if c.index in month_cols else c.candidates for c in table.columns]
-        labels[first] = [fields[spec.wide_value].label]
-        labels.append([fields[month_field].label])
-        rec = recognise(labels, context)
-        if rec.dataset != name or not rec.complete:
-            continue
-        passes = []
-        for col, month, month_year in months:
-            columns = {i: c for i, c in rec.columns.items() if i not in (first, virtual)}
-            columns[col] = spec.wide_value
-            rows = [(r, cells) for r, cells in table.data if col < len(cells) and str(cells[col]).strip()]
-            constants = {month_field: dt.date(month_year or year or dt.date.today().year, month, 1)}
-            passes.append((columns, rows, constants))
-        rec.columns = {i: c for i, c in rec.columns.items() if i != virtual}
-        return rec, passes
-    return None
 
 
 def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:

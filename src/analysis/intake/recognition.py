@@ -10,6 +10,7 @@ headers name best, with the sheet's title and name as context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,6 +61,33 @@ class Recognition:
     runner_up: str = ""
 
 
+_YEAR_LABEL = re.compile(r"^20\d{2}(\.0)?年?(度)?$")
+
+
+@lru_cache(maxsize=1)
+def _key_vocabularies() -> tuple[str, ...]:
+    """The vocabularies whose values may head columns (datasets.csv ``wide_key``)."""
+    out = []
+    for name, spec in load_datasets().items():
+        if spec.wide_key:
+            vocabulary = fields_for(name)[spec.wide_key].vocabulary
+            if vocabulary:
+                out.append(vocabulary)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=8192)
+def names_key_value(label: str) -> bool:
+    """True when a header names a value of a key vocabulary (an indicator heading its column)."""
+    from .vocabulary import match_value
+
+    for vocabulary in _key_vocabularies():
+        canonical, tier, _ = match_value(vocabulary, label)
+        if canonical is not None and tier in ("exact", "normalised", "containment"):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def header_index() -> SynonymIndex:
     """The synonyms of every field of every dataset ('*': columns any dataset may have)."""
@@ -92,8 +120,10 @@ def score_labels(labels: list[list[str]]) -> float:
             continue
         found = index.match(cands[0], similarity=False)
         if not found:
-            if MONTH_LABEL.match(cands[0]):
+            if MONTH_LABEL.match(cands[0]) or _YEAR_LABEL.match(cands[0]):
                 score += 0.5
+            elif any(names_key_value(c) for c in cands):
+                score += 0.7
             continue
         own = [c.strength for c in found if c.target[0] != "*"]
         common = [c.strength for c in found if c.target[0] == "*"]

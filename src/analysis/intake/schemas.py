@@ -8,7 +8,14 @@ from functools import cache
 import pandas as pd
 import pandera.pandas as pa
 
-from ..resources import FieldUnit, fields_for, load_field_units, load_fields, output_columns, rules_for
+from ..resources import (
+    FieldUnit,
+    fields_for,
+    load_field_units,
+    load_fields,
+    output_columns,
+    rules_for,
+)
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
