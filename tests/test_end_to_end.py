@@ -260,10 +260,10 @@ def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, m
         wb.save(raw / name)
     real = intake.process_file
 
-    def flaky(rel, data, sha, year):
+    def flaky(rel, data, sha, year, *rest):
         if rel.startswith("区教育局"):
             raise RuntimeError("boom")
-        return real(rel, data, sha, year)
+        return real(rel, data, sha, year, *rest)
 
     monkeypatch.setattr(intake, "process_file", flaky)
     out = tmp_path / "out"

@@ -368,7 +368,8 @@ def test_11_date_forms(raw, out):
     c = clean(raw, out)
     got = dict(c.rows("publicity_events", ["title", "event_date"]))
     expected = {f"日期活动{n + 1}": d for n, (_, d, _) in enumerate(DATE_CASES) if d is not None}
-    assert got == {**expected, "往年活动": D(2024, 3, 15)}
+    # the title's year completes "3月15日" (2024-03-15): a row of another year is quarantined, never counted
+    assert got == expected
     cells = {sev: [("Sheet1", f"A{n + 3}") for n, case in enumerate(DATE_CASES) if case[2] == sev]
              for sev in ("info", "error")}
     assert c.cells("info", "日期.xlsx") == cells["info"]
@@ -378,10 +379,14 @@ def test_11_date_forms(raw, out):
     assert "3月26日" in info[0] and "2025" in info[0]
     assert "2025年4月" in info[1] and "1日" in info[1]
     assert [(q.dataset, q.source_file, q.source_row) for q in c.quarantine.itertuples()] == [
-        ("publicity_events", "日期.xlsx", 11)]
-    reason = c.quarantine.iloc[0]["reason"]
+        ("publicity_events", "区司法局往年台账.xlsx", 3), ("publicity_events", "日期.xlsx", 11)]
+    reason = c.quarantine.iloc[1]["reason"]
     assert "2025年2月30日" in reason and "不存在" in reason
-    assert json.loads(c.quarantine.iloc[0]["raw"])["活动名称"] == "日期活动9"
+    assert json.loads(c.quarantine.iloc[1]["raw"])["活动名称"] == "日期活动9"
+    other_year = c.quarantine.iloc[0]
+    assert "2024-03-15" in other_year["reason"] and "不在2025年" in other_year["reason"]
+    assert json.loads(other_year["raw"]) == {"活动日期": "3月15日", "活动名称": "往年活动", "活动类型": "专题活动",
+                                             "覆盖人数": "10", "发放材料": "1"}  # as the department wrote it
 
 
 def test_11_year_of_short_dates_from_report_year(raw, out):
@@ -641,14 +646,36 @@ def build_joint_activity(raw: Path) -> None:
 def test_18_joint_activity_counted_once(raw, out):
     build_joint_activity(raw)
     c = clean(raw, out)
+    # one row kept, co-organisers merged; which report is kept follows a rule of the data (the one naming
+    # its partners, then the most complete, then the order of departments.csv), never the file names
     assert c.rows("publicity_events", ["event_date", "title", "people_reached", "co_organizers", "department"]) == [
-        (D(2025, 6, 1), "反诈宣传进社区", 500, "公安分局;区人民检察院", "公安分局"),
         (D(2025, 6, 2), "反诈宣传进社区", 50, None, "公安分局"),
+        (D(2025, 6, 1), "反诈宣传 进社区", 500, "公安分局;区人民检察院", "区人民检察院"),  # as it was written
     ]
-    issues = c.issue_list("区检察院普法台账.xlsx")
+    issues = c.issue_list("公安分局普法台账.xlsx")
     assert [(sev, cell) for sev, _, _, cell, _ in issues] == [("info", "A3")]
-    assert "公安分局" in issues[0][4]
-    assert c.sheet("区检察院普法台账.xlsx", "台账")["rows_duplicates"] == 1
+    assert "区人民检察院" in issues[0][4]
+    assert c.sheet("公安分局普法台账.xlsx", "台账")["rows_duplicates"] == 1
+
+
+def test_18_joint_activity_owner_does_not_depend_on_file_names(raw, out, tmp_path):
+    build_joint_activity(raw)
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    (raw / "公安分局普法台账.xlsx").rename(renamed / "z_公安分局普法台账.xlsx")
+    (raw / "区检察院普法台账.xlsx").rename(renamed / "a_区检察院普法台账.xlsx")
+    c = clean(renamed, out)
+    kept = c.rows("publicity_events", ["event_date", "department"])
+    assert (D(2025, 6, 1), "区人民检察院") in kept and len(kept) == 2
+
+
+def test_18_the_report_naming_its_partners_is_the_owner(raw, out):
+    _pub(raw / "a_区检察院.xlsx", "区检察院", [["2025/6/1", "反诈宣传进社区", "反诈宣传", 500, 300]])
+    rows = [["区教育局2025年普法活动台账"], [*PUB_HEADER, "联合单位"],
+            ["2025-06-01", "反诈宣传进社区", "反诈宣传", 500, 300, "区检察院"]]
+    write_xlsx(raw / "b_区教育局.xlsx", rows)
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["department", "co_organizers"]) == [("区教育局", "区人民检察院;区教育局")]
 
 
 # ---------------------------------------------------------------- 19. files that cannot be read

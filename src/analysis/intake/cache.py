@@ -32,10 +32,11 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_key(sha: str, rel: str, year: int | None) -> str:
-    """Key of a cached per-file result: content, place, options, code, mappings and person key."""
+def cache_key(sha: str, rel: str, year: int | None, overrides: str = "") -> str:
+    """Key of a cached per-file result: content, place, options, code, mappings, the overrides.csv
+    rows that apply to the file, and the person key."""
     material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(),
-                         resources_fingerprint(), key_fingerprint()])
+                         resources_fingerprint(), key_fingerprint(), overrides])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 

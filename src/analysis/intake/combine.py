@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +19,8 @@ from ..text import normalize_key
 from .convert import raw_json
 from .feedback import write_feedback
 from .issues import Issue, condense, issues_frame
+from .overrides import FILE_NAME as OVERRIDES_FILE
+from .overrides import OverrideSet
 from .results import CleanSummary, FileResult, SheetResult
 from .schemas import validate
 
@@ -48,13 +51,15 @@ def base_stem(stem: str) -> str:
 
 
 def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path,
-                      year: int | None = None, submit=None, files_read_fresh: int = 0) -> CleanSummary:
+                      year: int | None = None, submit=None, files_read_fresh: int = 0,
+                      overrides: OverrideSet | None = None) -> CleanSummary:
     """Combine per-file results, resolve duplicates, validate, and write every output.
 
     With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes
     while the datasets are written here.
     """
     issues: list[Issue] = [i for r in results for i in r.issues]
+    override_report = report_overrides(overrides, results, issues)
     dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
     superseded: dict[str, str] = {}
     copies: set[str] = set()
@@ -115,8 +120,12 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     qdf.to_parquet(out / "quarantine.parquet", index=False)
     write_csv(idf, out / "issues.csv")
+    cmap = column_map_frame(results, superseded)
+    write_csv(cmap, out / "column_map.csv")
     manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
-    manifest = {"year": year, **manifest}
+    manifest = {"year": year, **manifest, "overrides": override_report,
+                "matching": {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}}
+    summary.weak_matches = int(cmap["tier"].isin(WEAK_TIERS).sum()) if len(cmap) else 0
     summary.resubmissions = resubmissions
     summary.files_read_fresh = files_read_fresh
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
@@ -124,6 +133,47 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         future.result()
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary
+
+
+COLUMN_MAP_COLUMNS = ["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score",
+                      "runner_up", "note"]
+#: Matches an analyst should look at: bound by containment or similarity, not by a known synonym.
+WEAK_TIERS = ("containment", "similarity")
+
+
+def column_map_frame(results: list[FileResult], superseded: dict[str, str]) -> pd.DataFrame:
+    """column_map.csv: per file, sheet and column, the header as written, the dataset and field
+    chosen (or none), how it was matched (tier, score) and the runner-up."""
+    rows = [{"source_file": r.path, "source_sheet": s.name, **entry}
+            for r in results for s in r.sheets for entry in s.column_map]
+    frame = pd.DataFrame(rows, columns=COLUMN_MAP_COLUMNS)
+    frame["score"] = frame["score"].astype(float).round(3) if len(frame) else frame["score"]
+    return frame
+
+
+def report_overrides(overrides: OverrideSet | None, results: list[FileResult], issues: list[Issue]) -> list[dict]:
+    """Which rows of overrides.csv were used (file and sheet) and which matched nothing, as issues too."""
+    if overrides is None:
+        return []
+    used: dict[int, list[str]] = defaultdict(list)
+    for r in results:
+        for s in r.sheets:
+            for line in s.overrides_used:
+                used[line].append(f"{r.path}!{s.name}")
+    for line, message in overrides.problems:
+        issues.append(Issue("warning", OVERRIDES_FILE, "", f"A{line}" if line else "", "", message))
+    report = []
+    for o in overrides.rows:
+        where = sorted(set(used.get(o.line, [])))
+        report.append({"line": o.line, "file": o.file, "sheet": o.sheet, "column": o.column, "field": o.field,
+                       "dataset": o.dataset, "used_in": where})
+        if where:
+            issues.append(Issue("info", OVERRIDES_FILE, "", f"A{o.line}", o.dataset,
+                                f"overrides.csv 第{o.line}行已应用于：{'、'.join(where[:5])}" + ("等" if len(where) > 5 else "")))
+        else:
+            issues.append(Issue("warning", OVERRIDES_FILE, "", f"A{o.line}", o.dataset,
+                                f"overrides.csv 第{o.line}行没有匹配任何文件、工作表或列，请核对文件名、工作表名和列名"))
+    return report
 
 
 def build_frame(parts: list[tuple[str, SheetResult]]) -> pd.DataFrame:
@@ -201,8 +251,47 @@ def _overlap(earlier: set[str], later: set[str]) -> float:
     return len(earlier & later) / len(earlier) if earlier else 0.0
 
 
+def _same(a: object, b: object) -> bool:
+    """Equal values; two missing values (None, NaN, NA) are equal too."""
+    a_missing = a is None or bool(pd.isna(a)) if not isinstance(a, (list, tuple)) else False
+    b_missing = b is None or bool(pd.isna(b)) if not isinstance(b, (list, tuple)) else False
+    if a_missing or b_missing:
+        return a_missing and b_missing
+    return bool(a == b)
+
+
+def _clusters(work: pd.DataFrame, idx: list, content: list[str]) -> list[list]:
+    """Rows of one key group that are the same record: within one sheet only when every value is
+    equal (merged cells give rows the same date and title but other places and counts), across
+    sheets and files always (a resubmitted row, a joint activity)."""
+    clusters: list[list] = []
+    for i in idx:
+        row = work.loc[i]
+        for cluster in clusters:
+            first = work.loc[cluster[0]]
+            same_sheet = (first["source_file"], first["source_sheet"]) == (row["source_file"], row["source_sheet"])
+            if not same_sheet or all(_same(first[c], row[c]) for c in content):
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+    return clusters
+
+
+def _owner_rank(row: pd.Series, content: list[str], order: dict[str, int]) -> tuple:
+    """Which report of a joint activity is kept: the one naming its partners (the organiser), then
+    the most complete, then the department's place in departments.csv — never the file path."""
+    value = row.get("co_organizers")
+    partners = "" if value is None or pd.isna(value) else str(value).strip()
+    filled = sum(1 for c in content if not (row[c] is None or pd.isna(row[c])) and str(row[c]).strip() != "")
+    return (0 if partners else 1, -filled, order.get(str(row["department"]), len(order)),
+            str(row["source_file"]), str(row["source_sheet"]), int(row["source_row"]))
+
+
 def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.DataFrame, Counter]:
     """Drop repeated rows by the dataset's keys; joint activities keep one row with co-organisers."""
+    from .departments import canonical_names
+
     spec = load_datasets()[name]
     dropped: Counter = Counter()
     if spec.dedup == "none" or not spec.dedup_keys:
@@ -213,36 +302,40 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
         return df, dropped
     work = df[df[plain].notna().all(axis=1) & df.duplicated(plain, keep=False)].copy() if plain else df.copy()
     if "title_key" in keys:
-        work["title_key"] = [_NON_WORD.sub("", t or "").upper() for t in work["title"].tolist()]
+        work["title_key"] = [_NON_WORD.sub("", unicodedata.normalize("NFKC", t or "")).upper() for t in work["title"].tolist()]
     mask = work[keys].notna().all(axis=1) & work.duplicated(keys, keep=False)
     if not mask.any():
         return df, dropped
+    content = [c for c in df.columns if c not in (*PROVENANCE, "co_organizers", "remarks")]
+    order = {d: n for n, d in enumerate(canonical_names())}
     by = keys if len(keys) > 1 else keys[0]
     groups = work[mask].groupby(by, sort=False, dropna=True).groups
     drop_idx: list[int] = []
     for _, idx in groups.items():
-        idx = list(idx)
-        if len(idx) < 2:
-            continue
-        first = idx[0]
-        keeper = work.loc[first]
-        others = work.loc[idx[1:]]
-        departments = sorted(set(work.loc[idx, "department"].dropna()) - {""})
-        joint = spec.dedup == "joint" and len(departments) > 1
-        if joint:
-            existing = [c for c in work.loc[idx, "co_organizers"].dropna() for c in str(c).split(";") if c]
-            df.loc[first, "co_organizers"] = ";".join(sorted(set(departments) | set(existing)))
-        for i, row in others.iterrows():
-            drop_idx.append(i)
-            dropped[(row["source_file"], row["source_sheet"])] += 1
-            where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
-            if joint and row["department"] != keeper["department"]:
-                msg = f"联合活动：与{keeper['department']}报送的同一活动（{where}）合并，只计一次"
-                sev = "info"
-            else:
-                msg = f"重复行：与{where}重复，只计一次"
-                sev = "warning"
-            issues.append(Issue(sev, row["source_file"], row["source_sheet"], f"A{row['source_row']}", name, msg, row["department"]))
+        for cluster in _clusters(work, list(idx), content):
+            if len(cluster) < 2:
+                continue
+            ranked = sorted(cluster, key=lambda i: _owner_rank(work.loc[i], content, order))
+            first = ranked[0]
+            keeper = work.loc[first]
+            departments = sorted(set(work.loc[cluster, "department"].dropna()) - {""})
+            joint = spec.dedup == "joint" and len(departments) > 1
+            if joint:
+                existing = [c for c in work.loc[cluster, "co_organizers"].dropna() for c in str(c).split(";") if c]
+                df.loc[first, "co_organizers"] = ";".join(sorted(set(departments) | set(existing)))
+            for i in ranked[1:]:
+                row = work.loc[i]
+                drop_idx.append(i)
+                dropped[(row["source_file"], row["source_sheet"])] += 1
+                where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
+                if joint and row["department"] != keeper["department"]:
+                    msg = f"联合活动：与{keeper['department']}报送的同一活动（{where}）合并，只计一次"
+                    sev = "info"
+                else:
+                    msg = f"重复行：与{where}重复，只计一次"
+                    sev = "warning"
+                issues.append(Issue(sev, row["source_file"], row["source_sheet"], f"A{row['source_row']}", name, msg,
+                                    row["department"]))
     return df.drop(index=drop_idx).reset_index(drop=True), dropped
 
 
@@ -266,13 +359,15 @@ def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, 
                 "name": s.name, "dataset": s.dataset, "reason": s.reason, "department": s.department,
                 "rows_read": s.rows_read, "rows_kept": kept_by_sheet[key], "rows_quarantined": q,
                 "rows_duplicates": dropped[key], "total_rows": s.totals, "footer_rows": s.footers,
-                "blank_rows": s.blanks, "label_rows": s.labels,
+                "blank_rows": s.blanks, "label_rows": s.labels, "other_rows": s.other_rows,
+                "overrides_used": s.overrides_used,
                 "mapping": s.mapping or ("headers" if s.dataset else ""),
             })
             summary.sheets += 1
             summary.rows_read += s.rows_read
-        status = "error" if r.error else ("duplicate" if r.path in copies else "superseded" if r.path in superseded else "ok")
-        files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "status": status,
+        status = "error" if r.error else ("duplicate" if r.path in copies else "superseded" if r.path in superseded
+                                          else "ok" if r.kind == "workbook" else "not_a_workbook")
+        files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "kind": r.kind, "status": status,
                       "department": r.department, "replaced_by": superseded.get(r.path, ""),
                       "error": r.error or "", "sheets": sheets})
     summary.failed = [r.path for r in results if r.error]

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from ..resources import (
     Field,
     fields_for,
+    load_datasets,
     load_field_units,
     load_indicators,
     load_score_bands,
@@ -44,6 +45,7 @@ class Context:
     year: int | None
     units: dict[int, str] = field(default_factory=dict)  # column index → unit of its header or unit row
     sheet_units: list[str] = field(default_factory=list)  # the sheet's 单位 line
+    report_year: int | None = None  # the run's year: rows of datasets bound to it must fall in it
 
 
 @dataclass
@@ -409,6 +411,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             for c in names:
                 out[c][pos] = record[c]
             notes.extend((pos, *issue) for issue in found)
+    _check_year(ctx, spec, out, rows, where, errors_at)
     result = Converted(rows=[r for r, _ in rows], columns=out)
     if errors_at:
         for pos in sorted(errors_at):
@@ -423,6 +426,22 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     notes.sort(key=lambda t: t[0])
     result.issues = [(rows[pos][0], sev, ref, msg) for pos, sev, ref, msg in notes]
     return result
+
+
+def _check_year(ctx: Context, spec: dict[str, Field], out: dict[str, list], rows, where: dict[str, int],
+                errors_at: dict[int, list[str]]) -> None:
+    """Rows of a dataset bound to the report year (datasets.csv ``in_year``) dated in another year
+    are not this year's data: quarantined with the reason, never counted."""
+    column = load_datasets()[ctx.dataset].in_year
+    if not column or ctx.report_year is None or column not in out:
+        return
+    label = spec[column].label
+    for pos, value in enumerate(out[column]):
+        if isinstance(value, dt.date) and value.year != ctx.report_year and pos not in errors_at:
+            ref = cell_ref(rows[pos][0], where[column]) if column in where else ""
+            errors_at.setdefault(pos, []).append(
+                f"{ref} {label}“{value.isoformat()}”不在{ctx.report_year}年：本报告只计{ctx.report_year}年的数据"
+                f"（{value.year}年的数据请报送到{value.year}年）".strip())
 
 
 def _convert_column(f: Field, cells: list[object], year: int | None, label: str, measure: Measure = NO_MEASURE

@@ -89,11 +89,13 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
     template = read_template_info(book, year)  # a filled submission template, for the report year
+    report_year = year
     year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
     for sheet in book.sheets:
         dataset, column_rows, applying = sheet_overrides(list(overrides), sheet.name)
         sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
-                                   dataset=dataset, column_overrides=column_rows, template=template)
+                                   dataset=dataset, column_overrides=column_rows, template=template,
+                                   report_year=report_year)
         sr.overrides_used = sorted({o.line for o in applying if not o.column} | set(sr.overrides_used)) \
             if dataset else sr.overrides_used
         result.sheets.append(sr)
@@ -103,7 +105,8 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
 
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
                   dataset: str | None = None, column_overrides: list[Override] | None = None,
-                  template: TemplateInfo | None = None) -> tuple[SheetResult, list[Issue]]:
+                  template: TemplateInfo | None = None, report_year: int | None = None
+                  ) -> tuple[SheetResult, list[Issue]]:
     """Turn one sheet into records, quarantined rows, its column map and issues.
 
     ``dataset`` and ``column_overrides`` come from overrides.csv; ``template`` is the workbook's
@@ -188,7 +191,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         return sr, issues
     ds = sr.dataset = rec.dataset
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
-                  units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units)
+                  units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
+                  report_year=report_year)
     if not dep:
         say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
     for index in rec.unmapped:

@@ -59,6 +59,7 @@ class CleanSummary:
     resubmissions: int = 0
     issues: dict = field(default_factory=dict)
     failed: list = field(default_factory=list)  # files that could not be read at all
+    weak_matches: int = 0  # columns bound by a weak tier (containment, similarity): to review
     unchanged: bool = False
 
     def failed_files(self) -> list[str]:
@@ -71,4 +72,5 @@ class CleanSummary:
         return (f"{head}文件 {self.files} 个（重新读取 {self.files_read_fresh} 个），工作表 {self.sheets} 张；"
                 f"数据行 {self.rows_read} 行：保留 {self.kept}，暂存待核 {self.quarantined}，重复剔除 {self.duplicates}"
                 f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}，"
-                f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}")
+                f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}"
+                + (f"；{self.weak_matches} 列按相近表头读取，请在 column_map.csv 中复核" if self.weak_matches else ""))

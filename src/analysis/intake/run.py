@@ -14,27 +14,29 @@ from pathlib import Path
 from ..progress import Progress
 from .cache import cache_key, load_cached, prune, store
 from .issues import Issue
+from .overrides import FILE_NAME as OVERRIDES_FILE
+from .overrides import load_overrides
 from .pipeline import find_file_department, process_file
-from .reading import SUFFIXES
 from .results import CleanSummary, FileResult
 
 
 def list_raw_files(raw: Path) -> list[Path]:
-    """Return every candidate file under ``raw`` (recursively), sorted, skipping Office lock files."""
-    files = [p for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("~$")]
+    """Return every file under ``raw`` (recursively), sorted: workbooks and everything else (each
+    is accounted for), but not the analyst's own overrides.csv."""
+    files = [p for p in raw.rglob("*") if p.is_file() and not (p.parent == raw and p.name == OVERRIDES_FILE)]
     return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
 
 
-def _work(args: tuple[str, str, str, int | None, str]) -> bytes:
+def _work(args: tuple) -> bytes:
     """Process one file in a worker: its result pickled once, for the cache and for the reply."""
     return _process(args)[1]
 
 
-def _process(args: tuple[str, str, str, int | None, str]) -> tuple[FileResult, bytes]:
+def _process(args: tuple) -> tuple[FileResult, bytes]:
     """Process one file and store its pickled result in the cache; return the result and its pickle."""
-    path, rel, sha, year, cache_file = args
+    path, rel, sha, year, cache_file, overrides = args
     try:
-        result = process_file(rel, Path(path).read_bytes(), sha, year)
+        result = process_file(rel, Path(path).read_bytes(), sha, year, overrides)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
         message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
                    "请把此文件交给数据分析维护人员排查")
@@ -51,12 +53,15 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files."""
     raw, out = Path(raw), Path(out)
     files = list_raw_files(raw)
+    overrides = load_overrides(raw)
     entries = []
     for p in files:
         rel = p.relative_to(raw).as_posix()
         sha = hashlib.sha256(p.read_bytes()).hexdigest()
         entries.append((str(p), rel, sha, year))
-    run_fp = hashlib.sha256(json.dumps([cache_key(s, r, y) for _, r, s, y in entries]).encode()).hexdigest()[:32]
+    keys = {rel: cache_key(sha, rel, y, overrides.fingerprint(rel)) for _, rel, sha, y in entries}
+    run_fp = hashlib.sha256(json.dumps([keys[r] for _, r, _, _ in entries]
+                                       + [o.line for o in overrides.rows]).encode()).hexdigest()[:32]
     manifest_path = out / "manifest.json"
     if manifest_path.is_file():
         try:
@@ -70,12 +75,12 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     results: dict[str, FileResult] = {}
     todo = []
     for path, rel, sha, y in entries:
-        cached_file = cache_dir / f"{cache_key(sha, rel, y)}.pkl"
+        cached_file = cache_dir / f"{keys[rel]}.pkl"
         cached = load_cached(cached_file)
         if cached is not None:
             results[rel] = cached
             continue
-        todo.append((path, rel, sha, y, str(cached_file)))
+        todo.append((path, rel, sha, y, str(cached_file), tuple(overrides.for_file(rel))))
     bar = Progress(len(entries), "读取文件", enabled=progress)
     bar.update(len(results))
     pool = _start_pool(todo, jobs)
@@ -84,12 +89,12 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
             results[rel] = res
             bar.update(1)
         bar.close()
-        prune(cache_dir, {f"{cache_key(s, r, y)}.pkl" for _, r, s, y in entries})
+        prune(cache_dir, {f"{key}.pkl" for key in keys.values()})
         from .combine import combine_and_write
 
         ordered = [results[rel] for _, rel, _, _ in entries]
         summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if pool else None,
-                                    files_read_fresh=len(todo))
+                                    files_read_fresh=len(todo), overrides=overrides)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -279,7 +279,7 @@ def expected_rows(year: int = 2025) -> dict[str, list[dict]]:
     indicator_values rows carry ``known`` (False: an indicator indicators.csv does not map, kept
     under its own wording and reported).
     """
-    from analysis.resources import load_fields
+    from analysis.resources import load_datasets, load_fields
 
     where, by_dataset = _placements(year)
     out: dict[str, list[dict]] = {}
@@ -294,8 +294,11 @@ def expected_rows(year: int = 2025) -> dict[str, list[dict]]:
                 rows.append({**{k: v for k, v in row.items() if k != "record"}, "source_file": file,
                              "source_sheet": sheet})
         else:
+            bound = load_datasets()[name].in_year  # rows dated in another year are quarantined
             for r in by_dataset[name]:
                 if not r["counts"]:
+                    continue
+                if bound and getattr(r.get(bound), "year", year) != year:
                     continue
                 file, sheet = where.get(id(r), ("", ""))
                 rows.append({**{c: r.get(c) for c in columns}, "source_file": file, "source_sheet": sheet})
