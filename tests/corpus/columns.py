@@ -79,8 +79,7 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
         style["main"] = rng.choice(["number", "number", "number", "text"])
         style["wan"] = "万元" in col.header
     elif kind == "bool":
-        pairs = values["yesno"].get(col.field) or values["yesno"]["generic"]
-        style["pair"] = rng.choice(pairs + values["yesno"]["generic"][:1])
+        style["pair"] = rng.choice(yesno_pairs(values["yesno"], col.field or "", col.header))
     elif kind in ("vocab", "vocab_list"):
         style["variety"] = rng.choice([0.0, 0.3, 0.6])
         style["sep"] = rng.choice(values["list_separators"])
@@ -91,6 +90,18 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
     elif col.field == "grade":
         pass
     return style
+
+
+PLAIN_PAIRS = ({"是", "否"}, {"1", "0"}, {"Y", "N"}, {"√", "×"}, {"√", ""})
+
+
+def yesno_pairs(yesno: dict, name: str, header: str) -> list[list[str]]:
+    """Yes/no writings that fit a header: a 状态/情况/结果 column says what happened, not 是."""
+    pairs = yesno.get(name) or yesno["generic"]
+    if any(w in header for w in ("状态", "情况", "结果")) and "是否" not in header:
+        described = [p for p in pairs if set(p) not in PLAIN_PAIRS]
+        return described or pairs
+    return pairs + yesno["generic"][:1]
 
 
 def dept_spelling(ctx: Context, name: str, variety: float, aliases: dict[str, list[str]]) -> str:
@@ -231,10 +242,13 @@ def render_field(ctx: Context, col: Column, rec: Record, aliases: dict, export: 
 
 
 EXTRA_TEXT = {
+    "审理结果": ["驳回诉讼请求", "原告撤诉", "判决撤销", "审理中"], "测评结果": ["正常", "需关注", "轻度焦虑"],
+    "报道情况": ["已报道", "未报道", None], "整改情况": ["已整改", "整改中"], "督办情况": ["已督办", None],
+    "职务": ["副局长", "科长", "检察官", "民警", "副所长", "法官"],
     "机构名称": ["法制审核科", "政策法规科", "法规股"],
     "审核意见": ["同意", "属实", None], "备注": [None, None, None, "已报送", "联合开展", "见附件", "—"],
     "照片": ["已上传", "有", None], "链接": ["https://mp.weixin.qq.com/s/{k}", None],
-    "职务": ["检察官", "副科长", "民警", "法官助理", "副所长", "科员"], "职级": ["四级主任科员", "一级科员", "三级检察官"],
+    "职级": ["四级主任科员", "一级科员", "三级检察官"],
     "性别": ["男", "女"], "政治面貌": ["中共党员", "群众"], "学段": ["小学", "初中", "高中"],
     "学校类型": ["公办", "民办"], "罪名": ["盗窃罪", "诈骗罪", "危险驾驶罪", "故意伤害罪", "寻衅滋事罪"],
     "刑期": ["有期徒刑一年", "有期徒刑三年六个月", "拘役六个月"], "户籍地": ["辽宁省营口市西市区", "辽宁省营口市站前区"],

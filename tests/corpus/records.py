@@ -106,9 +106,12 @@ VIDEO_ACCOUNTS = {"区司法局": "西市司法", "公安分局": "西市公安"
 def publicity_event(ctx: Context, dept: str, year: int) -> Record:
     category = weighted(ctx, CATEGORY_WEIGHTS)
     theme = ctx.pick("themes")
-    prefix = ctx.pick("event_prefixes").format(theme=theme)
+    prefixes, forms = ctx.values["pools"]["event_titles"][category]
+    prefix = ctx.rng.choice(prefixes).format(theme=theme)
+    if theme == "无":
+        prefix = prefix.replace("“无”", "法治").replace("无", "普法")
     location = ctx.pick("locations")
-    title = ctx.unique_text(f"{prefix}{ctx.pick('event_forms')}（{location}）")
+    title = ctx.unique_text(f"{prefix}{ctx.rng.choice(forms)}（{location}）")
     audience = ctx.rng.choice(CATEGORY_AUDIENCE.get(category) or ctx.pool("audiences"))
     return {"event_date": day_in(ctx, year), "title": title, "category": category, "theme": theme,
             "audience": audience, "location": location, "street": ctx.pick("streets"),
