@@ -185,6 +185,8 @@ def render_vocab(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     value = rec[col.field]
     if value is None:
         return None, MISSING
+    if value not in ctx.values["vocabularies"][col.spec["vocab"]]:   # outside the contract's list
+        return (None if value in ctx.values["numbers"]["none_words"] and ctx.rng.random() < 0.5 else value), MISSING
     return vocab_spelling(ctx, col.spec["vocab"], value, col.style["variety"]), value
 
 
@@ -214,6 +216,8 @@ def render_text(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     text = rec[col.field]
     if text is None:
         return None, MISSING
+    if text in ctx.values["numbers"]["none_words"]:
+        return ctx.rng.choice([text, None]), MISSING
     if ctx.rng.random() < col.style["slip"] / 2:
         return f" {text}", text
     return text, text
@@ -266,8 +270,6 @@ EXTRA_TEXT = {
 def extra_value(ctx: Context, name: str, rec: Record, index: int) -> Any:
     """A plausible cell for a column that is not a field (序号 aside)."""
     rng, y = ctx.rng, ctx.year
-    if name in ("联系人电话",):
-        return ctx.staff_member().phone
     if "率" in name:
         if "passed" in rec and rec.get("attendees"):
             return f"{rec['passed'] / rec['attendees'] * 100:.1f}%"

@@ -630,7 +630,15 @@ def format_table(result: Evaluation, detail: int = 12) -> str:
     """A plain-text report of an evaluation."""
     lines = []
     ok_sheets = sum(s.ok for s in result.sheets)
-    lines.append(f"Sheets recognised as their dataset: {ok_sheets}/{len(result.sheets)} ({result.sheet_share:.1%})")
+    data = [s for s in result.sheets if s.truth]
+    lines.append(f"Sheets recognised as their dataset: {ok_sheets}/{len(result.sheets)} ({result.sheet_share:.1%}); "
+                 f"data sheets {sum(s.ok for s in data)}/{len(data)}, notes/lookup/hidden sheets left alone "
+                 f"{sum(s.ok for s in result.sheets if not s.truth)}/{len(result.sheets) - len(data)}")
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for s in data:
+        per[s.truth][0] += s.ok
+        per[s.truth][1] += 1
+    lines.append("  " + ", ".join(f"{d} {ok}/{n}" for d, (ok, n) in sorted(per.items())))
     for s in [s for s in result.sheets if not s.ok][:detail]:
         lines.append(f"  ✗ {s.file} !{s.sheet}: {s.truth} → {s.got}  {s.reason[:40]}")
     if result.columns is None:
@@ -653,8 +661,9 @@ def format_table(result: Evaluation, detail: int = 12) -> str:
         bad = [c for c in checks if not c.ok]
         lines.append(f"  {dataset:24s} {len(checks) - len(bad):3d}/{len(checks):<3d}" +
                      ("" if not bad else "  ✗ " + ", ".join(c.check for c in bad[:6])))
+    where = Counter(p.split("/")[0] if "/" in p else p for p, _, _ in result.personal_hits)
     lines.append(f"Personal data in outputs: {len(result.personal_hits)} hits" +
-                 ("" if not result.personal_hits else " e.g. " + ", ".join(f"{p} ({k})" for p, k, _ in result.personal_hits[:5])))
+                 ("" if not where else " in " + ", ".join(f"{p} {n}" for p, n in where.most_common())))
     return "\n".join(lines)
 
 

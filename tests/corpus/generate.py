@@ -343,9 +343,12 @@ def choose_columns(ctx: Context, dataset: str, fmt: str, export: bool, dept_colu
 # ---------------------------------------------------------------- sheets
 
 def title_for(ctx: Context, dataset: str, unit: str, in_title: bool) -> str:
+    """A sheet title; with the unit in it when the unit is to be shown there."""
     template = ctx.rng.choice(ctx.values["_variants"][dataset]["titles"])
     if "{unit}" in template and not in_title:
         template = template.replace("{unit}", "")
+    elif in_title and "{unit}" not in template:
+        template = "{unit}" + template.removeprefix("西市区")
     return template.format(year=ctx.year, next=ctx.year + 1, unit=unit)
 
 
@@ -354,14 +357,15 @@ def choose_options(ctx: Context, dataset: str, fmt: str, shown: set[str], unit: 
     """Title rows, 填报单位 line, code row, blank rows, totals, footers, notes."""
     rng, layout = ctx.rng, ctx.values["layout"]
     opts = Options(fmt=fmt, export=dataset == "hotline_tickets" and rng.random() < 0.7)
-    if not (opts.export and fmt == "csv" and rng.random() < 0.6):
-        opts.titles = [title] if rng.random() < 0.85 else []
+    if "title" in shown or not (opts.export and fmt == "csv" and rng.random() < 0.6):
+        opts.titles = [title] if "title" in shown or rng.random() < 0.85 else []
         if opts.titles and rng.random() < 0.15:
             opts.titles.append(f"（{ctx.year}年1月—12月）")
     opts.merge_title = rng.random() < 0.8
     units = "、".join(dict.fromkeys(c.style.get("unit") or "" for c in cols if c.numeric if c.style.get("unit")))
     if "line" in shown:
-        opts.unit_line = rng.choice(layout["unit_lines"]).format(unit=unit, year=ctx.year, day=rng.randint(1, 10),
+        written = rng.choice(ctx.values["department_decorations"]).format(name=unit)
+        opts.unit_line = rng.choice(layout["unit_lines"]).format(unit=written, year=ctx.year, day=rng.randint(1, 10),
                                                                  units=units or "件")
     if units and rng.random() < 0.25:
         opts.measure_line = rng.choice(layout["measure_lines"]).format(units=units)

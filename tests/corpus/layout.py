@@ -146,7 +146,7 @@ def required_date(cols: list[Column], required: set[str]) -> int | None:
 
 
 def render_row(ctx: Context, cols: list[Column], rec: Record, index: int, aliases: dict,
-               opts: Options, staff: list[str]) -> tuple[list[Any], dict]:
+               opts: Options, staff: list) -> tuple[list[Any], dict]:
     """The cells of one data row and the canonical record the truth expects."""
     row: list[Any] = []
     expected: dict[str, Any] = {}
@@ -161,7 +161,8 @@ def render_row(ctx: Context, cols: list[Column], rec: Record, index: int, aliase
         elif c.kind == "personal":
             row.append(render_personal(ctx, c, rec))
         elif c.kind == "staff":
-            row.append(ctx.rng.choice(staff))
+            member = ctx.rng.choice(staff)
+            row.append(member.phone if "电话" in c.header else member.name)
         elif c.kind == "department":
             row.append(dept_spelling(ctx, rec["_dept"], 0.6, aliases))
         else:
@@ -195,7 +196,7 @@ def month_label(template: str, month: int) -> str:
 
 
 def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Record], opts: Options,
-                aliases: dict, staff: list[str], truth: SheetTruth, dept: str,
+                aliases: dict, staff: list, truth: SheetTruth, dept: str,
                 defaults: dict[str, Any], bad: set[int], subtotal_label: str) -> list[dict]:
     """Write the data rows of one table (with blank rows and monthly subtotals)."""
     datef = date_field(cols, records)
@@ -250,7 +251,7 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         sheet.add([opts.pre_note])
     if opts.measure_line and not opts.code_row:
         sheet.add([None] * (width - 1) + [opts.measure_line])
-    staff = [ctx.staff_member().name for _ in range(rng.randint(1, 3))]
+    staff = [ctx.staff_member() for _ in range(rng.randint(1, 3))]
     bad = {id(r) for r in rng.sample(records, min(opts.impossible, len(records)))}
     subtotal_label = rng.choice(ctx.values["layout"]["subtotal_labels"])
     blocks = [records]

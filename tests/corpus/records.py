@@ -37,7 +37,9 @@ class Context:
     def person(self) -> Person:
         """A new invented person (recorded for the personal-data check)."""
         if not self.reserved:
-            self.reserved = "\n".join(str(v) for pool in self.values["pools"].values() for v in pool)
+            texts = [str(v) for pool in self.values["pools"].values() for v in pool]
+            texts += [v for table in self.values["vocabularies"].values() for vs in table.values() for v in vs]
+            self.reserved = "\n".join(texts)
         p = make_person(self.rng, self.values["persons"], self.used_names, self.year, self.reserved)
         self.persons.append(p)
         return p
@@ -105,15 +107,19 @@ VIDEO_ACCOUNTS = {"区司法局": "西市司法", "公安分局": "西市公安"
 
 def publicity_event(ctx: Context, dept: str, year: int) -> Record:
     category = weighted(ctx, CATEGORY_WEIGHTS)
-    theme = ctx.pick("themes")
+    themes = list(ctx.values["vocabularies"]["theme"])
+    theme = ctx.rng.choice(themes) if ctx.rng.random() < 0.65 else ctx.pick("themes_other")
     prefixes, forms = ctx.values["pools"]["event_titles"][category]
     prefix = ctx.rng.choice(prefixes).format(theme=theme)
     if theme == "无":
         prefix = prefix.replace("“无”", "法治").replace("无", "普法")
-    location = ctx.pick("locations")
+    day, location = day_in(ctx, year), ctx.pick("locations")
+    while ("event", day, location) in ctx.claims:     # two units at one place on one day look joint
+        day, location = day_in(ctx, year), ctx.pick("locations")
+    ctx.claims.add(("event", day, location))
     title = ctx.unique_text(f"{prefix}{ctx.rng.choice(forms)}（{location}）")
     audience = ctx.rng.choice(CATEGORY_AUDIENCE.get(category) or ctx.pool("audiences"))
-    return {"event_date": day_in(ctx, year), "title": title, "category": category, "theme": theme,
+    return {"event_date": day, "title": title, "category": category, "theme": theme,
             "audience": audience, "location": location, "street": ctx.pick("streets"),
             "materials": around(ctx, 100), "people_reached": around(ctx, 80)}
 
@@ -173,17 +179,27 @@ def enforcement_staff(ctx: Context, dept: str, year: int) -> Record:
             "_dept": dept}
 
 
+def unique_draw(ctx: Context, make: Callable[[], tuple]) -> tuple:
+    """Draw a combination of values not drawn before (no accidental duplicate rows)."""
+    while (key := make()) in ctx.claims:
+        pass
+    ctx.claims.add(key)
+    return key
+
+
 def correction_session(ctx: Context, dept: str, year: int) -> Record:
     attendees = ctx.rng.randint(8, 45)
-    return {"session_date": day_in(ctx, year), "topic": ctx.pick("correction_topics"),
-            "venue": ctx.pick("venues"), "attendees": attendees,
+    _, day, topic, venue = unique_draw(ctx, lambda: ("session", day_in(ctx, year), ctx.pick("correction_topics"),
+                                                     ctx.pick("venues")))
+    return {"session_date": day, "topic": topic, "venue": venue, "attendees": attendees,
             "passed": attendees - ctx.rng.choice([0, 0, 0, 1, 1, 2])}
 
 
 def psych_service(ctx: Context, dept: str, year: int) -> Record:
-    return {"service_date": day_in(ctx, year), "_person": ctx.subject(),
-            "service_type": weighted(ctx, {"心理测评": 4, "个体咨询": 3, "团体辅导": 2, "危机干预": 1}),
-            "provider": ctx.pick("providers")}
+    _, day, person, kind = unique_draw(ctx, lambda: (
+        "psych", day_in(ctx, year), ctx.subject(),
+        weighted(ctx, {"心理测评": 4, "个体咨询": 3, "团体辅导": 2, "危机干预": 1})))
+    return {"service_date": day, "_person": person, "service_type": kind, "provider": ctx.pick("providers")}
 
 
 def resettlement(ctx: Context, dept: str, year: int) -> Record:
