@@ -257,9 +257,9 @@ def field_header(ctx: Context, fspec: dict, required: bool) -> str:
 
 
 def choose_fields(ctx: Context, dataset: str, spec: dict) -> list[str]:
-    required = set(spec.get("required", []))
-    return [f for f in spec["fields"]
-            if f in required or ctx.rng.random() < FIELD_KEEP.get(f, 0.85)]
+    """Required and core fields always; the others mostly."""
+    keep = set(spec.get("required", [])) | set(spec.get("core", []))
+    return [f for f in spec["fields"] if f in keep or ctx.rng.random() < FIELD_KEEP.get(f, 0.85)]
 
 
 def group_columns(ctx: Context, spec: dict, fields: list[str], fmt: str) -> tuple[dict | None, str | None]:
@@ -288,9 +288,8 @@ def extra_columns(ctx: Context, spec: dict, common: dict) -> tuple[list[Column],
     first = [Column(None, rng.choice(common["first"]), "seq")] if rng.random() < 0.7 else []
     middle = [Column(None, name, "extra", name)
               for name in rng.sample(spec.get("extras", []), min(len(spec.get("extras", [])), rng.choice([0, 1, 1, 2])))]
-    for name in spec.get("personal_extras", []):
-        if rng.random() < 0.3:
-            middle.append(Column("_personal", name, "staff"))
+    if spec.get("personal_extras") and rng.random() < 0.3:
+        middle.append(Column("_personal", rng.choice(spec["personal_extras"]), "staff"))
     if rng.random() < 0.12:
         middle.append(Column("_personal", rng.choice(common["personal"]), "staff"))
     last = [Column(None, rng.choice(common["last"]), "extra", "备注")] if rng.random() < 0.5 else []
