@@ -571,7 +571,8 @@ def file_path(ctx: Context, plan: FilePlan, title: str, shown: set[str], unit: s
     if plan.datasets == ["hotline_tickets"] and rng.random() < 0.4:
         base = f"工单导出_{ctx.year}12{rng.randint(1, 9):02d}_{rng.randint(100, 999)}"
     if "file" in shown:
-        base = rng.choice(["{u}-{t}", "{t}（{u}）", "附件{k}：{t}（{u}）", "{u}{t}"]).format(u=unit, t=base, k=rng.randint(1, 6))
+        templates = ["{u}-{t}", "{t}（{u}）", "{u}{t}"] + ([] if base.startswith("附件") else ["附件{k}：{t}（{u}）"])
+        base = rng.choice(templates).format(u=unit, t=base, k=rng.randint(1, 6))
     ext = {"xlsx": ".xlsx", "xls": ".xls", "csv": ".csv", "ods": ".ods"}[plan.fmt]
     path = f"{folder}/{base}{ext}" if folder else f"{base}{ext}"
     k = 1
