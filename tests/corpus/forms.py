@@ -247,7 +247,8 @@ def compose_indicator_columns(ctx: Context, name: str, group: dict[str, dict], o
     """One column per indicator (header = indicator and unit), one row for the department."""
     rng, spec = ctx.rng, ctx.values["_variants"]["indicator_values"]
     dept_col = rng.random() < 0.6
-    headers: list[str] = [rng.choice(spec["department_headers"])] if dept_col else []
+    names = [h for h in spec["department_headers"] if h != "单位"]   # a bare 单位 would read as the unit column
+    headers: list[str] = [rng.choice(names)] if dept_col else []
     columns: list[Any] = ["department"] if dept_col else []
     values, records = [], []
     for key, ispec in group.items():

@@ -161,7 +161,7 @@ def plan_enforcement(ctx: Context, dataset: str) -> tuple[str, SheetPlan] | None
         members = rng.sample(free, rng.randint(3, min(7, len(free))))
         for d in members:
             claim(ctx, (dataset, d))
-        variant = "wide" if dataset == "enforcement_filings" and rng.random() < 0.7 else "summary"
+        variant = "wide" if dataset == "enforcement_filings" else "summary"
         return "区司法局", SheetPlan(dataset, variant, members)
     if not free:
         return None
@@ -222,9 +222,9 @@ def choose_format(ctx: Context, plan: FilePlan) -> str:
 
 
 def plan_corpus(ctx: Context, n_files: int) -> list[FilePlan]:
-    """Every dataset at least once (when n_files allows), then a weighted mix."""
+    """Every dataset at least once and three indicator forms (when n_files allows), then a weighted mix."""
     rng = ctx.rng
-    pending = list(SOURCES)
+    pending = list(SOURCES) + (["indicator_values"] * 2 if n_files >= 30 else [])   # every indicator form
     rng.shuffle(pending)
     plans: list[FilePlan] = []
     attempts = 0
@@ -521,7 +521,8 @@ def indicator_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, show
     rng = ctx.rng
     group = ctx.values["indicators"]["groups"][sp.variant]
     spec = ctx.values["_variants"]["indicator_values"]
-    form = rng.choice(["rows", "rows", "columns", "years"])
+    forms = ["rows", "years", "columns", "rows"]         # in turn: every form in every corpus
+    form = forms[(ctx.next("indicator_form") - 1) % len(forms)]
     opts = choose_options(ctx, "indicator_values", plan.fmt, shown, unit, [], title_for(ctx, "indicator_values", unit, "title" in shown))
     opts.subtotals, opts.total_label, opts.stacked, opts.impossible = False, None, None, 0
     if form == "years":
