@@ -592,7 +592,7 @@ def file_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="ignore")
 
 
-def scan_personal(processed: Path, truth: dict, limit: int = 50) -> list[tuple[str, str, str]]:
+def scan_personal(processed: Path, truth: dict, limit: int = 500) -> list[tuple[str, str, str]]:
     tokens = personal_tokens(truth)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)))
     hits: list[tuple[str, str, str]] = []

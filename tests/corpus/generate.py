@@ -30,7 +30,8 @@ Truth format (JSON):
 A record holds the canonical value of every field whose column the sheet has (ISO dates,
 ints, floats in 元, True/False, canonical vocabulary values and department names, lists for
 `groups`), with `None` for a number written 无 / / / — (none), and `_optional: true` for a
-value the cleaner may or may not emit (上年数). A quarantine row has no records.
+value the cleaner may or may not emit (上年数), and `_person`: the identity number of the row's
+person (for distinct-person counts). A quarantine row has no records.
 """
 
 from __future__ import annotations
