@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from tests.corpus.grid import DateCell, excel_serial
+from tests.corpus.grid import DateCell, compute_serial
 
 CN_DIGITS = "零一二三四五六七八九"
 CN_MONTHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
@@ -19,7 +19,7 @@ ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 ID_CHECK = "10X98765432"
 
 
-def chinese_number(n: int) -> str:
+def write_chinese_number(n: int) -> str:
     """Write 0 < n < 100000 in Chinese numerals (320 → 三百二十, 15 → 十五, 105 → 一百零五)."""
     if n == 0:
         return "零"
@@ -37,12 +37,12 @@ def chinese_number(n: int) -> str:
     return out[1:] if out.startswith("一十") else out
 
 
-def fullwidth(text: str) -> str:
+def make_fullwidth(text: str) -> str:
     """Digits and separators as full-width characters (１５０)."""
     return text.translate(FULLWIDTH)
 
 
-def id_check_digit(first17: str) -> str:
+def compute_check_digit(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character of a mainland identity number."""
     total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
     return ID_CHECK[total % 11]
@@ -80,7 +80,7 @@ def make_person(rng: random.Random, names: dict, used: set[str], year: int, rese
     birth = dt.date(year - rng.randint(18, 75), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     while True:
         first17 = rng.choice(names["regions"]) + birth.strftime("%Y%m%d") + f"{rng.randint(0, 999):03d}"
-        id_number = first17 + id_check_digit(first17)
+        id_number = first17 + compute_check_digit(first17)
         phone = rng.choice(names["phone_prefixes"]) + f"{rng.randint(0, 99999999):08d}"
         if id_number not in used and phone not in used:
             break
@@ -108,7 +108,7 @@ def write_int(n: int, unit: str | None, style: str) -> object:
     if style == "thousands":
         return f"{n:,}"
     if style == "fullwidth":
-        return fullwidth(str(n))
+        return make_fullwidth(str(n))
     if style == "unit" and unit:
         return f"{n}{unit}"
     if style == "approx_prefix":
@@ -120,11 +120,11 @@ def write_int(n: int, unit: str | None, style: str) -> object:
     if style == "wan":
         return f"{n / 10000:g}万"
     if style == "chinese":
-        return chinese_number(n)
+        return write_chinese_number(n)
     return n
 
 
-def int_styles(n: int, unit: str | None, approx: bool) -> list[str]:
+def list_int_styles(n: int, unit: str | None, approx: bool) -> list[str]:
     """The writings that state n exactly (approximate ones only for round numbers)."""
     styles = ["text", "fullwidth"]
     if n >= 1000:
@@ -158,9 +158,9 @@ def write_date(day: dt.date, style: str, patterns: dict, rng: random.Random) -> 
     if style == "cell_dot":
         return DateCell(day, "yyyy.m.d")
     if style == "serial":
-        return excel_serial(day)
+        return compute_serial(day)
     if style == "serial_text":
-        return str(excel_serial(day))
+        return str(compute_serial(day))
     if style == "datetime":
         moment = dt.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59),
                              rng.randint(0, 59))
@@ -174,7 +174,7 @@ def write_date(day: dt.date, style: str, patterns: dict, rng: random.Random) -> 
                           M=f"{rng.randint(0, 59):02d}", S=f"{rng.randint(0, 59):02d}")
 
 
-def date_styles(patterns: dict, fmt: str, export: bool) -> list[str]:
+def list_date_styles(patterns: dict, fmt: str, export: bool) -> list[str]:
     """The date writings possible in a file format (no date cells in CSV)."""
     styles = [f"text{i}" for i in range(len(patterns["text"]))]
     if export:
@@ -191,7 +191,7 @@ def write_month(day: dt.date, style: str, patterns: list[str]) -> object:
     return patterns[int(style[4:])].format(y=day.year, m=day.month, mm=f"{day.month:02d}")
 
 
-def impossible_date(day: dt.date, rng: random.Random) -> str:
+def write_impossible_date(day: dt.date, rng: random.Random) -> str:
     """A date that does not exist, as a clerk might type it (2025年2月30日, 2025.4.31)."""
     month, dd = rng.choice([(2, 30), (2, 29), (4, 31), (6, 31), (9, 31), (11, 31), (2, 31)])
     return rng.choice(["{y}年{m}月{d}日", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}"]).format(

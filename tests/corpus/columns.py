@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.corpus import cells
-from tests.corpus.records import Context, Record, grade_of
+from tests.corpus.records import Context, Record, grade_score
 
 MISSING = object()  # a cell whose value the truth does not check
 UNIT_RE = re.compile(r"[（(]([^）)]+)[）)]\s*$|/(\S+)$")
@@ -34,7 +34,7 @@ class Column:
         return self.kind == "field" and self.spec.get("type") in ("int", "money")
 
 
-def header_unit(header: str) -> str | None:
+def find_header_unit(header: str) -> str | None:
     """The unit a header states (发放材料（份） → 份, 发放资料/份 → 份)."""
     m = UNIT_RE.search(header.replace("\n", ""))
     if not m:
@@ -67,7 +67,7 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
     values = ctx.values
     style: dict[str, Any] = {"slip": rng.choice([0.0, 0.0, 0.08, 0.25])}
     if kind == "date":
-        options = cells.date_styles(values["dates"], fmt, export)
+        options = cells.list_date_styles(values["dates"], fmt, export)
         style["main"] = rng.choice(["datetime"] if export and fmt != "csv" and rng.random() < 0.5 else options)
         style["others"] = options
     elif kind == "month":
@@ -75,11 +75,11 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
         if fmt == "csv" and style["main"] == "cell":
             style["main"] = "text0"
     elif kind in ("int", "money", "score"):
-        style["unit"] = header_unit(col.header) or (col.spec.get("units") or [None])[0]
+        style["unit"] = find_header_unit(col.header) or (col.spec.get("units") or [None])[0]
         style["main"] = rng.choice(["number", "number", "number", "text"])
         style["wan"] = "万元" in col.header
     elif kind == "bool":
-        style["pair"] = rng.choice(yesno_pairs(values["yesno"], col.field or "", col.header))
+        style["pair"] = rng.choice(list_yesno_pairs(values["yesno"], col.field or "", col.header))
     elif kind in ("vocab", "vocab_list"):
         style["variety"] = rng.choice([0.0, 0.3, 0.6])
         style["sep"] = rng.choice(values["list_separators"])
@@ -95,7 +95,7 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
 PLAIN_PAIRS = ({"是", "否"}, {"1", "0"}, {"Y", "N"}, {"√", "×"}, {"√", ""})
 
 
-def yesno_pairs(yesno: dict, name: str, header: str) -> list[list[str]]:
+def list_yesno_pairs(yesno: dict, name: str, header: str) -> list[list[str]]:
     """Yes/no writings that fit a header: a 状态/情况/结果 column says what happened, not 是."""
     pairs = yesno.get(name) or yesno["generic"]
     if any(w in header for w in ("状态", "情况", "结果")) and "是否" not in header:
@@ -104,14 +104,14 @@ def yesno_pairs(yesno: dict, name: str, header: str) -> list[list[str]]:
     return pairs + yesno["generic"][:1]
 
 
-def dept_spelling(ctx: Context, name: str, variety: float, aliases: dict[str, list[str]]) -> str:
+def spell_department(ctx: Context, name: str, variety: float, aliases: dict[str, list[str]]) -> str:
     """A department as a clerk writes it: canonical, an alias of departments.csv, or 西市区…"""
     if name not in aliases or ctx.rng.random() >= variety:
         return name
     return ctx.rng.choice(aliases[name])
 
 
-def vocab_spelling(ctx: Context, vocab: str, value: str, variety: float) -> str:
+def spell_vocab(ctx: Context, vocab: str, value: str, variety: float) -> str:
     variants = ctx.values["vocabularies"][vocab][value]
     return ctx.rng.choice(variants) if ctx.rng.random() < variety else variants[0]
 
@@ -127,7 +127,7 @@ def render_int(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
         return (n if style["main"] == "number" else str(n)), n
     if col.spec.get("approx") and n >= 25 and rng.random() < 0.5:
         rec[name] = n = cells.round_for_approx(n)
-    how = rng.choice(cells.int_styles(n, style.get("unit"), bool(col.spec.get("approx"))))
+    how = rng.choice(cells.list_int_styles(n, style.get("unit"), bool(col.spec.get("approx"))))
     return cells.write_int(n, style.get("unit"), how), n
 
 
@@ -152,7 +152,7 @@ def render_score(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     text = f"{score:g}"
     roll = ctx.rng.random()
     if roll < col.style["slip"]:
-        return ctx.rng.choice([f"{text}分", cells.fullwidth(text), f"{text} "]), score
+        return ctx.rng.choice([f"{text}分", cells.make_fullwidth(text), f"{text} "]), score
     return (score if col.style["main"] == "number" else text), score
 
 
@@ -187,22 +187,22 @@ def render_vocab(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
         return None, MISSING
     if value not in ctx.values["vocabularies"][col.spec["vocab"]]:   # outside the contract's list
         return (None if value in ctx.values["numbers"]["none_words"] and ctx.rng.random() < 0.5 else value), MISSING
-    return vocab_spelling(ctx, col.spec["vocab"], value, col.style["variety"]), value
+    return spell_vocab(ctx, col.spec["vocab"], value, col.style["variety"]), value
 
 
 def render_vocab_list(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     values = rec[col.field]
-    written = [vocab_spelling(ctx, col.spec["vocab"], v, col.style["variety"]) for v in values]
+    written = [spell_vocab(ctx, col.spec["vocab"], v, col.style["variety"]) for v in values]
     return col.style["sep"].join(written), sorted(values)
 
 
 def render_grade(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     """A grade; four-level sheets write 良好, three-level ones sometimes leave it blank."""
     levels = col.style.setdefault("levels", ctx.rng.choice([3, 3, 4]))
-    grade = grade_of(rec["score"], levels)
+    grade = grade_score(rec["score"], levels)
     if levels == 3 and ctx.rng.random() < 0.12:
         return None, grade
-    return vocab_spelling(ctx, "grade", grade, col.style["variety"]), grade
+    return spell_vocab(ctx, "grade", grade, col.style["variety"]), grade
 
 
 def render_code(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
@@ -236,7 +236,7 @@ def render_field(ctx: Context, col: Column, rec: Record, aliases: dict, export: 
         return render_grade(ctx, col, rec)
     if kind == "dept":
         value = rec[col.field]
-        return dept_spelling(ctx, value, col.style["variety"], aliases), value
+        return spell_department(ctx, value, col.style["variety"], aliases), value
     renderers = {"int": render_int, "money": render_money, "score": render_score, "month": render_month,
                  "bool": render_bool, "vocab": render_vocab, "vocab_list": render_vocab_list,
                  "code": render_code, "text": render_text, "defects": render_defects}
@@ -267,7 +267,7 @@ EXTRA_TEXT = {
 }
 
 
-def extra_value(ctx: Context, name: str, rec: Record, index: int) -> Any:
+def render_extra(ctx: Context, name: str, rec: Record, index: int) -> Any:
     """A plausible cell for a column that is not a field (序号 aside)."""
     rng, y = ctx.rng, ctx.year
     if "率" in name:
@@ -295,7 +295,7 @@ def render_personal(ctx: Context, col: Column, rec: Record) -> Any:
     """A name, identity number or phone of the row's person (sometimes a phone in the name cell)."""
     person = rec.get("_person")
     if person is None:
-        person = rec["_person"] = ctx.person()
+        person = rec["_person"] = ctx.draw_person()
     if col.field == "name":
         if ctx.rng.random() < 0.04:
             return f"{person.name} {person.phone}"

@@ -107,13 +107,13 @@ class Evaluation:
 
     @property
     def sheet_share(self) -> float:
-        return share(sum(s.ok for s in self.sheets), len(self.sheets))
+        return compute_share(sum(s.ok for s in self.sheets), len(self.sheets))
 
     @property
     def column_share(self) -> float | None:
         if self.columns is None:
             return None
-        return share(sum(c.ok for c in self.columns), len(self.columns))
+        return compute_share(sum(c.ok for c in self.columns), len(self.columns))
 
     @property
     def rows_ok(self) -> bool:
@@ -154,7 +154,7 @@ class Evaluation:
                 "field_scores": {f"{d}.{f}": s for (d, f), s in self.field_scores.items()}}
 
 
-def share(part: int, whole: int) -> float:
+def compute_share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
@@ -177,7 +177,7 @@ def read_column_map(processed: Path) -> list[dict[str, str]] | None:
         return list(csv.DictReader(fh))
 
 
-def blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
     if value is None:
         return True
     try:
@@ -186,11 +186,11 @@ def blank(value: Any) -> bool:
         return False
 
 
-def text_or_none(value: Any) -> str | None:
-    return None if blank(value) or str(value).strip() == "" else str(value).strip()
+def clean_text(value: Any) -> str | None:
+    return None if is_blank(value) or str(value).strip() == "" else str(value).strip()
 
 
-def manifest_sheet(mfile: dict | None, name: str, single: bool) -> dict | None:
+def find_manifest_sheet(mfile: dict | None, name: str, single: bool) -> dict | None:
     """The manifest entry of a sheet (a CSV file's only sheet whatever its name)."""
     if not mfile:
         return None
@@ -201,13 +201,13 @@ def manifest_sheet(mfile: dict | None, name: str, single: bool) -> dict | None:
     return sheets[0] if single and len(sheets) == 1 else None
 
 
-def truth_sheets(truth: dict) -> Iterable[tuple[str, dict, dict]]:
+def iter_truth_sheets(truth: dict) -> Iterable[tuple[str, dict, dict]]:
     for path, tfile in truth["files"].items():
         for sheet in tfile["sheets"]:
             yield path, tfile, sheet
 
 
-def acceptable(value: Any) -> list:
+def list_acceptable(value: Any) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
@@ -215,10 +215,10 @@ def acceptable(value: Any) -> list:
 
 def check_sheets(truth: dict, manifest: dict[str, dict]) -> list[SheetCheck]:
     out = []
-    for path, tfile, sheet in truth_sheets(truth):
+    for path, tfile, sheet in iter_truth_sheets(truth):
         mfile = manifest.get(path)
-        ms = manifest_sheet(mfile, sheet["name"], tfile["format"] == "csv")
-        got = text_or_none(ms.get("dataset")) if ms else None
+        ms = find_manifest_sheet(mfile, sheet["name"], tfile["format"] == "csv")
+        got = clean_text(ms.get("dataset")) if ms else None
         reason = "" if ms else ("file missing from manifest" if not mfile else "sheet missing from manifest")
         out.append(SheetCheck(path, sheet["name"], sheet["dataset"], got, reason or (ms.get("reason") or "")))
     return out
@@ -226,8 +226,8 @@ def check_sheets(truth: dict, manifest: dict[str, dict]) -> list[SheetCheck]:
 
 def check_rows(truth: dict, manifest: dict[str, dict]) -> list[RowCheck]:
     out = []
-    for path, tfile, sheet in truth_sheets(truth):
-        ms = manifest_sheet(manifest.get(path), sheet["name"], tfile["format"] == "csv") or {}
+    for path, tfile, sheet in iter_truth_sheets(truth):
+        ms = find_manifest_sheet(manifest.get(path), sheet["name"], tfile["format"] == "csv") or {}
         if sheet["dataset"] is None:
             expected = [0]
         else:
@@ -240,15 +240,15 @@ def check_rows(truth: dict, manifest: dict[str, dict]) -> list[RowCheck]:
 
 # ---------------------------------------------------------------- columns
 
-def contract_fields(truth: dict, dataset: str | None) -> set[str]:
+def list_contract_fields(truth: dict, dataset: str | None) -> set[str]:
     if not dataset:
         return set()
     return set(truth["fields"].get(dataset, {})) | {"department", "person_key"}
 
 
-def column_right(options: list, got: str | None, got_dataset: str | None, dataset: str, truth: dict) -> bool:
+def is_column_right(options: list, got: str | None, got_dataset: str | None, dataset: str, truth: dict) -> bool:
     """The rules of the module docstring."""
-    fields = contract_fields(truth, dataset) | contract_fields(truth, got_dataset)
+    fields = list_contract_fields(truth, dataset) | list_contract_fields(truth, got_dataset)
     same_dataset = got_dataset in (None, "", dataset)
     for t in options:
         if t is None and (not got or got.startswith("_") or got not in fields):
@@ -277,18 +277,18 @@ def check_columns(truth: dict, rows: list[dict[str, str]]) -> tuple[list[ColumnC
     checks: list[ColumnCheck] = []
     scores: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"support": 0, "tp": 0, "chosen": 0, "right": 0})
     truth_of: dict[tuple[str, str, str], tuple[str | None, list]] = {}
-    for path, tfile, sheet in truth_sheets(truth):
+    for path, tfile, sheet in iter_truth_sheets(truth):
         key_sheet = "*" if tfile["format"] == "csv" else sheet["name"]
         for letter, value in sheet["columns"].items():
-            truth_of[(path, key_sheet, letter)] = (sheet["dataset"], acceptable(value))
+            truth_of[(path, key_sheet, letter)] = (sheet["dataset"], list_acceptable(value))
         if sheet["dataset"] is None:
             continue
         for letter, value in sheet["columns"].items():
             r = index.get((path, key_sheet, letter), {})
-            got = text_or_none(r.get("field"))
-            got_ds = text_or_none(r.get("dataset"))
-            options = acceptable(value)
-            ok = column_right(options, got, got_ds, sheet["dataset"], truth)
+            got = clean_text(r.get("field"))
+            got_ds = clean_text(r.get("dataset"))
+            options = list_acceptable(value)
+            ok = is_column_right(options, got, got_ds, sheet["dataset"], truth)
             checks.append(ColumnCheck(path, sheet["name"], letter, sheet["headers"].get(letter, ""),
                                       sheet["dataset"], options, got_ds, got, r.get("tier", ""), ok))
             primary = options[0] if options[0] is not None else "(none)"
@@ -298,10 +298,10 @@ def check_columns(truth: dict, rows: list[dict[str, str]]) -> tuple[list[ColumnC
     required_wrong: list[ColumnCheck] = []
     tiers: Counter = Counter()
     for (path, sheet, letter), r in index.items():
-        got, got_ds = text_or_none(r.get("field")), text_or_none(r.get("dataset"))
+        got, got_ds = clean_text(r.get("field")), clean_text(r.get("dataset"))
         tiers[r.get("tier") or "(none)"] += 1
         t_ds, options = truth_of.get((path, sheet, letter), (None, [None]))
-        if not got or not got_ds or got not in contract_fields(truth, got_ds) - {"person_key"}:
+        if not got or not got_ds or got not in list_contract_fields(truth, got_ds) - {"person_key"}:
             continue
         entry = scores[(got_ds, got)]
         entry["chosen"] += 1
@@ -313,23 +313,17 @@ def check_columns(truth: dict, rows: list[dict[str, str]]) -> tuple[list[ColumnC
     return checks, required_wrong, dict(scores), tiers
 
 
-def precision_recall(entry: dict[str, int]) -> tuple[float | None, float | None]:
-    precision = entry["right"] / entry["chosen"] if entry["chosen"] else None
-    recall = entry["tp"] / entry["support"] if entry["support"] else None
-    return precision, recall
-
-
 # ---------------------------------------------------------------- values
 
 def normalize_text(value: Any) -> str | None:
-    text = text_or_none(value)
+    text = clean_text(value)
     return None if text is None else re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def normalize(value: Any, kind: str) -> Any:
     """A cleaner output value in the truth's terms."""
     is_list = hasattr(value, "__len__") and not isinstance(value, str)
-    if not is_list and blank(value):
+    if not is_list and is_blank(value):
         return None
     if kind in ("date", "month"):
         return str(value)[:10]
@@ -345,10 +339,10 @@ def normalize(value: Any, kind: str) -> Any:
         return sorted({str(i).strip() for i in items if str(i).strip()})
     if kind in ("text", "code", "indicator_unit", "indicator"):
         return normalize_text(value)
-    return text_or_none(value)
+    return clean_text(value)
 
 
-def same(expected: Any, got: Any, kind: str) -> bool:
+def is_same(expected: Any, got: Any, kind: str) -> bool:
     """Truth vs output: numbers within 0.005 (none ≡ 0), False ≡ blank, texts after NFKC."""
     if kind in NUMERIC:
         e, g = expected or 0.0, got or 0.0
@@ -362,7 +356,7 @@ def same(expected: Any, got: Any, kind: str) -> bool:
     return expected == got
 
 
-def field_kind(truth: dict, dataset: str, name: str) -> str:
+def find_field_kind(truth: dict, dataset: str, name: str) -> str:
     if name == "department":
         return "dept"
     if dataset == "indicator_values" and name == "period_year":
@@ -378,13 +372,13 @@ def load_outputs(processed: Path, dataset: str, csv_files: set[str]) -> tuple[pd
     df = pd.read_parquet(path)
     index: dict[ROW_KEY, list[int]] = defaultdict(list)
     for i, (f, s, r) in enumerate(zip(df["source_file"], df["source_sheet"], df["source_row"], strict=True)):
-        if blank(r):
+        if is_blank(r):
             continue
         index[(str(f), "*" if f in csv_files else str(s), int(r))].append(i)
     return df, index
 
 
-def record_key(dataset: str, rec: dict) -> Any:
+def make_record_key(dataset: str, rec: dict) -> Any:
     if dataset == "indicator_values":
         return (int(rec.get("period_year") or 0), round(float(rec.get("value") or 0), 2))
     if dataset == "enforcement_filings":
@@ -392,11 +386,11 @@ def record_key(dataset: str, rec: dict) -> Any:
     return None
 
 
-def output_key(dataset: str, row: dict) -> Any:
+def make_output_key(dataset: str, row: dict) -> Any:
     if dataset == "indicator_values":
         year = row.get("period_year")
         value = row.get("value")
-        return (0 if blank(year) else int(year), round(0.0 if blank(value) else float(value), 2))
+        return (0 if is_blank(year) else int(year), round(0.0 if is_blank(value) else float(value), 2))
     if dataset == "enforcement_filings":
         return normalize(row.get("month"), "month")
     return None
@@ -409,8 +403,8 @@ def match_records(dataset: str, expected: list[dict], rows: list[dict]) -> tuple
     pairs, left = [], list(rows)
     missing = []
     for rec in expected:
-        key = record_key(dataset, rec)
-        hit = next((r for r in left if output_key(dataset, r) == key), None)
+        key = make_record_key(dataset, rec)
+        hit = next((r for r in left if make_output_key(dataset, r) == key), None)
         if hit is None:
             if not rec.get("_optional"):
                 missing.append(rec)
@@ -435,7 +429,7 @@ def match_dataset(truth: dict, dataset: str, df: pd.DataFrame, index: dict[ROW_K
     m = DatasetMatch()
     seen: set[int] = set()
     records = df.to_dict("records") if len(df) else []
-    for path, tfile, sheet in truth_sheets(truth):
+    for path, tfile, sheet in iter_truth_sheets(truth):
         if sheet["dataset"] != dataset:
             continue
         key_sheet = "*" if tfile["format"] == "csv" else sheet["name"]
@@ -462,17 +456,17 @@ def compare_fields(truth: dict, dataset: str, m: DatasetMatch) -> list[ValueChec
         for name, value in rec.items():
             if name.startswith("_") or (dataset == "indicator_values" and name == "indicator"):
                 continue
-            kind = field_kind(truth, dataset, name)
+            kind = find_field_kind(truth, dataset, name)
             got = normalize(row.get(name), kind)
             stats[name][0] += 1
-            if not same(value, got, kind):
+            if not is_same(value, got, kind):
                 stats[name][1].append(f"{row.get('source_file')}!{row.get('source_sheet')}:{row.get('source_row')} "
                                       f"{value!r}→{got!r}")
     return [ValueCheck(dataset, f"field {name}", n, n - len(bad), not bad, "; ".join(bad[:3]))
             for name, (n, bad) in sorted(stats.items())]
 
 
-def numeric_sums(truth: dict, dataset: str, df: pd.DataFrame, m: DatasetMatch) -> list[ValueCheck]:
+def check_sums(truth: dict, dataset: str, df: pd.DataFrame, m: DatasetMatch) -> list[ValueCheck]:
     out = []
     for name, kind in truth["fields"].get(dataset, {}).items():
         if kind not in NUMERIC and not (dataset == "indicator_values" and name == "value"):
@@ -487,7 +481,7 @@ def numeric_sums(truth: dict, dataset: str, df: pd.DataFrame, m: DatasetMatch) -
     return out
 
 
-def distinct_counts(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> list[ValueCheck]:
+def check_distinct(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> list[ValueCheck]:
     out = []
     for name in sorted(ID_FIELDS | {"reviewer", "school"}):
         values = {normalize_text(r[name]) for r in m.expected if r.get(name)}
@@ -501,7 +495,7 @@ def distinct_counts(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> list[Val
     return out
 
 
-def department_counts(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> ValueCheck:
+def check_departments(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> ValueCheck:
     expected = Counter(r["department"] for r in m.expected)
     got = Counter(df["department"].fillna("").astype(str)) if "department" in df else Counter()
     diff = {k: (expected.get(k, 0), got.get(k, 0)) for k in set(expected) | set(got) if expected.get(k, 0) != got.get(k, 0)}
@@ -509,11 +503,11 @@ def department_counts(dataset: str, df: pd.DataFrame, m: DatasetMatch) -> ValueC
                       "; ".join(f"{k or '(blank)'} {e}→{g}" for k, (e, g) in list(diff.items())[:5]))
 
 
-def indicator_consistency(m: DatasetMatch) -> ValueCheck:
+def check_indicator_names(m: DatasetMatch) -> ValueCheck:
     """Each corpus indicator maps to one output name, and different ones to different names."""
     names: dict[str, set[str]] = defaultdict(set)
     for rec, row in m.pairs:
-        names[rec["indicator"]].add(text_or_none(row.get("indicator")) or "")
+        names[rec["indicator"]].add(clean_text(row.get("indicator")) or "")
     split = {k: sorted(v) for k, v in names.items() if len(v) != 1 or "" in v}
     owners: dict[str, list[str]] = defaultdict(list)
     for k, v in names.items():
@@ -524,7 +518,7 @@ def indicator_consistency(m: DatasetMatch) -> ValueCheck:
     return ValueCheck("indicator_values", "indicator names", len(names), len(owners), not split and not merged, detail)
 
 
-def quarantine_check(processed: Path, dataset: str, m: DatasetMatch, csv_files: set[str]) -> ValueCheck | None:
+def check_quarantine(processed: Path, dataset: str, m: DatasetMatch, csv_files: set[str]) -> ValueCheck | None:
     if not m.quarantine_rows:
         return None
     path = processed / "quarantine.parquet"
@@ -532,7 +526,7 @@ def quarantine_check(processed: Path, dataset: str, m: DatasetMatch, csv_files: 
     if path.exists():
         q = pd.read_parquet(path)
         for f, s, r in zip(q["source_file"], q["source_sheet"], q["source_row"], strict=True):
-            if not blank(r):
+            if not is_blank(r):
                 keys.add((str(f), "*" if f in csv_files else str(s), int(r)))
     found = [k for k in m.quarantine_rows if k in keys]
     missing = [f"{k[0]}!{k[1]}:{k[2]}" for k in m.quarantine_rows if k not in keys]
@@ -542,7 +536,7 @@ def quarantine_check(processed: Path, dataset: str, m: DatasetMatch, csv_files: 
 
 def check_values(processed: Path, truth: dict) -> list[ValueCheck]:
     csv_files = {p for p, f in truth["files"].items() if f["format"] == "csv"}
-    datasets = sorted({s["dataset"] for _, _, s in truth_sheets(truth) if s["dataset"]})
+    datasets = sorted({s["dataset"] for _, _, s in iter_truth_sheets(truth) if s["dataset"]})
     out: list[ValueCheck] = []
     for dataset in datasets:
         df, index = load_outputs(processed, dataset, csv_files)
@@ -553,12 +547,12 @@ def check_values(processed: Path, truth: dict) -> list[ValueCheck]:
                               "; ".join(f"{r.get('source_file')}!{r.get('source_sheet')}:{r.get('source_row')}"
                                         for r in m.unexpected[:3])))
         out += compare_fields(truth, dataset, m)
-        out += numeric_sums(truth, dataset, df, m)
-        out += distinct_counts(dataset, df, m)
-        out.append(department_counts(dataset, df, m))
+        out += check_sums(truth, dataset, df, m)
+        out += check_distinct(dataset, df, m)
+        out.append(check_departments(dataset, df, m))
         if dataset == "indicator_values":
-            out.append(indicator_consistency(m))
-        q = quarantine_check(processed, dataset, m, csv_files)
+            out.append(check_indicator_names(m))
+        q = check_quarantine(processed, dataset, m, csv_files)
         if q:
             out.append(q)
     return out
@@ -566,7 +560,7 @@ def check_values(processed: Path, truth: dict) -> list[ValueCheck]:
 
 # ---------------------------------------------------------------- personal data
 
-def personal_tokens(truth: dict) -> dict[str, str]:
+def list_personal_tokens(truth: dict) -> dict[str, str]:
     """Every invented name, identity number (also with lower-case x) and phone → its kind."""
     tokens = {n: "name" for n in truth["personal"]["names"] if len(n) >= 2}
     for i in truth["personal"]["id_numbers"]:
@@ -576,7 +570,7 @@ def personal_tokens(truth: dict) -> dict[str, str]:
     return tokens
 
 
-def file_text(path: Path) -> str:
+def read_file_text(path: Path) -> str:
     """The text content of an output file (parquet cells, workbook cells, or raw bytes)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -593,12 +587,12 @@ def file_text(path: Path) -> str:
 
 
 def scan_personal(processed: Path, truth: dict, limit: int = 500) -> list[tuple[str, str, str]]:
-    tokens = personal_tokens(truth)
+    tokens = list_personal_tokens(truth)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)))
     hits: list[tuple[str, str, str]] = []
     for path in sorted(p for p in processed.rglob("*") if p.is_file()):
         try:
-            text = file_text(path)
+            text = read_file_text(path)
         except Exception as exc:  # an unreadable output is reported, not fatal
             hits.append((str(path.relative_to(processed)), "unreadable", str(exc)[:80]))
             continue

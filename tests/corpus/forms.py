@@ -8,8 +8,8 @@ import datetime as dt
 from typing import Any
 
 from tests.corpus import cells
-from tests.corpus.columns import decorate, dept_spelling
-from tests.corpus.grid import Sheet, column_letter
+from tests.corpus.columns import decorate, spell_department
+from tests.corpus.grid import Sheet, name_column
 from tests.corpus.layout import Options, SheetTruth
 from tests.corpus.records import Context
 
@@ -35,11 +35,11 @@ def add_closing(sheet: Sheet, opts: Options, width: int) -> None:
 
 def set_columns(truth: SheetTruth, headers: list[str], columns: list[Any]) -> None:
     for i, (h, c) in enumerate(zip(headers, columns, strict=True)):
-        truth.columns[column_letter(i)] = c
-        truth.headers[column_letter(i)] = h
+        truth.columns[name_column(i)] = c
+        truth.headers[name_column(i)] = h
 
 
-def month_header(ctx: Context, template: str, month: int) -> str:
+def format_month_header(ctx: Context, template: str, month: int) -> str:
     return template.format(m=month, cn=cells.CN_MONTHS[month], year=ctx.year)
 
 
@@ -54,7 +54,7 @@ def compose_filings_wide(ctx: Context, name: str, depts: list[str], opts: Option
     total_col = rng.random() < 0.6
     two_level = opts.fmt != "csv" and rng.random() < 0.4
     dept_header = rng.choice(spec["department_headers"])
-    headers = (["序号"] if seq else []) + [dept_header] + [month_header(ctx, template, m) for m in months]
+    headers = (["序号"] if seq else []) + [dept_header] + [format_month_header(ctx, template, m) for m in months]
     columns: list[Any] = ([None] if seq else []) + ["department"] + [["filings", "month"]] * len(months)
     if total_col:
         headers.append(rng.choice(spec["total_headers"]))
@@ -81,7 +81,7 @@ def compose_filings_wide(ctx: Context, name: str, depts: list[str], opts: Option
     month_totals = [0] * len(months)
     for k, dept in enumerate(depts, start=1):
         values = [rng.choice([None, 0, 1, 2, 3, 4, 5, 6, 9]) if rng.random() < 0.85 else None for _ in months]
-        row = ([k] if seq else []) + [dept_spelling(ctx, dept, 0.6, aliases)] + values
+        row = ([k] if seq else []) + [spell_department(ctx, dept, 0.6, aliases)] + values
         if total_col:
             row.append(sum(v or 0 for v in values))
         r = sheet.add(row)
@@ -99,7 +99,7 @@ def compose_filings_wide(ctx: Context, name: str, depts: list[str], opts: Option
     return sheet, truth
 
 
-def indicator_value_cell(ctx: Context, value: float, unit: str, style: float) -> Any:
+def write_indicator_value(ctx: Context, value: float, unit: str, style: float) -> Any:
     """An indicator's value as written (the truth is the value times the unit's scale)."""
     rng = ctx.rng
     if unit == "%":
@@ -109,13 +109,13 @@ def indicator_value_cell(ctx: Context, value: float, unit: str, style: float) ->
             return rng.choice(["0", "零", "０"])
         if float(value).is_integer():
             n = int(value)
-            return rng.choice([f"{n}{unit}", cells.fullwidth(str(n)), str(n),
-                               cells.chinese_number(n) if n < 10000 else str(n)])
+            return rng.choice([f"{n}{unit}", cells.make_fullwidth(str(n)), str(n),
+                               cells.write_chinese_number(n) if n < 10000 else str(n)])
         return rng.choice([f"{value:,}", str(value)])
     return value
 
 
-def previous_value(ctx: Context, value: float, spec: dict) -> float:
+def pick_previous_value(ctx: Context, value: float, spec: dict) -> float:
     if spec.get("rate"):
         return float(ctx.rng.randint(95, 100))
     if value == 0:
@@ -124,11 +124,11 @@ def previous_value(ctx: Context, value: float, spec: dict) -> float:
     return round(value * factor, 2) if not float(value).is_integer() else float(max(0, round(value * factor)))
 
 
-def indicator_record(key: str, value: float, spec: dict, year: int, **extra: Any) -> dict:
+def make_indicator_record(key: str, value: float, spec: dict, year: int, **extra: Any) -> dict:
     return {"indicator": key, "value": round(value * spec.get("scale", 1), 2), "period_year": year, **extra}
 
 
-def unit_spelling(ctx: Context, unit: str) -> str:
+def spell_unit(ctx: Context, unit: str) -> str:
     return ctx.rng.choice(ctx.values["indicators"]["units"].get(unit, [unit]))
 
 
@@ -176,19 +176,19 @@ def compose_indicator_rows(ctx: Context, name: str, group: dict[str, dict], opts
         if not unit_col and ispec["unit"] != "%":
             label = f"{label}（{ispec['unit']}）"
         value = float(ispec["value"])
-        prev = previous_value(ctx, value, ispec)
+        prev = pick_previous_value(ctx, value, ispec)
         row: list[Any] = ([None if sub else number] if seq else []) + [label]
         if unit_col:
-            row.append(unit_spelling(ctx, ispec["unit"]))
-        row.append(indicator_value_cell(ctx, value, ispec["unit"], style))
-        records = [indicator_record(key, value, ispec, year)]
+            row.append(spell_unit(ctx, ispec["unit"]))
+        row.append(write_indicator_value(ctx, value, ispec["unit"], style))
+        records = [make_indicator_record(key, value, ispec, year)]
         if prev_col:
             row.append(prev)
-            records.append(indicator_record(key, prev, ispec, year - 1, _optional=True))
+            records.append(make_indicator_record(key, prev, ispec, year - 1, _optional=True))
         if yoy_col:
             row.append(f"{(value / prev - 1) * 100:.1f}%" if prev else "—")
         if note_col:
-            note = rng.choice(ctx.pool("indicator_notes")) if rng.random() < 0.3 else None
+            note = rng.choice(ctx.get_pool("indicator_notes")) if rng.random() < 0.3 else None
             row.append(note)
             if note:
                 records[0]["note"] = note
@@ -226,15 +226,15 @@ def compose_indicator_years(ctx: Context, name: str, group: dict[str, dict], opt
         if not unit_col and ispec["unit"] != "%":
             label = f"{label}（{ispec['unit']}）"
         value = float(ispec["value"])
-        values = [previous_value(ctx, value, ispec), previous_value(ctx, value, ispec), value]
+        values = [pick_previous_value(ctx, value, ispec), pick_previous_value(ctx, value, ispec), value]
         row: list[Any] = ([k + 1] if seq else []) + [label]
         if unit_col:
-            row.append(unit_spelling(ctx, ispec["unit"]))
-        row += [indicator_value_cell(ctx, v, ispec["unit"], 0.2) for v in values]
+            row.append(spell_unit(ctx, ispec["unit"]))
+        row += [write_indicator_value(ctx, v, ispec["unit"], 0.2) for v in values]
         if note_col:
             row.append(None)
         r = sheet.add(row)
-        records = [{"department": dept, **indicator_record(key, v, ispec, y)}
+        records = [{"department": dept, **make_indicator_record(key, v, ispec, y)}
                    for y, v in zip(years, values, strict=True)]
         truth.rows.append({"row": r, "department": dept, "quarantine": False, "records": records})
     add_closing(sheet, opts, width)
@@ -257,8 +257,8 @@ def compose_indicator_columns(ctx: Context, name: str, group: dict[str, dict], o
         headers.append(rng.choice([f"{label}（{ispec['unit']}）", f"{label}\n（{ispec['unit']}）", f"{label}/{ispec['unit']}"]))
         columns.append(["value", "indicator"])
         value = float(ispec["value"])
-        values.append(indicator_value_cell(ctx, value, ispec["unit"], 0.2))
-        records.append({"department": dept, **indicator_record(key, value, ispec, ctx.year)})
+        values.append(write_indicator_value(ctx, value, ispec["unit"], 0.2))
+        records.append({"department": dept, **make_indicator_record(key, value, ispec, ctx.year)})
     width = len(headers)
     sheet, truth = Sheet(name), SheetTruth(name, "indicator_values", dept, layout=["indicator_columns"])
     add_preamble(ctx, sheet, opts, width)
@@ -275,7 +275,7 @@ def compose_indicator_columns(ctx: Context, name: str, group: dict[str, dict], o
         headers = headers[:first] + [f"{parent}/{h}" for h in headers[first:]]
     else:
         truth.header_rows = [sheet.add(headers)]
-    row = ([dept_spelling(ctx, dept, 0.6, aliases)] if dept_col else []) + values
+    row = ([spell_department(ctx, dept, 0.6, aliases)] if dept_col else []) + values
     r = sheet.add(row)
     truth.rows.append({"row": r, "department": dept, "quarantine": False, "records": records})
     add_closing(sheet, opts, width)

@@ -54,10 +54,15 @@ from tests.corpus.forms import (
     compose_indicator_rows,
     compose_indicator_years,
 )
-from tests.corpus.grid import Book, Sheet, column_letter, write_book
+from tests.corpus.grid import Book, Sheet, name_column, write_book
 from tests.corpus.layout import Options, SheetTruth, compose_ledger
-from tests.corpus.records import Context, Record, filing_months, make_records
-from tests.corpus.records import enforcement_staff as staff_record
+from tests.corpus.records import (
+    Context,
+    Record,
+    make_enforcement_staff,
+    make_filing_months,
+    make_records,
+)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -253,7 +258,7 @@ def plan_corpus(ctx: Context, n_files: int) -> list[FilePlan]:
 
 # ---------------------------------------------------------------- columns
 
-def field_header(ctx: Context, fspec: dict, required: bool) -> str:
+def pick_field_header(ctx: Context, fspec: dict, required: bool) -> str:
     return decorate(ctx.rng.choice(fspec["headers"]), ctx.rng, required).format(year=ctx.year)
 
 
@@ -263,7 +268,7 @@ def choose_fields(ctx: Context, dataset: str, spec: dict) -> list[str]:
     return [f for f in spec["fields"] if f in keep or ctx.rng.random() < FIELD_KEEP.get(f, 0.85)]
 
 
-def group_columns(ctx: Context, spec: dict, fields: list[str], fmt: str) -> tuple[dict | None, str | None]:
+def choose_group(ctx: Context, spec: dict, fields: list[str], fmt: str) -> tuple[dict | None, str | None]:
     """A two-level group (parent merged over children) among the chosen fields, or none."""
     if fmt == "csv" or ctx.rng.random() > 0.4:
         return None, None
@@ -274,7 +279,7 @@ def group_columns(ctx: Context, spec: dict, fields: list[str], fmt: str) -> tupl
     return group, ctx.rng.choice(group["parents"])
 
 
-def personal_columns(ctx: Context, dataset: str, spec: dict) -> list[Column]:
+def choose_personal_columns(ctx: Context, dataset: str, spec: dict) -> list[Column]:
     cols = []
     for kind, headers in spec.get("personal", {}).items():
         keep = 1.0 if dataset in KEYED and kind in ("name", "id_number") else PERSONAL_KEEP[kind]
@@ -283,7 +288,7 @@ def personal_columns(ctx: Context, dataset: str, spec: dict) -> list[Column]:
     return cols
 
 
-def extra_columns(ctx: Context, spec: dict, common: dict) -> tuple[list[Column], list[Column], list[Column]]:
+def choose_extra_columns(ctx: Context, spec: dict, common: dict) -> tuple[list[Column], list[Column], list[Column]]:
     """(first, middle, last) columns that are not fields."""
     rng = ctx.rng
     first = [Column(None, rng.choice(common["first"]), "seq")] if rng.random() < 0.7 else []
@@ -312,7 +317,7 @@ def choose_columns(ctx: Context, dataset: str, fmt: str, export: bool, dept_colu
     spec = variants[dataset]
     required = set(spec.get("required", []))
     fields = choose_fields(ctx, dataset, spec)
-    group, parent = group_columns(ctx, spec, fields, fmt)
+    group, parent = choose_group(ctx, spec, fields, fmt)
     blocks: list[list[Column]] = []
     grouped: list[Column] = []
     for f in fields:
@@ -323,9 +328,9 @@ def choose_columns(ctx: Context, dataset: str, fmt: str, export: bool, dept_colu
             if len(grouped) == 1:
                 blocks.append(grouped)
             continue
-        blocks.append([Column(f, field_header(ctx, fspec, f in required), "field", f, fspec)])
-    first, middle, last = extra_columns(ctx, spec, ctx.values["_common"])
-    persons = personal_columns(ctx, dataset, spec)
+        blocks.append([Column(f, pick_field_header(ctx, fspec, f in required), "field", f, fspec)])
+    first, middle, last = choose_extra_columns(ctx, spec, ctx.values["_common"])
+    persons = choose_personal_columns(ctx, dataset, spec)
     for col in middle:
         blocks.insert(ctx.rng.randint(min(1, len(blocks)), len(blocks)), [col])
     if persons:
@@ -342,7 +347,7 @@ def choose_columns(ctx: Context, dataset: str, fmt: str, export: bool, dept_colu
 
 # ---------------------------------------------------------------- sheets
 
-def title_for(ctx: Context, dataset: str, unit: str, in_title: bool) -> str:
+def make_title(ctx: Context, dataset: str, unit: str, in_title: bool) -> str:
     """A sheet title; with the unit in it when the unit is to be shown there."""
     template = ctx.rng.choice(ctx.values["_variants"][dataset]["titles"])
     if "{unit}" in template and not in_title:
@@ -380,7 +385,7 @@ def choose_options(ctx: Context, dataset: str, fmt: str, shown: set[str], unit: 
     if numeric and rng.random() < 0.55:
         opts.total_label = rng.choice(layout["total_labels"])
     if rng.random() < 0.45:
-        staff = ctx.staff_member(), ctx.staff_member()
+        staff = ctx.draw_staff(), ctx.draw_staff()
         opts.footer = rng.choice(layout["footers"]).format(name=staff[0].name, name2=staff[1].name,
                                                             phone=staff[0].phone, year=ctx.year, day=rng.randint(1, 9))
     if rng.random() < 0.3:
@@ -392,7 +397,7 @@ def choose_options(ctx: Context, dataset: str, fmt: str, shown: set[str], unit: 
     return opts
 
 
-def defaults_for(dataset: str, cols: list[Column], spec: dict) -> dict[str, Any]:
+def find_defaults(dataset: str, cols: list[Column], spec: dict) -> dict[str, Any]:
     """Values the truth expects without a column (应办结 defaults to true), and required fields."""
     present = {c.field for c in cols if c.kind == "field"}
     out: dict[str, Any] = {"_required": spec.get("required", [])}
@@ -414,45 +419,45 @@ def split_records(ctx: Context, dataset: str, records: list[Record], names: list
     return parts
 
 
-def ledger_records(ctx: Context, sp: SheetPlan, dept: str) -> list[Record]:
+def make_ledger_records(ctx: Context, sp: SheetPlan, dept: str) -> list[Record]:
     """The records of a ledger (a summary form: one block per member department)."""
     rng = ctx.rng
     if sp.dataset == "enforcement_staff":
-        return [staff_record(ctx, d, ctx.year) for d in (sp.members or [dept])]
+        return [make_enforcement_staff(ctx, d, ctx.year) for d in (sp.members or [dept])]
     if sp.dataset == "enforcement_filings":
         last = rng.choice([10, 11, 12])
-        return [r for d in (sp.members or [dept]) for r in filing_months(ctx, d, ctx.year, last)]
+        return [r for d in (sp.members or [dept]) for r in make_filing_months(ctx, d, ctx.year, last)]
     return make_records(ctx, sp.dataset, dept, ctx.year)
 
 
-def ledger_sheets(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str],
+def build_ledger_sheets(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str],
                   aliases: dict, used_names: set[str]) -> list[tuple[Sheet, SheetTruth, list[Column]]]:
     """The sheet(s) of one dataset in a workbook, split by quarter/half year sometimes."""
     rng, dataset = ctx.rng, sp.dataset
     spec = ctx.values["_variants"][dataset]
     dept = plan.dept
     summary = sp.variant == "summary"
-    records = ledger_records(ctx, sp, dept)
+    records = make_ledger_records(ctx, sp, dept)
     export = dataset == "hotline_tickets"
     cols = choose_columns(ctx, dataset, plan.fmt, export, dept_column=summary)
     parts = [(None, records)]
     if spec.get("split_names") and len(records) >= 20 and rng.random() < 0.25 and plan.fmt != "csv":
         parts = [p for p in split_records(ctx, dataset, records, spec["split_names"]) if p[1]]
-    title = title_for(ctx, dataset, unit, "title" in shown)
+    title = make_title(ctx, dataset, unit, "title" in shown)
     out = []
     for part_name, part in parts:
-        name = sheet_name(ctx, part_name or rng.choice(spec["sheet_names"]).format(year=ctx.year), used_names)
+        name = claim_sheet_name(ctx, part_name or rng.choice(spec["sheet_names"]).format(year=ctx.year), used_names)
         opts = choose_options(ctx, dataset, plan.fmt, shown, unit, cols, title)
         if summary:
             opts.impossible = 0
         sheet, truth = compose_ledger(ctx, name, cols, part, opts, aliases, dataset, dept,
-                                      defaults_for(dataset, cols, spec))
-        truth.layout = layout_tags(opts, cols)
+                                      find_defaults(dataset, cols, spec))
+        truth.layout = list_layout_tags(opts, cols)
         out.append((sheet, truth, cols))
     return out
 
 
-def layout_tags(opts: Options, cols: list[Column]) -> list[str]:
+def list_layout_tags(opts: Options, cols: list[Column]) -> list[str]:
     tags = [name for name, on in [
         ("title", bool(opts.titles)), ("unit_line", bool(opts.unit_line)), ("measure_line", bool(opts.measure_line)),
         ("code_row", bool(opts.code_row)), ("blank_rows", opts.blank_prob > 0), ("subtotals", opts.subtotals),
@@ -462,7 +467,7 @@ def layout_tags(opts: Options, cols: list[Column]) -> list[str]:
     return tags
 
 
-def sheet_name(ctx: Context, wanted: str, used: set[str]) -> str:
+def claim_sheet_name(ctx: Context, wanted: str, used: set[str]) -> str:
     name, k = wanted[:28], 1
     while name in used:
         k += 1
@@ -471,38 +476,38 @@ def sheet_name(ctx: Context, wanted: str, used: set[str]) -> str:
     return name
 
 
-def previous_year_sheet(ctx: Context, dataset: str, cols: list[Column], plan: FilePlan, aliases: dict,
+def build_previous_year_sheet(ctx: Context, dataset: str, cols: list[Column], plan: FilePlan, aliases: dict,
                         used: set[str]) -> tuple[Sheet, SheetTruth] | None:
     """Last year's copy of the ledger, hidden (skipped by the cleaner)."""
     if dataset in ("enforcement_staff", "enforcement_filings", "vice_principals", "indicator_values"):
         return None
     records = make_records(ctx, dataset, plan.dept, ctx.year - 1)
-    name = sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["previous_names"]).format(prev=ctx.year - 1), used)
+    name = claim_sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["previous_names"]).format(prev=ctx.year - 1), used)
     opts = Options(fmt=plan.fmt, titles=[f"{ctx.year - 1}年台账"])
     sheet, truth = compose_ledger(ctx, name, cols, records, opts, aliases, dataset, plan.dept, {})
     sheet.hidden = True
     return sheet, SheetTruth(name, None, plan.dept, hidden=True, note=f"hidden copy of {ctx.year - 1} {dataset}")
 
 
-def instruction_sheet(ctx: Context, used: set[str]) -> tuple[Sheet, SheetTruth]:
-    name = sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["instruction_names"]), used)
+def build_instruction_sheet(ctx: Context, used: set[str]) -> tuple[Sheet, SheetTruth]:
+    name = claim_sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["instruction_names"]), used)
     sheet = Sheet(name)
     for line in ctx.values["layout"]["instruction_lines"]:
         sheet.add([line.format(year=ctx.year)])
     return sheet, SheetTruth(name, None, note="instructions")
 
 
-def lookup_sheet(ctx: Context, dataset: str, cols: list[Column], main: Sheet, header_row: int,
+def build_lookup_sheet(ctx: Context, dataset: str, cols: list[Column], main: Sheet, header_row: int,
                  used: set[str]) -> tuple[Sheet, SheetTruth]:
     """下拉选项 sheet: the canonical lists of the vocabulary columns, as a dropdown source."""
-    name = sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["lookup_names"]), used)
+    name = claim_sheet_name(ctx, ctx.rng.choice(ctx.values["layout"]["lookup_names"]), used)
     sheet = Sheet(name)
     lists: list[tuple[str, list[str], int]] = []
     for i, c in enumerate(cols):
         if c.kind == "field" and c.spec.get("type") in ("vocab", "vocab_list"):
             lists.append((c.header.strip(), list(ctx.values["vocabularies"][c.spec["vocab"]]), i))
         elif c.kind == "field" and c.spec.get("pool") == "streets":
-            lists.append((c.header.strip(), ctx.pool("streets"), i))
+            lists.append((c.header.strip(), ctx.get_pool("streets"), i))
     if not lists:
         lists.append(("单位", [ctx.rng.choice(["区司法局", "区教育局"])], -1))
     sheet.add([h for h, _, _ in lists])
@@ -510,25 +515,25 @@ def lookup_sheet(ctx: Context, dataset: str, cols: list[Column], main: Sheet, he
         sheet.add([v[k] if k < len(v) else None for _, v, _ in lists])
     for j, (_, values, i) in enumerate(lists):
         if i >= 0:
-            letter = column_letter(i)
+            letter = name_column(i)
             main.validations.append((f"{letter}{header_row + 1}:{letter}{header_row + 300}",
-                                     f"'{name}'!${column_letter(j)}$2:${column_letter(j)}${len(values) + 1}"))
+                                     f"'{name}'!${name_column(j)}$2:${name_column(j)}${len(values) + 1}"))
     sheet.hidden = ctx.rng.random() < 0.4
     return sheet, SheetTruth(name, None, hidden=sheet.hidden, note="dropdown lists")
 
 
-def indicator_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str], aliases: dict,
+def build_indicator_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str], aliases: dict,
                     used: set[str]) -> tuple[Sheet, SheetTruth]:
     rng = ctx.rng
     group = ctx.values["indicators"]["groups"][sp.variant]
     spec = ctx.values["_variants"]["indicator_values"]
     forms = ["rows", "years", "columns", "rows"]         # in turn: every form in every corpus
     form = forms[(ctx.next("indicator_form") - 1) % len(forms)]
-    opts = choose_options(ctx, "indicator_values", plan.fmt, shown, unit, [], title_for(ctx, "indicator_values", unit, "title" in shown))
+    opts = choose_options(ctx, "indicator_values", plan.fmt, shown, unit, [], make_title(ctx, "indicator_values", unit, "title" in shown))
     opts.subtotals, opts.total_label, opts.stacked, opts.impossible = False, None, None, 0
     if form == "years":
         opts.titles = [f"{ctx.year - 2}—{ctx.year}年相关工作数据统计表（近三年）"]
-    name = sheet_name(ctx, rng.choice(spec["sheet_names"]), used)
+    name = claim_sheet_name(ctx, rng.choice(spec["sheet_names"]), used)
     if form == "rows":
         return compose_indicator_rows(ctx, name, group, opts, plan.dept)
     if form == "years":
@@ -536,31 +541,31 @@ def indicator_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, show
     return compose_indicator_columns(ctx, name, group, opts, plan.dept, aliases)
 
 
-def filings_wide_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str], aliases: dict,
+def build_filings_wide_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str], aliases: dict,
                        used: set[str]) -> tuple[Sheet, SheetTruth]:
     depts = sp.members
     spec = ctx.values["_variants"]["enforcement_filings"]
     opts = choose_options(ctx, "enforcement_filings", plan.fmt, shown, unit, [],
-                          title_for(ctx, "enforcement_filings", unit, "title" in shown))
-    name = sheet_name(ctx, ctx.rng.choice(spec["sheet_names"]), used)
+                          make_title(ctx, "enforcement_filings", unit, "title" in shown))
+    name = claim_sheet_name(ctx, ctx.rng.choice(spec["sheet_names"]), used)
     return compose_filings_wide(ctx, name, depts, opts, aliases, plan.dept)
 
 
 # ---------------------------------------------------------------- files
 
-def department_shown(ctx: Context) -> set[str]:
+def choose_department_places(ctx: Context) -> set[str]:
     """Where the submitting unit appears: 填报单位 line, title, file name, folder (at least one)."""
     rng = ctx.rng
     shown = {w for w, p in [("line", 0.5), ("title", 0.35), ("file", 0.35), ("folder", 0.45)] if rng.random() < p}
     return shown or {rng.choice(["line", "file", "folder"])}
 
 
-def unit_spelling(ctx: Context, dept: str, aliases: dict) -> str:
+def pick_unit_name(ctx: Context, dept: str, aliases: dict) -> str:
     names = [dept, *aliases.get(dept, [])]
     return ctx.rng.choice(names)
 
 
-def file_path(ctx: Context, plan: FilePlan, title: str, shown: set[str], unit: str, used: set[str]) -> str:
+def make_file_path(ctx: Context, plan: FilePlan, title: str, shown: set[str], unit: str, used: set[str]) -> str:
     """Folder and file name as departments send them."""
     rng = ctx.rng
     folder = ""
@@ -589,33 +594,33 @@ def file_path(ctx: Context, plan: FilePlan, title: str, shown: set[str], unit: s
 def build_file(ctx: Context, plan: FilePlan, aliases: dict, used_paths: set[str]) -> tuple[Book, dict]:
     """One workbook (all its sheets) and its truth."""
     rng = ctx.rng
-    shown = department_shown(ctx)
+    shown = choose_department_places(ctx)
     canonical = plan.dept
-    unit = unit_spelling(ctx, canonical, aliases)
+    unit = pick_unit_name(ctx, canonical, aliases)
     used: set[str] = set()
     sheets: list[tuple[Sheet, SheetTruth]] = []
     first_cols: tuple[str, list[Column], Sheet, SheetTruth] | None = None
     for sp in plan.sheets:
         if sp.dataset == "indicator_values":
-            sheets.append(indicator_sheet(ctx, sp, plan, unit, shown, aliases, used))
+            sheets.append(build_indicator_sheet(ctx, sp, plan, unit, shown, aliases, used))
         elif sp.variant == "wide":
-            sheets.append(filings_wide_sheet(ctx, sp, plan, unit, shown, aliases, used))
+            sheets.append(build_filings_wide_sheet(ctx, sp, plan, unit, shown, aliases, used))
         else:
-            for sheet, truth, cols in ledger_sheets(ctx, sp, plan, unit, shown, aliases, used):
+            for sheet, truth, cols in build_ledger_sheets(ctx, sp, plan, unit, shown, aliases, used):
                 sheets.append((sheet, truth))
                 first_cols = first_cols or (sp.dataset, cols, sheet, truth)
     if first_cols and plan.fmt != "csv":
         dataset, cols, main, main_truth = first_cols
         if "lookup" in plan.extras:
-            sheets.append(lookup_sheet(ctx, dataset, cols, main, main_truth.header_rows[-1], used))
+            sheets.append(build_lookup_sheet(ctx, dataset, cols, main, main_truth.header_rows[-1], used))
         if "hidden" in plan.extras:
-            prev = previous_year_sheet(ctx, dataset, cols, plan, aliases, used)
+            prev = build_previous_year_sheet(ctx, dataset, cols, plan, aliases, used)
             if prev:
                 sheets.append(prev)
         if "instruction" in plan.extras:
-            sheets.insert(0 if rng.random() < 0.6 else len(sheets), instruction_sheet(ctx, used))
-    title = title_for(ctx, plan.datasets[0], "", False)
-    path = file_path(ctx, plan, title, shown, unit, used_paths)
+            sheets.insert(0 if rng.random() < 0.6 else len(sheets), build_instruction_sheet(ctx, used))
+    title = make_title(ctx, plan.datasets[0], "", False)
+    path = make_file_path(ctx, plan, title, shown, unit, used_paths)
     book = Book(path, plan.fmt, [s for s, _ in sheets])
     truth = {"format": plan.fmt, "department": canonical, "department_shown": sorted(shown),
              "sheets": [t.as_dict() for _, t in sheets]}
@@ -634,7 +639,7 @@ def write_decoys(raw: Path, rng: random.Random) -> list[str]:
     return list(files)
 
 
-def new_context(seed: int) -> Context:
+def make_context(seed: int) -> Context:
     values = load_yaml("values.yaml")
     variants = load_yaml("variants.yaml")
     values["_variants"] = variants["datasets"]
@@ -644,7 +649,7 @@ def new_context(seed: int) -> Context:
     return ctx
 
 
-def field_types(variants: dict) -> dict[str, dict[str, str]]:
+def list_field_types(variants: dict) -> dict[str, dict[str, str]]:
     return {ds: {f: s["type"] for f, s in spec["fields"].items()} for ds, spec in variants.items()}
 
 
@@ -653,7 +658,7 @@ def generate(out_dir: Path, seed: int = 1, n_files: int = 60) -> dict:
     out_dir = Path(out_dir)
     raw = out_dir / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    ctx = new_context(seed)
+    ctx = make_context(seed)
     aliases = load_aliases()
     files: dict[str, dict] = {}
     used_paths: set[str] = set()
@@ -667,7 +672,7 @@ def generate(out_dir: Path, seed: int = 1, n_files: int = 60) -> dict:
                           "id_numbers": sorted({p.id_number for p in ctx.persons}),
                           "phones": sorted({p.phone for p in ctx.persons})},
              "required": {ds: spec.get("required", []) for ds, spec in ctx.values["_variants"].items()},
-             "fields": field_types(ctx.values["_variants"])}
+             "fields": list_field_types(ctx.values["_variants"])}
     (out_dir / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return truth
 

@@ -56,7 +56,7 @@ class Book:
     sheets: list[Sheet]
 
 
-def column_letter(index: int) -> str:
+def name_column(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""
     index += 1
@@ -105,7 +105,7 @@ def write_xlsx(book: Book, path: Path) -> None:
     wb.save(path)
 
 
-def _xls_date_style(fmt: str, cache: dict[str, Any]) -> Any:
+def _get_xls_date_style(fmt: str, cache: dict[str, Any]) -> Any:
     import xlwt
 
     if fmt not in cache:
@@ -126,14 +126,14 @@ def write_xls(book: Book, path: Path) -> None:
         covered: set[tuple[int, int]] = set()
         for r1, c1, r2, c2 in sheet.merges:
             value = sheet.rows[r1][c1] if c1 < len(sheet.rows[r1]) else None
-            ws.write_merge(r1, r2, c1, c2, _xls_value(value))
+            ws.write_merge(r1, r2, c1, c2, _convert_xls_value(value))
             covered.update((r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
                 if (r, c) in covered or value is None or value == "":
                     continue
                 if isinstance(value, DateCell):
-                    ws.write(r, c, value.value, _xls_date_style(value.fmt, styles))
+                    ws.write(r, c, value.value, _get_xls_date_style(value.fmt, styles))
                 else:
                     ws.write(r, c, value)
         if sheet.hidden:
@@ -141,13 +141,13 @@ def write_xls(book: Book, path: Path) -> None:
     wb.save(str(path))
 
 
-def _xls_value(value: Any) -> Any:
+def _convert_xls_value(value: Any) -> Any:
     if isinstance(value, DateCell):
         return value.value.isoformat()
     return "" if value is None else value
 
 
-def text_of(value: Any) -> str:
+def format_cell_text(value: Any) -> str:
     """The text a CSV export shows for a cell."""
     if value is None:
         return ""
@@ -164,11 +164,11 @@ def write_csv(book: Book, path: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in book.sheets[0].rows:
-        writer.writerow([text_of(v) for v in row])
+        writer.writerow([format_cell_text(v) for v in row])
     path.write_bytes(buf.getvalue().encode("gbk"))
 
 
-def _ods_cell(value: Any, span: tuple[int, int] | None) -> str:
+def _render_ods_cell(value: Any, span: tuple[int, int] | None) -> str:
     attrs = ""
     if span:
         attrs = f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"'
@@ -188,7 +188,7 @@ def _ods_cell(value: Any, span: tuple[int, int] | None) -> str:
     return f'<table:table-cell office:value-type="string"{attrs}>{lines}</table:table-cell>'
 
 
-def _ods_table(sheet: Sheet) -> str:
+def _render_ods_table(sheet: Sheet) -> str:
     spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in sheet.merges}
     covered = {(r, c) for r1, c1, r2, c2 in sheet.merges
                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - set(spans)
@@ -200,7 +200,7 @@ def _ods_table(sheet: Sheet) -> str:
             if (r, c) in covered:
                 cells.append("<table:covered-table-cell/>")
             else:
-                cells.append(_ods_cell(row[c] if c < len(row) else None, spans.get((r, c))))
+                cells.append(_render_ods_cell(row[c] if c < len(row) else None, spans.get((r, c))))
         rows.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
     return f'<table:table table:name="{escape(sheet.name)}">{"".join(rows)}</table:table>'
 
@@ -213,7 +213,7 @@ ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
 def write_ods(book: Book, path: Path) -> None:
     """Write a minimal OpenDocument spreadsheet (as LibreOffice saves one)."""
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS}>'
-               f"<office:body><office:spreadsheet>{''.join(_ods_table(s) for s in book.sheets)}"
+               f"<office:body><office:spreadsheet>{''.join(_render_ods_table(s) for s in book.sheets)}"
                "</office:spreadsheet></office:body></office:document-content>")
     manifest = ('<?xml version="1.0" encoding="UTF-8"?>'
                 '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
@@ -229,6 +229,6 @@ def write_ods(book: Book, path: Path) -> None:
             zf.writestr(zipfile.ZipInfo(name, date_time=(2025, 12, 5, 9, 0, 0)), data, compress_type=method)
 
 
-def excel_serial(day: dt.date) -> int:
+def compute_serial(day: dt.date) -> int:
     """Excel's serial number of a day (1900 date system)."""
     return (day - EXCEL_EPOCH).days

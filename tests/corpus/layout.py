@@ -4,7 +4,6 @@ each sheet (header rows, field per column letter, data rows with their expected 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,12 +11,12 @@ from tests.corpus import cells
 from tests.corpus.columns import (
     MISSING,
     Column,
-    dept_spelling,
-    extra_value,
+    render_extra,
     render_field,
     render_personal,
+    spell_department,
 )
-from tests.corpus.grid import Sheet, column_letter
+from tests.corpus.grid import Sheet, name_column
 from tests.corpus.records import Context, Record
 
 LETTER_CODES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
@@ -72,7 +71,7 @@ class SheetTruth:
                 "layout": self.layout, "note": self.note, "rows": self.rows}
 
 
-def header_cells(cols: list[Column]) -> tuple[list[Any], list[Any] | None]:
+def build_header_cells(cols: list[Column]) -> tuple[list[Any], list[Any] | None]:
     """Top and (for two-level headers) bottom header rows."""
     if not any(c.parent for c in cols):
         return [c.header for c in cols], None
@@ -90,7 +89,7 @@ def header_cells(cols: list[Column]) -> tuple[list[Any], list[Any] | None]:
 
 def write_header(sheet: Sheet, cols: list[Column]) -> list[int]:
     """Write the header row(s) with merged cells; return their row numbers."""
-    top, bottom = header_cells(cols)
+    top, bottom = build_header_cells(cols)
     r1 = sheet.add(top)
     if bottom is None:
         return [r1]
@@ -109,7 +108,7 @@ def write_header(sheet: Sheet, cols: list[Column]) -> list[int]:
     return [r1, r2]
 
 
-def code_row(cols: list[Column], kind: str) -> list[Any]:
+def build_code_row(cols: list[Column], kind: str) -> list[Any]:
     """栏次 row under the header: 甲 乙 丙 for texts, 1 2 3 for numbers, "3=2/1" for a rate."""
     out: list[Any] = []
     letters, number = iter(LETTER_CODES), 0
@@ -130,7 +129,7 @@ def code_row(cols: list[Column], kind: str) -> list[Any]:
     return out
 
 
-def date_field(cols: list[Column], records: list[Record]) -> str | None:
+def find_date_field(cols: list[Column], records: list[Record]) -> str | None:
     """The first date column filled in every record (for sorting and monthly subtotals)."""
     for c in cols:
         if c.kind == "field" and c.spec.get("type") in ("date", "month") and all(r.get(c.field) for r in records):
@@ -138,7 +137,7 @@ def date_field(cols: list[Column], records: list[Record]) -> str | None:
     return None
 
 
-def required_date(cols: list[Column], required: set[str]) -> int | None:
+def find_required_date(cols: list[Column], required: set[str]) -> int | None:
     for i, c in enumerate(cols):
         if c.kind == "field" and c.field in required and c.spec.get("type") == "date":
             return i
@@ -164,13 +163,13 @@ def render_row(ctx: Context, cols: list[Column], rec: Record, index: int, aliase
             member = ctx.rng.choice(staff)
             row.append(member.phone if "电话" in c.header else member.name)
         elif c.kind == "department":
-            row.append(dept_spelling(ctx, rec["_dept"], 0.6, aliases))
+            row.append(spell_department(ctx, rec["_dept"], 0.6, aliases))
         else:
-            row.append(extra_value(ctx, c.field or c.header, rec, index))
+            row.append(render_extra(ctx, c.field or c.header, rec, index))
     return row, expected
 
 
-def sums(cols: list[Column], expected_rows: list[dict]) -> dict[int, float]:
+def sum_columns(cols: list[Column], expected_rows: list[dict]) -> dict[int, float]:
     """Column totals of the numeric columns, in the unit the column is written in."""
     out: dict[int, float] = {}
     for i, c in enumerate(cols):
@@ -183,7 +182,7 @@ def sums(cols: list[Column], expected_rows: list[dict]) -> dict[int, float]:
     return out
 
 
-def total_row(cols: list[Column], label: str, totals: dict[int, float]) -> list[Any]:
+def build_total_row(cols: list[Column], label: str, totals: dict[int, float]) -> list[Any]:
     row: list[Any] = [None] * len(cols)
     row[0] = label
     for i, value in totals.items():
@@ -191,7 +190,7 @@ def total_row(cols: list[Column], label: str, totals: dict[int, float]) -> list[
     return row
 
 
-def month_label(template: str, month: int) -> str:
+def format_month_label(template: str, month: int) -> str:
     return template.format(m=month, cn=cells.CN_MONTHS[month])
 
 
@@ -199,23 +198,23 @@ def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Re
                 aliases: dict, staff: list, truth: SheetTruth, dept: str,
                 defaults: dict[str, Any], bad: set[int], subtotal_label: str) -> list[dict]:
     """Write the data rows of one table (with blank rows and monthly subtotals)."""
-    datef = date_field(cols, records)
+    datef = find_date_field(cols, records)
     if datef and opts.sort:
         records.sort(key=lambda r: r[datef])
-    bad_col = required_date(cols, set(defaults.get("_required", ())))
+    bad_col = find_required_date(cols, set(defaults.get("_required", ())))
     all_expected: list[dict] = []
     group: list[dict] = []
     current_month = None
     for index, rec in enumerate(records, start=1):
         month = rec[datef].month if datef and opts.subtotals else None
         if group and month != current_month and month is not None:
-            sheet.add(total_row(cols, month_label(subtotal_label, current_month), sums(cols, group)))
+            sheet.add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
             group = []
         current_month = month
         row, expected = render_row(ctx, cols, rec, index, aliases, opts, staff)
         quarantine = id(rec) in bad and bad_col is not None
         if quarantine:
-            row[bad_col] = cells.impossible_date(rec[cols[bad_col].field], ctx.rng)
+            row[bad_col] = cells.write_impossible_date(rec[cols[bad_col].field], ctx.rng)
         r = sheet.add(row)
         record = {**{k: v for k, v in defaults.items() if not k.startswith("_")}, **expected}
         if rec.get("_person") and any(c.kind == "personal" and c.field in ("name", "id_number") for c in cols):
@@ -228,7 +227,7 @@ def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Re
         if ctx.rng.random() < opts.blank_prob:
             sheet.add([None] * len(cols))
     if group and current_month is not None:
-        sheet.add(total_row(cols, month_label(subtotal_label, current_month), sums(cols, group)))
+        sheet.add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
     return all_expected
 
 
@@ -251,7 +250,7 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         sheet.add([opts.pre_note])
     if opts.measure_line and not opts.code_row:
         sheet.add([None] * (width - 1) + [opts.measure_line])
-    staff = [ctx.staff_member() for _ in range(rng.randint(1, 3))]
+    staff = [ctx.draw_staff() for _ in range(rng.randint(1, 3))]
     bad = {id(r) for r in rng.sample(records, min(opts.impossible, len(records)))}
     subtotal_label = rng.choice(ctx.values["layout"]["subtotal_labels"])
     blocks = [records]
@@ -265,13 +264,13 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
             sheet.add([opts.stacked])
         truth.header_rows += write_header(sheet, cols)
         if opts.code_row:
-            sheet.add(code_row(cols, opts.code_row))
+            sheet.add(build_code_row(cols, opts.code_row))
         if opts.measure_line and opts.code_row and b == 0:
             sheet.add([opts.measure_line])
         expected_all += write_block(ctx, sheet, cols, block, opts, aliases, staff, truth, dept, defaults,
                                     bad, subtotal_label)
     if opts.total_label and any(c.numeric for c in cols):
-        sheet.add(total_row(cols, opts.total_label, sums(cols, expected_all)))
+        sheet.add(build_total_row(cols, opts.total_label, sum_columns(cols, expected_all)))
     if opts.footer:
         sheet.add([None] * width)
         sheet.add([opts.footer])
@@ -283,13 +282,7 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
 
 def fill_columns(truth: SheetTruth, cols: list[Column]) -> None:
     for i, c in enumerate(cols):
-        letter = column_letter(i)
+        letter = name_column(i)
         truth.columns[letter] = c.truth
         truth.headers[letter] = f"{c.parent}/{c.header}" if c.parent else c.header
 
-
-def group_months(records: list[Record]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = defaultdict(list)
-    for r in records:
-        out[r["_dept"]].append(r)
-    return out

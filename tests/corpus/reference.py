@@ -133,14 +133,14 @@ class Reader:
         return text
 
 
-def sheet_rows(raw: Path, path: str, fmt: str, name: str) -> list[list[Any]]:
+def read_sheet_rows(raw: Path, path: str, fmt: str, name: str) -> list[list[Any]]:
     if fmt == "csv":
         with (raw / path).open(encoding="gbk", newline="") as fh:
             return list(csv.reader(fh))
     return CalamineWorkbook.from_path(str(raw / path)).get_sheet_by_name(name).to_python()
 
 
-def letter_index(letter: str) -> int:
+def parse_letter(letter: str) -> int:
     n = 0
     for ch in letter:
         n = n * 26 + ord(ch) - 64
@@ -156,7 +156,7 @@ def check_truth(truth: dict, raw: Path) -> list[str]:
             ds = sheet["dataset"]
             if not ds or ds == "indicator_values" or "wide_months" in sheet["layout"]:
                 continue
-            rows = sheet_rows(raw, path, tfile["format"], sheet["name"])
+            rows = read_sheet_rows(raw, path, tfile["format"], sheet["name"])
             columns = {c: f for c, f in sheet["columns"].items() if isinstance(f, str) and f in reader.fields[ds]}
             for trow in sheet["rows"]:
                 if trow["quarantine"]:
@@ -167,7 +167,7 @@ def check_truth(truth: dict, raw: Path) -> list[str]:
                     spec = reader.fields[ds][name]
                     if name not in rec:
                         continue
-                    i = letter_index(letter)
+                    i = parse_letter(letter)
                     value = cells[i] if i < len(cells) else None
                     try:
                         got = reader.parse(spec["type"], spec, value, sheet["headers"][letter])
