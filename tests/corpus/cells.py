@@ -99,29 +99,12 @@ def write_id(person: Person, rng: random.Random) -> str:
     return text
 
 
-def write_int(n: int, unit: str | None, style: str) -> object:
-    """Write a whole number in a style; the truth stays n (approximate styles state n)."""
-    if style == "number":
+def write_int(n: int, unit: str | None, style: str, templates: dict[str, str]) -> object:
+    """Write a whole number in a style of values.yaml numbers.templates ("number": a number cell)."""
+    if style == "number" or style not in templates or (style == "unit" and not unit):
         return n
-    if style == "text":
-        return str(n)
-    if style == "thousands":
-        return f"{n:,}"
-    if style == "fullwidth":
-        return make_fullwidth(str(n))
-    if style == "unit" and unit:
-        return f"{n}{unit}"
-    if style == "approx_prefix":
-        return f"约{n}"
-    if style == "approx_suffix":
-        return f"{n}余"
-    if style == "approx_more":
-        return f"{n}多"
-    if style == "wan":
-        return f"{n / 10000:g}万"
-    if style == "chinese":
-        return write_chinese_number(n)
-    return n
+    return templates[style].format(n=n, unit=unit, w=n / 10000, fw=make_fullwidth(str(n)),
+                                   cn=write_chinese_number(n) if n else "零")
 
 
 def list_int_styles(n: int, unit: str | None, approx: bool) -> list[str]:

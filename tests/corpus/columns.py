@@ -128,7 +128,7 @@ def render_int(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     if col.spec.get("approx") and n >= 25 and rng.random() < 0.5:
         rec[name] = n = cells.round_for_approx(n)
     how = rng.choice(cells.list_int_styles(n, style.get("unit"), bool(col.spec.get("approx"))))
-    return cells.write_int(n, style.get("unit"), how), n
+    return cells.write_int(n, style.get("unit"), how, ctx.values["numbers"]["templates"]), n
 
 
 def render_money(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
@@ -152,7 +152,8 @@ def render_score(ctx: Context, col: Column, rec: Record) -> tuple[Any, Any]:
     text = f"{score:g}"
     roll = ctx.rng.random()
     if roll < col.style["slip"]:
-        return ctx.rng.choice([f"{text}分", cells.make_fullwidth(text), f"{text} "]), score
+        return ctx.rng.choice([f"{text}{ctx.values['numbers']['score_suffix']}", cells.make_fullwidth(text),
+                               f"{text} "]), score
     return (score if col.style["main"] == "number" else text), score
 
 
