@@ -86,7 +86,8 @@ def test_evaluator_catches_planted_mistakes(corpus: tuple[Path, dict], tmp_path:
     events = pd.read_parquet(out / "publicity_events.parquet")
     events.iloc[1:].to_parquet(out / "publicity_events.parquet")    # a row lost
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    manifest["files"][0]["sheets"][0]["dataset"] = "disputes"       # a sheet misrecognised
+    first = manifest["files"][0]["sheets"][0]
+    first["dataset"] = "risk_assessments" if first["dataset"] == "disputes" else "disputes"   # misrecognised
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     (out / "issues.csv").write_text(f"message\n表尾“填表人：{truth['personal']['names'][0]}”\n", encoding="utf-8-sig")
     result = evaluate(out, truth)
