@@ -199,8 +199,16 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
                 best = (score, first, last)
         if best is not None and best[0] >= 3 and r > best[2] + 3:
             break
-    if best is None or best[0] < 2:
+    if best is None:
         return None
+    if best[0] < 2:
+        # a short table (月份 | 备案数 | 备注) may still have a header: most of its filled cells named
+        first, last = best[1], best[2]
+        labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
+        filled = [c for c in labels if c]
+        named = sum(1 for c in filled if header_index().match(c[0], similarity=False))
+        if not (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled)):
+            return None
     return best[1], best[2], best[0]
 
 

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from ..resources import load_header_words, load_matching_rules
 from ..text import normalize_header
 
-TIER_ORDER = ("override", "template", "exact", "normalised", "containment", "similarity")
+TIER_ORDER = ("override", "template", "exact", "normalised", "containment", "similarity", "values", "unit")
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         sr.mapping = "template"
     else:
         labels = [c.candidates for c in table.columns]
-        rec = recognise(labels, context, samples, dataset=dataset, forced=forced)
+        rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
+                        units=[c.unit for c in table.columns])
     for severity, message in filled.notes if filled is not None else ():
         say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import Field, fields_for, load_datasets, load_headers
+from ..resources import (
+    Field,
+    fields_for,
+    load_datasets,
+    load_headers,
+    load_vocabulary_policy,
+    rules_for,
+)
+from .evidence import bind_by_values, counting_numbers, plausible_departments
 from .headers import MONTH_LABEL
 from .matching import (
     TIER_ORDER,
@@ -28,7 +36,7 @@ from .values import plausible
 from .vocabulary import plausible_values
 
 #: Fields that may take several columns of one table (序号 and 编号 both unread).
-MULTI = {"_ignore"}
+MULTI = {"_ignore", "_contact"}
 #: Tiers strong enough to pass without a margin or a look at the values.
 STRONG = {"override", "template", "exact", "normalised"}
 HEADER_SCAN_WEIGHT = {"*": 0.5}
@@ -99,9 +107,12 @@ def column_candidates(labels: list[str]) -> list[Candidate]:
     """Candidates for a column from its label texts (most specific first), best per field."""
     best: dict = {}
     for position, label in enumerate(labels):
+        # a two-level header's parts say less than the whole: [group+sub, sub, group]; the sub-header
+        # says what the column holds, the group only what it belongs to
+        factor = 1.0 if position == 0 else (0.95 if position == 1 else 0.8)
         for cand in header_index().match(label):
-            if position:  # a part of a two-level header says less than the whole
-                cand = Candidate(cand.target, cand.tier, cand.score, round(cand.strength * 0.95, 3), cand.synonym)
+            if factor != 1.0:
+                cand = Candidate(cand.target, cand.tier, cand.score, round(cand.strength * factor, 3), cand.synonym)
             old = best.get(cand.target)
             if old is None or cand.strength > old.strength:
                 best[cand.target] = cand
@@ -131,30 +142,48 @@ def score_labels(labels: list[list[str]]) -> float:
     return score
 
 
-def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None) -> str:
+def _parts(dataset: str) -> set[str]:
+    """Fields that are a part of another (the `left` of a not_greater rule): a 其中 column may hold them."""
+    return {r["left"] for r in rules_for(dataset, "not_greater")}
+
+
+def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, parts: set[str]) -> str:
     """Why a candidate may not bind its field ('' when it may)."""
     percent_field = f.type == "percent"
-    if cand.tier not in ("override", "template", "exact"):
-        if is_breakdown(key):
+    if cand.tier in ("override", "template"):
+        return ""
+    if cand.tier != "exact":
+        if is_breakdown(key) and f.column not in parts:
             return "分项列（其中）"
         if is_percent_like(key) != percent_field:
             return "比率列" if not percent_field else "不是比率列"
-    if cand.tier not in STRONG and samples is not None:
-        if not plausible(f.type, samples, f.column):
-            return "列中数据与该字段类型不符"
-        if f.vocabulary and f.type in ("text", "grade", "list") and not plausible_values(f.vocabulary, samples):
-            return "列中取值不属于该字段的标准取值"
+    if samples is None:
+        return ""
+    if f.column == "_ignore":  # 序号/编号 left unread only when they are row numbers
+        return "" if counting_numbers(samples) else "列中不是序号"
+    strong = cand.tier in STRONG
+    if not plausible(f.type, samples, f.column, share=0.2 if strong else 0.5):
+        return "列中数据与该字段类型不符"
+    if strong:
+        return ""
+    if f.vocabulary and f.type in ("text", "grade", "list") and load_vocabulary_policy().get(f.vocabulary) == "other" \
+            and not plausible_values(f.vocabulary, samples):
+        return "列中取值不属于该字段的标准取值"
+    if f.type == "department" and not plausible_departments(samples):
+        return "列中不是单位名称"
     return ""
 
 
 def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object]] | None = None,
-                forced: dict[int, str] | None = None) -> tuple[dict[int, str], list[int], dict[int, ColumnMatch]]:
+                forced: dict[int, str] | None = None, units: list[str] | None = None, by_values: bool = True
+                ) -> tuple[dict[int, str], list[int], dict[int, ColumnMatch]]:
     """Pair columns with fields of ``dataset``, strongest matches first, one field per column.
 
     ``forced`` (from overrides.csv) binds columns to fields (or to "ignore") before anything else.
     Returns the column map, the unmapped columns and each column's match.
     """
     wanted = fields_for(dataset)
+    parts = _parts(dataset)
     forced = forced or {}
     matches = {i: ColumnMatch(i) for i, cands in enumerate(labels) if cands}
     options: list[tuple[float, int, int, str, Candidate]] = []
@@ -168,7 +197,9 @@ def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object
             ds, column = cand.target
             if ds not in (dataset, "*") or column not in wanted:
                 continue
-            note = _allowed(cand, wanted[column], key, samples[i] if samples and i < len(samples) else None)
+            if cand.target[1] in MULTI and cand.tier != "exact":
+                continue  # 序号/编号 only by their own words
+            note = _allowed(cand, wanted[column], key, samples[i] if samples and i < len(samples) else None, parts)
             if note:
                 if not matches[i].note:
                     matches[i].note = f"{note}：未按“{wanted[column].label}”读取"
@@ -203,6 +234,8 @@ def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object
         if others:
             runner = others[0]
             matches[i].runner_up = f"{runner.target[1]}:{runner.strength:.2f}"
+    if samples is not None and by_values:
+        bind_by_values(dataset, labels, samples, mapping, taken, matches, units)
     for i, m in matches.items():
         if m.field is None and not m.runner_up and per_column.get(i):
             best = per_column[i][0]
@@ -238,7 +271,8 @@ def _own(dataset: str, mapping: dict[int, str]) -> set[str]:
 
 
 def recognise(labels: list[list[str]], context: str, samples: list[list[object]] | None = None,
-              dataset: str | None = None, forced: dict[int, str] | None = None) -> Recognition:
+              dataset: str | None = None, forced: dict[int, str] | None = None,
+              units: list[str] | None = None) -> Recognition:
     """Decide the dataset from header labels; ``context`` (titles, sheet and file names) breaks ties.
 
     ``samples`` are some values of each column (weak matches must fit the field's type);
@@ -249,17 +283,15 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     for name, spec in specs.items():
         if dataset is not None and name != dataset:
             continue
-        mapping, unmapped, matches = map_columns(name, labels, samples, forced)
-        own = _own(name, mapping)
-        strength = sum(1.0 if matches[i].tier in STRONG else matches[i].score for i, c in mapping.items()
-                       if c in own or fields_for(name)[c].type == "person_key" or c in ("_name", "_id_number"))
-        missing = missing_required(name, set(mapping.values()))
-        hint = any(k in context for k in spec.title_keywords)
-        rank = strength + (0.5 if hint else 0.0)
-        candidates.append((rank, len(own), not missing, hint, name, mapping, unmapped, missing, spec, matches))
+        candidates.append(_candidate(name, spec, labels, samples, forced, units, context, by_values=False))
     if not candidates:
         return Recognition(None, reason=f"overrides.csv 指定的数据集“{dataset}”不存在")
     order = sorted(candidates, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
+    # the dataset is chosen by what the headers say; the values then fill what they left unbound
+    if samples is not None:
+        for k, c in enumerate(order[:2]):
+            order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
+        order = sorted(order, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
     complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields or dataset is not None)]
     if complete:
         best = complete[0]
@@ -271,3 +303,17 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         reason = f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}"
         return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
+
+
+def _candidate(name, spec, labels, samples, forced, units, context, by_values: bool) -> tuple:
+    """One dataset's reading of a header: (rank, own fields, complete?, hint, name, mapping, unmapped,
+    missing, spec, matches); values count less than headers in the rank."""
+    mapping, unmapped, matches = map_columns(name, labels, samples, forced, units, by_values=by_values)
+    own = _own(name, mapping)
+    strength = sum(1.0 if matches[i].tier in STRONG else matches[i].score * (0.5 if matches[i].tier in ("values", "unit") else 1)
+                   for i, c in mapping.items()
+                   if c in own or fields_for(name)[c].type == "person_key" or c in ("_name", "_id_number"))
+    missing = missing_required(name, set(mapping.values()))
+    hint = any(k in context for k in spec.title_keywords)
+    rank = strength + (0.5 if hint else 0.0)
+    return rank, len(own), not missing, hint, name, mapping, unmapped, missing, spec, matches
