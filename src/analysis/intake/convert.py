@@ -12,11 +12,6 @@ from ..resources import (
     Field,
     fields_for,
     load_datasets,
-    load_field_units,
-    load_indicators,
-    load_score_bands,
-    load_units,
-    load_vocabulary_children,
     load_vocabulary_policy,
     rules_for,
 )
@@ -24,8 +19,9 @@ from ..text import normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
 from .layout import Table, cell_ref
-from .matching import is_breakdown
+from .measures import NO_MEASURE, Measure, measure_for, measured
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
+from .rules import check_record, derive_grade, grade_fits, resolve_breakdowns  # noqa: F401 - grades are public here
 from .vocabulary import map_vocabulary
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
@@ -66,23 +62,6 @@ class Converted:
 VOCAB_LABEL = {"category": "活动类型", "case_type": "案件类型", "grade": "等次", "defect": "问题类型",
                "platform": "平台", "service_type": "服务类型", "audience": "对象", "theme": "主题",
                "street": "街道"}
-
-
-def derive_grade(score: float, scheme: str = "default") -> str | None:
-    """Return the grade of a score under a scheme of score_bands.csv."""
-    for grade, low, high in load_score_bands()[scheme]:
-        if low <= score < high:
-            return grade
-    return None
-
-
-def grade_fits(grade: str, score: float) -> bool:
-    """True when some scheme that knows ``grade`` puts ``score`` in its band."""
-    for bands in load_score_bands().values():
-        for g, low, high in bands:
-            if g == grade and low <= score < high:
-                return True
-    return False
 
 
 def _display(value: object) -> str:
@@ -166,42 +145,6 @@ class CellResult(NamedTuple):
     unit: str = ""  # the unit a number is in after conversion (for rules that read a unit column)
 
 
-@dataclass(frozen=True)
-class Measure:
-    """What a numeric column's values are measured in: the unit its header, unit row or the sheet's
-    单位 line declares, the field's canonical unit, and the range its values must lie in."""
-
-    declared: str = ""
-    canonical: str = ""
-    low: float | None = None
-    high: float | None = None
-
-
-NO_MEASURE = Measure()
-
-
-def measure_for(ctx: Context, f: Field, index: int | None) -> Measure:
-    """The measure of a column of ``f`` (declared unit from the header, unit row or 单位 line)."""
-    spec = load_field_units().get((ctx.dataset, f.column))
-    declared = ctx.units.get(index, "") if index is not None else ""
-    if not declared and len(ctx.sheet_units) == 1:
-        declared = ctx.sheet_units[0]
-    if spec is None:
-        return Measure(declared) if declared else NO_MEASURE
-    return Measure(declared, spec.unit, spec.low, spec.high)
-
-
-def unit_factor(source: str, target: str) -> float | None:
-    """The factor from ``source`` to ``target`` unit (万元 → 元: 10000), None when they differ in kind."""
-    units = load_units()
-    if source == target:
-        return 1.0
-    a, b = units.get(source), units.get(target)
-    if a is None or b is None or a[0] != b[0]:
-        return None
-    return a[1] / b[1]
-
-
 def empty_value(f: Field, year: int | None = None) -> object:
     """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True,
     the sheet's year ("year") or None."""
@@ -223,9 +166,18 @@ def _labelled(res: CellResult, label: str) -> CellResult:
                       f"{label}：{res.error}" if res.error else None)
 
 
-def convert_value(f: Field, value: object, year: int | None, measure: Measure = NO_MEASURE) -> CellResult:
-    """Convert one cell of a field, with notes and errors not yet tied to a column label."""
-    parsed = V.parse_number(value) if f.type in ("int", "float") else parse_field(f, value, year)
+def convert_value(f: Field, value: object, year: int | None, measure: Measure = NO_MEASURE,
+                  subject: str = "") -> CellResult:
+    """Convert one cell of a field, with notes and errors not yet tied to a column label.
+
+    ``subject`` (the column's header and the field's label) lets a yes/no cell repeat it (衔接 under 已衔接).
+    """
+    if f.type in ("int", "float"):
+        parsed = V.parse_number(value)
+    elif f.type == "bool" and subject:
+        parsed = V.parse_bool_in(value, subject)
+    else:
+        parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
         sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
@@ -243,7 +195,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
     if f.type in ("int", "float"):
-        val, unit, problem = _measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
+        val, unit, problem = measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
         if problem:
             return CellResult(None, tuple(notes), problem)
     if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
@@ -276,57 +228,6 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
     if f.type == "list":
         val = _convert_list(f, val, notes)
     return CellResult(val, tuple(notes), unit=unit)
-
-
-def shown(number: float) -> str:
-    """A number for a message: 52,755,700 / 64.83 (no exponent)."""
-    if float(number).is_integer():
-        return f"{int(number):,}"
-    return f"{number:,.4f}".rstrip("0").rstrip(".")
-
-
-def _measured(f: Field, number: float, written: str, measure: Measure, text: str,
-              notes: list) -> tuple[object, str, str | None]:
-    """A number in its field's canonical unit and range: (value, its unit, reason to reject or None).
-
-    The unit written after the number wins over the header's (or the sheet's) declared unit; a
-    unit of the same kind converts (60余万元 → 600,000 元), one of another kind is reported.
-    """
-    source = written or measure.declared
-    target = measure.canonical
-    units = load_units()
-    unit = source
-    if written and measure.declared and written != measure.declared \
-            and unit_factor(written, measure.declared) is None and units.get(written) and units.get(measure.declared):
-        notes.append(("warning", f"“{text}”的单位“{written}”与表头的“{measure.declared}”不一致，按数字{number:g}计，请核对"))
-    factor = unit_factor(source, target) if source and target else None
-    if factor is not None:
-        if factor != 1:
-            number = number * factor
-            notes.append(("info", f"“{text}”换算为{shown(number)}{target}" if written
-                          else f"按表头单位{source}换算为{shown(number)}{target}"))
-        unit = target
-    elif source and units.get(source) and units[source][1] != 1:
-        # no unit of the same kind to go to: a scaled unit goes to its base (万元 → 元)
-        base, scale = units[source]
-        number, unit = number * scale, base
-        notes.append(("info", f"“{text}”换算为{shown(number)}{base}" if written
-                      else f"按表头单位{source}换算为{shown(number)}{base}"))
-    if isinstance(number, float) and number.is_integer():
-        number = int(number)
-    if f.type == "int":
-        if number < 0:
-            return None, unit, f"数字不能为负数：“{text}”"
-        if number != int(number):
-            return None, unit, f"应为整数，实际为“{text}”"
-        number = int(number)
-    else:
-        number = float(number)
-    if (measure.low is not None and number < measure.low) or (measure.high is not None and number > measure.high):
-        low = "" if measure.low is None else f"{measure.low:g}"
-        high = "" if measure.high is None else f"{measure.high:g}"
-        return None, unit, f"“{text}”超出范围（应在{low}–{high}之间）"
-    return number, unit, None
 
 
 def convert_table(ctx: Context, table: Table, columns: dict[int, str],
@@ -363,7 +264,8 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         label = labels.get(index) or f.label
         plan.append((index, label))
         cells = by_column[index] if index < len(by_column) else [c[index] if index < len(c) else "" for _, c in rows]
-        values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index))
+        subject = (normalize_key(label) + f.label) if f.type == "bool" else ""
+        values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index), subject)
         if f.vocabulary:
             values, breakdown_notes = resolve_breakdowns(f.vocabulary, list(cells), values)
             for pos, message in breakdown_notes:
@@ -407,7 +309,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             record = {c: out[c][pos] for c in names}
             record["_units"] = {c: u[pos] for c, u in units_of.items()}
             found = []
-            _check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
+            check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
             for c in names:
                 out[c][pos] = record[c]
             notes.extend((pos, *issue) for issue in found)
@@ -444,15 +346,15 @@ def _check_year(ctx: Context, spec: dict[str, Field], out: dict[str, list], rows
                 f"（{value.year}年的数据请报送到{value.year}年）".strip())
 
 
-def _convert_column(f: Field, cells: list[object], year: int | None, label: str, measure: Measure = NO_MEASURE
-                    ) -> tuple[list[object], list[tuple[int, CellResult]], list[str] | None]:
+def _convert_column(f: Field, cells: list[object], year: int | None, label: str, measure: Measure = NO_MEASURE,
+                    subject: str = "") -> tuple[list[object], list[tuple[int, CellResult]], list[str] | None]:
     """Convert one column's cells; return the values, the (position, result) of cells with notes,
     and for a numeric field the unit of each value (None for other fields).
 
     Results are remembered per field kind, measure and cell class (1, 1.0 and True stay apart),
     across the tables a process converts; notes get the column's label only when reported.
     """
-    memo = _memo_for(f, year, measure)
+    memo = _memo_for(f, year, measure, subject)
     plain = measure.declared in ("", measure.canonical) and measure.high is None
     fast = _FAST.get(f.type) if plain else None
     numeric = f.type in ("int", "float")
@@ -479,7 +381,7 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str,
             converted = {}
             for v in todo:
                 q = quick(v) if quick is not None else None
-                converted[v] = CellResult(q, unit=measure.canonical) if q is not None else convert_value(f, v, year, measure)
+                converted[v] = CellResult(q, unit=measure.canonical) if q is not None else convert_value(f, v, year, measure, subject)
         for v, res in converted.items():
             known[v] = res[0]
             if res[1] or res[2]:
@@ -529,9 +431,9 @@ _MEMOS: dict[tuple, dict] = {}
 _MEMO_LIMIT = 100_000  # values remembered per field kind and cell class
 
 
-def _memo_for(f: Field, year: int | None, measure: Measure = NO_MEASURE) -> dict:
-    """Converted cells of one field kind and measure, shared by all tables a process converts."""
-    key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None, measure)
+def _memo_for(f: Field, year: int | None, measure: Measure = NO_MEASURE, subject: str = "") -> dict:
+    """Converted cells of one field kind, measure and subject, shared by all tables a process converts."""
+    key = (f.type, f.required, f.empty, f.vocabulary, year if f.type in ("date", "month") else None, measure, subject)
     return _MEMOS.setdefault(key, {})
 
 
@@ -605,108 +507,6 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
     elif not id_number:
         issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
     return key
-
-
-def _check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
-    """Apply the dataset's cross-field rules of rules.yaml that work on one record."""
-    fields = fields_for(dataset)
-    for rule in rules_for(dataset):
-        kind = rule["rule"]
-        if kind == "grade_band":
-            score, grade = record.get(rule["score"]), record.get(rule["grade"])
-            if score is None:
-                continue
-            expected = derive_grade(float(score))
-            if not grade:
-                record[rule["grade"]] = expected
-            elif not grade_fits(grade, float(score)):
-                issues.append(("warning", ref_of(rule["grade"]),
-                               f"{fields[rule['grade']].label}“{grade}”与{fields[rule['score']].label}{float(score):g}"
-                               f"不符（按评分档次应为“{expected}”），请核对"))
-        elif kind == "from_rate":
-            base, rate = record.get(rule["base"]), record.get(rule["rate"])
-            if record.get(rule["target"]) is None and base is not None and rate is not None:
-                record[rule["target"]] = int(round(base * rate / 100))
-                issues.append(("info", ref_of(rule["rate"]),
-                               f"未填{fields[rule['target']].label}，按{fields[rule['rate']].label}{rate:g}%"
-                               f"推算为{record[rule['target']]}人"))
-        elif kind == "unit_of_value":
-            _unit_of_value(rule, record, ref_of, issues)
-        elif kind == "rate_matches":
-            num, den, rate = record.get(rule["numerator"]), record.get(rule["denominator"]), record.get(rule["rate"])
-            if num is not None and den and rate is not None and abs(num / den * 100 - rate) > rule.get("tolerance", 1):
-                issues.append(("warning", ref_of(rule["rate"]),
-                               f"填报的{fields[rule['rate']].label}{rate:g}%与{fields[rule['numerator']].label}/"
-                               f"{fields[rule['denominator']].label}（{num}/{den}）不符，请核对"))
-
-
-_KEY_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")
-
-
-def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
-    """Put a value into its key's canonical unit (indicators.csv): the unit of the cell, else the
-    row's unit column; 万元 → 元, a fraction in a % row → percent; a unit of another kind is reported."""
-    value = record.get(rule["value"])
-    if value is None:
-        return
-    key = str(record.get(rule["key"]) or "")
-    canonical = load_indicators().get(key)
-    target = canonical.unit if canonical else ""
-    row_unit = str(record.get(rule["unit"]) or "").strip()
-    bracket = _KEY_UNIT.search(key) if canonical is None else None
-    if bracket and V.unit_token(bracket.group(1)):  # an unknown key written with its unit: 案件（起）
-        record[rule["key"]] = key[: bracket.start()].strip()
-        row_unit = row_unit or bracket.group(1)
-        base = load_units().get(row_unit)
-        row_unit = base[0] if base and base[1] == 1 else row_unit
-    source = record.get("_units", {}).get(rule["value"]) or V.unit_token(row_unit) or row_unit
-    if target == "%" or source == "%":
-        if isinstance(value, (int, float)) and 0 < value <= 1 and not record.get("_units", {}).get(rule["value"]):
-            record[rule["value"]] = value * 100
-            issues.append(("info", ref_of(rule["value"]), f"百分比{value:g}按{value * 100:g}%计"))
-        record[rule["unit"]] = "%"
-        return
-    if source and target:
-        factor = unit_factor(source, target)
-        if factor is None:
-            issues.append(("warning", ref_of(rule["unit"]),
-                           f"单位“{source}”与指标“{canonical.name}”的单位“{target}”不一致，按原数计，请核对"))
-            record[rule["unit"]] = source
-            return
-        if factor != 1:
-            record[rule["value"]] = value * factor
-            issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * factor)}{target}"))
-        record[rule["unit"]] = target
-    elif source or target:
-        record[rule["unit"]] = source or target
-
-
-def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object]) -> tuple[list[object], list[tuple[int, str]]]:
-    """Values of 其中 rows (其中：立案) looked up among the children of the row above's value.
-
-    Returns the values (children resolved) and (position, note) for 其中 rows no child matches.
-    """
-    children = load_vocabulary_children().get(vocabulary)
-    if not children:
-        return values, []
-    out, notes, parent = list(values), [], None
-    for pos, raw in enumerate(texts):
-        text = str(raw).strip() if raw is not None else ""
-        key = normalize_key(text)
-        if not key:
-            continue
-        if not is_breakdown(key):
-            parent = values[pos]
-            continue
-        part = re.sub(r"^(其中|内含)[:：]?", "", key)
-        child = children.get(str(parent), {}).get(part)
-        if child is None:
-            child = next((c for spelling, c in children.get(str(parent), {}).items() if spelling and spelling in part), None)
-        if child is not None:
-            out[pos] = child
-        else:
-            notes.append((pos, f"“{text}”是“{parent}”的分项，但不在其已知分项中，按原文保留"))
-    return out, notes
 
 
 def raw_json(raw: dict) -> str:

@@ -18,11 +18,15 @@ from .values import _blank, parse_bool, parse_date, parse_number
 from .vocabulary import match_value
 
 #: Header endings that say the unit: 教育人数 → 人, 发放份数 → 份, 备案次数 → 次.
-_UNIT_ENDINGS = re.compile(r"(人次|人数|份数|次数|场次|件数|户数|个数|项数|册数|条数|篇数|金额|人|份|次|场|件|户|个|项|册|条|篇)$")
+_UNIT_ENDINGS = re.compile(r"(人次|人数|份数|次数|场次|件数|户数|个数|项数|册数|条数|篇数|金额|人|份|次|场|件|户|个|项|册|条|篇|分)$")
 _ENDING_UNIT = {"人数": "人", "人次": "人次", "份数": "份", "次数": "次", "场次": "次", "件数": "件", "户数": "户",
                 "个数": "个", "项数": "项", "册数": "册", "条数": "条", "篇数": "条", "金额": "元"}
+#: Words that make a header an identifier (编号, 文号, 案号 …): its column of codes is the record's number.
+_CODE_WORDS = ("编号", "文号", "案号", "单号", "工单号", "序列号", "号码", "编码")
+_CODED = re.compile(r"\d")
 _DATE_WORDS = ("日期", "时间", "日", "时", "年月")
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_NOT_A_NAME = re.compile(r"(局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆)$")
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +67,10 @@ def looks_like_names(samples: list[object]) -> bool:
     values = [str(v).strip() for v in _filled(samples)]
     if len(values) < 2:
         return False
-    names = [v for v in values if _NAME.match(v) and v[0] in _surnames()]
-    return len(names) >= 0.7 * len(values) and len(set(names)) >= 0.5 * len(names)
+    surnames = _surnames()
+    names = [v for v in values if (_NAME.match(v) or (len(v) == 4 and v[:2] in surnames))
+             and (v[0] in surnames or v[:2] in surnames) and not _NOT_A_NAME.search(v)]
+    return len(names) >= 0.7 * len(values)
 
 
 def header_unit(key: str, declared: str) -> str:
@@ -83,10 +89,13 @@ def _base(unit: str) -> str:
 
 
 def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[object]], mapping: dict[int, str],
-                   taken: set[str], matches: dict, units: list[str] | None = None) -> None:
+                   taken: set[str], matches: dict, units: list[str] | None = None,
+                   named: dict[int, set[str]] | None = None) -> None:
     """Bind columns no header matched, from what their values are (see the module's docstring)."""
     wanted = fields_for(dataset)
     free = {c: f for c, f in wanted.items() if c not in taken and not c.startswith("_") and f.type != "person_key"}
+    claimed: dict[str, int] = {}
+    contested: set[str] = set()
     for i, cands in enumerate(labels):
         if not cands or i in mapping or i >= len(samples) or matches.get(i) is None or matches[i].tier == "override":
             continue
@@ -96,22 +105,37 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         key = cands[0]
         field = None
         tier = "values"
-        if "_contact" in wanted and looks_like_names(values):
+        people = [c for c, f in free.items() if f.type == "text" and f.label.endswith(("人", "员"))]
+        if looks_like_names(values) and key.endswith(("人", "员")) and len(people) == 1:
+            field = people[0]  # names of officials the contract reads (评查人 for 阅卷人)
+        elif "_contact" in wanted and looks_like_names(values):
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
-            field = _by_vocabulary(values, free) or _by_date(key, values, free)
+            field = (_by_vocabulary(values, free) or _by_date(key, values, free) or _by_code(key, values, free)
+                     or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(values, free)
+                     or _by_head_word(key, values, free) or _by_text(key, values, free))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
+                if field is not None and field in claimed:
+                    contested.add(field)  # two columns in the same unit: neither is sure
+                claimed.setdefault(field, i)
         if field is None:
             continue
         mapping[i] = field
-        if field != "_contact":
+        if field != "_contact" and tier != "unit":
             taken.add(field)
             free.pop(field, None)
         m = matches[i]
         m.field, m.tier, m.score = field, tier, 0.5
         m.note = m.note or "按列中数据推断，请复核"
+    for field in contested:  # a unit names its field only when one column has it
+        for i in [i for i, f in mapping.items() if f == field and matches[i].tier == "unit"]:
+            del mapping[i]
+            matches[i].field, matches[i].tier, matches[i].score = None, "none", 0.0
+            matches[i].note = "与另一列单位相同，无法判断是哪一项，未读取"
+    for field in {f for i, f in mapping.items() if matches[i].tier == "unit"}:
+        taken.add(field)
 
 
 def _by_vocabulary(values: list[object], free: dict[str, Field]) -> str | None:
@@ -124,6 +148,94 @@ def _by_vocabulary(values: list[object], free: dict[str, Field]) -> str | None:
         known = sum(match_value(f.vocabulary, t)[1] in ("exact", "normalised") for t in texts)
         if known >= 0.7 * len(texts):
             hits.append(column)
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_twin(dataset: str, named: set[str], values: list[object], free: dict[str, Field]) -> str | None:
+    """A column of numbers under the header of a grade (评查结果 holding 92.5): the grade's score.
+
+    ``named``: the fields the header names by a known synonym."""
+    from ..resources import rules_for
+    from .values import plausible
+
+    for rule in rules_for(dataset, "grade_band"):
+        if rule["grade"] in named and rule["score"] in free and plausible("float", values, share=0.8):
+            return rule["score"]
+    return None
+
+
+def _by_bool(values: list[object], free: dict[str, Field]) -> str | None:
+    """The one free yes/no field whose words the cells repeat (结案 / 未结案 for 是否结案)."""
+    from .values import parse_bool, parse_bool_in
+
+    filled = _filled(values)
+    if not filled or all(parse_bool(v).error is None for v in filled):
+        return None  # plain 是/否 say nothing about which field
+    hits = [c for c, f in free.items() if f.type == "bool"
+            and sum(parse_bool_in(v, f.label).error is None for v in filled) >= 0.9 * len(filled)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _by_code(key: str, values: list[object], free: dict[str, Field]) -> str | None:
+    """The one free identifier field (…_no), for a column of distinct codes under 编号/文号/案号."""
+    if not any(w in key for w in _CODE_WORDS):
+        return None
+    texts = [str(v).strip() for v in _filled(values)]
+    if sum(bool(_CODED.search(t)) and len(t) >= 4 for t in texts) < 0.8 * len(texts) or len(set(texts)) < 0.8 * len(texts):
+        return None
+    ids = [c for c, f in free.items() if c.endswith("_no") and f.type == "text"]
+    return ids[0] if len(ids) == 1 else None
+
+
+def _head_word(text: str) -> str:
+    """The head of a Chinese compound (its last interchangeable word): 承接机构 → 单位, 依托主题 → 主题."""
+    from .matching import normal_key
+
+    norm = normal_key(text)
+    for size in (4, 3, 2):
+        if len(norm) > size:
+            tail = norm[-size:]
+            if tail in _group_words():
+                return tail
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> frozenset[str]:
+    from ..resources import load_header_words
+
+    return frozenset(load_header_words())
+
+
+def _by_head_word(key: str, values: list[object], free: dict[str, Field]) -> str | None:
+    """The one free text field whose label ends in the header's head word (服务机构 for 承接机构,
+    主题 for 重要节点主题)."""
+    from .matching import normal_key
+
+    head = _head_word(key)
+    norm = normal_key(key)
+    if head:
+        hits = [c for c, f in free.items() if f.type in ("text", "department") and _head_word(f.label) == head]
+    else:
+        tail = norm[-2:] if len(norm) > 2 else ""
+        hits = [c for c, f in free.items() if tail and f.type in ("text", "department")
+                and normal_key(f.label).endswith(tail)]
+    if len(hits) != 1:
+        return None
+    from .values import plausible
+
+    return hits[0] if plausible(free[hits[0]].type, values, hits[0]) else None
+
+
+def _by_text(key: str, values: list[object], free: dict[str, Field]) -> str | None:
+    """The free required text field (the record's name), for a column of distinct free texts whose
+    header shares a word with the field's label (开展活动 for 活动名称)."""
+    texts = [str(v).strip() for v in _filled(values) if isinstance(v, str)]
+    if len(texts) < 2 or len(set(texts)) < 0.8 * len(texts) or sum(len(t) >= 4 for t in texts) < 0.8 * len(texts):
+        return None
+    grams = {key[j:j + 2] for j in range(len(key) - 1)}
+    hits = [c for c, f in free.items() if f.type == "text" and f.required and not f.vocabulary
+            and grams & {f.label[j:j + 2] for j in range(len(f.label) - 1)}]
     return hits[0] if len(hits) == 1 else None
 
 

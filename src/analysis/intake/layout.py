@@ -192,8 +192,10 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         if r + 1 < len(rows) and single(r) + single(r + 1) > 0:
             double = score_labels(_labels_double(rows[r], rows[r + 1]))
             linked = merged and _linked(rows, merged, r)
-            if double > max(single(r), single(r + 1)) or (linked and double >= single(r)):
-                candidates.append((double + (0.01 if linked else 0.0), r, r + 1))
+            if linked and double >= 0.7 * single(r):  # merged cells say it is one two-level header
+                candidates.append((max(double, single(r)) + 0.01, r, r + 1))
+            elif double > max(single(r), single(r + 1)):
+                candidates.append((double, r, r + 1))
         for score, first, last in candidates:
             if best is None or score > best[0]:
                 best = (score, first, last)

@@ -76,10 +76,29 @@ def normal_key(key: str) -> str:
         for suffix in (*rules["suffixes"], *rules["unit_words"]):
             if s.endswith(suffix) and len(s) - len(suffix) >= minimum:
                 s, changed = s[: -len(suffix)], True
-    pattern, canonical = _word_pattern()
-    if pattern is not None:
-        s = pattern.sub(lambda m: canonical[m.group(0)], s)
-    return s
+    return _replace_words(s)
+
+
+def _replace_words(text: str) -> str:
+    """Interchangeable words by their group's word, segmenting from the right (a Chinese compound's
+    head is its last word: 主题名称 is 主题 + 名称, not 主 + 题名 + 称)."""
+    _, canonical = _word_pattern()
+    if not canonical:
+        return text
+    longest = max(map(len, canonical))
+    out: list[str] = []
+    end = len(text)
+    while end > 0:
+        for size in range(min(longest, end), 0, -1):
+            word = text[end - size:end]
+            if word in canonical:
+                out.append(canonical[word])
+                end -= size
+                break
+        else:
+            out.append(text[end - 1])
+            end -= 1
+    return "".join(reversed(out))
 
 
 def is_breakdown(key: str) -> bool:
@@ -157,6 +176,11 @@ class SynonymIndex:
         if len(norm) >= 3:
             for target in self.sorted_chars.get("".join(sorted(norm)), ()):
                 offer(target, "normalised", 0.95, norm)
+        for head in _rules().get("generic_heads", ()):
+            stem = norm[: -len(head)] if norm.endswith(head) else ""
+            if len(stem) >= self.minimum:  # 主题名称: what 主题 names
+                for target in self.normal.get(stem, ()):
+                    offer(target, "normalised", 0.9, stem)
         if len(norm) >= self.minimum:
             # the longest synonyms contained in the text …
             for part in _substrings(norm, self.minimum):

@@ -162,7 +162,9 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
     if f.column == "_ignore":  # 序号/编号 left unread only when they are row numbers
         return "" if counting_numbers(samples) else "列中不是序号"
     strong = cand.tier in STRONG
-    if not plausible(f.type, samples, f.column, share=0.2 if strong else 0.5):
+    if strong and f.column.startswith("_"):
+        return ""  # a personal column named by its own words is taken as it is (never read out anyway)
+    if not plausible(f.type, samples, f.column, share=0.2 if strong else 0.5, subject=key + f.label):
         return "列中数据与该字段类型不符"
     if strong:
         return ""
@@ -235,7 +237,9 @@ def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object
             runner = others[0]
             matches[i].runner_up = f"{runner.target[1]}:{runner.strength:.2f}"
     if samples is not None and by_values:
-        bind_by_values(dataset, labels, samples, mapping, taken, matches, units)
+        named = {i: {c.target[1] for c in column_candidates(cands) if c.tier in ("exact", "normalised")
+                     and c.target[0] == dataset} for i, cands in enumerate(labels) if cands and i not in mapping}
+        bind_by_values(dataset, labels, samples, mapping, taken, matches, units, named)
     for i, m in matches.items():
         if m.field is None and not m.runner_up and per_column.get(i):
             best = per_column[i][0]

@@ -291,6 +291,27 @@ def _parse_bool_text(text: str) -> Parsed:
     return Parsed(error=f"无法识别的是/否“{text}”（应填 是/否）")
 
 
+_NEGATION = ("未", "不", "非", "无", "没", "否")
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def parse_bool_in(value: object, subject: str) -> Parsed:
+    """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
+    repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案)."""
+    parsed = parse_bool(value)
+    if parsed.error is None or not subject:
+        return parsed
+    text = SPACES.sub("", normalize_text(value))
+    negated = text[:1] in _NEGATION
+    core = text[1:] if negated else text
+    if core and _grams(core) & _grams(subject.replace("是否", "").replace("情况", "")):
+        return Parsed(not negated)
+    return parsed
+
+
 def parse_text(value: object) -> Parsed:
     """Read free text as written, only stripped (no NFKC: keys are normalised where they are
     matched); Excel dates become ISO text, whole numbers lose their .0."""
@@ -322,7 +343,12 @@ def _blank(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def plausible(ftype: str, samples: list[object], column: str = "", share: float = 0.5) -> bool:
+_PHONE_LIKE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})(?!\d)")
+_ID_LIKE = re.compile(r"(?<!\d)\d{15}(\d{2}[\dXx])?(?!\d)")
+_NAME_LIKE = re.compile(r"^[\u4e00-\u9fff·]{2,5}([（(].{0,10}[)）])?$")
+
+
+def plausible(ftype: str, samples: list[object], column: str = "", share: float = 0.5, subject: str = "") -> bool:
     """True when the non-empty ``samples`` of a column fit a field type well enough.
 
     Weak header matches are checked this way: a date field takes a column of dates, a count a
@@ -338,7 +364,13 @@ def plausible(ftype: str, samples: list[object], column: str = "", share: float 
     elif ftype == "percent":
         ok = sum(parse_percent(v).error is None for v in values)
     elif ftype == "bool":
-        ok = sum(parse_bool(v).error is None for v in values)
+        ok = sum(parse_bool_in(v, subject).error is None for v in values)
+    elif ftype == "phone":
+        ok = sum(bool(_PHONE_LIKE.search(str(v))) for v in values)
+    elif ftype == "id_number":
+        ok = sum(bool(_ID_LIKE.search(re.sub(r"\s", "", str(v)))) for v in values)
+    elif ftype == "person_name":
+        ok = sum(bool(_NAME_LIKE.match(str(v).strip())) for v in values)
     elif ftype in ("text", "grade", "department", "departments", "defects", "list"):
         dates = sum(isinstance(v, (dt.date, dt.datetime)) for v in values)
         numbers = sum(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
