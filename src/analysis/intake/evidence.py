@@ -96,6 +96,9 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
     free = {c: f for c, f in wanted.items() if c not in taken and not c.startswith("_") and f.type != "person_key"}
     claimed: dict[str, int] = {}
     contested: set[str] = set()
+    texts = [i for i, cands in enumerate(labels) if cands and i not in mapping and i < len(samples)
+             and _free_texts(samples[i], distinct=0.5)]
+    sole_text = texts[0] if len(texts) == 1 else None  # the one column of distinct free texts left
     for i, cands in enumerate(labels):
         if not cands or i in mapping or i >= len(samples) or matches.get(i) is None or matches[i].tier == "override":
             continue
@@ -113,7 +116,7 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         else:
             field = (_by_vocabulary(values, free) or _by_date(key, values, free) or _by_code(key, values, free)
                      or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(values, free)
-                     or _by_head_word(key, values, free) or _by_text(key, values, free))
+                     or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
@@ -227,16 +230,24 @@ def _by_head_word(key: str, values: list[object], free: dict[str, Field]) -> str
     return hits[0] if plausible(free[hits[0]].type, values, hits[0]) else None
 
 
-def _by_text(key: str, values: list[object], free: dict[str, Field]) -> str | None:
-    """The free required text field (the record's name), for a column of distinct free texts whose
-    header shares a word with the field's label (开展活动 for 活动名称)."""
+def _free_texts(values: list[object], distinct: float = 0.8) -> bool:
+    """A column of distinct free texts (titles, topics), not codes, dates, numbers or categories."""
     texts = [str(v).strip() for v in _filled(values) if isinstance(v, str)]
-    if len(texts) < 2 or len(set(texts)) < 0.8 * len(texts) or sum(len(t) >= 4 for t in texts) < 0.8 * len(texts):
+    return (len(texts) >= 2 and len(set(texts)) >= distinct * len(texts) and sum(len(t) >= 4 for t in texts) >= 0.8 * len(texts)
+            and sum(bool(_CODED.search(t)) for t in texts) < 0.5 * len(texts))
+
+
+def _by_text(key: str, values: list[object], free: dict[str, Field], sole: bool = False) -> str | None:
+    """The free required text field (the record's name), for a column of distinct free texts whose
+    header shares a word with the field's label (开展活动 for 活动名称), or for the sheet's only such column."""
+    if not _free_texts(values, distinct=0.5 if sole else 0.8):
         return None
+    required = [c for c, f in free.items() if f.type == "text" and f.required and not f.vocabulary]
     grams = {key[j:j + 2] for j in range(len(key) - 1)}
-    hits = [c for c, f in free.items() if f.type == "text" and f.required and not f.vocabulary
-            and grams & {f.label[j:j + 2] for j in range(len(f.label) - 1)}]
-    return hits[0] if len(hits) == 1 else None
+    hits = [c for c in required if grams & {free[c].label[j:j + 2] for j in range(len(free[c].label) - 1)}]
+    if len(hits) == 1:
+        return hits[0]
+    return required[0] if sole and len(required) == 1 else None
 
 
 def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | None:

@@ -162,10 +162,14 @@ def _labels_double(top: list[object], bottom: list[object]) -> list[list[str]]:
 def _linked(rows: list[list[object]], merged, r: int) -> bool:
     """True when merged cells tie row ``r`` to row ``r + 1`` as one two-level header: a cell merged
     down over both rows, or a cell merged across columns with different texts under it."""
+    own = {_text(v) for v in rows[r] if _text(v)}
+    if len(own) < 2:  # a title line merged across the table is no group header
+        return False
+    width = max((i for i, v in enumerate(rows[r + 1]) if _text(v)), default=0) + 1 if r + 1 < len(rows) else 0
     for (r0, c0), (r1, c1) in merged:
         if r0 == r and r1 >= r + 1 and c0 < len(rows[r]):
             return True
-        if r0 == r1 == r and c1 > c0 and r + 1 < len(rows):
+        if r0 == r1 == r and c1 > c0 and r + 1 < len(rows) and c1 - c0 + 1 < width:
             below = {_text(v) for v in rows[r + 1][c0:c1 + 1] if _text(v)}
             if len(below) >= 2:
                 return True
@@ -193,7 +197,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
             double = score_labels(_labels_double(rows[r], rows[r + 1]))
             linked = merged and _linked(rows, merged, r)
             if linked and double >= 0.7 * single(r):  # merged cells say it is one two-level header
-                candidates.append((max(double, single(r)) + 0.01, r, r + 1))
+                candidates.append((max(double, single(r), single(r + 1)) + 0.01, r, r + 1))
             elif double > max(single(r), single(r + 1)):
                 candidates.append((double, r, r + 1))
         for score, first, last in candidates:
@@ -209,7 +213,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
         named = sum(1 for c in filled if header_index().match(c[0], similarity=False))
-        if not (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled)):
+        if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]
 

@@ -67,6 +67,9 @@ def normal_key(key: str) -> str:
     rules = _rules()
     minimum = int(rules["min_key_length"])
     s = re.sub(r"[()（）:：,，;；、/\\\-_.·*#]", "", key)
+    for filler in rules.get("fillers", ()):  # 排查情况时间 → 排查时间
+        if filler in s and len(s) - len(filler) >= minimum:
+            s = s.replace(filler, "")
     changed = True
     while changed:
         changed = False

@@ -74,6 +74,17 @@ def period_of(label: str, year: int | None) -> tuple[str, object] | None:
     return None
 
 
+def _column_period(col, year: int | None) -> tuple[str, object] | None:
+    """The period a column's header names: its own label (the sub-header of a two-level header), then
+    its other label parts, then the header as written."""
+    for label in (col.label, *col.candidates, col.text):
+        if label:
+            found = period_of(label, year)
+            if found is not None:
+                return found
+    return None
+
+
 def _numeric_share(table, index: int) -> float:
     values = [cells[index] for _, cells in table.data if index < len(cells) and str(cells[index]).strip()]
     if not values:
@@ -119,8 +130,7 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
         if not spec.wide_value or (dataset is not None and name != dataset):
             continue
         fields = fields_for(name)
-        periods = {c.index: p for c in table.columns
-                   if (p := period_of(c.text or c.label, year)) is not None}
+        periods = {c.index: p for c in table.columns if (p := _column_period(c, year)) is not None}
         derived = [i for i, p in periods.items() if p[0] == "derived"]
         periods = {i: p for i, p in periods.items() if p[0] != "derived" and _numeric_share(table, i) >= 0.5}
         kind = fields[spec.wide_period].type if spec.wide_period in fields else ""

@@ -297,6 +297,9 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
             order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
         order = sorted(order, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
     complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields or dataset is not None)]
+    strongest = order[0]
+    if complete and not strongest[2] and strongest[1] >= 3 and complete[0][0] < 0.6 * strongest[0]:
+        complete = []  # the headers say another dataset far more clearly: report its missing column, never misread
     if complete:
         best = complete[0]
         rank, _, _, _, name, mapping, unmapped, _, _, matches = best
