@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import load_layout_words
+from ..resources import fields_for, load_datasets, load_layout_words
 from ..text import normalize_header
 from .reading import Sheet
 from .recognition import header_index, score_labels
 from .values import normalize_text
+from .vocabulary import match_value
 
 _SPACES = re.compile(r"\s+")
 
@@ -176,6 +177,26 @@ def _linked(rows: list[list[object]], merged, r: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _key_vocabularies() -> tuple[str, ...]:
+    """The vocabularies whose values may head columns (datasets.csv ``wide_key``)."""
+    found = []
+    for name, spec in load_datasets().items():
+        if spec.wide_key and (vocab := fields_for(name)[spec.wide_key].vocabulary):
+            found.append(vocab)
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _names_key(label: str) -> bool:
+    """True when a header names a value that may head a column (an indicator: 清偿各类欠款)."""
+    for vocabulary in _key_vocabularies():
+        canonical, tier, _ = match_value(vocabulary, label)
+        if canonical is not None and tier in ("exact", "normalised"):
+            return True
+    return False
+
+
 def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] | None:
     """Return (first, last, score) of the header rows: the rows whose texts best match synonyms.
 
@@ -212,7 +233,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         first, last = best[1], best[2]
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
-        named = sum(1 for c in filled if header_index().match(c[0], similarity=False))
+        named = sum(1 for c in filled if header_index().match(c[0], similarity=False) or _names_key(c[0]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]

@@ -297,8 +297,10 @@ def _report_roles(table, say, dataset: str) -> None:
         say("info", f"A{table.units[0] + 1}", dataset, f"计量单位行：{rows_text(table.units)}，按其单位读取各列，不计入数据")
     if table.fragments:
         say("info", f"A{table.fragments[0] + 1}", dataset, f"表头续行：{rows_text(table.fragments)}，不计入数据")
-    if table.notes:
-        say("info", f"A{table.notes[0][0] + 1}", dataset, f"说明行：{rows_text([r for r, _ in table.notes])}，不计入数据")
+    last_data = max((r for r, _ in table.data), default=-1)
+    inside = sorted([r for r, _ in table.notes] + [r for r in table.footers if r < last_data])
+    if inside:  # a footer under the data needs no word; one between data rows does
+        say("info", f"A{inside[0] + 1}", dataset, f"说明行：{rows_text(inside)}，不计入数据")
 
 
 def column_samples(table, limit: int = 30) -> list[list[object]]:
@@ -374,8 +376,14 @@ def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
 
     spec = fields_for(ctx.dataset)
     position = {r: pos for pos, r in enumerate(converted.rows)}
+    held = {r for r, _, _ in converted.quarantined}
     found = []
     for r, cells, scope, kind in table.totals:
+        if held & set(scope):  # a row it covers is quarantined: the sums cannot be compared
+            rows = "、".join(f"第{q + 1}行" for q in sorted(held & set(scope))[:3])
+            found.append(Issue("info", ctx.source_file, ctx.source_sheet, f"A{r + 1}", ctx.dataset,
+                               f"{kind}行所含的{rows}暂存待核，{kind}未核对", dep))
+            continue
         for index, column in columns.items():
             f = spec[column]
             if f.type not in ("int", "float") or index >= len(cells):

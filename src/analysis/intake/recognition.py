@@ -296,7 +296,9 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         for k, c in enumerate(order[:2]):
             order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
         order = sorted(order, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
-    complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields or dataset is not None)]
+    # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
+    complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1
+                                              or c[1] >= c[8].min_fields or dataset is not None)]
     strongest = order[0]
     if complete and not strongest[2] and strongest[1] >= 3 and complete[0][0] < 0.6 * strongest[0]:
         complete = []  # the headers say another dataset far more clearly: report its missing column, never misread
@@ -307,7 +309,11 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         return Recognition(name, mapping, [], unmapped, rank, "", True, matches, runner)
     rank, own_count, _, _, name, mapping, unmapped, missing, spec, matches = order[0]
     if own_count >= 2 or dataset is not None:
-        reason = f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}"
+        if missing:
+            reason = f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}"
+        else:
+            reason = (f"表头与“{spec.title}”部分吻合，但只认出{own_count}列"
+                      f"（至少需要{spec.min_fields}列才能确认是这张表），请使用统一模板的列名")
         return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
 
