@@ -226,13 +226,21 @@ def report_check_summary(check: pd.DataFrame) -> str:
     no_data = (
         check["value"].isna() if "value" in check.columns else pd.Series(False, index=check.index)
     )
+    from ..metrics import MISSING_PREVIOUS
+
+    notes = check["note"].fillna("").astype(str) if "note" in check.columns else pd.Series("", index=check.index)
+    no_previous = no_data & notes.str.startswith(MISSING_PREVIOUS)
     failing = list(dict.fromkeys(check.loc[~holds_mask & ~no_data, "snippet"].astype(str)))
-    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data, "snippet"].astype(str)))
+    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data & ~no_previous, "snippet"].astype(str)))
+    previous = list(dict.fromkeys(check.loc[~holds_mask & no_previous, "snippet"].astype(str)))
     text = f"本部分共核对报告数字 {len(check)} 个，与数据相符 **{int(holds_mask.sum())} 个**"
     if failing:
         text += "；与数据不符的是：" + "；".join(failing) + "，需回查数据或修改表述"
     if missing:
         text += "；尚无数据支撑的是：" + "；".join(missing) + "，需相关单位报送台账"
+    if previous:
+        text += (f"；{MISSING_PREVIOUS}、无法核对的是：" + "；".join(previous)
+                 + "，需先清洗上年的报送数据（data/processed/<上年>/）")
     if "note" in check.columns:
         truncated = check[holds_mask & check["note"].fillna("").astype(str).str.contains("仅按截断成立")]
         if len(truncated):
