@@ -248,6 +248,37 @@ def test_clean_and_metrics_run_as_subprocesses_in_order(tmp_path, monkeypatch):
     assert (tmp_path / "o" / "index.html").is_file()
 
 
+def test_the_previous_years_raw_folder_is_cleaned_beside_this_years(tmp_path, monkeypatch):
+    """The year-on-year figures read …/processed/2024 beside …/processed/2025: run cleans it too."""
+    calls = []
+
+    def fake_step(name, command):
+        calls.append((name, command))
+        return runner.StepResult(name=name, status="ok", returncode=0, command=command[1:])
+
+    monkeypatch.setattr(runner, "run_step", fake_step)
+    for year in ("2025", "2024"):
+        (tmp_path / "raw" / year).mkdir(parents=True)
+    (tmp_path / "nb").mkdir()
+    args = ["--raw", str(tmp_path / "raw" / "2025"), "--processed", str(tmp_path / "p" / "2025"),
+            "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb"), "--year", "2025"]
+    assert runner.main(args) == 0
+    assert [name for name, _ in calls] == ["clean", "clean-previous", "metrics"]
+    assert calls[1][1][1:] == ["-m", "analysis", "clean", "--raw", str(tmp_path / "raw" / "2024"),
+                               "--out", str(tmp_path / "p" / "2024"), "--year", "2024", "--quiet"]
+    manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["steps"]] == ["clean", "clean-previous", "metrics", "notebooks"]
+
+    calls.clear()  # no previous year's raw folder: nothing more to clean
+    (tmp_path / "raw" / "2024").rmdir()
+    assert runner.main(args) == 0
+    assert [name for name, _ in calls] == ["clean", "metrics"]
+    calls.clear()  # --skip-clean skips both
+    (tmp_path / "raw" / "2024").mkdir()
+    assert runner.main([*args, "--skip-clean"]) == 0
+    assert [name for name, _ in calls] == ["metrics"]
+
+
 def test_failed_clean_stops_the_run(tmp_path, monkeypatch):
     def fake_step(name, command):
         return runner.StepResult(name=name, status="failed", returncode=1)
