@@ -340,3 +340,22 @@ def test_slowest_notebooks_start_first():
     durations = {"00_x.ipynb": 9.0, "01_x.ipynb": 19.0, "02_x.ipynb": 20.0}
     order = runner.longest_first(notebooks, durations)
     assert [p.name for p in order] == ["03_x.ipynb", "02_x.ipynb", "01_x.ipynb", "00_x.ipynb"]
+
+
+def test_index_lists_figures_and_tables_in_the_reports_order(tmp_path):
+    from analysis.report import pack
+
+    for section in ("governance", "intake", "zz_other", "disputes", "publicity", "services"):
+        (tmp_path / "figures" / section).mkdir(parents=True)
+        (tmp_path / "figures" / section / "a.png").write_bytes(b"")
+    (tmp_path / "tables").mkdir()
+    for name in ("services.xlsx", "key_figures.csv", "disputes.xlsx", "intake.xlsx"):
+        (tmp_path / "tables" / name).write_bytes(b"x")
+    figures = pack._figures_html(tmp_path)
+    shown = [s for s in ("intake", "publicity", "disputes", "services", "governance", "zz_other")
+             if f"figures/{s}/" in figures]
+    assert sorted(shown, key=figures.index) == ["intake", "publicity", "disputes", "services", "governance",
+                                                "zz_other"]
+    tables = pack._tables_html(tmp_path)
+    names = ["intake.xlsx", "disputes.xlsx", "services.xlsx", "key_figures.csv"]
+    assert sorted(names, key=tables.index) == names
