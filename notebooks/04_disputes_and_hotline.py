@@ -620,7 +620,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
                    zorder=3)
         ax.axvline(district, color=fg.PALETTE[6], linestyle="--", linewidth=1)
         ax.set_xlabel(label)
-        fg.value_grid(ax, "x", nbins=4)
+        fg.value_grid(ax, "x", integer=True, nbins=5)
         ax.set_xlim(min(units[column].min(), district) - 0.5, 100.4)
     fig.suptitle("12345热线各承办单位的工单、办结率和满意率（红点低于全区）")
     fg.add_footnote(fig, f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全区比率")
