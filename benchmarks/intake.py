@@ -1,6 +1,7 @@
 """Benchmark: `python -m analysis clean` against a bare read of the same workbooks.
 
     .venv/bin/python benchmarks/intake.py [--dir DIR] [--files 200] [--rows 50000] [--jobs N]
+                                          [--hotline 100000] [--corpus all|mixed|hotline]
                                           [--profile] [--keep]
 
 Generates (into a temporary folder, or --dir) a corpus of messy department workbooks — title
@@ -24,6 +25,15 @@ Then prints the wall time of, in one run:
 and a table with the ratios clean cold / openpyxl and clean cold / calamine. With --profile
 (or when a cold clean is slower than the openpyxl read) it also profiles one cold in-process
 clean with cProfile (one worker) and prints the functions that take the time.
+
+A second corpus is one big file: the 12345 hotline export of the sample (区政数局's 工单明细, with
+caller names and numbers, times in the 受理时间 column, 是/否 and 已办结/未办结 columns) at
+--hotline tickets (default 100,000; 0 skips it), written by the sample's own generator and layout
+(analysis.sample: sections.hotline_tickets scaled, the plan's columns) as .xlsx and, as the
+platform exports it, as a GBK .csv. For each it prints the bare read of that same file (calamine for
+the .xlsx, plus openpyxl for reference; the csv module for the .csv), the cold clean as a
+subprocess and in-process with one worker, and their ratios to the bare read; then the tickets
+kept and the completion rate the cleaned data gives against the generator's.
 """
 
 from __future__ import annotations
@@ -397,6 +407,80 @@ def generate_corpus(raw: Path, files: int, rows: int) -> tuple[list[Path], int]:
     return paths, total
 
 
+# ---------------------------------------------------------------- one big export: the 12345 hotline
+
+
+HOTLINE_FILE = "区政数局/12345热线工单明细导出"  # department folder / file stem, as in the sample
+
+
+def generate_hotline(base: Path, tickets: int) -> tuple[Path, Path, float]:
+    """Write the sample's hotline export at ``tickets`` tickets as .xlsx (into base/hotline-xlsx) and
+    as GBK .csv (base/hotline-csv); return both paths and the generator's completion rate."""
+    from analysis.sample.plan import load_plan, sheet_specs
+    from analysis.sample.sections import hotline_tickets
+    from analysis.sample.sheets import render_sheet
+    from analysis.sample.writers import _plain, csv_bytes
+
+    plan = load_plan(YEAR)
+    spec = next(f for f in plan["files"] if f["id"] == "hotline")
+    records = hotline_tickets(plan["seed"], tickets)
+    sheet = render_sheet(sheet_specs(spec)[0], records)
+    xlsx = base / "hotline-xlsx" / f"{HOTLINE_FILE}.xlsx"
+    csv_path = base / "hotline-csv" / f"{HOTLINE_FILE}.csv"
+    for path in (xlsx, csv_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    letter = openpyxl.utils.get_column_letter
+    merges = [f"{letter(c1)}{r1}:{letter(c2)}{r2}" for r1, c1, r2, c2 in sheet.merges]
+    write_xlsx(xlsx, [(sheet.name, [[_plain(v) for v in row] for row in sheet.rows], merges)])
+    csv_path.write_bytes(csv_bytes([sheet]))
+    due = [r for r in records if r["due"]]
+    return xlsx, csv_path, sum(r["completed"] for r in due) / len(due) * 100
+
+
+def hotline_check(out: Path) -> str:
+    """Tickets kept and the completion rate of the cleaned export (the package's metric)."""
+    from analysis import metrics
+
+    rate = metrics.compute("hotline_completion_rate", out)
+    kept = len(pd.read_parquet(out / "hotline_tickets.parquet", columns=["ticket_no"]))
+    return f"kept {kept} tickets, completion rate {rate.value:.4f}% ({rate.numerator}/{rate.denominator})"
+
+
+def run_hotline(base: Path, tickets: int, jobs: int | None) -> None:
+    start = time.perf_counter()
+    xlsx, csv_path, truth = generate_hotline(base, tickets)
+    print(f"\nhotline export: {tickets} tickets; {xlsx.name} {xlsx.stat().st_size / 1e6:.1f} MB, "
+          f"{csv_path.name} {csv_path.stat().st_size / 1e6:.1f} MB (generated in {time.perf_counter() - start:.1f} s)")
+    t0 = time.perf_counter()
+    cells = _calamine_cells(xlsx)
+    t_calamine = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    read_openpyxl([xlsx])
+    t_openpyxl = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    csv_cells = sum(len(r) for r in _read_csv_rows(csv_path))
+    t_csv = time.perf_counter() - t0
+    rows = []
+    for kind, raw, bare in (("xlsx", xlsx.parents[1], t_calamine), ("csv", csv_path.parents[1], t_csv)):
+        t_cold, _ = clean_subprocess(raw, base / f"out-hotline-{kind}-cli", jobs)
+        t_inproc, _ = clean_in_process(raw, base / f"out-hotline-{kind}", 1)
+        print(f"clean {kind}: {hotline_check(base / f'out-hotline-{kind}')} (generator: {truth:.4f}%)")
+        rows.append((kind, bare, t_cold, t_inproc))
+    print(f"bare reads: calamine {cells} cells (.xlsx), csv module {csv_cells} cells (.csv)\n")
+    print(f"{'hotline export, ' + str(tickets) + ' tickets':<44} {'seconds':>8} {'/bare read':>11}")
+    print(f"{'  .xlsx python-calamine bare read':<44} {t_calamine:>8.2f} {1:>11.2f}")
+    print(f"{'  .xlsx pandas.read_excel, openpyxl':<44} {t_openpyxl:>8.2f} {t_openpyxl / t_calamine:>11.2f}")
+    for kind, bare, t_cold, t_inproc in rows:
+        if kind == "csv":
+            print(f"{'  .csv csv-module bare read (GBK)':<44} {bare:>8.2f} {1:>11.2f}")
+        print(f"{f'  .{kind} clean cold, subprocess':<44} {t_cold:>8.2f} {t_cold / bare:>11.2f}")
+        print(f"{f'  .{kind} clean cold, in-process, jobs=1':<44} {t_inproc:>8.2f} {t_inproc / bare:>11.2f}")
+    xlsx_row = rows[0]
+    print(f"\nhotline .xlsx: clean cold / calamine = {xlsx_row[2] / t_calamine:.2f} "
+          f"(in-process jobs=1: {xlsx_row[3] / t_calamine:.2f}); per 10,000 tickets "
+          f"{xlsx_row[3] / tickets * 10_000:.2f} s in-process")
+
+
 # ---------------------------------------------------------------- the timed steps
 
 
@@ -502,12 +586,69 @@ def profile_clean(raw: Path, out: Path, top: int = 25) -> None:
         print("\n".join(line for line in buf.getvalue().splitlines() if line.strip())[:8000])
 
 
+def mixed_corpus(args, base: Path, raw: Path) -> None:
+    """The many-files corpus: generate, read bare, clean cold, warm and touched; print the table."""
+    start = time.perf_counter()
+    paths, data_rows = generate_corpus(raw, args.files, args.rows)
+    size = sum(p.stat().st_size for p in paths) / 1e6
+    kinds = {s: sum(1 for p in paths if p.suffix == s) for s in (".xlsx", ".xls", ".csv")}
+    print(f"corpus: {len(paths)} files ({', '.join(f'{n} {s}' for s, n in kinds.items())}), "
+          f"{data_rows} data rows, {size:.1f} MB in {raw} (generated in {time.perf_counter() - start:.1f} s)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, clean --jobs {args.jobs or 'default'}\n")
+
+    t0 = time.perf_counter()
+    cells_openpyxl = read_openpyxl(paths)
+    t_openpyxl = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cells_calamine = read_calamine(paths)
+    t_calamine = time.perf_counter() - t0
+
+    t_imports = imports_subprocess()
+    t_cold, line_cold = clean_subprocess(raw, base / "out-cli", args.jobs)
+    t_inproc, summary = clean_in_process(raw, base / "out-inproc", args.jobs)
+    t_inproc_1, _ = clean_in_process(raw, base / "out-inproc-1", 1)
+    t_warm, line_warm = clean_subprocess(raw, base / "out-cli", args.jobs)
+    changed = touch_one(paths)
+    t_touched, line_touched = clean_subprocess(raw, base / "out-cli", args.jobs)
+    print(f"changed one number in {changed.relative_to(raw)}")
+
+    print(f"clean cold:    {line_cold}")
+    print(f"clean warm:    {line_warm}")
+    print(f"clean touched: {line_touched}")
+    print(f"bare reads: openpyxl {cells_openpyxl} cells, calamine {cells_calamine} cells\n")
+    table = [
+        ("(1) pandas.read_excel, openpyxl", t_openpyxl),
+        ("(2) python-calamine bare read", t_calamine),
+        ("(0) interpreter + imports only", t_imports),
+        ("(3) clean cold, subprocess", t_cold),
+        ("    clean cold, in-process run_clean", t_inproc),
+        ("    clean cold, in-process, jobs=1", t_inproc_1),
+        ("(4) clean warm, nothing changed", t_warm),
+        ("(5) clean warm, one file changed", t_touched),
+    ]
+    print(f"{'step':<40} {'seconds':>8} {'/openpyxl':>10} {'/calamine':>10}")
+    for label, seconds in table:
+        print(f"{label:<40} {seconds:>8.2f} {seconds / t_openpyxl:>10.2f} {seconds / t_calamine:>10.2f}")
+    print(f"\nclean cold / openpyxl = {t_cold / t_openpyxl:.2f}   clean cold / calamine = {t_cold / t_calamine:.2f}"
+          f"   (in-process jobs=1: {t_inproc_1 / t_openpyxl:.2f} and {t_inproc_1 / t_calamine:.2f})")
+    print(f"rows: kept {summary.kept}, quarantined {summary.quarantined}, duplicates {summary.duplicates}, "
+          f"issues {summary.issues}")
+    print(f"fixed cost of a subprocess clean (interpreter start, imports, exit) = {t_imports:.2f} s "
+          f"= {t_imports / t_calamine:.2f} x the bare calamine read")
+    if args.profile or t_cold > t_openpyxl or t_inproc_1 > t_openpyxl:
+        profile_clean(raw, base / "out-profile")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="work folder (default: a temporary folder, removed afterwards)")
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--jobs", type=int, help="workers for clean (default: the cleaner's default, all cores)")
+    parser.add_argument("--hotline", type=int, default=100_000,
+                        help="tickets in the one-file hotline corpus (0: skip it)")
+    parser.add_argument("--corpus", choices=("all", "mixed", "hotline"), default="all",
+                        help="run both corpora (default), only the mixed one, or only the hotline export")
     parser.add_argument("--profile", action="store_true", help="always profile a cold in-process clean")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -517,58 +658,14 @@ def main(argv: list[str] | None = None) -> int:
     if raw.exists():
         shutil.rmtree(raw)
     raw.mkdir(parents=True)
-    for name in ("out-cli", "out-inproc", "out-inproc-1", "out-profile"):
+    for name in ("out-cli", "out-inproc", "out-inproc-1", "out-profile", "hotline-xlsx", "hotline-csv",
+                 "out-hotline-xlsx", "out-hotline-xlsx-cli", "out-hotline-csv", "out-hotline-csv-cli"):
         shutil.rmtree(base / name, ignore_errors=True)
     try:
-        start = time.perf_counter()
-        paths, data_rows = generate_corpus(raw, args.files, args.rows)
-        size = sum(p.stat().st_size for p in paths) / 1e6
-        kinds = {s: sum(1 for p in paths if p.suffix == s) for s in (".xlsx", ".xls", ".csv")}
-        print(f"corpus: {len(paths)} files ({', '.join(f'{n} {s}' for s, n in kinds.items())}), "
-              f"{data_rows} data rows, {size:.1f} MB in {raw} (generated in {time.perf_counter() - start:.1f} s)")
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, clean --jobs {args.jobs or 'default'}\n")
-
-        t0 = time.perf_counter()
-        cells_openpyxl = read_openpyxl(paths)
-        t_openpyxl = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        cells_calamine = read_calamine(paths)
-        t_calamine = time.perf_counter() - t0
-
-        t_imports = imports_subprocess()
-        t_cold, line_cold = clean_subprocess(raw, base / "out-cli", args.jobs)
-        t_inproc, summary = clean_in_process(raw, base / "out-inproc", args.jobs)
-        t_inproc_1, _ = clean_in_process(raw, base / "out-inproc-1", 1)
-        t_warm, line_warm = clean_subprocess(raw, base / "out-cli", args.jobs)
-        changed = touch_one(paths)
-        t_touched, line_touched = clean_subprocess(raw, base / "out-cli", args.jobs)
-        print(f"changed one number in {changed.relative_to(raw)}")
-
-        print(f"clean cold:    {line_cold}")
-        print(f"clean warm:    {line_warm}")
-        print(f"clean touched: {line_touched}")
-        print(f"bare reads: openpyxl {cells_openpyxl} cells, calamine {cells_calamine} cells\n")
-        table = [
-            ("(1) pandas.read_excel, openpyxl", t_openpyxl),
-            ("(2) python-calamine bare read", t_calamine),
-            ("(0) interpreter + imports only", t_imports),
-            ("(3) clean cold, subprocess", t_cold),
-            ("    clean cold, in-process run_clean", t_inproc),
-            ("    clean cold, in-process, jobs=1", t_inproc_1),
-            ("(4) clean warm, nothing changed", t_warm),
-            ("(5) clean warm, one file changed", t_touched),
-        ]
-        print(f"{'step':<40} {'seconds':>8} {'/openpyxl':>10} {'/calamine':>10}")
-        for label, seconds in table:
-            print(f"{label:<40} {seconds:>8.2f} {seconds / t_openpyxl:>10.2f} {seconds / t_calamine:>10.2f}")
-        print(f"\nclean cold / openpyxl = {t_cold / t_openpyxl:.2f}   clean cold / calamine = {t_cold / t_calamine:.2f}"
-              f"   (in-process jobs=1: {t_inproc_1 / t_openpyxl:.2f} and {t_inproc_1 / t_calamine:.2f})")
-        print(f"rows: kept {summary.kept}, quarantined {summary.quarantined}, duplicates {summary.duplicates}, "
-              f"issues {summary.issues}")
-        print(f"fixed cost of a subprocess clean (interpreter start, imports, exit) = {t_imports:.2f} s "
-              f"= {t_imports / t_calamine:.2f} x the bare calamine read")
-        if args.profile or t_cold > t_openpyxl or t_inproc_1 > t_openpyxl:
-            profile_clean(raw, base / "out-profile")
+        if args.corpus != "hotline":
+            mixed_corpus(args, base, raw)
+        if args.corpus != "mixed" and args.hotline > 0:
+            run_hotline(base, args.hotline, args.jobs)
     finally:
         if not args.dir and not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -35,7 +35,7 @@ import re
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis import datasets
+from analysis import datasets, metrics
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
@@ -46,7 +46,12 @@ from analysis.report.notebook import (
     show_table,
     start_notebook,
 )
-from analysis.resources import load_datasets, load_report_figures
+from analysis.resources import (
+    load_datasets,
+    load_indicators,
+    load_metric_definitions,
+    load_report_figures,
+)
 
 SECTION = "intake"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -55,9 +60,17 @@ AREA_LABELS = {
     "publicity": "普法宣传",
     "case_review": "案卷评查",
     "correction": "社区矫正",
-    "disputes": "矛盾纠纷化解",
+    "disputes": "矛盾纠纷与12345热线",
     "services": "公共法律服务",
-    "governance": "依法行政",
+    "governance": "法治政府与依法治理",
+}
+AREA_NOTEBOOKS = {  # 各部分的逐项核对表所在的笔记本
+    "publicity": "01",
+    "case_review": "02",
+    "correction": "03",
+    "disputes": "04",
+    "services": "05",
+    "governance": "06",
 }
 UNKNOWN = "未识别单位"
 
@@ -408,23 +421,26 @@ else:
 # ## 7. 报告数字的数据支撑
 #
 # 报告中的每个数字归入一个部分。下表统计各部分有多少数字已有数据可算、有多少与数据相符；
-# 尚无数据的部分需要相应单位补报台账。各部分的逐项核对见对应的笔记本。
+# 尚无数据的部分需要相应单位补报台账。各部分的逐项核对见对应的笔记本（最后一栏）。
 
 # %%
 frames = []
-for area in dict.fromkeys(f["area"] for f in load_report_figures()):
+for area in dict.fromkeys(f["area"] for f in load_report_figures(year)):
     check = fg.report_check(area, processed_dir=PROCESSED, year=year, name=None)
     if len(check):
-        frames.append(check.assign(area=AREA_LABELS.get(area, area)))
+        frames.append(check.assign(area=AREA_LABELS.get(area, area),
+                                   notebook=AREA_NOTEBOOKS.get(area, "")))
 if frames:
     allchecks = pd.concat(frames, ignore_index=True)
     coverage = allchecks.groupby("area", sort=False).agg(
         figures=("id", "size"),
         with_data=("value", lambda v: int(v.notna().sum())),
         holding=("holds", "sum"),
+        notebook=("notebook", "first"),
     )
     coverage["holding"] = coverage["holding"].astype(int)
     coverage["share"] = (coverage["holding"] / coverage["figures"] * 100).round(1)
+    coverage = coverage[["figures", "with_data", "holding", "share", "notebook"]]
     coverage.index.name = "area"
     show_table(
         coverage,
@@ -436,9 +452,84 @@ if frames:
             "with_data": "有数据（个）",
             "holding": "相符（个）",
             "share": "相符比例",
+            "notebook": "核对表所在笔记本",
         },
     )
     say(
-        f"报告共有数字 {fmt_int(coverage['figures'].sum())} 个，其中 {fmt_int(coverage['with_data'].sum())} 个已有数据可算，"
-        f"{fmt_int(coverage['holding'].sum())} 个与数据相符。"
+        f"报告共有数字 {fmt_int(coverage['figures'].sum())} 个，分属 {len(coverage)} 个部分，其中 "
+        f"{fmt_int(coverage['with_data'].sum())} 个已有数据可算，{fmt_int(coverage['holding'].sum())} 个与数据相符。"
     )
+    truncated = allchecks[allchecks["note"].fillna("").str.contains("仅按截断成立")]
+    for _, row in truncated.iterrows():
+        say(f"{row['area']}“{row['snippet']}”：{row['note']}。")
+else:
+    say(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
+
+# %% [markdown]
+# ## 8. 同比数字所需的上年数据
+#
+# 同比增长类的数字要读上一年的清洗结果（`data/processed/<上年>/`，由上一年的报送文件清洗而来）。
+# 缺少上年数据时，这些数字只能写“上年数据缺失”，不能核对。
+
+# %%
+yoy_metrics = [m for m, d in load_metric_definitions().items() if d.get("agg") == "yoy"]
+previous_dir = metrics.previous_processed_dir(PROCESSED, year)
+previous_manifest = datasets.load_manifest(processed_dir=previous_dir) if previous_dir.is_dir() else {}
+rows = []
+for name in yoy_metrics:
+    r = metrics.compute(name, PROCESSED)
+    rows.append(
+        {
+            "metric": fg.metric_label(name),
+            "dataset": fg.dataset_title(r.dataset),
+            "previous": r.denominator,
+            "current": r.numerator,
+            "note": r.note or "上年数据齐全",
+        }
+    )
+yoy = pd.DataFrame(rows, columns=["metric", "dataset", "previous", "current", "note"])
+if len(yoy):
+    show_table(
+        yoy,
+        "上年数据",
+        headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年", "current": f"{year}年",
+                 "note": "说明"},
+    )
+say(
+    f"上年清洗结果 {display_path(previous_dir)}："
+    + (
+        f"已找到（{previous_manifest.get('year', year - 1)}年的报送文件 "
+        f"{len(previous_manifest.get('files', []))} 个）。"
+        if previous_dir.is_dir()
+        else f"未找到。请把{year - 1}年的报送文件放入 data/raw/{year - 1}/ 后运行 "
+        f"`python -m analysis clean --year {year - 1}`（`python -m analysis run` 会自动清洗上年的报送文件夹）。"
+    )
+)
+
+# %% [markdown]
+# ## 9. 统计表中未识别的指标
+#
+# 工作数据统计表中的指标按指标目录（`indicators.csv`）的名称和写法识别；目录中没有的指标不会被丢弃，
+# 而是按原文保留在 `indicator_values` 中。下表列出这些指标，需要补充目录（若它对应报告中的数字）或向报送单位核实。
+
+# %%
+values = kept.get("indicator_values", pd.DataFrame())
+if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicator"]):
+    unknown = values[~values["indicator"].astype(str).isin(load_indicators())]
+    if len(unknown):
+        table = (
+            unknown.groupby(["department", "indicator"], dropna=False)
+            .agg(values=("value", "size"), source_file=("source_file", "first"))
+            .reset_index()
+        )
+        show_table(
+            table,
+            "未识别的指标",
+            headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"},
+        )
+        say(
+            f"{unknown['department'].nunique()} 个单位的统计表中有 {unknown['indicator'].nunique()} 个指标不在指标目录中，"
+            f"共 {len(unknown)} 个数值。"
+        )
+    else:
+        say("统计表中的指标都已按指标目录识别。")

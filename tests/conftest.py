@@ -17,11 +17,15 @@ RAW_2025 = ROOT / "data" / "raw" / "2025"
 
 @pytest.fixture(scope="session")
 def processed_sample(tmp_path_factory) -> Path:
-    """The 2025 sample cleaned into a temporary folder (once per session/worker)."""
+    """The 2025 sample cleaned into a temporary folder (once per session/worker).
+
+    The folder is named after its year (…/2025): by the folder rule its previous year is the sibling
+    …/2024, which is not there, so no test depends on whether the project's data/processed/2024 exists.
+    """
     from analysis.intake.run import run_clean
 
     if not RAW_2025.is_dir():
         pytest.fail("data/raw/2025 is missing: run `python -m analysis sample`")
-    out = tmp_path_factory.mktemp("processed")
+    out = tmp_path_factory.mktemp("processed") / "2025"
     run_clean(RAW_2025, out, year=2025, jobs=1, progress=False)
     return out

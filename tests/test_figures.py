@@ -279,6 +279,31 @@ def test_report_check_table_is_readable():
     assert "尚无数据支撑的是：教育达标率98%以上" in fg.report_check_summary(table)
 
 
+def test_closing_table_says_when_a_percentage_holds_by_truncation_only():
+    report = pd.DataFrame(
+        {
+            "id": ["D07", "D01", "S04", "X1"],
+            "metric": ["dispute_resolution_rate", "service_center_resolution_rate", "legal_aid_cases_yoy", "x"],
+            "snippet": ["化解率99%", "矛盾纠纷化解率99%", "同比增长12%", "达标率98.8%"],
+            "claimed": ["99", "99", "12", "98.8"],
+            "rule": ["pct", "pct", "yoy", "pct"],
+            "value": [4122 / 4125 * 100, 178 / 180 * 100, None, 98.86],
+            "holds": [True, True, False, True],
+            "sources": ["a.xlsx", "a.xlsx", "", "b.xlsx"],
+            "note": ["", "", "上年数据缺失：未找到2024年的清洗结果", ""],
+        }
+    )
+    table = fg.report_check_table(report)
+    notes = dict(zip(table["id"], table["note"], strict=True))
+    assert notes["D07"] == "计算值99.93%，四舍五入为100%，截断为99%：报告的99%仅按截断成立"
+    assert notes["D01"] == ""  # 98.89% rounds to 99%
+    assert notes["X1"].startswith("计算值98.860%，四舍五入为98.9%，截断为98.8%")
+    assert notes["S04"].startswith("上年数据缺失")
+    summary = fg.report_check_summary(table)
+    assert "仅按截断成立、四舍五入则不同的是：化解率99%（计算值99.93%，四舍五入为100%，截断为99%）" in summary
+    assert "上年数据缺失、无法核对的是：同比增长12%" in summary and "尚无数据支撑" not in summary
+
+
 def test_for_display_uses_chinese_headers():
     frame = pd.DataFrame(
         {"events": [3], "holds": [True]}, index=pd.Index(["区司法局"], name="department")

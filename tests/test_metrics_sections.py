@@ -129,6 +129,16 @@ def test_yoy_from_the_sibling_year_folder(tmp_path):
     assert len(women.rows) == 6
 
 
+def test_the_draft_checker_reads_a_yoy_metric_as_the_growth_not_the_ratio(tmp_path):
+    from analysis.draft.metric_values import MetricValues
+
+    _folder(tmp_path / "2024", 2024, {"legal_aid_cases": _aid(25, 2024)})
+    folder = _folder(tmp_path / "2025", 2025, {"legal_aid_cases": _aid(28, 2025)})
+    value = MetricValues(folder).get("legal_aid_cases_yoy")
+    assert float(value.value) == pytest.approx(12.0)  # 28 against 25, not 112
+    assert float(MetricValues(folder).get("legal_aid_cases").value) == 28
+
+
 def test_yoy_without_previous_data_is_none_with_a_note(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "nowhere")
     folder = _folder(tmp_path / "2025", 2025, {"legal_aid_cases": _aid(10, 2025)})

@@ -1,9 +1,12 @@
 """Every report notebook runs on the cleaned 2025 sample and writes what the report needs.
 
-The sample in data/raw/2025 is cleaned once (`python -m analysis clean`) into a temporary folder;
-each notebook then runs with papermill (kernel python3) with its parameters pointed at that folder
-and at a temporary output folder, several kernels at once. The same notebooks also run against an
-empty processed folder: every section must then print a note instead of failing.
+The samples in data/raw/2025 and data/raw/2024 are cleaned once (`python -m analysis clean`) into
+temporary folders named after their years (…/2025 beside …/2024, so that the year-on-year figures
+find last year's data by the folder rule); each notebook then runs with papermill (kernel python3)
+with its parameters pointed at the 2025 folder and at a temporary output folder, several kernels at
+once. The same notebooks also run against an empty processed folder: every section must then print
+a note instead of failing; and the public legal services notebook runs once more on a copy of the
+2025 folder without the 2024 one beside it (its year-on-year figures must say 上年数据缺失).
 
 Under pytest-xdist the expensive part runs once for all workers (a lock file in the shared
 temporary folder), and its results are read by every test.
@@ -15,6 +18,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -26,18 +30,32 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.resources import load_report_figures
+
 from .privacy_scan import find_values
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_2025 = ROOT / "data" / "raw" / "2025"
+RAW_2024 = ROOT / "data" / "raw" / "2024"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SECTIONS = {
     "00_intake_quality": "intake",
     "01_publicity_reach": "publicity",
     "02_case_file_review": "case_review",
     "03_community_correction": "correction",
+    "04_disputes_and_hotline": "disputes",
+    "05_public_legal_services": "services",
+    "06_law_based_governance": "governance",
 }
-AREAS = {"publicity": "publicity", "case_review": "case_review", "correction": "correction"}
+AREAS = {
+    "publicity": "publicity",
+    "case_review": "case_review",
+    "correction": "correction",
+    "disputes": "disputes",
+    "services": "services",
+    "governance": "governance",
+}
+WITHOUT_PREVIOUS_YEAR = "05_public_legal_services"  # also run without last year's processed data
 CLOSING_SHEET = "报告数字核对"
 GLYPH_WARNING = re.compile(r"Glyph \d+ .*missing from font|missing from font\(s\)")
 PERSONAL_HEADERS = {
@@ -135,46 +153,52 @@ def _execute_together(notebooks: list[Path], processed: Path, out: Path) -> dict
     }
 
 
-def _run_all(root: Path) -> dict:
-    processed = root / "processed"
-    clean = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "clean",
-            "--raw",
-            str(RAW_2025),
-            "--out",
-            str(processed),
-        ],
+def _clean(raw: Path, out: Path, year: int) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "clean", "--raw", str(raw), "--out", str(out),
+         "--year", str(year), "--quiet"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
-    if clean.returncode != 0:
-        return {"clean_error": clean.stderr[-4000:] or clean.stdout[-4000:]}
+
+
+def _run_all(root: Path) -> dict:
+    processed = root / "processed" / "2025"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        cleans = list(pool.map(lambda args: _clean(*args), [(RAW_2025, processed, 2025),
+                                                           (RAW_2024, processed.parent / "2024", 2024)]))
+    for clean in cleans:
+        if clean.returncode != 0:
+            return {"clean_error": clean.stderr[-4000:] or clean.stdout[-4000:]}
     empty = root / "empty_processed"
     empty.mkdir(exist_ok=True)
+    alone = root / "alone" / "2025"  # the 2025 data without 2024 beside it
+    shutil.copytree(processed, alone, dirs_exist_ok=True)
+    without = next(nb for nb in NOTEBOOKS if nb.stem == WITHOUT_PREVIOUS_YEAR)
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         quick = pool.submit(_execute_together, NOTEBOOKS, empty, root / "reports_empty")
+        lonely = pool.submit(_execute, without, alone, root / "reports_alone")
         results = list(pool.map(lambda nb: _execute(nb, processed, root / "reports"), NOTEBOOKS))
+        alone_result = lonely.result()
         empty_result = quick.result()
     return {
         "processed": str(processed),
         "reports": str(root / "reports"),
         "reports_empty": str(root / "reports_empty"),
+        "reports_alone": str(root / "reports_alone"),
         "sample": results,
         "empty": empty_result,
+        "alone": alone_result,
     }
 
 
 @pytest.fixture(scope="session")
 def run(tmp_path_factory) -> dict:
-    if not RAW_2025.is_dir():
-        pytest.fail("data/raw/2025 is missing: run `python -m analysis sample`")
+    if not RAW_2025.is_dir() or not RAW_2024.is_dir():
+        pytest.fail("data/raw/2025 or data/raw/2024 is missing: run `python -m analysis sample`")
     if not NOTEBOOKS:
         pytest.fail("no notebooks in notebooks/")
     root = _shared_root(tmp_path_factory) / "notebook_run"
@@ -306,6 +330,120 @@ def test_every_report_figure_holds_in_the_closing_table(run, section):
     assert table["数据来源"].notna().all()
 
 
+def _sheet(run: dict, section: str, sheet: str, reports: str = "reports") -> pd.DataFrame:
+    workbook = Path(run[reports]) / "tables" / f"{section}.xlsx"
+    return pd.read_excel(workbook, sheet_name=sheet, engine="openpyxl")
+
+
+def _chart(run: dict, section: str, name: str) -> pd.DataFrame:
+    return pd.read_csv(Path(run["reports"]) / "figures" / section / f"{name}.csv", encoding="utf-8-sig")
+
+
+def _metric(run: dict, name: str):
+    from analysis import metrics
+
+    return metrics.compute(name, run["processed"])
+
+
+def test_new_notebooks_run_in_seconds(run):
+    """Kernel start included; a per-row loop over the tickets or a quadratic table would show here."""
+    seconds = {r["notebook"]: r["seconds"] for r in run["sample"]}
+    slow = {n: t for n, t in seconds.items() if n[:2] in {"04", "05", "06"} and t > 60}
+    assert not slow, f"notebooks too slow: {slow} (all: {seconds})"
+
+
+def test_d07_holds_by_truncation_only_and_the_closing_table_says_so(run):
+    from analysis.wording import shown_readings
+
+    table = _sheet(run, "disputes", CLOSING_SHEET).set_index("编号")
+    d07 = table.loc["D07"]
+    claimed = next(f["claimed"] for f in load_report_figures()
+                   if f["id"] == "D07")
+    rate = _metric(run, "dispute_resolution_rate")
+    rounded, truncated = shown_readings(rate.value, claimed)
+    assert rounded != float(claimed) == truncated  # the sample keeps the report's truncation
+    assert d07["是否相符"] == "是"
+    assert "仅按截断成立" in d07["说明"] and f"四舍五入为{rounded:g}%" in d07["说明"]
+    assert f"截断为{truncated:g}%" in d07["说明"]
+    # a percentage that holds rounded carries no such note
+    assert pd.isna(table.loc["D01", "说明"]) or "截断" not in str(table.loc["D01", "说明"])
+    text = _outputs_text(_by_name(run["sample"])["04_disputes_and_hotline"]["executed"])
+    assert f"四舍五入是 **{rounded:g}%**" in text and "只在截断时成立" in text
+
+
+def test_hotline_units_add_up_to_the_rates_and_the_drag_to_the_gap(run):
+    completion = _metric(run, "hotline_completion_rate")
+    units = _chart(run, "disputes", "hotline_by_unit")
+    assert units["due"].sum() == completion.denominator and units["completed"].sum() == completion.numerator
+    drag = _chart(run, "disputes", "hotline_rate_drag")
+    assert drag["completion_gap"].sum() == pytest.approx(100 - completion.value, abs=0.01)
+    worst = units.sort_values("completion_rate")["handling_unit"].head(2)
+    assert set(drag.nlargest(2, "completion_gap")["handling_unit"]) == set(worst)
+    centre = _chart(run, "disputes", "service_centre").set_index("group")
+    rate = _metric(run, "service_center_resolution_rate")
+    assert centre.loc["区社会治理综合服务中心", "disputes"] == rate.denominator
+
+
+def test_legal_aid_year_on_year_is_shown_as_the_two_years_counts(run):
+    chart = _chart(run, "services", "legal_aid_vs_previous_year")
+    pairs = chart[chart["kind"] == "两年件数"].set_index("group")
+    for label, name in [("全部法律援助案件", "legal_aid_cases_yoy"), ("妇女儿童维权案件", "women_children_cases_yoy")]:
+        r = _metric(run, name)
+        assert r.value is not None and r.denominator > 0
+        assert (pairs.loc[label, "previous"], pairs.loc[label, "current"]) == (r.denominator, r.numerator)
+        assert pairs.loc[label, "growth"] == pytest.approx(r.value, abs=0.01)
+    months = chart[chart["kind"] == "逐月件数"]
+    assert months["2024"].sum() == _metric(run, "legal_aid_cases_yoy").denominator
+
+
+def test_without_last_year_the_yoy_figures_say_so(run):
+    result = run["alone"]
+    assert result["error"] is None, result["error"]
+    assert _error_outputs(result["executed"]) == []
+    table = _sheet(run, "services", CLOSING_SHEET, "reports_alone").set_index("编号")
+    yoy = [f["id"] for f in load_report_figures()
+           if f["rule"] == "yoy" and f["area"] == "services"]
+    assert len(yoy) == 2
+    for figure in yoy:
+        assert pd.isna(table.loc[figure, "计算值"]) and table.loc[figure, "是否相符"] == "否"
+        assert str(table.loc[figure, "说明"]).startswith("上年数据缺失")
+    others = table.drop(index=yoy)
+    assert (others["是否相符"] == "是").all()
+    assert "上年数据缺失" in _outputs_text(result["executed"])
+
+
+def test_governance_sources_every_indicator_and_lists_unknown_ones_apart(run):
+    from analysis.resources import indicator_for_metric, load_indicators, load_report_figures
+
+    values = pd.read_parquet(Path(run["processed"]) / "indicator_values.parquet")
+    sourced = _sheet(run, "governance", "指标出处")
+    fed = [f["id"] for f in load_report_figures() if f["area"] == "governance" and indicator_for_metric(f["metric"])]
+    assert sorted(sourced["编号"]) == sorted(fed)
+    assert sourced["来源文件"].notna().all() and sourced["报送单位"].notna().all()
+    unknown = _sheet(run, "governance", "未识别的指标")
+    expected = set(values.loc[~values["indicator"].isin(load_indicators()), "indicator"])
+    assert expected and set(unknown["指标"]) == expected
+    assert not set(unknown["指标"]) & set(sourced["指标"])
+    funnel = _chart(run, "governance", "reconsideration_funnel").set_index("stage")
+    for stage, name in [("收到申请", "reconsideration_applications"), ("受理", "reconsideration_accepted"),
+                        ("结案", "reconsideration_closed")]:
+        assert funnel.loc[stage, "cases"] == _metric(run, name).value
+    homicides = _chart(run, "governance", "homicides_three_years")
+    assert list(homicides["period_year"]) == [2023, 2024, 2025]
+    assert homicides["命案"].sum() == _metric(run, "homicides_3y").value
+
+
+def test_intake_notebook_counts_the_figures_of_every_area(run):
+    from analysis.resources import load_report_figures
+
+    coverage = _sheet(run, "intake", "报告数字覆盖")
+    figures = load_report_figures()
+    assert len(coverage) == len({f["area"] for f in figures}) == 6
+    assert coverage["报告数字（个）"].sum() == len(figures) == 64
+    assert coverage["相符（个）"].sum() == 64
+    assert sorted(coverage["核对表所在笔记本"].astype(str).str.zfill(2)) == ["01", "02", "03", "04", "05", "06"]
+
+
 # ------------------------------------------------------------------ personal data
 
 
@@ -365,6 +503,21 @@ def personal_values() -> set[str]:
     return values
 
 
+def generated_people() -> set[str]:
+    """Every name, phone and identity number the sample generator invented (both years)."""
+    from analysis.sample.plan import build, load_plan
+
+    values: set[str] = set()
+    for year in (2025, 2024):
+        for rows in build(year, load_plan(year)["seed"]).values():
+            for r in rows:
+                for key in ("name", "phone", "id_number"):
+                    value = str(r.get(key) or "").strip()
+                    if len(value) >= 2 and value != "匿名":
+                        values.add(value)
+    return values
+
+
 def test_sample_has_personal_data_to_look_for():
     values = personal_values()
     assert any(re.fullmatch(r"[0-9]{17}[0-9X]", v) for v in values), "no identity numbers found"
@@ -390,9 +543,10 @@ def _written_texts(reports: Path, executed: list[str]) -> dict[str, str]:
 
 
 def test_no_personal_data_in_outputs_figures_or_tables(run):
-    values = personal_values()
-    assert values
+    values = personal_values() | generated_people()
+    assert len(generated_people()) > 10_000  # callers, parties, applicants of the new rosters too
     texts = _written_texts(Path(run["reports"]), [r["executed"] for r in run["sample"]])
+    texts |= _written_texts(Path(run["reports_alone"]), [run["alone"]["executed"]])
     leaks = {}
     for name, text in texts.items():
         found = sorted(find_values(values, text))

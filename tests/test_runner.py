@@ -248,6 +248,37 @@ def test_clean_and_metrics_run_as_subprocesses_in_order(tmp_path, monkeypatch):
     assert (tmp_path / "o" / "index.html").is_file()
 
 
+def test_the_previous_years_raw_folder_is_cleaned_beside_this_years(tmp_path, monkeypatch):
+    """The year-on-year figures read …/processed/2024 beside …/processed/2025: run cleans it too."""
+    calls = []
+
+    def fake_step(name, command):
+        calls.append((name, command))
+        return runner.StepResult(name=name, status="ok", returncode=0, command=command[1:])
+
+    monkeypatch.setattr(runner, "run_step", fake_step)
+    for year in ("2025", "2024"):
+        (tmp_path / "raw" / year).mkdir(parents=True)
+    (tmp_path / "nb").mkdir()
+    args = ["--raw", str(tmp_path / "raw" / "2025"), "--processed", str(tmp_path / "p" / "2025"),
+            "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb"), "--year", "2025"]
+    assert runner.main(args) == 0
+    assert [name for name, _ in calls] == ["clean", "clean-previous", "metrics"]
+    assert calls[1][1][1:] == ["-m", "analysis", "clean", "--raw", str(tmp_path / "raw" / "2024"),
+                               "--out", str(tmp_path / "p" / "2024"), "--year", "2024", "--quiet"]
+    manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["steps"]] == ["clean", "clean-previous", "metrics", "notebooks"]
+
+    calls.clear()  # no previous year's raw folder: nothing more to clean
+    (tmp_path / "raw" / "2024").rmdir()
+    assert runner.main(args) == 0
+    assert [name for name, _ in calls] == ["clean", "metrics"]
+    calls.clear()  # --skip-clean skips both
+    (tmp_path / "raw" / "2024").mkdir()
+    assert runner.main([*args, "--skip-clean"]) == 0
+    assert [name for name, _ in calls] == ["metrics"]
+
+
 def test_failed_clean_stops_the_run(tmp_path, monkeypatch):
     def fake_step(name, command):
         return runner.StepResult(name=name, status="failed", returncode=1)
@@ -309,3 +340,22 @@ def test_slowest_notebooks_start_first():
     durations = {"00_x.ipynb": 9.0, "01_x.ipynb": 19.0, "02_x.ipynb": 20.0}
     order = runner.longest_first(notebooks, durations)
     assert [p.name for p in order] == ["03_x.ipynb", "02_x.ipynb", "01_x.ipynb", "00_x.ipynb"]
+
+
+def test_index_lists_figures_and_tables_in_the_reports_order(tmp_path):
+    from analysis.report import pack
+
+    for section in ("governance", "intake", "zz_other", "disputes", "publicity", "services"):
+        (tmp_path / "figures" / section).mkdir(parents=True)
+        (tmp_path / "figures" / section / "a.png").write_bytes(b"")
+    (tmp_path / "tables").mkdir()
+    for name in ("services.xlsx", "key_figures.csv", "disputes.xlsx", "intake.xlsx"):
+        (tmp_path / "tables" / name).write_bytes(b"x")
+    figures = pack._figures_html(tmp_path)
+    shown = [s for s in ("intake", "publicity", "disputes", "services", "governance", "zz_other")
+             if f"figures/{s}/" in figures]
+    assert sorted(shown, key=figures.index) == ["intake", "publicity", "disputes", "services", "governance",
+                                                "zz_other"]
+    tables = pack._tables_html(tmp_path)
+    names = ["intake.xlsx", "disputes.xlsx", "services.xlsx", "key_figures.csv"]
+    assert sorted(names, key=tables.index) == names

@@ -17,14 +17,37 @@ def _decimals(claimed: str) -> int:
     return len(claimed.split(".")[1]) if "." in claimed else 0
 
 
+def shown_readings(value: float, claimed: str) -> tuple[float, float]:
+    """``value`` at the precision of ``claimed``: (rounded half up, truncated).
+
+    99.9273 against "99" gives (100.0, 99.0): the report's 99% is the truncated reading only.
+    """
+    factor = 10 ** _decimals(claimed)
+    return math.floor(value * factor + 0.5) / factor, math.floor(value * factor + 1e-9) / factor
+
+
 def shown_as(value: float, claimed: str) -> bool:
     """True when ``value`` rounded or truncated to the precision of ``claimed`` gives ``claimed``."""
     n = float(claimed)
-    places = _decimals(claimed)
-    factor = 10**places
-    rounded = math.floor(value * factor + 0.5) / factor
-    truncated = math.floor(value * factor + 1e-9) / factor
+    rounded, truncated = shown_readings(value, claimed)
     return math.isclose(rounded, n) or math.isclose(truncated, n)
+
+
+def truncation_only(value: object, claimed: str, rule: str) -> tuple[float, float] | None:
+    """(rounded, truncated) when a percentage figure holds only because ``value`` is truncated
+    (rounded it would read otherwise); None when it holds rounded, fails, or is no percentage."""
+    if rule not in ("pct", "yoy") or value is None or isinstance(value, (bool, str)):
+        return None
+    try:
+        x, n = float(value), float(claimed)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(x) or (rule == "pct" and n in (0.0, 100.0)):
+        return None
+    rounded, truncated = shown_readings(x, str(claimed))
+    if math.isclose(truncated, n) and not math.isclose(rounded, n):
+        return rounded, truncated
+    return None
 
 
 def holds(value: object, claimed: str, rule: str) -> bool:

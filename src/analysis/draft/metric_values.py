@@ -56,7 +56,9 @@ def _exact(result) -> Decimal | str | None:
     if isinstance(result.value, str):
         return result.value
     if result.numerator is not None and result.denominator:
-        return Decimal(repr(float(result.numerator))) * 100 / Decimal(repr(float(result.denominator)))
+        ratio = Decimal(repr(float(result.numerator))) * 100 / Decimal(repr(float(result.denominator)))
+        # a year-on-year metric is the growth, (this year / last year − 1) × 100, not the ratio
+        return ratio - 100 if load_metric_definitions().get(result.metric, {}).get("agg") == "yoy" else ratio
     return Decimal(repr(result.value)) if isinstance(result.value, float) else Decimal(result.value)
 
 

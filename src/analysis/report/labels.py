@@ -17,6 +17,7 @@ REPORT_TABLE_HEADERS = {
     "value": "计算值",
     "holds": "是否相符",
     "sources": "数据来源",
+    "note": "说明",
 }
 
 #: Chinese headers for column names that recur across tables (the report table's first).

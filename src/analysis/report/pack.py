@@ -328,7 +328,9 @@ def _changes_html(changes: dict | None) -> str:
 
 def _figures_html(out: Path) -> str:
     root = out / "figures"
-    sections = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    order = list(SECTION_TITLES)  # the report's order (the notebooks' order), unknown sections last
+    sections = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: (
+        order.index(p.name) if p.name in order else len(order), p.name)) if root.is_dir() else []
     if not sections:
         return '<p class="small">没有图表。</p>'
     parts = []
@@ -356,8 +358,9 @@ def _figures_html(out: Path) -> str:
 
 def _tables_html(out: Path) -> str:
     root = out / "tables"
-    files = sorted(p for p in root.iterdir() if p.suffix.lower() in {".xlsx", ".csv"}) \
-        if root.is_dir() else []
+    order = list(SECTION_TITLES)
+    files = sorted((p for p in root.iterdir() if p.suffix.lower() in {".xlsx", ".csv"}), key=lambda p: (
+        order.index(p.stem) if p.stem in order else len(order), p.name)) if root.is_dir() else []
     if not files:
         return '<p class="small">没有表格。</p>'
     items = []

@@ -358,6 +358,28 @@ def clean_command(settings: Settings) -> list[str]:
             "--out", str(settings.processed), "--year", str(settings.year)]
 
 
+def previous_year_folders(settings: Settings) -> tuple[Path, Path] | None:
+    """(raw, processed) of the year before the report year, when its raw folder is there.
+
+    The year-on-year figures read the previous year's processed data by the folder rule
+    (``…/2025`` → ``…/2024``); a raw folder named after its year has its sibling, the project's
+    default raw folder has ``data/raw/<year-1>``. Any other raw folder has no previous year.
+    """
+    year = settings.year
+    if paths.folder_year(settings.raw) == year:
+        raw = settings.raw.parent / str(year - 1)
+    else:
+        return None
+    if not raw.is_dir() or paths.raw_folder_problem(raw, year - 1, explicit=True):
+        return None
+    return raw, paths.previous_processed(settings.processed, year)
+
+
+def clean_previous_command(settings: Settings, raw: Path, processed: Path) -> list[str]:
+    return [sys.executable, "-m", "analysis", "clean", "--raw", str(raw), "--out", str(processed),
+            "--year", str(settings.year - 1), "--quiet"]
+
+
 def metrics_command(settings: Settings) -> list[str]:
     return [sys.executable, "-m", "analysis", "metrics", "--processed", str(settings.processed),
             "--out", str(settings.out / "tables" / "key_figures.csv")]
@@ -440,6 +462,10 @@ def main(argv: list[str] | None = None) -> int:
             say("清洗失败，未执行后续步骤。")
             report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
             return 1
+        previous = previous_year_folders(settings)
+        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
+            # the year-on-year figures need last year's processed data beside this year's
+            steps.append(run_step("clean-previous", clean_previous_command(settings, *previous)))
     if settings.skip_metrics:
         steps.append(StepResult("metrics", "skipped"))
     else:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
+from ..wording import truncation_only
 from .export import save_table
 from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES
 
@@ -128,6 +129,12 @@ def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
     :func:`save_table`), and the rule gets its Chinese name.
     """
     frame = report.copy()
+    if {"value", "claimed", "rule"} <= set(frame.columns):
+        readings = [reading_note(v, c, r) for v, c, r in zip(frame["value"], frame["claimed"], frame["rule"],
+                                                              strict=True)]
+        notes = frame["note"] if "note" in frame.columns else pd.Series("", index=frame.index)
+        frame["note"] = ["；".join(t for t in (str(n) if isinstance(n, str) else "", r) if t)
+                         for n, r in zip(notes, readings, strict=True)]
     keep = [c for c in REPORT_TABLE_HEADERS if c in frame.columns]
     frame = frame[keep]
     for column in ("value", "claimed"):
@@ -137,6 +144,24 @@ def report_check_table(report: pd.DataFrame) -> pd.DataFrame:
     if "rule" in frame.columns:
         frame["rule"] = [RULE_NAMES.get(str(r), r) for r in frame["rule"]]
     return frame.reset_index(drop=True)
+
+
+def reading_note(value, claimed, rule) -> str:
+    """Why a percentage figure holds when it holds by truncation only, else ''.
+
+    4,122 of 4,125 is 99.93%: the report's 99% is that number truncated; rounded it would be 100%.
+    """
+    readings = truncation_only(_number_or_text(value), str(claimed), str(rule))
+    if readings is None:
+        return ""
+    rounded, truncated = readings
+    shown = f"{float(_number_or_text(value)):.{_places(str(claimed)) + 2}f}"
+    return (f"计算值{shown}%，四舍五入为{format_number(rounded)}%，截断为{format_number(truncated)}%："
+            f"报告的{claimed}%仅按截断成立")
+
+
+def _places(claimed: str) -> int:
+    return len(claimed.split(".")[1]) if "." in claimed else 0
 
 
 def _number_or_text(value):
@@ -201,11 +226,25 @@ def report_check_summary(check: pd.DataFrame) -> str:
     no_data = (
         check["value"].isna() if "value" in check.columns else pd.Series(False, index=check.index)
     )
+    from ..metrics import MISSING_PREVIOUS
+
+    notes = check["note"].fillna("").astype(str) if "note" in check.columns else pd.Series("", index=check.index)
+    no_previous = no_data & notes.str.startswith(MISSING_PREVIOUS)
     failing = list(dict.fromkeys(check.loc[~holds_mask & ~no_data, "snippet"].astype(str)))
-    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data, "snippet"].astype(str)))
+    missing = list(dict.fromkeys(check.loc[~holds_mask & no_data & ~no_previous, "snippet"].astype(str)))
+    previous = list(dict.fromkeys(check.loc[~holds_mask & no_previous, "snippet"].astype(str)))
     text = f"本部分共核对报告数字 {len(check)} 个，与数据相符 **{int(holds_mask.sum())} 个**"
     if failing:
         text += "；与数据不符的是：" + "；".join(failing) + "，需回查数据或修改表述"
     if missing:
         text += "；尚无数据支撑的是：" + "；".join(missing) + "，需相关单位报送台账"
+    if previous:
+        text += (f"；{MISSING_PREVIOUS}、无法核对的是：" + "；".join(previous)
+                 + "，需先清洗上年的报送数据（data/processed/<上年>/）")
+    if "note" in check.columns:
+        truncated = check[holds_mask & check["note"].fillna("").astype(str).str.contains("仅按截断成立")]
+        if len(truncated):
+            text += "；其中仅按截断成立、四舍五入则不同的是：" + "；".join(
+                f"{s}（{n.split('：')[0]}）" for s, n in zip(truncated["snippet"], truncated["note"], strict=True)
+            ) + "，引用时宜改为更精确的写法"
     return text + "。"

@@ -182,11 +182,20 @@ SATISFACTION_TEXTS = {"满意": ("满意", "满意", "非常满意"), "基本满
                       "不满意": ("不满意", "非常不满意"), "未评价": ("未评价",)}  # fmt: skip
 
 
-def hotline_tickets(seed: int) -> list[dict]:
-    """3,200 tickets: 3,150 due, 3,093 of them completed (98.2%); 2,490 of 2,520 ratings satisfied (98.8%)."""
+def hotline_tickets(seed: int, tickets: int = HOTLINE_TICKETS) -> list[dict]:
+    """3,200 tickets: 3,150 due, 3,093 of them completed (98.2%); 2,490 of 2,520 ratings satisfied (98.8%).
+
+    ``tickets`` scales the export with the same shares (benchmarks/intake.py writes 100,000); the
+    sample itself always has 3,200.
+    """
     rng = rng_for(seed, "hotline")
     people = _person_factory(seed, 2)
-    days = _days(rng, HOTLINE_TICKETS - HOTLINE_NOT_DUE) + _days(rng, HOTLINE_NOT_DUE, date(2025, 11, 18), LAST)
+
+    def scaled(n: int) -> int:
+        return n if tickets == HOTLINE_TICKETS else round(n * tickets / HOTLINE_TICKETS)
+
+    not_due = scaled(HOTLINE_NOT_DUE)
+    days = _days(rng, tickets - not_due) + _days(rng, not_due, date(2025, 11, 18), LAST)
     records = []
     for n, day in enumerate(days):
         category, _, units = rng.choices(HOTLINE_CATEGORIES, [c[1] for c in HOTLINE_CATEGORIES])[0]
@@ -199,7 +208,7 @@ def hotline_tickets(seed: int) -> list[dict]:
         moment = f"{day.isoformat()} {rng.randint(8, 19):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
         records.append({
             "file": "hotline", "ticket_no": f"XS{day:%Y%m%d}{n + 1:05d}", "received_date": day,
-            "category": category, "street": street, "handling_unit": unit, "due": n < len(days) - HOTLINE_NOT_DUE,
+            "category": category, "street": street, "handling_unit": unit, "due": n < len(days) - not_due,
             "completed": True, "satisfaction": None, "name": caller, "phone": people.phone(),
             "content": f"反映{street}{category}方面问题，请相关单位核实处理（示例数据）",
             "raw": {"received_date": moment, "handling_unit": written}, "counts": True,
@@ -207,14 +216,14 @@ def hotline_tickets(seed: int) -> list[dict]:
     due = [r for r in records if r["due"]]
     slow = [r for r in due if r["handling_unit"] in SLOW_UNITS]
     others = [r for r in due if r["handling_unit"] not in SLOW_UNITS]
-    for r in rng.sample(slow, 45) + rng.sample(others, 12):  # 57 due tickets not completed
+    for r in rng.sample(slow, scaled(45)) + rng.sample(others, scaled(12)):  # 57 due tickets not completed
         r["completed"] = False
-    for r in rng.sample([r for r in records if not r["due"]], 30):  # not yet due, still open
+    for r in rng.sample([r for r in records if not r["due"]], scaled(30)):  # not yet due, still open
         r["completed"] = False
     done = [r for r in records if r["completed"]]
-    rated = rng.sample(done, 2520)
+    rated = rng.sample(done, scaled(2520))
     for i, r in enumerate(rated):
-        r["satisfaction"] = "不满意" if i < 30 else "基本满意" if i < 330 else "满意"
+        r["satisfaction"] = "不满意" if i < scaled(30) else "基本满意" if i < scaled(330) else "满意"
     unrated = [r for r in done if r["satisfaction"] is None]
     for r in unrated[: len(unrated) * 2 // 3]:
         r["satisfaction"] = "未评价"
