@@ -44,3 +44,13 @@ def normalize_header(text: object) -> tuple[str, str]:
 def normalize_key(text: object) -> str:
     """Return a comparison key for vocabulary values and names (no spaces, no quotes)."""
     return normalize_header(text)[0].upper()
+
+
+@lru_cache(maxsize=8192)
+def normalize_text_key(text: object) -> str:
+    """Return a key for searching inside a free text (a title, a file name): like
+    :func:`normalize_key` but nothing at the end is taken for a unit."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).translate(_PUNCT)
+    return re.sub(r"\s+", "", s).upper()

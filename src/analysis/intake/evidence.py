@@ -115,7 +115,7 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
             field = (_by_vocabulary(values, free) or _by_date(key, values, free) or _by_code(key, values, free)
-                     or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(values, free)
+                     or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
                      or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
@@ -167,16 +167,44 @@ def _by_twin(dataset: str, named: set[str], values: list[object], free: dict[str
     return None
 
 
-def _by_bool(values: list[object], free: dict[str, Field]) -> str | None:
-    """The one free yes/no field whose words the cells repeat (结案 / 未结案 for 是否结案)."""
+def _by_bool(key: str, values: list[object], free: dict[str, Field]) -> str | None:
+    """The one free yes/no field the column answers.
+
+    Cells that repeat a field's subject say which (结案 / 未结案 for 是否结案, 已办结 for 是否完成:
+    办结 and 完成 are one word group); plain 是/否 under a 是否… header bind the dataset's one
+    free yes/no field.
+    """
     from .values import parse_bool, parse_bool_in
 
     filled = _filled(values)
-    if not filled or all(parse_bool(v).error is None for v in filled):
-        return None  # plain 是/否 say nothing about which field
-    hits = [c for c, f in free.items() if f.type == "bool"
-            and sum(parse_bool_in(v, f.label).error is None for v in filled) >= 0.9 * len(filled)]
+    bools = {c: f for c, f in free.items() if f.type == "bool"}
+    if not filled or not bools:
+        return None
+    if all(parse_bool(v).error is None for v in filled):
+        cores = {_bool_core(v) for v in filled} - {""}
+        hits = [c for c, f in bools.items() if cores and any(_shares_subject(core, f.label) for core in cores)]
+        if len(hits) == 1:
+            return hits[0]
+        return next(iter(bools)) if not hits and len(bools) == 1 and key.startswith("是否") else None
+    hits = [c for c, f in bools.items()
+            if sum(parse_bool_in(v, f.label).error is None for v in filled) >= 0.9 * len(filled)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _bool_core(value: object) -> str:
+    """The subject a yes/no word carries (已办结 → 办结, 未结案 → 结案; 是 / √ / Y → "")."""
+    text = re.sub(r"\s+", "", str(value))
+    text = text[1:] if text[:1] in ("已", "未", "不", "没", "非", "无") else text
+    return text if len(text) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", text) else ""
+
+
+def _shares_subject(core: str, label: str) -> bool:
+    """True when a yes/no word and a field's label share a word, interchangeable words unified."""
+    from .matching import normal_key
+
+    a = normal_key(core)
+    b = normal_key(label.replace("是否", "").replace("情况", ""))
+    return bool({a[j:j + 2] for j in range(len(a) - 1)} & {b[j:j + 2] for j in range(len(b) - 1)})
 
 
 def _by_code(key: str, values: list[object], free: dict[str, Field]) -> str | None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..resources import fields_for, load_datasets, load_layout_words
 from ..text import normalize_header
+from .departments import find_unit_line
 from .reading import Sheet
 from .recognition import header_index, score_labels
 from .values import normalize_text
@@ -143,14 +144,21 @@ def _text(value: object) -> str:
     return normalize_text(value) if value is not None else ""
 
 
+def _label_text(value: object) -> str:
+    """A cell's text as a header label; a 填报单位：×× line is no label."""
+    text = _text(value)
+    return "" if text and find_unit_line(text) else text
+
+
 def _labels_single(row: list[object]) -> list[list[str]]:
-    return [[normalize_header(v)[0]] if _text(v) else [] for v in row]
+    return [[normalize_header(v)[0]] if _label_text(v) else [] for v in row]
 
 
 def _labels_double(top: list[object], bottom: list[object]) -> list[list[str]]:
     out = []
     for a, b in zip(top, bottom, strict=False):
-        pa, pb = normalize_header(a)[0], normalize_header(b)[0]
+        pa = normalize_header(a)[0] if _label_text(a) else ""
+        pb = normalize_header(b)[0] if _label_text(b) else ""
         if not pb or pb == pa:
             out.append([pa] if pa else [])
         elif not pa:

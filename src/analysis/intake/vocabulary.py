@@ -19,10 +19,47 @@ COVER = 0.6
 
 @lru_cache(maxsize=64)
 def vocabulary_index(vocabulary: str) -> SynonymIndex:
-    """The spellings of one vocabulary's canonical values."""
-    table = load_vocabularies().get(vocabulary, {})
+    """The spellings of one vocabulary's canonical values, with what its own spellings teach:
+
+    - a word that ends several spellings (民事案件, 刑事案件 → 案件; 劳动争议纠纷 → 纠纷), or one of
+      matching.yaml's ``value_suffixes``, may be added to or dropped from any canonical value
+      (民事代理 → 民事 once 非诉讼代理 is a spelling of 非诉讼; 邻里 → 邻里纠纷);
+    - a vocabulary naming bodies (one of its values is a department) knows every department's
+      spellings (综治中心 → 区社会治安综合治理中心).
+    """
+    table = dict(load_vocabularies().get(vocabulary, {}))
     threshold = float(load_matching_rules()["vocabulary_similarity_threshold"])
+    table.update({k: v for k, v in _department_spellings(table).items() if k not in table})
+    table.update({k: v for k, v in _suffix_spellings(table).items() if k not in table})
     return SynonymIndex(((alias, canonical) for alias, canonical in table.items()), threshold)
+
+
+def _department_spellings(table: dict[str, str]) -> dict[str, str]:
+    from .departments import canonical_names, load_aliases
+
+    canonicals = set(table.values())
+    if not canonicals & set(canonical_names()):
+        return {}
+    return {spelling: canonical for spelling, canonical in load_aliases().items()}
+
+
+def _suffix_spellings(table: dict[str, str]) -> dict[str, str]:
+    """Spellings a vocabulary's suffixes give: spelling + suffix, spelling − suffix (unique only)."""
+    from ..text import normalize_key
+
+    counts: dict[str, int] = {}
+    for alias, canonical in table.items():
+        base = normalize_key(canonical)
+        if alias != base and alias.startswith(base) and 1 <= len(alias) - len(base) <= 3:
+            counts[alias[len(base):]] = counts.get(alias[len(base):], 0) + 1
+    suffixes = {s for s, n in counts.items() if n >= 1} | set(load_matching_rules().get("value_suffixes", []))
+    found: dict[str, set[str]] = {}
+    for key, canonical in table.items():
+        for suffix in suffixes:
+            found.setdefault(key + suffix, set()).add(canonical)
+            if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+                found.setdefault(key[: -len(suffix)], set()).add(canonical)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in table}
 
 
 @lru_cache(maxsize=16384)
