@@ -122,10 +122,12 @@ class SynonymIndex:
     """Known synonym texts of targets (dataset fields, canonical values), matched in tiers."""
 
     def __init__(self, entries: Iterable[tuple[str, Hashable]], similarity_threshold: float | None = None,
-                 max_text_length: int = 40) -> None:
+                 max_text_length: int = 40, insertion_threshold: float | None = None) -> None:
         rules = _rules()
         self.minimum = int(rules["min_key_length"])
         self.threshold = float(similarity_threshold or rules["similarity_threshold"])
+        # a lower bar when one text is the other with characters inserted (心理健康测评 / 心理测评)
+        self.insertion_threshold = min(self.threshold, float(insertion_threshold or self.threshold))
         self.containment_min = float(rules["containment_min_score"])
         self.max_length = max_text_length
         self.exact: dict[str, set] = {}
@@ -200,10 +202,19 @@ class SynonymIndex:
                         offer(target, "containment", score, synonym)
         if similarity and len(norm) >= self.minimum and self.keys:
             for synonym, ratio, _ in process.extract(norm, self.keys, scorer=fuzz.ratio,
-                                                      score_cutoff=self.threshold * 100, limit=8):
+                                                      score_cutoff=self.insertion_threshold * 100, limit=8):
+                if ratio < self.threshold * 100 and not _inserted(norm, synonym):
+                    continue
                 for target in self.normal[synonym]:
                     offer(target, "similarity", ratio / 100, synonym)
         return tuple(sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target))))
+
+
+def _inserted(a: str, b: str) -> bool:
+    """True when the shorter text is the longer one with characters left out (a subsequence)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    chars = iter(long)
+    return all(c in chars for c in short)
 
 
 def margin_for(required: bool) -> float:

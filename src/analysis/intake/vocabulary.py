@@ -28,10 +28,12 @@ def vocabulary_index(vocabulary: str) -> SynonymIndex:
       spellings (综治中心 → 区社会治安综合治理中心).
     """
     table = dict(load_vocabularies().get(vocabulary, {}))
-    threshold = float(load_matching_rules()["vocabulary_similarity_threshold"])
+    rules = load_matching_rules()
+    threshold = float(rules["vocabulary_similarity_threshold"])
     table.update({k: v for k, v in _department_spellings(table).items() if k not in table})
     table.update({k: v for k, v in _suffix_spellings(table).items() if k not in table})
-    return SynonymIndex(((alias, canonical) for alias, canonical in table.items()), threshold)
+    return SynonymIndex(((alias, canonical) for alias, canonical in table.items()), threshold,
+                        insertion_threshold=float(rules.get("vocabulary_insertion_threshold", threshold)))
 
 
 def _department_spellings(table: dict[str, str]) -> dict[str, str]:
