@@ -33,7 +33,8 @@ def cmd_clean(argv: list[str]) -> int:
     config = paths.CONFIG
     parser.add_argument("--memory-limit", type=memory_value, metavar="SIZE",
                         help="读取一个文件可额外占用的内存，如 2GB、512MB，0 表示不限（默认取 analysis.toml "
-                             f"[intake] memory_limit，现为 {_size_text(config.memory_limit)}；大文件按其大小的 50 倍放宽）")
+                             f"[intake] memory_limit，现为 {_size_text(config.memory_limit)}；大文件按其大小的 50 倍放宽，"
+                             "各进程合计不超过本机内存的 3/4）")
     parser.add_argument("--file-timeout", type=seconds_value, metavar="SECONDS",
                         help="读取一个文件最多用时（秒），0 表示不限（默认取 analysis.toml [intake] file_timeout，"
                              f"现为 {_seconds_text(config.file_timeout)}）")

@@ -14,12 +14,12 @@ CONFIG_NAME = "analysis.toml"
 CONFIG_ENV = "ANALYSIS_CONFIG"
 MB = 1024 * 1024
 #: Extra memory (address space) a worker may take to read one file, and the seconds it may take.
-DEFAULT_MEMORY_LIMIT = 2048 * MB
+DEFAULT_MEMORY_LIMIT = 1024 * MB
 DEFAULT_FILE_TIMEOUT = 120.0
 #: Used only when no analysis.toml is found (an installed package outside a checkout).
 FALLBACK = {"report": {"year": 2025},
             "folders": {"raw": "data/raw", "processed": "data/processed", "reports": "reports"},
-            "intake": {"memory_limit": "2GB", "file_timeout": 120}}
+            "intake": {"memory_limit": "1GB", "file_timeout": 120}}
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([GMK])(?:I?B)?)?\s*$", re.IGNORECASE)
 _UNITS = {"G": 1024 * MB, "M": MB, "K": 1024}
 

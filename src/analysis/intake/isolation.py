@@ -18,6 +18,7 @@ prints) goes to a file of its own, read to tell a refused allocation from other 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import logging
 import multiprocessing as mp
 import os
@@ -267,27 +268,26 @@ class IsolatedPool:
 def _death(worker: _Worker) -> TaskFailed:
     """Why a worker died while running a call: refused allocation, kill, or another crash."""
     code = worker.process.exitcode
-    tail = _tail(worker.stderr)
+    text = _head(worker.stderr)
     limits = worker.task.limits if worker.task else None
-    if _ALLOCATION_FAILED in tail or "MemoryError" in tail:
+    if _ALLOCATION_FAILED in text or "MemoryError" in text:
         kind = "memory"
     elif code == -getattr(signal, "SIGKILL", 9):
         kind = "killed"
     else:
         kind = "crashed"
-    detail = next((line for line in reversed(tail.splitlines()) if line.strip()), "")
-    _log.debug("worker %s died (exit code %s): %s", worker.process.pid, code, tail[-500:])
+    detail = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    _log.debug("worker %s died (exit code %s): %s", worker.process.pid, code, text[:500])
     return TaskFailed(kind, detail[:200], limits, code)
 
 
-def _tail(path: str | None, size: int = 4096) -> str:
-    """The end of a worker's stderr file ('' when there is none)."""
+def _head(path: str | None, size: int = 65536) -> str:
+    """The start of a worker's stderr file for its last call ('' when there is none)."""
     if not path:
         return ""
     try:
         with open(path, "rb") as fh:
-            fh.seek(max(0, os.path.getsize(path) - size))
-            return fh.read().decode("utf-8", errors="replace")
+            return fh.read(size).decode("utf-8", errors="replace")
     except OSError:
         return ""
 
@@ -303,6 +303,8 @@ def serve(conn, stderr: str | None) -> None:
         fd = os.open(stderr, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         os.dup2(fd, 2)
         os.close(fd)
+        if faulthandler.is_enabled():  # it wrote to a copy of the caller's stderr: keep it in the file
+            faulthandler.enable(file=2)
     while True:
         try:
             message = conn.recv_bytes()

@@ -129,7 +129,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
             bar.note(f"无法读取：{res.path}：{res.error}")
     pool = start_pool(len(todo), jobs, limits)
     try:
-        for rel, res in read_files(todo, pool, limits):
+        for rel, res in read_files(todo, pool, limits, pool.size if pool else 1):
             results[rel] = res
             if res.error:
                 bar.note(f"无法读取：{rel}：{res.error}")
@@ -156,10 +156,20 @@ def start_pool(files: int, jobs: int | None, limits: Limits) -> IsolatedPool | N
     return IsolatedPool(min(jobs or os.cpu_count() or 1, files), limits, preload=(__name__,))
 
 
-def read_files(todo: list, pool: Executor, limits: Limits):
+def memory_share(workers: int) -> int | None:
+    """Three quarters of the machine's memory shared by the workers: no allowance goes past it."""
+    try:
+        total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
+        return None
+    return max(256 * 1024 * 1024, total * 3 // 4 // max(1, workers))
+
+
+def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
     """Yield (file, result) for each file to read, as each worker finishes; a failed worker's file
     becomes an error result (never cached)."""
-    futures = {pool.submit(_work, item, limits=limits.for_size(os.path.getsize(item[0]))): item
+    ceiling = memory_share(workers)
+    futures = {pool.submit(_work, item, limits=limits.for_size(os.path.getsize(item[0]), ceiling)): item
                for item in todo}
     _preload_combine()  # while the workers read files, load what combining needs
     for future in as_completed(futures):

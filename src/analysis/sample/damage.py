@@ -102,8 +102,10 @@ RANDOM_KINDS = ("截断", "翻转位", "置零", "损坏部件", "缺少部件",
 
 
 def fat_offset(data: bytes) -> int | None:
-    """Byte offset of an OLE (.xls) file's first FAT sector, None when it is not an OLE file."""
-    if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or len(data) < SECTOR:
+    """Byte offset of an .xls file's first FAT sector; None when it is no .xls workbook (an
+    encrypted .xlsx is an OLE file too, but holds no Workbook stream)."""
+    if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or len(data) < SECTOR \
+            or "Workbook".encode("utf-16-le") not in data:
         return None
     shift = struct.unpack_from("<H", data, 0x1E)[0]
     first = struct.unpack_from("<I", data, 0x4C)[0]
