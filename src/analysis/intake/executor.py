@@ -1,9 +1,11 @@
 """What reading files in parallel needs from an executor: submit a call, get a future back.
 
-A future either holds the call's value or fails with :class:`TaskFailed` when the worker that ran
-it raised, died (panic, abort, allocation failure, kill) or ran past its time limit. The only
-executor today is :class:`analysis.intake.isolation.IsolatedPool` (local worker processes under a
-memory and a time limit); a distributed one only has to keep the same interface.
+A future (a :class:`concurrent.futures.Future`) either holds the call's value or fails with
+:class:`TaskFailed` when the worker that ran it raised, died (panic, abort, allocation failure,
+kill) or ran past its time limit. The only executor today is
+:class:`analysis.intake.isolation.IsolatedPool` (local worker processes under a memory and a time
+limit); a distributed one only has to keep the same interface (its own futures can be bridged to
+``concurrent.futures.Future`` with a done-callback, and its worker deaths mapped to ``TaskFailed``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class Limits:
 
 
 class TaskFailed(Exception):
-    """A task gave no value: ``kind`` is memory, timeout, killed, crashed or raised."""
+    """A task gave no value: ``kind`` is memory, timeout, killed, crashed, raised or cancelled."""
 
     def __init__(self, kind: str, detail: str = "", limits: Limits | None = None,
                  exitcode: int | None = None) -> None:
@@ -57,6 +59,8 @@ class TaskFailed(Exception):
         if self.kind == "crashed":
             how = _signal_name(self.exitcode) if (self.exitcode or 0) < 0 else f"退出码 {self.exitcode}"
             return f"读取进程意外退出（{how}）"
+        if self.kind == "cancelled":
+            return "读取被中止"
         return f"读取程序出错（{self.detail[:80]}）" if self.detail else "读取程序出错"
 
 

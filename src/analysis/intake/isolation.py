@@ -91,7 +91,8 @@ class IsolatedPool:
         self._context, self._respawn = contexts or default_contexts(preload)
         self._queue: deque[_Task] = deque()
         self._lock = threading.Lock()
-        self._closing = False
+        self._closing = False  # no more calls accepted (set by shutdown, or when the thread fails)
+        self._shut = False
         self._wake_r, self._wake_w = self._context.Pipe(duplex=False)
         self._workers = [self._start_worker(self._context) for _ in range(self.size)]
         self._thread = threading.Thread(target=self._drive, name="isolated-pool", daemon=True)
@@ -117,9 +118,10 @@ class IsolatedPool:
 
     def shutdown(self) -> None:
         """Cancel the calls not started, end the running ones, stop the workers."""
+        if self._shut:
+            return
+        self._shut = True
         with self._lock:
-            if self._closing:
-                return
             self._closing = True
             while self._queue:
                 self._queue.popleft().future.cancel()
