@@ -43,6 +43,9 @@ except ImportError:  # Windows
 _log = logging.getLogger(__name__)
 _OK, _RAISED, _MEMORY = 0, 1, 2
 _STOP = b""
+_STARTED = b"S"  # a worker has its call unpickled and starts it: the time limit runs from here
+#: Time a (new) worker may take to import what a call needs before the call's own limit starts.
+STARTUP_GRACE = 60.0
 #: What the Rust runtime prints before it aborts on a refused allocation.
 _ALLOCATION_FAILED = "memory allocation of"
 
@@ -79,8 +82,9 @@ class IsolatedPool:
     """``workers`` processes running submitted calls, one at a time each, under ``limits``.
 
     ``submit`` returns a standard :class:`concurrent.futures.Future`; a call whose worker raised,
-    died or timed out fails with :class:`TaskFailed`. A done future also carries ``elapsed``
-    (seconds from dispatch to the reply). A thread of the pool sends calls to idle workers, reads
+    died or timed out fails with :class:`TaskFailed`. The time limit runs from the moment the worker
+    starts the call (a new worker's imports do not count). A done future also carries ``elapsed``
+    (seconds from the start of the call to its reply). A thread of the pool sends calls to idle workers, reads
     replies, notices deaths and deadlines, and replaces dead workers.
     """
 
@@ -195,7 +199,7 @@ class IsolatedPool:
                     self._queue.appendleft(task)
                     break
                 worker.task = task
-                worker.deadline = task.started + task.limits.timeout if task.limits.timeout else None
+                worker.deadline = task.started + STARTUP_GRACE + task.limits.timeout if task.limits.timeout else None
 
     def _next_timeout(self) -> float | None:
         deadlines = [w.deadline for w in self._workers if w.task is not None and w.deadline is not None]
@@ -203,10 +207,16 @@ class IsolatedPool:
 
     def _receive(self, worker: _Worker) -> None:
         try:
-            status, value = pickle.loads(worker.conn.recv_bytes())
+            data = worker.conn.recv_bytes()
         except (EOFError, OSError):
             self._bury(worker)
             return
+        if data == _STARTED:
+            worker.task.started = time.monotonic()
+            timeout = worker.task.limits.timeout
+            worker.deadline = worker.task.started + timeout if timeout else None
+            return
+        status, value = pickle.loads(data)
         task, worker.task, worker.deadline = worker.task, None, None
         if status == _OK:
             self._finish(task, value)
@@ -317,13 +327,16 @@ def serve(conn, stderr: str | None) -> None:
         if stderr:
             with contextlib.suppress(OSError):
                 os.ftruncate(2, 0)
-        conn.send_bytes(run_call(message))
+        conn.send_bytes(run_call(message, lambda: conn.send_bytes(_STARTED)))
 
 
-def run_call(message: bytes) -> bytes:
-    """Unpickle (fn, args, memory), run ``fn(*args)`` under the memory allowance; the pickled outcome."""
+def run_call(message: bytes, started: Callable[[], None] | None = None) -> bytes:
+    """Unpickle (fn, args, memory), tell ``started``, run ``fn(*args)`` under the memory allowance;
+    return the pickled outcome."""
     try:
         fn, args, memory = pickle.loads(message)
+        if started is not None:
+            started()
         with address_space_limit(memory):
             reply = (_OK, fn(*args))
     except MemoryError:
