@@ -53,6 +53,13 @@ def unpicklable():
     return lambda: None
 
 
+class ExitOnArrival:
+    """An argument that ends the worker while it is unpickled, before the call starts."""
+
+    def __reduce__(self):
+        return (os._exit, (5,))
+
+
 def failure(future) -> TaskFailed:
     with pytest.raises(TaskFailed) as caught:
         future.result(timeout=60)
@@ -105,6 +112,21 @@ def test_a_call_past_its_memory_limit_fails_and_the_limit_is_lifted_afterwards(p
     assert pool.submit(allocate, 600 * MB, limits=Limits(memory=1024 * MB)).result(timeout=60) == 600 * MB
     unlimited = Limits(memory=None)  # the earlier calls' limits were lifted when they returned
     assert pool.submit(soft_address_limit, limits=unlimited).result(timeout=60) == resource.getrlimit(resource.RLIMIT_AS)[0]
+
+
+def test_a_call_that_kills_its_worker_before_starting_fails_after_a_second_try(pool):
+    doomed = pool.submit(square, ExitOnArrival())
+    others = [pool.submit(square, n) for n in range(6)]
+    got = failure(doomed)
+    assert (got.kind, got.exitcode) == ("crashed", 5)
+    assert [f.result(timeout=60) for f in others] == [n * n for n in range(6)]
+
+
+def test_each_call_has_its_own_time_limit_from_its_start():
+    with IsolatedPool(1, Limits(memory=None, timeout=2.0)) as pool:  # 5 × 0.5 s in one worker
+        assert [pool.submit(sleep, 0.5).result(timeout=60) for _ in range(1)] == [None]
+        calls = [pool.submit(sleep, 0.5) for _ in range(5)]
+        assert [f.result(timeout=60) for f in calls] == [None] * 5
 
 
 def test_a_value_that_does_not_pickle_is_a_failure_not_a_hang(pool):

@@ -63,19 +63,26 @@ def default_contexts(preload: tuple[str, ...] = ()) -> tuple:
 
 
 class _Task:
-    __slots__ = ("future", "message", "limits", "started")
+    __slots__ = ("future", "message", "limits", "dispatched", "started", "orphaned")
 
     def __init__(self, future: Future, message: bytes, limits: Limits) -> None:
-        self.future, self.message, self.limits, self.started = future, message, limits, 0.0
+        self.future, self.message, self.limits = future, message, limits
+        self.dispatched = False  # its future is running (set at the first dispatch)
+        self.started = 0.0  # when its worker reported starting it
+        self.orphaned = 0  # times the worker handling it died before starting it
 
 
 class _Worker:
-    __slots__ = ("process", "conn", "stderr", "task", "deadline")
+    __slots__ = ("process", "conn", "stderr", "tasks", "deadline")
 
     def __init__(self, process, conn, stderr: str | None) -> None:
         self.process, self.conn, self.stderr = process, conn, stderr
-        self.task: _Task | None = None
-        self.deadline: float | None = None
+        self.tasks: deque[_Task] = deque()  # sent and not answered, in order: the first is running
+        self.deadline: float | None = None  # of the first task
+
+    def running(self) -> _Task | None:
+        """The call the worker has started and not answered (None when it has not started one)."""
+        return self.tasks[0] if self.tasks and self.tasks[0].started else None
 
 
 class IsolatedPool:
@@ -84,9 +91,16 @@ class IsolatedPool:
     ``submit`` returns a standard :class:`concurrent.futures.Future`; a call whose worker raised,
     died or timed out fails with :class:`TaskFailed`. The time limit runs from the moment the worker
     starts the call (a new worker's imports do not count). A done future also carries ``elapsed``
-    (seconds from the start of the call to its reply). A thread of the pool sends calls to idle workers, reads
-    replies, notices deaths and deadlines, and replaces dead workers.
+    (seconds from the start of the call to its reply). A thread of the pool sends calls to the
+    workers (the next small call waits in a busy worker's pipe, so that no worker idles between
+    calls), reads replies, notices deaths and deadlines, and replaces dead workers; calls a dead
+    worker had not started are sent again to another one.
     """
+
+    #: Calls in a worker's pipe at once (the running one and the next), and the largest call
+    #: sent to a busy worker (a larger one could fill the pipe and block the pool's thread).
+    DEPTH = 2
+    PREFETCH_BYTES = 16384
 
     def __init__(self, workers: int, limits: Limits | None = None, preload: tuple[str, ...] = (),
                  contexts: tuple | None = None) -> None:
@@ -132,9 +146,10 @@ class IsolatedPool:
         self._wake()
         self._thread.join()
         for worker in self._workers:
-            if worker.task is not None:
+            if worker.tasks:
                 worker.process.kill()
-                self._fail(worker.task, TaskFailed("cancelled", limits=worker.task.limits))
+                for task in worker.tasks:
+                    self._fail(task, TaskFailed("cancelled", limits=task.limits))
             else:
                 with contextlib.suppress(OSError):
                     worker.conn.send_bytes(_STOP)
@@ -162,14 +177,14 @@ class IsolatedPool:
                     if self._closing:
                         return
                     self._dispatch()
-                waitables = [self._wake_r, *(w.conn for w in self._workers if w.task),
+                waitables = [self._wake_r, *(w.conn for w in self._workers if w.tasks),
                              *(w.process.sentinel for w in self._workers)]
                 ready = set(wait(waitables, self._next_timeout()))
                 while self._wake_r in ready and self._wake_r.poll():
                     self._wake_r.recv_bytes()
                 for worker in list(self._workers):
-                    if worker.task is not None and worker.conn in ready:
-                        self._receive(worker)
+                    if worker.conn in ready and not self._receive(worker):
+                        self._bury(worker)
                 for worker in list(self._workers):
                     if worker.process.sentinel in ready:
                         self._bury(worker)
@@ -178,53 +193,70 @@ class IsolatedPool:
             _log.exception("isolated pool stopped")
             with self._lock:
                 self._closing = True
-                pending = [w.task for w in self._workers if w.task] + list(self._queue)
+                pending = [t for w in self._workers for t in w.tasks] + list(self._queue)
                 self._queue.clear()
             for task in pending:
                 self._fail(task, TaskFailed("raised", f"pool: {type(exc).__name__}: {exc}"))
 
     def _dispatch(self) -> None:
-        """Send queued calls to idle workers, starting new workers while there is work to do."""
+        """Send queued calls to the workers, starting new workers while there is work to do."""
         while self._queue and len(self._workers) < self.size:
             self._workers.append(self._start_worker(self._respawn))
-        for worker in self._workers:
-            while worker.task is None and self._queue:
-                task = self._queue.popleft()
-                if not task.started and not task.future.set_running_or_notify_cancel():
-                    continue  # cancelled while queued
-                task.started = time.monotonic()
-                try:
-                    worker.conn.send_bytes(task.message)
-                except OSError:  # the worker is dead: the call goes back to the queue
-                    self._queue.appendleft(task)
-                    break
-                worker.task = task
-                worker.deadline = task.started + STARTUP_GRACE + task.limits.timeout if task.limits.timeout else None
+        for depth in range(1, self.DEPTH + 1):  # a call for every idle worker before any waits in a pipe
+            for worker in self._workers:
+                while self._queue and len(worker.tasks) < depth:
+                    task = self._queue[0]
+                    if worker.tasks and len(task.message) > self.PREFETCH_BYTES:
+                        break
+                    self._queue.popleft()
+                    if not task.dispatched:
+                        if not task.future.set_running_or_notify_cancel():
+                            continue  # cancelled while queued
+                        task.dispatched = True
+                    try:
+                        worker.conn.send_bytes(task.message)
+                    except OSError:  # the worker is dead: the call goes back to the queue
+                        self._queue.appendleft(task)
+                        break
+                    worker.tasks.append(task)
+                    if len(worker.tasks) == 1:
+                        worker.deadline = self._start_deadline(task)
+
+    @staticmethod
+    def _start_deadline(task: _Task) -> float | None:
+        """Deadline for a worker to start ``task`` and finish it (a new worker may import first)."""
+        return time.monotonic() + STARTUP_GRACE + task.limits.timeout if task.limits.timeout else None
 
     def _next_timeout(self) -> float | None:
-        deadlines = [w.deadline for w in self._workers if w.task is not None and w.deadline is not None]
+        deadlines = [w.deadline for w in self._workers if w.tasks and w.deadline is not None]
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
 
-    def _receive(self, worker: _Worker) -> None:
+    def _receive(self, worker: _Worker) -> bool:
+        """Read one message of a worker (a call started, or a call's outcome); False at its end."""
         try:
             data = worker.conn.recv_bytes()
         except (EOFError, OSError):
-            self._bury(worker)
-            return
+            return False
+        if not worker.tasks:
+            return True
+        task = worker.tasks[0]
         if data == _STARTED:
-            worker.task.started = time.monotonic()
-            timeout = worker.task.limits.timeout
-            worker.deadline = worker.task.started + timeout if timeout else None
-            return
+            task.started = time.monotonic()
+            worker.deadline = task.started + task.limits.timeout if task.limits.timeout else None
+            return True
+        worker.tasks.popleft()
+        worker.deadline = self._start_deadline(worker.tasks[0]) if worker.tasks else None
         status, value = pickle.loads(data)
-        task, worker.task, worker.deadline = worker.task, None, None
         if status == _OK:
             self._finish(task, value)
         else:
             self._fail(task, TaskFailed("memory" if status == _MEMORY else "raised", value, task.limits))
+        return True
 
     def _bury(self, worker: _Worker) -> None:
-        """A worker exited: fail its call (if any) with the cause, and drop it."""
+        """A worker exited: fail the call it was running with the cause; send the others again."""
+        while worker.tasks and _readable(worker.conn) and self._receive(worker):
+            pass  # what it said before dying (a reply, a start)
         if worker not in self._workers:
             return
         self._workers.remove(worker)
@@ -232,20 +264,42 @@ class IsolatedPool:
         if worker.process.is_alive():  # its pipe broke but it lives on: end it
             worker.process.kill()
             worker.process.join()
-        if worker.task is not None:
-            self._fail(worker.task, _death(worker))
+        if worker.tasks:
+            self._orphan(worker, _death(worker))
         self._discard(worker)
 
     def _expire(self) -> None:
         now = time.monotonic()
         for worker in list(self._workers):
-            if worker.task is not None and worker.deadline is not None and now >= worker.deadline:
+            if worker.tasks and worker.deadline is not None and now >= worker.deadline:
                 self._workers.remove(worker)
                 worker.process.kill()
                 worker.process.join()
-                self._fail(worker.task, TaskFailed("timeout", limits=worker.task.limits,
-                                                   exitcode=worker.process.exitcode))
+                head = worker.tasks[0]
+                head.started = head.started or now  # a worker that never started it is blamed too
+                self._orphan(worker, TaskFailed("timeout", limits=head.limits, exitcode=worker.process.exitcode))
                 self._discard(worker)
+
+    def _orphan(self, worker: _Worker, failure: TaskFailed) -> None:
+        """Fail the call a dead worker was handling with ``failure``; queue its other calls again.
+
+        The worker handles its calls in order, so the first one is the culprit: when it had not
+        reported starting it (it died unpickling it, or was killed from outside) it gets one more
+        try in another worker before it fails.
+        """
+        head, *rest = worker.tasks
+        worker.tasks.clear()
+        again = rest
+        if head.started:
+            self._fail(head, failure)
+        else:
+            head.orphaned += 1
+            if head.orphaned >= 2:
+                self._fail(head, failure)
+            else:
+                again = [head, *rest]
+        with self._lock:
+            self._queue.extendleft(reversed(again))
 
     def _finish(self, task: _Task, value) -> None:
         task.future.elapsed = time.monotonic() - task.started
@@ -255,8 +309,9 @@ class IsolatedPool:
         task.future.elapsed = time.monotonic() - task.started if task.started else 0.0
         if task.future.done():
             return
-        if not task.started and not task.future.set_running_or_notify_cancel():
+        if not task.dispatched and not task.future.set_running_or_notify_cancel():
             return
+        task.dispatched = True
         task.future.set_exception(failure)
 
     @staticmethod
@@ -277,11 +332,19 @@ class IsolatedPool:
                 os.unlink(worker.stderr)
 
 
+def _readable(conn) -> bool:
+    """True when a message (or the end of the pipe) waits on ``conn``."""
+    try:
+        return conn.poll(0)
+    except (OSError, EOFError):
+        return False
+
+
 def _death(worker: _Worker) -> TaskFailed:
     """Why a worker died while running a call: refused allocation, kill, or another crash."""
     code = worker.process.exitcode
     text = _head(worker.stderr)
-    limits = worker.task.limits if worker.task else None
+    limits = worker.tasks[0].limits if worker.tasks else None
     if _ALLOCATION_FAILED in text or "MemoryError" in text:
         kind = "memory"
     elif code == -getattr(signal, "SIGKILL", 9):
