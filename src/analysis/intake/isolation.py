@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -372,6 +373,7 @@ def _head(path: str | None, size: int = 65536) -> str:
 
 def serve(conn, stderr: str | None) -> None:
     """A worker's loop: run each call received, reply with its pickled outcome, until told to stop."""
+    gc.freeze()  # what the worker inherited stays out of its collections (no copy-on-write of it)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pool's to handle
     os.environ["RUST_BACKTRACE"] = "0"  # a panic prints one line, not a backtrace
     if stderr:
