@@ -184,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
             counts = outcome.get(kind, Counter())
             print(f"{kind:<12} {sum(counts.values()):>6}  " + ", ".join(f"{n} {how}" for how, n in counts.most_common()))
 
+        by_kind: Counter = Counter()
+        for path, seconds in times.seconds.items():
+            by_kind[kind_of.get(path, "intact")] += seconds
+        print(f"\nseconds in workers: {sum(times.seconds.values()):.1f} in all; "
+              + ", ".join(f"{kind} {seconds:.1f}" for kind, seconds in by_kind.most_common()))
         slowest = sorted(times.seconds.items(), key=lambda kv: -kv[1])[:5]
         print("\nslowest files (seconds in their worker):")
         for path, seconds in slowest:
