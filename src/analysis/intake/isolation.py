@@ -44,7 +44,7 @@ except ImportError:  # Windows
 _log = logging.getLogger(__name__)
 _OK, _RAISED, _MEMORY = 0, 1, 2
 _STOP = b""
-_STARTED = b"S"  # a worker has its call unpickled and starts it: the time limit runs from here
+_STARTED = b"S"  # a new worker has its first call unpickled (its imports done) and starts it
 #: Time a (new) worker may take to import what a call needs before the call's own limit starts.
 STARTUP_GRACE = 60.0
 #: What the Rust runtime prints before it aborts on a refused allocation.
@@ -69,21 +69,18 @@ class _Task:
     def __init__(self, future: Future, message: bytes, limits: Limits) -> None:
         self.future, self.message, self.limits = future, message, limits
         self.dispatched = False  # its future is running (set at the first dispatch)
-        self.started = 0.0  # when its worker reported starting it
+        self.started = 0.0  # when its worker started it (its time limit runs from here)
         self.orphaned = 0  # times the worker handling it died before starting it
 
 
 class _Worker:
-    __slots__ = ("process", "conn", "stderr", "tasks", "deadline")
+    __slots__ = ("process", "conn", "stderr", "tasks", "deadline", "ready")
 
     def __init__(self, process, conn, stderr: str | None) -> None:
         self.process, self.conn, self.stderr = process, conn, stderr
         self.tasks: deque[_Task] = deque()  # sent and not answered, in order: the first is running
         self.deadline: float | None = None  # of the first task
-
-    def running(self) -> _Task | None:
-        """The call the worker has started and not answered (None when it has not started one)."""
-        return self.tasks[0] if self.tasks and self.tasks[0].started else None
+        self.ready = False  # it has started a call (so it starts the next one as soon as it has it)
 
 
 class IsolatedPool:
@@ -91,16 +88,17 @@ class IsolatedPool:
 
     ``submit`` returns a standard :class:`concurrent.futures.Future`; a call whose worker raised,
     died or timed out fails with :class:`TaskFailed`. The time limit runs from the moment the worker
-    starts the call (a new worker's imports do not count). A done future also carries ``elapsed``
-    (seconds from the start of the call to its reply). A thread of the pool sends calls to the
-    workers (the next small call waits in a busy worker's pipe, so that no worker idles between
-    calls), reads replies, notices deaths and deadlines, and replaces dead workers; calls a dead
-    worker had not started are sent again to another one.
+    starts the call (a new worker reports its first start, so its imports do not count; later calls
+    start when the one before is answered). A done future also carries ``elapsed`` (seconds from
+    the start of the call to its reply). A thread of the pool sends calls to the workers (a few
+    small calls wait in a busy worker's pipe, so that no worker idles while the caller keeps the
+    GIL, e.g. importing pandas), reads replies, notices deaths and deadlines, and replaces dead
+    workers; calls a dead worker had not started are sent again to another one.
     """
 
-    #: Calls in a worker's pipe at once (the running one and the next), and the largest call
+    #: Calls in a worker's pipe at once (the running one and those waiting), and the largest call
     #: sent to a busy worker (a larger one could fill the pipe and block the pool's thread).
-    DEPTH = 2
+    DEPTH = 4
     PREFETCH_BYTES = 16384
 
     def __init__(self, workers: int, limits: Limits | None = None, preload: tuple[str, ...] = (),
@@ -201,9 +199,13 @@ class IsolatedPool:
 
     def _dispatch(self) -> None:
         """Send queued calls to the workers, starting new workers while there is work to do."""
-        while self._queue and len(self._workers) < self.size:
+        if not self._queue:
+            return
+        while len(self._workers) < self.size:
             self._workers.append(self._start_worker(self._respawn))
         for depth in range(1, self.DEPTH + 1):  # a call for every idle worker before any waits in a pipe
+            if depth > 1 + len(self._queue) // len(self._workers):
+                break  # near the end, calls stay shared: workers finish together
             for worker in self._workers:
                 while self._queue and len(worker.tasks) < depth:
                     task = self._queue[0]
@@ -221,12 +223,18 @@ class IsolatedPool:
                         break
                     worker.tasks.append(task)
                     if len(worker.tasks) == 1:
-                        worker.deadline = self._start_deadline(task)
+                        self._begin(worker)
 
     @staticmethod
-    def _start_deadline(task: _Task) -> float | None:
-        """Deadline for a worker to start ``task`` and finish it (a new worker may import first)."""
-        return time.monotonic() + STARTUP_GRACE + task.limits.timeout if task.limits.timeout else None
+    def _begin(worker: _Worker) -> None:
+        """The first call in a worker's pipe starts now (a new worker reports when, after its imports)."""
+        task, now = worker.tasks[0], time.monotonic()
+        timeout = task.limits.timeout
+        if worker.ready:
+            task.started = now
+            worker.deadline = now + timeout if timeout else None
+        else:
+            worker.deadline = now + STARTUP_GRACE + timeout if timeout else None
 
     def _next_timeout(self) -> float | None:
         deadlines = [w.deadline for w in self._workers if w.tasks and w.deadline is not None]
@@ -242,11 +250,14 @@ class IsolatedPool:
             return True
         task = worker.tasks[0]
         if data == _STARTED:
-            task.started = time.monotonic()
-            worker.deadline = task.started + task.limits.timeout if task.limits.timeout else None
+            worker.ready = True
+            self._begin(worker)
             return True
         worker.tasks.popleft()
-        worker.deadline = self._start_deadline(worker.tasks[0]) if worker.tasks else None
+        worker.ready = True
+        worker.deadline = None
+        if worker.tasks:
+            self._begin(worker)
         status, value = pickle.loads(data)
         if status == _OK:
             self._finish(task, value)
@@ -382,6 +393,7 @@ def serve(conn, stderr: str | None) -> None:
         os.close(fd)
         if faulthandler.is_enabled():  # it wrote to a copy of the caller's stderr: keep it in the file
             faulthandler.enable(file=2)
+    started = lambda: conn.send_bytes(_STARTED)  # noqa: E731 - said once, after the first call's imports
     while True:
         try:
             message = conn.recv_bytes()
@@ -392,7 +404,8 @@ def serve(conn, stderr: str | None) -> None:
         if stderr:
             with contextlib.suppress(OSError):
                 os.ftruncate(2, 0)
-        conn.send_bytes(run_call(message, lambda: conn.send_bytes(_STARTED)))
+        conn.send_bytes(run_call(message, started))
+        started = None
 
 
 def run_call(message: bytes, started: Callable[[], None] | None = None) -> bytes:
