@@ -7,6 +7,8 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
+from .config import parse_memory_limit, parse_seconds
+
 #: argparse's own texts, in Chinese (its messages go through gettext's ``_``).
 MESSAGES = {
     "usage: ": "用法：",
@@ -74,6 +76,22 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"应为不小于 1 的整数，实际为 {value}")
     return value
+
+
+def memory_value(text: str) -> int:
+    """A --memory-limit value in bytes (2GB, 512MB, a bare number of MB); 0 for no limit."""
+    try:
+        return parse_memory_limit(text) or 0
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def seconds_value(text: str) -> float:
+    """A --file-timeout value in seconds; 0 for no limit."""
+    try:
+        return parse_seconds(text) or 0.0
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):

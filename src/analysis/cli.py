@@ -6,11 +6,19 @@ import sys
 import time
 
 from . import paths
-from .arguments import ChineseArgumentParser, positive_int, usage_error, year_value
+from .arguments import (
+    ChineseArgumentParser,
+    memory_value,
+    positive_int,
+    seconds_value,
+    usage_error,
+    year_value,
+)
 
 
 def cmd_clean(argv: list[str]) -> int:
-    """python -m analysis clean [--raw DIR] [--out DIR] [--year YYYY] [--jobs N] [--quiet]"""
+    """python -m analysis clean [--raw DIR] [--out DIR] [--year YYYY] [--jobs N] [--memory-limit SIZE]
+    [--file-timeout SECONDS] [--quiet]"""
     parser = ChineseArgumentParser(
         prog="python -m analysis clean",
         description="读取 --raw 下所有部门报送文件（含子文件夹），清洗后写入 --out：各数据集 parquet、"
@@ -22,6 +30,14 @@ def cmd_clean(argv: list[str]) -> int:
     parser.add_argument("--year", type=year_value, metavar="YYYY",
                         help=f"报告年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
     parser.add_argument("--jobs", type=positive_int, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    config = paths.CONFIG
+    parser.add_argument("--memory-limit", type=memory_value, metavar="SIZE",
+                        help="读取一个文件可额外占用的内存，如 2GB、512MB，0 表示不限（默认取 analysis.toml "
+                             f"[intake] memory_limit，现为 {_size_text(config.memory_limit)}；大文件按其大小的 50 倍放宽，"
+                             "各进程合计不超过本机内存的 3/4）")
+    parser.add_argument("--file-timeout", type=seconds_value, metavar="SECONDS",
+                        help="读取一个文件最多用时（秒），0 表示不限（默认取 analysis.toml [intake] file_timeout，"
+                             f"现为 {_seconds_text(config.file_timeout)}）")
     parser.add_argument("--quiet", action="store_true", help="不显示进度")
     args = parser.parse_args(argv)
     year = paths.report_year(args.year)
@@ -32,20 +48,43 @@ def cmd_clean(argv: list[str]) -> int:
     if problem:
         return usage_error(problem)
     from .changes import compare_files, read_manifest
+    from .intake.executor import Limits
     from .intake.run import run_clean
 
+    limits = Limits(config.memory_limit if args.memory_limit is None else args.memory_limit or None,
+                    config.file_timeout if args.file_timeout is None else args.file_timeout or None)
     before = read_manifest(out)
     start = time.perf_counter()
-    summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet)
+    summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits)
     print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")
+    after = read_manifest(out)
     if not summary.unchanged:
-        for line in compare_files(before, read_manifest(out)).lines():
+        for line in compare_files(before, after).lines():
             print(f"  与上次相比：{line}")
-    failed = summary.failed_files()
-    if failed:
-        print(f"  无法读取的文件 {len(failed)} 个：" + "、".join(failed))
+    for line in failed_lines(summary.failed_files(), after):
+        print(line)
     print(f"输出：{paths.display_path(out)}（问题清单 issues.csv，各单位反馈表 feedback/）")
     return 0
+
+
+def failed_lines(failed: list[str], manifest: dict | None, most: int = 30) -> list[str]:
+    """Console lines naming each file that could not be read, with its reason (from the manifest)."""
+    if not failed:
+        return []
+    reasons = {f["path"]: f.get("error", "") for f in (manifest or {}).get("files", [])}
+    lines = [f"  无法读取的文件 {len(failed)} 个（未采用任何数据，已记入 issues.csv 和各单位反馈表）："]
+    lines += [f"    {path}：{reasons.get(path) or '无法读取'}" for path in failed[:most]]
+    if len(failed) > most:
+        lines.append(f"    ……另有 {len(failed) - most} 个，见 issues.csv")
+    return lines
+
+
+def _size_text(size: int | None) -> str:
+    return "不限" if size is None else f"{size / 1024 ** 3:g}GB" if size % 1024 ** 3 == 0 else f"{size // 1024 ** 2}MB"
+
+
+def _seconds_text(seconds: float | None) -> str:
+    return "不限" if seconds is None else f"{seconds:g} 秒"
 
 
 def cmd_metrics(argv: list[str]) -> int:

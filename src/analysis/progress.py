@@ -36,6 +36,13 @@ class Progress:
         elif self.enabled and time.monotonic() - self._last >= self.every and self.done < self.total:
             self._line()
 
+    def note(self, text: str) -> None:
+        """Write a line of its own (e.g. a file that could not be read) without breaking the bar."""
+        if self._bar is not None:
+            self._bar.write(text, file=self.stream)
+        elif self.enabled:
+            print(text, file=self.stream, flush=True)
+
     def close(self) -> None:
         """Finish: remove the bar, or write the last line."""
         if self._bar is not None:

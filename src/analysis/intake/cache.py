@@ -1,11 +1,15 @@
-"""The per-file cache: a file's result is reused while its bytes, place, year, code, mappings
-and person key are unchanged (``data/processed/<year>/.cache/<key>.pkl``)."""
+"""The per-file cache: a file's result is reused while its bytes, place, year, code, reader version,
+mappings and person key are unchanged (``data/processed/<year>/.cache/<key>.pkl``).
+
+Only a worker that finished a file stores its entry: a read that crashed, ran out of memory or of
+time, or failed in our own code leaves none, so the next run reads that file again."""
 
 from __future__ import annotations
 
 import hashlib
 import pickle
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
@@ -22,6 +26,15 @@ _SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config
 
 
 @cache
+def reader_version() -> str:
+    """The installed python-calamine: a new reader may read a file the old one could not."""
+    try:
+        return metadata.version("python-calamine")
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+@cache
 def code_fingerprint() -> str:
     """Hash of the cleaner's source: editing it invalidates cached results."""
     h = hashlib.sha256()
@@ -33,9 +46,9 @@ def code_fingerprint() -> str:
 
 
 def cache_key(sha: str, rel: str, year: int | None, overrides: str = "") -> str:
-    """Key of a cached per-file result: content, place, options, code, mappings, the overrides.csv
-    rows that apply to the file, and the person key."""
-    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(),
+    """Key of a cached per-file result: content, place, options, code, reader, mappings, the
+    overrides.csv rows that apply to the file, and the person key."""
+    material = "|".join([CACHE_FORMAT, sha, rel, str(year), __version__, code_fingerprint(), reader_version(),
                          resources_fingerprint(), key_fingerprint(), overrides])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 

@@ -15,6 +15,8 @@ from ..contract import TEMPLATE_INFO_SHEET
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".et")
 #: The real formats calamine reads, and the file extensions each may carry without a note.
 EXPECTED = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "xlsb": (".xlsb",), "ods": (".ods",)}
+#: The error of a file whose reading crashed the reader (a panic here, an abort or a kill in a worker).
+READER_CRASHED = "文件读取时读取程序异常退出，文件可能已损坏：请重新保存后报送"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -142,7 +144,14 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             except Exception:  # noqa: BLE001 - merged ranges are optional (xls may lack them)
                 merged = []
             book.sheets.append(Sheet(name=meta.name, rows=rows, merged=merged, visible=True))
+    except MemoryError:
+        raise  # the memory limit, not the file: reported by the worker pool, never cached
     except Exception as exc:  # noqa: BLE001 - any reader failure is a file-level issue
         book.error = f"工作簿已损坏或格式异常，无法读取（{type(exc).__name__}）：请重新保存后报送"
+        book.sheets = []
+    except BaseException as exc:  # a panic in the Rust reader (pyo3's PanicException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        book.error = f"{READER_CRASHED}（{type(exc).__name__}）"
         book.sheets = []
     return book

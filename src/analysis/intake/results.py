@@ -67,10 +67,15 @@ class CleanSummary:
         return list(self.failed)
 
     def text(self) -> str:
+        """The one-line summary; files that could not be read are counted with the errors and named."""
         sev = self.issues
         head = "无变化，沿用上次结果。" if self.unchanged else ""
+        failed = ""
+        if self.failed:
+            names = "、".join(self.failed[:3]) + (f" 等 {len(self.failed)} 个" if len(self.failed) > 3 else "")
+            failed = f"（其中无法读取的文件 {len(self.failed)} 个：{names}）"
         return (f"{head}文件 {self.files} 个（重新读取 {self.files_read_fresh} 个），工作表 {self.sheets} 张；"
                 f"数据行 {self.rows_read} 行：保留 {self.kept}，暂存待核 {self.quarantined}，重复剔除 {self.duplicates}"
-                f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}，"
+                f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}{failed}，"
                 f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}"
                 + (f"；{self.weak_matches} 列按相近表头读取，请在 column_map.csv 中复核" if self.weak_matches else ""))
