@@ -127,12 +127,12 @@ def test_a_file_that_makes_the_reader_allocate_without_end_is_one_error_issue(tm
 def _killed_on(name: str, how: str):
     real = intake.process_file
 
-    def process_file(rel, data, sha, year):
+    def process_file(rel, data, sha, year, overrides=()):
         if rel.startswith(name):
             if how == "kill":
                 os.kill(os.getpid(), signal.SIGKILL)
             time.sleep(60)
-        return real(rel, data, sha, year)
+        return real(rel, data, sha, year, overrides)
 
     return process_file
 
