@@ -11,7 +11,15 @@ from . import paths
 from .contract import PROVENANCE
 from .datasets import columns_of, load
 from .files import write_csv
-from .resources import indicator_for_metric, load_metric_definitions, load_report_figures
+from .resources import (
+    fields_for,
+    indicator_for_metric,
+    load_metric_definitions,
+    load_report_figures,
+    load_vocabularies,
+    load_vocabulary_policy,
+)
+from .text import normalize_key
 from .wording import holds
 
 KEY_COLUMNS = ["metric", "value", "unit", "numerator", "denominator", "label", "dataset", "rows", "note"]
@@ -63,16 +71,29 @@ def _contains_any(column: pd.Series, wanted: list) -> pd.Series:
     return column.map(lambda v: isinstance(v, str) and bool(wanted & set(v.split(";")))).astype(bool)
 
 
-def _select(df: pd.DataFrame, where: dict | None) -> pd.DataFrame:
-    """Rows matching every condition: column → value, list of values, or {any_of: [...]} for list cells."""
+def _select(df: pd.DataFrame, where: dict | None, dataset: str = "") -> pd.DataFrame:
+    """Rows matching every condition: column → value, list of values, or {any_of: [...]} for list cells.
+
+    A column kept as the department wrote it (vocabulary policy ``written``: 对象) is compared by
+    the canonical value its spelling names (退役军人及家属 is 退役军人).
+    """
     mask = pd.Series(True, index=df.index)
     for column, wanted in (where or {}).items():
         if isinstance(wanted, dict):
             mask &= _contains_any(df[column], wanted["any_of"])
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
-        mask &= df[column].isin(values).fillna(False).astype(bool)
+        mask &= _canonical(df[column], dataset, column).isin(values).fillna(False).astype(bool)
     return df[mask]
+
+
+def _canonical(values: pd.Series, dataset: str, column: str) -> pd.Series:
+    """The canonical values of a column kept as written; other columns as they are."""
+    f = fields_for(dataset).get(column) if dataset else None
+    if f is None or not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "written":
+        return values
+    table = load_vocabularies().get(f.vocabulary, {})
+    return values.map(lambda v: table.get(normalize_key(v), v) if isinstance(v, str) else v)
 
 
 def _in_year(df: pd.DataFrame, column: str | None, year: int) -> pd.DataFrame:
@@ -127,8 +148,8 @@ def _agg_ratio(d, rows, ctx, result):
 
 def _agg_share(d, rows, ctx, result):
     """Rows with ``flag`` true (and matching ``numerator_where``) among the rows of ``denominator_where``."""
-    base = _select(rows, d.get("denominator_where"))
-    hits = _select(base, d.get("numerator_where"))
+    base = _select(rows, d.get("denominator_where"), d["dataset"])
+    hits = _select(base, d.get("numerator_where"), d["dataset"])
     if "flag" in d:
         hits = hits[hits[d["flag"]].fillna(False).astype(bool)]
     result.rows = base
@@ -145,7 +166,7 @@ def _agg_yoy(d, rows, ctx, result):
     key = (str(folder), d["dataset"])
     if key not in ctx.cache:
         ctx.cache[key] = _load(d["dataset"], folder)
-    before = _in_year(_select(ctx.cache[key], d.get("where")), d.get("year_column"), previous_year)
+    before = _in_year(_select(ctx.cache[key], d.get("where"), d["dataset"]), d.get("year_column"), previous_year)
     if before.empty:
         result.note = f"{MISSING_PREVIOUS}：{previous_year}年的清洗结果中没有“{d['dataset']}”的{previous_year}年数据"
         return
@@ -207,7 +228,7 @@ def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict
         cache["_year"] = processed_year(processed_dir)
     df = cache[d["dataset"]]
     ctx = _Context(metric_id, processed_dir, cache["_year"], cache)
-    rows = _in_year(_select(df, d.get("where", {})), d.get("year_column"), ctx.year)
+    rows = _in_year(_select(df, d.get("where", {}), d["dataset"]), d.get("year_column"), ctx.year)
     result = MetricResult(metric_id, None, d.get("unit", ""), d.get("label", metric_id), d["dataset"], rows)
     if df.empty:
         result.note = f"没有“{d['dataset']}”数据"

@@ -250,7 +250,8 @@ def indicator_for_metric(metric_id: str) -> Indicator | None:
 
 @lru_cache(maxsize=1)
 def load_vocabulary_policy() -> dict[str, str]:
-    """Return what to do with an unknown value per vocabulary: 'other' or 'keep'."""
+    """Return what to do with a value per vocabulary: 'other' (unknown → 其他), 'keep' (unknown kept)
+    or 'written' (every value kept as written; the vocabulary only matches it where it is used)."""
     return {r["vocabulary"]: r["unknown"] or "keep" for r in read_csv_rows("vocabularies.csv")}
 
 

@@ -15,7 +15,7 @@ from ..resources import (
     load_vocabulary_policy,
     rules_for,
 )
-from ..text import normalize_key
+from ..text import normalize_header, normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
 from .layout import Table, cell_ref
@@ -246,10 +246,13 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     out: dict[str, list] = {}
     for column, f in spec.items():
         if not f.personal and f.type not in ("person_key", "ignore"):
-            out[column] = [constants[column] if column in constants else empty_value(f, ctx.year)] * n
+            # a yes/no column the sheet lacks is not reported (null), not "no" for every row
+            absent = None if f.type == "bool" and f.empty == "false" else empty_value(f, ctx.year)
+            out[column] = [constants[column] if column in constants else absent] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
     units_of: dict[str, list[str]] = {}  # numeric field → the unit of each converted value
+    key_units: dict[str, list[str]] = {}  # vocabulary field → the unit in brackets of each cell
     personal_cols = []
     plan = []
     widths = {len(c) for _, c in rows}
@@ -267,6 +270,8 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         subject = (normalize_key(label) + f.label) if f.type == "bool" else ""
         values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index), subject)
         if f.vocabulary:
+            # the unit a key cell carries in brackets (清偿拖欠账款（万元）) is its value's unit
+            key_units[column] = [normalize_header(c)[1] if isinstance(c, str) else "" for c in cells]
             values, breakdown_notes = resolve_breakdowns(f.vocabulary, list(cells), values)
             for pos, message in breakdown_notes:
                 notes.append((pos, "info", cell_ref(rows[pos][0], index), f"{label}：{message}"))
@@ -308,6 +313,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         for pos, (r, _) in enumerate(rows):
             record = {c: out[c][pos] for c in names}
             record["_units"] = {c: u[pos] for c, u in units_of.items()}
+            record["_key_units"] = {c: u[pos] for c, u in key_units.items()}
             found = []
             check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
             for c in names:

@@ -25,6 +25,7 @@ _ENDING_UNIT = {"人数": "人", "人次": "人次", "份数": "份", "次数": 
 _CODE_WORDS = ("编号", "文号", "案号", "单号", "工单号", "序列号", "号码", "编码")
 _CODED = re.compile(r"\d")
 _DATE_WORDS = ("日期", "时间", "日", "时", "年月")
+_MONTH = re.compile(r"^(20\d{2}\s*[.\-/年]\s*\d{1,2}\s*(月份?)?|\d{1,2}\s*月份?)$")  # 2025.1, 2025年3月, 3月
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NOT_A_NAME = re.compile(r"(局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆)$")
 
@@ -114,7 +115,7 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         elif "_contact" in wanted and looks_like_names(values):
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
-            field = (_by_vocabulary(values, free) or _by_date(key, values, free) or _by_code(key, values, free)
+            field = (_by_vocabulary(values, free) or _by_department(dataset, values, free) or _by_date(key, values, free) or _by_code(key, values, free)
                      or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
                      or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text))
             if field is None:
@@ -148,10 +149,53 @@ def _by_vocabulary(values: list[object], free: dict[str, Field]) -> str | None:
     for column, f in free.items():
         if not f.vocabulary or f.type not in ("text", "grade", "list"):
             continue
-        known = sum(match_value(f.vocabulary, t)[1] in ("exact", "normalised") for t in texts)
-        if known >= 0.7 * len(texts):
+        shape = _value_shapes().get(f.vocabulary)
+        tiers = ["exact" if shape is not None and shape.search(t) else match_value(f.vocabulary, t)[1] for t in texts]
+        strong = sum(t in ("exact", "normalised") for t in tiers)
+        known = sum(t != "none" for t in tiers)  # a contained spelling counts once most are sure
+        if strong >= 0.7 * len(texts) or (known >= 0.8 * len(texts) and strong >= 0.5 * len(texts)):
             hits.append(column)
     return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _value_shapes() -> dict[str, re.Pattern]:
+    from ..resources import load_matching_rules
+
+    return {k: re.compile(v) for k, v in (load_matching_rules().get("value_shapes") or {}).items()}
+
+
+_BODY = re.compile(r"(局|办|委|院|所|中心|庭|队|街道|街道办事处|政府|委员会|公司)$")
+
+
+def _by_department(dataset: str, values: list[object], free: dict[str, Field]) -> str | None:
+    """The one free field naming a body, for a column whose cells are mostly departments or
+    bodies (执法主体, 作出行政行为机关): a department field, else a text field one of whose header
+    synonyms ends in a body word (被申请单位 → 单位)."""
+    texts = [str(v).strip() for v in _filled(values)]
+    if not texts:
+        return None
+    known = sum(bool(normalize_department(t) or find_department(t)) for t in texts)
+    bodies = sum(bool(_BODY.search(t)) for t in texts)
+    if known < 0.5 * len(texts) or bodies < 0.8 * len(texts):
+        return None
+    departments = [c for c, f in free.items() if f.type == "department"]
+    if len(departments) == 1:
+        return departments[0]
+    if departments:
+        return None
+    named = _body_fields(dataset)
+    hits = [c for c, f in free.items() if f.type == "text" and not f.vocabulary and c in named]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _body_fields(dataset: str) -> frozenset[str]:
+    """Fields of a dataset one of whose header synonyms has the head word 单位 (机关, 部门, 机构)."""
+    from ..resources import load_headers
+
+    return frozenset(column for key, targets in load_headers().items() if _head_word(key) == "单位"
+                     for d, column in targets if d == dataset)
 
 
 def _by_twin(dataset: str, named: set[str], values: list[object], free: dict[str, Field]) -> str | None:
@@ -279,14 +323,24 @@ def _by_text(key: str, values: list[object], free: dict[str, Field], sole: bool 
 
 
 def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | None:
-    """The one free date field, for a column of dates under a header that says 日期 or 时间."""
-    if not any(w in key for w in _DATE_WORDS):
-        return None
+    """The one free date or month field, for a column of dates under a header that says 日期 or
+    时间 (a month: also 期间 / 月度, or cells that are plainly months: 2025.1, 2025年3月, 3月)."""
     filled = _filled(values)
-    if sum(parse_date(v, 2025).error is None for v in filled) < 0.8 * len(filled):
+    dates = [c for c, f in free.items() if f.type in ("date", "month")]
+    if len(dates) != 1 or not filled:
         return None
-    dates = [c for c, f in free.items() if f.type == "date"]
-    return dates[0] if len(dates) == 1 else None
+    month = free[dates[0]].type == "month"
+    if month:
+        plain = sum(bool(_MONTH.match(str(v).strip())) for v in filled) >= 0.8 * len(filled)
+        said = any(w in key for w in (*_DATE_WORDS, "期间", "月"))
+        if not (plain or said):
+            return None
+        ok = sum(parse_date(v, 2025, month_only=True).error is None for v in filled)
+    else:
+        if not any(w in key for w in _DATE_WORDS):
+            return None
+        ok = sum(parse_date(v, 2025).error is None for v in filled)
+    return dates[0] if ok >= 0.8 * len(filled) else None
 
 
 def _by_unit(key: str, declared: str, values: list[object], dataset: str, free: dict[str, Field]) -> str | None:

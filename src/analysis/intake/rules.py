@@ -82,7 +82,7 @@ def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
     key = str(record.get(rule["key"]) or "")
     canonical = load_indicators().get(key)
     target = canonical.unit if canonical else ""
-    row_unit = str(record.get(rule["unit"]) or "").strip()
+    row_unit = str(record.get(rule["unit"]) or "").strip() or record.get("_key_units", {}).get(rule["key"], "")
     bracket = _KEY_UNIT.search(key) if canonical is None else None
     if bracket and V.unit_token(bracket.group(1)):  # an unknown key written with its unit: 案件（起）
         record[rule["key"]] = key[: bracket.start()].strip()

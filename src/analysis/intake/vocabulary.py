@@ -83,11 +83,13 @@ def match_value(vocabulary: str, text: str) -> tuple[str | None, str, float]:
 
 def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
     """Return (canonical value, note) for a value; an unknown value is reported, kept or 其他."""
+    policy = load_vocabulary_policy().get(vocabulary)
+    if policy == "written":  # an open list: the department's words are kept, matched where used
+        return text, None
     canonical, tier, _ = match_value(vocabulary, text)
     if canonical is not None:
         return canonical, None
-    table = load_vocabularies().get(vocabulary, {})
-    if load_vocabulary_policy().get(vocabulary) == "other" and "其他" in table.values():
+    if policy == "other" and "其他" in load_vocabularies().get(vocabulary, {}).values():
         return "其他", f"未知的{vocabulary}取值“{text}”，已归入“其他”，请按规定类别填写"
     return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
 
