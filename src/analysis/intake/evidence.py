@@ -100,7 +100,11 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
     texts = [i for i, cands in enumerate(labels) if cands and i not in mapping and i < len(samples)
              and _free_texts(samples[i], distinct=0.5)]
     sole_text = texts[0] if len(texts) == 1 else None  # the one column of distinct free texts left
-    for i, cands in enumerate(labels):
+    # columns holding a vocabulary's values are bound first: the surest evidence wins its field
+    order = [i for i in range(len(labels)) if i < len(samples) and _by_vocabulary(samples[i], free)]
+    order += [i for i in range(len(labels)) if i not in order]
+    for i in order:
+        cands = labels[i]
         if not cands or i in mapping or i >= len(samples) or matches.get(i) is None or matches[i].tier == "override":
             continue
         values = samples[i]
@@ -298,8 +302,12 @@ def _by_head_word(key: str, values: list[object], free: dict[str, Field]) -> str
     if len(hits) != 1:
         return None
     from .values import plausible
+    from .vocabulary import plausible_values
 
-    return hits[0] if plausible(free[hits[0]].type, values, hits[0]) else None
+    f = free[hits[0]]
+    if f.vocabulary and not plausible_values(f.vocabulary, values, share=0.3):
+        return None  # 矫正类别 (管制, 假释) is no 服务类型
+    return hits[0] if plausible(f.type, values, hits[0]) else None
 
 
 def _free_texts(values: list[object], distinct: float = 0.8) -> bool:
@@ -314,7 +322,10 @@ def _by_text(key: str, values: list[object], free: dict[str, Field], sole: bool 
     header shares a word with the field's label (开展活动 for 活动名称), or for the sheet's only such column."""
     if not _free_texts(values, distinct=0.5 if sole else 0.8):
         return None
-    required = [c for c, f in free.items() if f.type == "text" and f.required and not f.vocabulary]
+    from ..resources import load_vocabulary_policy
+
+    required = [c for c, f in free.items() if f.type == "text" and f.required
+                and (not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "other")]
     grams = {key[j:j + 2] for j in range(len(key) - 1)}
     hits = [c for c in required if grams & {free[c].label[j:j + 2] for j in range(len(free[c].label) - 1)}]
     if len(hits) == 1:

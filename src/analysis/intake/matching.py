@@ -77,7 +77,8 @@ def normal_key(key: str) -> str:
             if s.startswith(prefix) and len(s) - len(prefix) >= minimum:
                 s, changed = s[len(prefix):], True
         for suffix in (*rules["suffixes"], *rules["unit_words"]):
-            if s.endswith(suffix) and len(s) - len(suffix) >= minimum:
+            if s.endswith(suffix) and len(s) - len(suffix) >= minimum \
+                    and not any(s.endswith(w) and len(w) > len(suffix) for w in rules.get("whole_words", ())):
                 s, changed = s[: -len(suffix)], True
     return _replace_words(s)
 

@@ -168,9 +168,11 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
         return "列中数据与该字段类型不符"
     if strong:
         return ""
-    if f.vocabulary and f.type in ("text", "grade", "list") and load_vocabulary_policy().get(f.vocabulary) == "other" \
-            and not plausible_values(f.vocabulary, samples):
-        return "列中取值不属于该字段的标准取值"
+    if f.vocabulary and f.type in ("text", "grade", "list"):
+        # a closed list wants most values known; an open one at least some (管制/假释 are no service types)
+        closed = load_vocabulary_policy().get(f.vocabulary) == "other"
+        if not plausible_values(f.vocabulary, samples, **({} if closed else {"share": 0.3})):
+            return "列中取值不属于该字段的标准取值"
     if f.type == "department" and not plausible_departments(samples):
         return "列中不是单位名称"
     return ""
@@ -290,12 +292,14 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         candidates.append(_candidate(name, spec, labels, samples, forced, units, context, by_values=False))
     if not candidates:
         return Recognition(None, reason=f"overrides.csv 指定的数据集“{dataset}”不存在")
-    order = sorted(candidates, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
+    # a tie goes to the dataset the titles and file name name more often (一院式 … 诉求登记 … 群众诉求)
+    hints = {name: sum(k in context for k in spec.title_keywords) for name, spec in specs.items()}
+    order = sorted(candidates, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # the dataset is chosen by what the headers say; the values then fill what they left unbound
     if samples is not None:
         for k, c in enumerate(order[:2]):
             order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
-        order = sorted(order, key=lambda c: (-c[0], -c[1], not c[3], c[4]))
+        order = sorted(order, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
     complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1
                                               or c[1] >= c[8].min_fields or dataset is not None)]

@@ -73,8 +73,9 @@ def match_value(vocabulary: str, text: str) -> tuple[str | None, str, float]:
     best = found[0]
     if best.tier in ("exact", "normalised"):
         return str(best.target), best.tier, best.score
-    if best.tier == "containment" and best.score < COVER:
-        return None, "none", best.score
+    alone = all(c.target == best.target for c in found[1:])
+    if best.tier == "containment" and best.score < COVER and not (alone and best.score >= 0.5):
+        return None, "none", best.score  # half of a short value only when nothing else is in it (现场解答)
     rival = next((c.strength for c in found[1:] if c.target != best.target), 0.0)
     if best.strength - rival < margin_for(False):
         return None, "none", best.score
