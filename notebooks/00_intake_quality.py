@@ -47,6 +47,7 @@ from analysis.report.notebook import (
     start_notebook,
 )
 from analysis.resources import (
+    fields_for,
     load_datasets,
     load_indicators,
     load_metric_definitions,
@@ -533,3 +534,71 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
         )
     else:
         say("统计表中的指标都已按指标目录识别。")
+
+# %% [markdown]
+# ## 10. 表头是怎样读的：需要复核的列
+#
+# 清洗时每一列的表头按含义与已知写法比对，分几档：与已知写法相同（exact）、去掉“其中”“累计”“数”、单位等修饰后相同
+# （normalised）、包含已知写法（containment）、字形相近（similarity），以及表头说明不了、按列中数据推断（values、unit）。
+# 后四档可能读错，列在下面请逐条复核；读对了无需处理，读错了或没读出来的，在报送文件夹的 `overrides.csv` 中写一行
+# （文件、工作表、表头或列字母 → 字段，或 `ignore`），重新运行即按此读取。每一列的读法都在 `column_map.csv` 中。
+
+# %%
+TIER_LABELS = {
+    "exact": "已知写法",
+    "normalised": "去修饰后相同",
+    "containment": "包含已知写法",
+    "similarity": "字形相近",
+    "values": "按列中数据推断",
+    "unit": "按单位推断",
+    "melted": "按期间或指标分列",
+    "override": "overrides.csv 指定",
+    "template": "统一模板",
+    "none": "未读取",
+}
+WEAK = ["containment", "similarity", "values", "unit"]
+column_map = datasets.load_column_map(processed_dir=PROCESSED)
+if fg.has_rows(column_map, "表头对应（column_map.csv）", ["tier"]):
+    tiers = (
+        column_map["tier"].map(TIER_LABELS).fillna(column_map["tier"]).value_counts()
+        .rename_axis("tier").rename("columns").to_frame()
+    )
+    show_table(tiers, "表头读法分档", headers={"tier": "读法", "columns": "列数"})
+    weak = column_map[column_map["tier"].isin(WEAK)].copy()
+    if len(weak):
+        weak["tier"] = weak["tier"].map(TIER_LABELS)
+        weak["field"] = [
+            f"{fields_for(d)[f].label}（{f}）" if f in fields_for(d) else f
+            for d, f in zip(weak["dataset"], weak["field"], strict=True)
+        ]
+        weak["dataset"] = weak["dataset"].map(DATASET_TITLES).fillna(weak["dataset"])
+        table = weak[["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score", "note"]]
+        show_table(
+            table,
+            "需复核的列",
+            headers={"source_file": "文件", "source_sheet": "工作表", "column": "列", "header": "表头（原文）",
+                     "dataset": "数据集", "field": "读作字段", "tier": "读法", "score": "匹配分", "note": "说明"},
+        )
+        say(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
+    else:
+        say("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
+    unread = column_map[column_map["tier"].eq("none") & column_map["dataset"].ne("")]
+    say(
+        f"另有 {len(unread)} 列未读取（表头不对应任何字段，如备注、附件、序号以外的说明列）；"
+        "若其中有本该读取的列，请在 overrides.csv 中指定。"
+    )
+used = manifest.get("overrides", [])
+if used:
+    table = pd.DataFrame(used)
+    table["used_in"] = table["used_in"].map(lambda where: "、".join(where) if where else "（未匹配）")
+    show_table(
+        table[["line", "file", "sheet", "column", "field", "dataset", "used_in"]],
+        "overrides.csv 的使用情况",
+        headers={"line": "行", "file": "文件", "sheet": "工作表", "column": "列", "field": "字段",
+                 "dataset": "数据集", "used_in": "应用于"},
+    )
+    unmatched = [o for o in used if not o.get("used_in")]
+    say(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
+        if unmatched else f"overrides.csv 共 {len(used)} 行，每行都已用上。")
+else:
+    say("本年度的报送文件夹中没有 overrides.csv（不需要人工指定读法）。")

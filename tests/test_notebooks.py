@@ -553,3 +553,24 @@ def test_no_personal_data_in_outputs_figures_or_tables(run):
         if found:
             leaks[name] = found[:5]
     assert not leaks, f"personal data written to: {leaks}"
+
+
+def test_intake_notebook_lists_weak_matches_and_overrides_for_review(tmp_path):
+    """Columns read from a similar header or their values, and overrides.csv rows, are shown for review."""
+    from tests.workbooks import write_xlsx
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_xlsx(raw / "区司法局台账.xlsx", [["区司法局2025年普法活动台账"], ["举办的日期", "开展的活动", "活动类型", "覆盖人数", "天气"],
+                                      ["2025-05-01", "民法典进社区宣讲", "精准普法", 10, "晴"],
+                                      ["2025-05-02", "宪法进企业宣讲会", "专题活动", 12, "雨"]])
+    (raw / "overrides.csv").write_text("file,sheet,column,field\n区司法局台账.xlsx,,天气,ignore\n没有的文件.xlsx,,X,title\n",
+                                       encoding="utf-8")
+    processed, out = tmp_path / "processed", tmp_path / "reports"
+    assert _clean(raw, processed, 2025).returncode == 0
+    result = _execute(ROOT / "notebooks" / "00_intake_quality.ipynb", processed, out)
+    assert result["error"] is None, result["error"]
+    review = _sheet({"reports": out}, "intake", "需复核的列")
+    assert {"举办的日期", "开展的活动"} <= set(review["表头（原文）"].astype(str))
+    text = _outputs_text(result["executed"])
+    assert "overrides.csv 共 2 行，其中 1 行没有对应" in text

@@ -8,6 +8,12 @@ PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
 ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
 #: Columns of quarantine.parquet: the dataset, provenance, the reason and the original cells (JSON).
 QUARANTINE_COLUMNS = ["dataset", *PROVENANCE, "reason", "raw"]
+#: column_map.csv: per file, sheet and column, the header as written and what it was read as.
+COLUMN_MAP_COLUMNS = ["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score",
+                      "runner_up", "note"]
+#: Matches an analyst should look at: bound by containment, similarity or the column's values,
+#: not by a known synonym.
+WEAK_TIERS = ("containment", "similarity", "values", "unit")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 

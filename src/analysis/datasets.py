@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .contract import ISSUE_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS
+from .contract import COLUMN_MAP_COLUMNS, ISSUE_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS
 from .paths import processed_folder
 from .resources import load_datasets, load_fields, output_columns
 
@@ -73,6 +73,14 @@ def load_quarantine(processed_dir: str | Path | None = None) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame(columns=QUARANTINE_COLUMNS)
     return pd.read_parquet(path)
+
+
+def load_column_map(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return column_map.csv: how each column of each sheet was read (empty frame when missing)."""
+    path = _folder(processed_dir) / "column_map.csv"
+    if not path.is_file():
+        return pd.DataFrame(columns=COLUMN_MAP_COLUMNS)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def load_manifest(processed_dir: str | Path | None = None) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ..contract import PROVENANCE, QUARANTINE_COLUMNS
+from ..contract import COLUMN_MAP_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS, WEAK_TIERS
 from ..datasets import coerce_types
 from ..files import write_csv
 from ..paths import display_path
@@ -135,10 +135,6 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     return summary
 
 
-COLUMN_MAP_COLUMNS = ["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score",
-                      "runner_up", "note"]
-#: Matches an analyst should look at: bound by containment or similarity, not by a known synonym.
-WEAK_TIERS = ("containment", "similarity")
 
 
 def column_map_frame(results: list[FileResult], superseded: dict[str, str]) -> pd.DataFrame:
