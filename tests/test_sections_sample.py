@@ -2,9 +2,7 @@
 
 ``analysis.sample.check`` says what every metric must be and which rows every dataset must keep,
 computed from the generator's records. The cleaned 2025 sample (with the 2024 sample beside it
-for the year-on-year figures) is compared with it. Figures that the current intake cannot read
-yet are marked as expected failures with the reason (docs/sections-notes.md has the details);
-they turn into passes when the intake learns to read them.
+for the year-on-year figures) is compared with it: every figure and every planned row.
 """
 
 from __future__ import annotations
