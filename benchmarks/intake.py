@@ -635,8 +635,21 @@ def mixed_corpus(args, base: Path, raw: Path) -> None:
           f"issues {summary.issues}")
     print(f"fixed cost of a subprocess clean (interpreter start, imports, exit) = {t_imports:.2f} s "
           f"= {t_imports / t_calamine:.2f} x the bare calamine read")
+    print_tiers(base / "out-inproc")
     if args.profile or t_cold > t_openpyxl or t_inproc_1 > t_openpyxl:
         profile_clean(raw, base / "out-profile")
+
+
+def print_tiers(out: Path) -> None:
+    """How the corpus's columns were matched (column_map.csv): columns per tier."""
+    path = out / "column_map.csv"
+    if not path.is_file():
+        print("matching tiers: no column_map.csv (a cleaner before the general intake)")
+        return
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        tiers = [row["tier"] for row in csv.DictReader(fh)]
+    counts = {t: tiers.count(t) for t in dict.fromkeys(sorted(tiers, key=tiers.count, reverse=True))}
+    print("matching tiers (columns): " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -237,14 +237,16 @@ def test_clean_and_metrics_run_as_subprocesses_in_order(tmp_path, monkeypatch):
                           "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb"),
                           "--year", "2024"])
     assert status == 0
-    assert [name for name, _ in calls] == ["clean", "metrics"]
-    clean, metrics = calls[0][1], calls[1][1]
+    assert [name for name, _ in calls] == ["clean", "metrics", "draft"]
+    clean, metrics, draft = calls[0][1], calls[1][1], calls[2][1]
     assert clean[1:] == ["-m", "analysis", "clean", "--raw", str(tmp_path / "raw"),
                          "--out", str(tmp_path / "p"), "--year", "2024"]
     assert metrics[1:] == ["-m", "analysis", "metrics", "--processed", str(tmp_path / "p"),
                            "--out", str(tmp_path / "o" / "tables" / "key_figures.csv")]
+    assert draft[1:] == ["-m", "analysis", "draft", "--year", "2024", "--processed", str(tmp_path / "p"),
+                         "--figures", str(tmp_path / "o" / "figures"), "--out", str(tmp_path / "o" / "draft")]
     manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
-    assert [s["name"] for s in manifest["steps"]] == ["clean", "metrics", "notebooks"]
+    assert [s["name"] for s in manifest["steps"]] == ["clean", "metrics", "notebooks", "draft"]
     assert (tmp_path / "o" / "index.html").is_file()
 
 
@@ -263,20 +265,20 @@ def test_the_previous_years_raw_folder_is_cleaned_beside_this_years(tmp_path, mo
     args = ["--raw", str(tmp_path / "raw" / "2025"), "--processed", str(tmp_path / "p" / "2025"),
             "--out", str(tmp_path / "o"), "--notebooks", str(tmp_path / "nb"), "--year", "2025"]
     assert runner.main(args) == 0
-    assert [name for name, _ in calls] == ["clean", "clean-previous", "metrics"]
+    assert [name for name, _ in calls] == ["clean", "clean-previous", "metrics", "draft"]
     assert calls[1][1][1:] == ["-m", "analysis", "clean", "--raw", str(tmp_path / "raw" / "2024"),
                                "--out", str(tmp_path / "p" / "2024"), "--year", "2024", "--quiet"]
     manifest = json.loads((tmp_path / "o" / "run_manifest.json").read_text(encoding="utf-8"))
-    assert [s["name"] for s in manifest["steps"]] == ["clean", "clean-previous", "metrics", "notebooks"]
+    assert [s["name"] for s in manifest["steps"]] == ["clean", "clean-previous", "metrics", "notebooks", "draft"]
 
     calls.clear()  # no previous year's raw folder: nothing more to clean
     (tmp_path / "raw" / "2024").rmdir()
     assert runner.main(args) == 0
-    assert [name for name, _ in calls] == ["clean", "metrics"]
+    assert [name for name, _ in calls] == ["clean", "metrics", "draft"]
     calls.clear()  # --skip-clean skips both
     (tmp_path / "raw" / "2024").mkdir()
     assert runner.main([*args, "--skip-clean"]) == 0
-    assert [name for name, _ in calls] == ["metrics"]
+    assert [name for name, _ in calls] == ["metrics", "draft"]
 
 
 def test_failed_clean_stops_the_run(tmp_path, monkeypatch):

@@ -380,6 +380,11 @@ def clean_previous_command(settings: Settings, raw: Path, processed: Path) -> li
             "--year", str(settings.year - 1), "--quiet"]
 
 
+def draft_command(settings: Settings) -> list[str]:
+    return [sys.executable, "-m", "analysis", "draft", "--year", str(settings.year), "--processed", str(settings.processed),
+            "--figures", str(settings.out / "figures"), "--out", str(settings.out / "draft")]
+
+
 def metrics_command(settings: Settings) -> list[str]:
     return [sys.executable, "-m", "analysis", "metrics", "--processed", str(settings.processed),
             "--out", str(settings.out / "tables" / "key_figures.csv")]
@@ -482,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
                             duration_s=round(time.perf_counter() - t_nb, 3)))
+    steps.append(run_step("draft", draft_command(settings)))  # the data's own Word draft, with the figures
 
     changes = what_changed(settings, before)
     quality = report_pack.write_quality(settings.processed, settings.out)
