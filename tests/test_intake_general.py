@@ -331,3 +331,15 @@ def test_a_changed_override_reads_only_the_files_it_touches_again(raw, out):
     assert c.summary.files_read_fresh == 1
     events = pd.read_parquet(out / "publicity_events.parquet").set_index("title")
     assert events.loc["活动一", "audience"] == "社区居民"
+
+
+def test_a_lone_name_on_a_row_is_never_echoed_into_the_issues(raw, out):
+    rows = [["区司法局2025年普法活动台账"], ["活动日期", "活动名称", "活动类型", "覆盖人数"],
+            ["王建国"], ["2025-06-01", "普法讲座", "专题活动", 50], ["一、社区活动"], ["2025-06-09", "法治进社区", "精准普法", 70]]
+    write_xlsx(raw / "台账.xlsx", rows)
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["title"]) == [("普法讲座",), ("法治进社区",)]
+    written = "".join(p.read_text(encoding="utf-8-sig", errors="ignore") for p in out.rglob("*.csv"))
+    written += "".join(pd.read_parquet(p).to_csv() for p in out.glob("*.parquet"))
+    assert "王建国" not in written
+    assert any("一、社区活动" in m for *_, m in c.issue_list("台账.xlsx"))

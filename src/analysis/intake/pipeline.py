@@ -11,11 +11,13 @@ from pathlib import Path, PurePosixPath
 from ..resources import fields_for, load_datasets
 from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
+from .evidence import looks_like_names
 from .issues import Issue
 from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
 from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
+from .privacy import scrub
 from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
@@ -288,7 +290,8 @@ def _report_roles(table, say, dataset: str) -> None:
         return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
 
     for r, text in table.labels:
-        say("info", f"A{r + 1}", dataset, f"分组标题行“{text[:20]}”，不计入数据")
+        shown = "…" if looks_like_names([text, text]) else scrub(text[:20])  # never a person's name
+        say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")
     if table.codes:
