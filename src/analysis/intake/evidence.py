@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..resources import Field, fields_for, load_field_units, load_layout_words, load_units
 from .departments import find_department, normalize_department
-from .values import _blank, parse_bool, parse_date, parse_number
+from .values import _blank, once_per_samples, parse_bool, parse_date, parse_number
 from .vocabulary import match_value
 
 #: Header endings that say the unit: 教育人数 → 人, 发放份数 → 份, 备案次数 → 次.
@@ -35,10 +35,12 @@ def _surnames() -> frozenset[str]:
     return frozenset(load_layout_words().get("surnames", []))
 
 
+@once_per_samples()
 def _filled(samples: list[object]) -> list[object]:
     return [v for v in samples if not _blank(v)][:30]
 
 
+@once_per_samples()
 def counting_numbers(samples: list[object]) -> bool:
     """True for a column of row numbers (1, 2, 3 …): what 序号 holds."""
     values = _filled(samples)
@@ -54,6 +56,7 @@ def counting_numbers(samples: list[object]) -> bool:
         >= 0.7 * max(len(numbers) - 1, 0)
 
 
+@once_per_samples()
 def plausible_departments(samples: list[object]) -> bool:
     """True when most values are names of departments (a 单位 column, not 法制科 or a person)."""
     values = [str(v).strip() for v in _filled(samples)]
@@ -63,6 +66,7 @@ def plausible_departments(samples: list[object]) -> bool:
     return known >= 0.5 * len(values)
 
 
+@once_per_samples()
 def looks_like_names(samples: list[object]) -> bool:
     """True for a column of people's names: short Chinese words, most starting with a surname."""
     values = [str(v).strip() for v in _filled(samples)]
@@ -97,15 +101,17 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
     free = {c: f for c, f in wanted.items() if c not in taken and not c.startswith("_") and f.type != "person_key"}
     claimed: dict[str, int] = {}
     contested: set[str] = set()
-    texts = [i for i, cands in enumerate(labels) if cands and i not in mapping and i < len(samples)
-             and _free_texts(samples[i], distinct=0.5)]
+    todo = [i for i, cands in enumerate(labels) if cands and i not in mapping and i < len(samples)
+            and matches.get(i) is not None and matches[i].tier != "override" and _filled(samples[i])]
+    if not todo:
+        return
+    texts = [i for i in todo if _free_texts(samples[i], distinct=0.5)]
     sole_text = texts[0] if len(texts) == 1 else None  # the one column of distinct free texts left
     # columns holding a vocabulary's values are bound first: the surest evidence wins its field
-    order = [i for i in range(len(labels)) if i < len(samples) and _by_vocabulary(samples[i], free)]
-    order += [i for i in range(len(labels)) if i not in order]
-    for i in order:
+    first = [i for i in todo if _by_vocabulary(samples[i], free)]
+    for i in first + [i for i in todo if i not in first]:
         cands = labels[i]
-        if not cands or i in mapping or i >= len(samples) or matches.get(i) is None or matches[i].tier == "override":
+        if i in mapping:
             continue
         values = samples[i]
         if not _filled(values):
@@ -148,18 +154,25 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
 
 def _by_vocabulary(values: list[object], free: dict[str, Field]) -> str | None:
     """The one free vocabulary field whose canonical values the column holds (≥ 70 %)."""
-    texts = [str(v).strip() for v in _filled(values)]
-    hits = []
-    for column, f in free.items():
-        if not f.vocabulary or f.type not in ("text", "grade", "list"):
-            continue
-        shape = _value_shapes().get(f.vocabulary)
-        tiers = ["exact" if shape is not None and shape.search(t) else match_value(f.vocabulary, t)[1] for t in texts]
-        strong = sum(t in ("exact", "normalised") for t in tiers)
-        known = sum(t != "none" for t in tiers)  # a contained spelling counts once most are sure
-        if strong >= 0.7 * len(texts) or (known >= 0.8 * len(texts) and strong >= 0.5 * len(texts)):
-            hits.append(column)
+    hits = [column for column, f in free.items()
+            if f.vocabulary and f.type in ("text", "grade", "list") and _holds_vocabulary(values, f.vocabulary)]
     return hits[0] if len(hits) == 1 else None
+
+
+@once_per_samples()
+def _holds_vocabulary(values: list[object], vocabulary: str) -> bool:
+    """True when most of a column's values are values of ``vocabulary`` (or have its shape)."""
+    texts = [str(v).strip() for v in _filled(values)]
+    shape = _value_shapes().get(vocabulary)
+    n = len(texts)
+    strong = known = 0
+    for k, t in enumerate(texts):
+        tier = "exact" if shape is not None and shape.search(t) else match_value(vocabulary, t)[1]
+        strong += tier in ("exact", "normalised")
+        known += tier != "none"  # a contained spelling counts once most are sure
+        if strong + (n - k - 1) < 0.5 * n:
+            return False  # half can no longer be sure
+    return bool(texts) and (strong >= 0.7 * n or (known >= 0.8 * n and strong >= 0.5 * n))
 
 
 @lru_cache(maxsize=1)
@@ -176,12 +189,7 @@ def _by_department(dataset: str, values: list[object], free: dict[str, Field]) -
     """The one free field naming a body, for a column whose cells are mostly departments or
     bodies (执法主体, 作出行政行为机关): a department field, else a text field one of whose header
     synonyms ends in a body word (被申请单位 → 单位)."""
-    texts = [str(v).strip() for v in _filled(values)]
-    if not texts:
-        return None
-    known = sum(bool(normalize_department(t) or find_department(t)) for t in texts)
-    bodies = sum(bool(_BODY.search(t)) for t in texts)
-    if known < 0.5 * len(texts) or bodies < 0.8 * len(texts):
+    if not _names_bodies(values):
         return None
     departments = [c for c, f in free.items() if f.type == "department"]
     if len(departments) == 1:
@@ -191,6 +199,15 @@ def _by_department(dataset: str, values: list[object], free: dict[str, Field]) -
     named = _body_fields(dataset)
     hits = [c for c, f in free.items() if f.type == "text" and not f.vocabulary and c in named]
     return hits[0] if len(hits) == 1 else None
+
+
+@once_per_samples()
+def _names_bodies(values: list[object]) -> bool:
+    """True when most cells are departments and nearly all are bodies (局, 办, 所, 街道 …)."""
+    texts = [str(v).strip() for v in _filled(values)]
+    if not texts or sum(bool(_BODY.search(t)) for t in texts) < 0.8 * len(texts):
+        return False
+    return sum(bool(normalize_department(t) or find_department(t)) for t in texts) >= 0.5 * len(texts)
 
 
 @lru_cache(maxsize=64)
@@ -310,6 +327,7 @@ def _by_head_word(key: str, values: list[object], free: dict[str, Field]) -> str
     return hits[0] if plausible(f.type, values, hits[0]) else None
 
 
+@once_per_samples()
 def _free_texts(values: list[object], distinct: float = 0.8) -> bool:
     """A column of distinct free texts (titles, topics), not codes, dates, numbers or categories."""
     texts = [str(v).strip() for v in _filled(values) if isinstance(v, str)]

@@ -205,6 +205,11 @@ def _names_key(label: str) -> bool:
     return False
 
 
+def _score(labels: list[list[str]]) -> float:
+    """A header row's score; a cell merged across columns (a title) is one label, not one per column."""
+    return score_labels([c if i == 0 or c != labels[i - 1] else [] for i, c in enumerate(labels)])
+
+
 def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] | None:
     """Return (first, last, score) of the header rows: the rows whose texts best match synonyms.
 
@@ -217,13 +222,13 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
 
     def single(r: int) -> float:
         if r not in singles:
-            singles[r] = score_labels(_labels_single(rows[r]))
+            singles[r] = _score(_labels_single(rows[r]))
         return singles[r]
 
     for r in range(limit):
         candidates = [(single(r), r, r)]
         if r + 1 < len(rows) and single(r) + single(r + 1) > 0:
-            double = score_labels(_labels_double(rows[r], rows[r + 1]))
+            double = _score(_labels_double(rows[r], rows[r + 1]))
             linked = merged and _linked(rows, merged, r)
             if linked and double >= 0.7 * single(r):  # merged cells say it is one two-level header
                 candidates.append((max(double, single(r), single(r + 1)) + 0.01, r, r + 1))
@@ -241,7 +246,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         first, last = best[1], best[2]
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
-        named = sum(1 for c in filled if header_index().match(c[0], similarity=False) or _names_key(c[0]))
+        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or _names_key(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]

@@ -21,6 +21,7 @@ from .privacy import scrub
 from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
+from .values import Samples
 from .templates import TemplateInfo, match_template, read_template_info
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -309,7 +310,7 @@ def _report_roles(table, say, dataset: str) -> None:
 def column_samples(table, limit: int = 30) -> list[list[object]]:
     """The first non-blank values of each column (weak header matches must fit them)."""
     width = len(table.columns)
-    out: list[list[object]] = [[] for _ in range(width)]
+    out: list[list[object]] = [Samples() for _ in range(width)]
     for _, cells in table.data:
         for i in range(min(width, len(cells))):
             v = cells[i]

@@ -105,6 +105,11 @@ def header_index() -> SynonymIndex:
 
 def column_candidates(labels: list[str]) -> list[Candidate]:
     """Candidates for a column from its label texts (most specific first), best per field."""
+    return list(_column_candidates(tuple(labels)))
+
+
+@lru_cache(maxsize=8192)
+def _column_candidates(labels: tuple[str, ...]) -> tuple[Candidate, ...]:
     best: dict = {}
     for position, label in enumerate(labels):
         # a two-level header's parts say less than the whole: [group+sub, sub, group]; the sub-header
@@ -116,7 +121,7 @@ def column_candidates(labels: list[str]) -> list[Candidate]:
             old = best.get(cand.target)
             if old is None or cand.strength > old.strength:
                 best[cand.target] = cand
-    return sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target)))
+    return tuple(sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target))))
 
 
 def score_labels(labels: list[list[str]]) -> float:
@@ -276,6 +281,10 @@ def _own(dataset: str, mapping: dict[int, str]) -> set[str]:
     return own
 
 
+#: How many datasets, ranked by their headers alone, are checked against a sheet's values.
+SHORTLIST = 5
+
+
 def recognise(labels: list[list[str]], context: str, samples: list[list[object]] | None = None,
               dataset: str | None = None, forced: dict[int, str] | None = None,
               units: list[str] | None = None) -> Recognition:
@@ -286,10 +295,15 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     """
     candidates = []
     specs = load_datasets()
-    for name, spec in specs.items():
-        if dataset is not None and name != dataset:
-            continue
-        candidates.append(_candidate(name, spec, labels, samples, forced, units, context, by_values=False))
+    names = [name for name in specs if dataset is None or name == dataset]
+    if samples is not None and len(names) > SHORTLIST:
+        # the headers alone shortlist the datasets; only those are checked against the values
+        # (checking the values mostly takes binds away: a dataset far down does not win by it)
+        quick = [_candidate(n, specs[n], labels, None, forced, units, context, by_values=False) for n in names]
+        quick.sort(key=lambda c: (-c[0], -c[1]))
+        names = [c[4] for c in quick[:SHORTLIST]]
+    for name in names:
+        candidates.append(_candidate(name, specs[name], labels, samples, forced, units, context, by_values=False))
     if not candidates:
         return Recognition(None, reason=f"overrides.csv 指定的数据集“{dataset}”不存在")
     # a tie goes to the dataset the titles and file name name more often (一院式 … 诉求登记 … 群众诉求)

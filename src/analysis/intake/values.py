@@ -11,9 +11,39 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+import functools
 from functools import lru_cache
 
 from ..resources import load_yesno
+
+
+class Samples(list):
+    """Some values of one column; checks of them are computed once (:func:`once_per_samples`),
+    however many datasets and fields recognition tries them against."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, values=()) -> None:
+        super().__init__(values)
+        self.memo: dict = {}
+
+
+def once_per_samples(position: int = 0):
+    """Decorate a check whose argument ``position`` is a column's samples: with :class:`Samples`,
+    its result is kept with them, keyed by the other (hashable) arguments."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            samples = args[position] if len(args) > position else None
+            if not isinstance(samples, Samples):
+                return fn(*args, **kwargs)
+            key = (fn.__qualname__, args[:position], args[position + 1:], tuple(sorted(kwargs.items())))
+            memo = samples.memo
+            if key not in memo:
+                memo[key] = fn(*args, **kwargs)
+            return memo[key]
+        return wrapper
+    return decorate
 
 SPACES = re.compile(r"\s+")  # any run of whitespace
 
@@ -348,6 +378,7 @@ _ID_LIKE = re.compile(r"(?<!\d)\d{15}(\d{2}[\dXx])?(?!\d)")
 _NAME_LIKE = re.compile(r"^[\u4e00-\u9fff·]{2,5}([（(].{0,10}[)）])?$")
 
 
+@once_per_samples(1)
 def plausible(ftype: str, samples: list[object], column: str = "", share: float = 0.5, subject: str = "") -> bool:
     """True when the non-empty ``samples`` of a column fit a field type well enough.
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..resources import load_matching_rules, load_vocabularies, load_vocabulary_policy
 from .matching import SynonymIndex, margin_for
+from .values import once_per_samples
 
 #: The least share of a value a contained spelling must cover (and a value of a spelling).
 COVER = 0.6
@@ -95,6 +96,7 @@ def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
     return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
 
 
+@once_per_samples(1)
 def plausible_values(vocabulary: str, samples: list[object], share: float = COVER) -> bool:
     """True when most non-empty ``samples`` are known values of the vocabulary."""
     texts = [str(v).strip() for v in samples if v is not None and str(v).strip()][:30]
