@@ -21,8 +21,8 @@ from .privacy import scrub
 from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
-from .values import Samples
 from .templates import TemplateInfo, match_template, read_template_info
+from .values import Samples
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")

@@ -7,11 +7,11 @@ why the cell could not be read, and whose ``notes`` carry warnings (approximate 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-import functools
 from functools import lru_cache
 
 from ..resources import load_yesno
