@@ -165,6 +165,8 @@ def _holds_vocabulary(values: list[object], vocabulary: str) -> bool:
     texts = [str(v).strip() for v in _filled(values)]
     shape = _value_shapes().get(vocabulary)
     n = len(texts)
+    if n >= 6 and sum(_strong_value(vocabulary, shape, t) for t in texts[:6]) < 2:
+        return False  # a column of the vocabulary's values shows some among its first cells
     strong = known = 0
     for k, t in enumerate(texts):
         tier = "exact" if shape is not None and shape.search(t) else match_value(vocabulary, t)[1]
@@ -173,6 +175,10 @@ def _holds_vocabulary(values: list[object], vocabulary: str) -> bool:
         if strong + (n - k - 1) < 0.5 * n:
             return False  # half can no longer be sure
     return bool(texts) and (strong >= 0.7 * n or (known >= 0.8 * n and strong >= 0.5 * n))
+
+
+def _strong_value(vocabulary: str, shape: re.Pattern | None, text: str) -> bool:
+    return bool(shape is not None and shape.search(text)) or match_value(vocabulary, text)[1] in ("exact", "normalised")
 
 
 @lru_cache(maxsize=1)

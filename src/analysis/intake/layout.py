@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import fields_for, load_datasets, load_layout_words
+from ..resources import load_layout_words
 from ..text import normalize_header
 from .departments import find_unit_line
 from .reading import Sheet
-from .recognition import header_index, score_labels
+from .recognition import header_index, names_key_value, score_labels
 from .values import normalize_text
-from .vocabulary import match_value
 
 _SPACES = re.compile(r"\s+")
 
@@ -185,26 +184,6 @@ def _linked(rows: list[list[object]], merged, r: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _key_vocabularies() -> tuple[str, ...]:
-    """The vocabularies whose values may head columns (datasets.csv ``wide_key``)."""
-    found = []
-    for name, spec in load_datasets().items():
-        if spec.wide_key and (vocab := fields_for(name)[spec.wide_key].vocabulary):
-            found.append(vocab)
-    return tuple(found)
-
-
-@lru_cache(maxsize=4096)
-def _names_key(label: str) -> bool:
-    """True when a header names a value that may head a column (an indicator: 清偿各类欠款)."""
-    for vocabulary in _key_vocabularies():
-        canonical, tier, _ = match_value(vocabulary, label)
-        if canonical is not None and tier in ("exact", "normalised"):
-            return True
-    return False
-
-
 def _score(labels: list[list[str]]) -> float:
     """A header row's score; a cell merged across columns (a title) is one label, not one per column."""
     return score_labels([c if i == 0 or c != labels[i - 1] else [] for i, c in enumerate(labels)])
@@ -246,7 +225,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         first, last = best[1], best[2]
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
-        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or _names_key(x) for x in c[:2]))
+        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]

@@ -144,6 +144,7 @@ class SynonymIndex:
             if len(norm) >= 3:
                 self.sorted_chars.setdefault("".join(sorted(norm)), set()).add(target)
         self.keys = sorted(self.normal)
+        self.lengths = sorted({len(k) for k in self.keys if len(k) >= self.minimum})
         self.inside: dict[str, set[str]] = {}  # substring of a synonym → synonyms containing it
         for norm in self.keys:
             for part in _substrings(norm, self.minimum):
@@ -188,13 +189,17 @@ class SynonymIndex:
                 for target in self.normal.get(stem, ()):
                     offer(target, "normalised", 0.9, stem)
         if len(norm) >= self.minimum:
-            # the longest synonyms contained in the text …
-            for part in _substrings(norm, self.minimum):
-                if part in self.normal and part != norm:
-                    score = len(part) / len(norm)
-                    if score >= self.containment_min:
+            # the longest synonyms contained in the text (only lengths some synonym has) …
+            for size in self.lengths:
+                if size >= len(norm):
+                    break
+                if size / len(norm) < self.containment_min:
+                    continue
+                for start in range(len(norm) - size + 1):
+                    part = norm[start:start + size]
+                    if part in self.normal:
                         for target in self.normal[part]:
-                            offer(target, "containment", score, part)
+                            offer(target, "containment", size / len(norm), part)
             # … and synonyms containing the whole text
             for synonym in self.inside.get(norm, ()):
                 score = len(norm) / len(synonym)

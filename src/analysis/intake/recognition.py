@@ -87,11 +87,11 @@ def _key_vocabularies() -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def names_key_value(label: str) -> bool:
     """True when a header names a value of a key vocabulary (an indicator heading its column)."""
-    from .vocabulary import match_value
+    from .vocabulary import COVER, vocabulary_index
 
     for vocabulary in _key_vocabularies():
-        canonical, tier, _ = match_value(vocabulary, label)
-        if canonical is not None and tier in ("exact", "normalised", "containment"):
+        found = vocabulary_index(vocabulary).match(label, similarity=False)  # the quick tiers only
+        if found and (found[0].tier in ("exact", "normalised") or found[0].score >= COVER):
             return True
     return False
 
@@ -124,6 +124,9 @@ def _column_candidates(labels: tuple[str, ...]) -> tuple[Candidate, ...]:
     return tuple(sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target))))
 
 
+_NOT_A_LABEL = re.compile(r"^[\d\s.,:/\-+%()年月日号时分秒]*\d[\d\s.,:/\-+%()年月日号时分秒]*$")
+
+
 def score_labels(labels: list[list[str]]) -> float:
     """Score a candidate header row: per cell, the strength of its best field (common columns ½).
 
@@ -132,8 +135,8 @@ def score_labels(labels: list[list[str]]) -> float:
     index = header_index()
     score = 0.0
     for cands in labels:
-        if not cands:
-            continue
+        if not cands or (_NOT_A_LABEL.match(cands[0]) and not (MONTH_LABEL.match(cands[0]) or _YEAR_LABEL.match(cands[0]))):
+            continue  # a number or a date is no header (1月, 2025年 are period labels)
         found = index.match(cands[0], similarity=False)
         if not found:
             if MONTH_LABEL.match(cands[0]) or _YEAR_LABEL.match(cands[0]):

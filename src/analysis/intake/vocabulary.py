@@ -102,5 +102,12 @@ def plausible_values(vocabulary: str, samples: list[object], share: float = COVE
     texts = [str(v).strip() for v in samples if v is not None and str(v).strip()][:30]
     if not texts:
         return True
-    known = sum(match_value(vocabulary, t)[0] is not None for t in texts)
-    return known >= share * len(texts)
+    need = share * len(texts)
+    known = 0
+    for k, t in enumerate(texts):  # stops as soon as the answer is certain
+        known += match_value(vocabulary, t)[0] is not None
+        if known >= need:
+            return True
+        if known + len(texts) - k - 1 < need:
+            return False
+    return known >= need
