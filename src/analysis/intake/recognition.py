@@ -285,7 +285,7 @@ def _own(dataset: str, mapping: dict[int, str]) -> set[str]:
 
 
 #: How many datasets, ranked by their headers alone, are checked against a sheet's values.
-SHORTLIST = 5
+SHORTLIST = 3
 
 
 def recognise(labels: list[list[str]], context: str, samples: list[list[object]] | None = None,
@@ -302,9 +302,12 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     if samples is not None and len(names) > SHORTLIST:
         # the headers alone shortlist the datasets; only those are checked against the values
         # (checking the values mostly takes binds away: a dataset far down does not win by it)
-        quick = [_candidate(n, specs[n], labels, None, forced, units, context, by_values=False) for n in names]
-        quick.sort(key=lambda c: (-c[0], -c[1]))
-        names = [c[4] for c in quick[:SHORTLIST]]
+        header = tuple(tuple(c) for c in labels)
+        quick = [(*_header_rank(n, header, tuple(sorted((forced or {}).items())), tuple(units or ())),
+                  n) for n in names]
+        hinted = {n for n in names if any(k in context for k in specs[n].title_keywords)}
+        quick.sort(key=lambda c: (-(c[0] + (0.5 if c[2] in hinted else 0.0)), -c[1]))
+        names = [c[2] for c in quick[:SHORTLIST]]
     for name in names:
         candidates.append(_candidate(name, specs[name], labels, samples, forced, units, context, by_values=False))
     if not candidates:
@@ -337,6 +340,15 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
                       f"（至少需要{spec.min_fields}列才能确认是这张表），请使用统一模板的列名")
         return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
+
+
+@lru_cache(maxsize=4096)
+def _header_rank(name: str, header: tuple, forced: tuple, units: tuple) -> tuple[float, int]:
+    """A dataset's rank and own fields from the headers alone (no hint): the same headers recur
+    in file after file, so this is computed once per header."""
+    rank, own, *_ = _candidate(name, load_datasets()[name], [list(c) for c in header], None, dict(forced),
+                               list(units) or None, "", by_values=False)
+    return rank, own
 
 
 def _candidate(name, spec, labels, samples, forced, units, context, by_values: bool) -> tuple:
