@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/intake.py [--dir DIR] [--files 200] [--rows 50000] [--jobs N]
                                           [--hotline 100000] [--corpus all|mixed|hotline]
-                                          [--profile] [--keep]
+                                          [--profile] [--keep] [--baseline REV [--rounds 3]]
 
 Generates (into a temporary folder, or --dir) a corpus of messy department workbooks — title
 rows, 填报单位 lines, merged two-level headers, monthly 小计 and a 合计 row, numbers and dates
@@ -652,6 +652,50 @@ def print_tiers(out: Path) -> None:
     print("matching tiers (columns): " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 
+def clean_cpu(raw: Path, out: Path, src: Path | None) -> float:
+    """CPU seconds (user + system, the whole process tree) of a cold `clean --jobs 1` subprocess,
+    run with the package in ``src`` (None: this checkout's)."""
+    import resource
+
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"], env["ANALYSIS_HOME"] = str(src / "src"), str(src)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-m", "analysis", "clean", "--raw", str(raw), "--out", str(out), "--year",
+                    str(YEAR), "--quiet", "--jobs", "1"], env=env, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def compare_baseline(base: Path, raw: Path, revision: str, rounds: int) -> None:
+    """This cleaner against the one of ``revision`` (a git worktree), alternating, with the bare
+    calamine read of the same files in each round: CPU seconds and their ratios (CPU time is far
+    less disturbed by a busy machine than wall time)."""
+    import statistics
+
+    root = Path(__file__).resolve().parents[1]
+    tree = base / "baseline-src"
+    shutil.rmtree(tree, ignore_errors=True)
+    subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-f", str(tree), revision],
+                   check=True, capture_output=True)
+    paths = sorted(p for p in raw.rglob("*") if p.is_file())
+    try:
+        new, old, bare = [], [], []
+        for _ in range(rounds):
+            t0 = time.process_time()
+            read_calamine(paths)
+            bare.append(time.process_time() - t0)
+            new.append(clean_cpu(raw, base / "out-cpu", None))
+            old.append(clean_cpu(raw, base / "out-cpu", tree))
+        b, n, o = (statistics.median(x) for x in (bare, new, old))
+        print(f"\nagainst {revision} ({rounds} alternating rounds, medians of CPU seconds, `clean --jobs 1`):")
+        print(f"  bare calamine read {b:.2f}; {revision} {o:.2f} ({o / b:.2f} x the read); "
+              f"this checkout {n:.2f} ({n / b:.2f} x the read); this / {revision} = {n / o:.2f}")
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(tree)], capture_output=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="work folder (default: a temporary folder, removed afterwards)")
@@ -664,6 +708,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="run both corpora (default), only the mixed one, or only the hotline export")
     parser.add_argument("--profile", action="store_true", help="always profile a cold in-process clean")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time the cleaner of git revision REV on the same corpus, alternating "
+                             "with this one (CPU seconds of `clean --jobs 1`; e.g. the commit before an issue)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds for --baseline")
     args = parser.parse_args(argv)
 
     base = Path(args.dir).resolve() if args.dir else Path(tempfile.mkdtemp(prefix="intake-bench-"))
@@ -679,6 +727,8 @@ def main(argv: list[str] | None = None) -> int:
             mixed_corpus(args, base, raw)
         if args.corpus != "mixed" and args.hotline > 0:
             run_hotline(base, args.hotline, args.jobs)
+        if args.baseline and args.corpus != "hotline":
+            compare_baseline(base, raw, args.baseline, args.rounds)
     finally:
         if not args.dir and not args.keep:
             shutil.rmtree(base, ignore_errors=True)
