@@ -262,6 +262,14 @@ def test_7_rows_of_another_year_are_quarantined_where_the_year_binds(raw, out):
     assert q.source_row == 3 and "不在2025年" in q.reason
 
 
+def test_7_a_roster_without_the_employer_column_counts_the_submitting_unit(raw, out):
+    write_xlsx(raw / "区检察院法治副校长名册.xlsx", [["法治副校长名册"], ["学校", "法治副校长", "职务"],
+                                              ["实验小学", "李某", "检察官"], ["第二中学", "王某", "副检察长"]])
+    c = clean(raw, out)
+    assert c.rows("vice_principals", ["school", "employer"]) == [("实验小学", "区人民检察院"), ("第二中学", "区人民检察院")]
+    assert any("按报送单位" in m for *_, m in c.issue_list("区检察院法治副校长名册.xlsx", "info"))
+
+
 # ---------------------------------------------------------------- every file accounted for
 
 def test_every_file_under_the_raw_folder_is_accounted_for(raw, out):

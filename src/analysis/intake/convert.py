@@ -319,6 +319,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             for c in names:
                 out[c][pos] = record[c]
             notes.extend((pos, *issue) for issue in found)
+    _fill_from_department(ctx, spec, out, rows, where, notes)
     _check_year(ctx, spec, out, rows, where, errors_at)
     result = Converted(rows=[r for r, _ in rows], columns=out)
     if errors_at:
@@ -334,6 +335,23 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     notes.sort(key=lambda t: t[0])
     result.issues = [(rows[pos][0], sev, ref, msg) for pos, sev, ref, msg in notes]
     return result
+
+
+def _fill_from_department(ctx: Context, spec: dict[str, Field], out: dict[str, list], rows, where: dict[str, int],
+                          notes: list) -> None:
+    """Fields whose blank means the submitting unit (fields.csv ``empty: department``, e.g. a
+    法治副校长's 工作单位 in a roster a unit sends of its own staff): filled, and said once."""
+    for column, f in spec.items():
+        if f.empty != "department" or column not in out or not ctx.department:
+            continue
+        blank = [pos for pos, v in enumerate(out[column]) if v is None or v == ""]
+        if not blank:
+            continue
+        for pos in blank:
+            out[column][pos] = ctx.department
+        ref = cell_ref(rows[blank[0]][0], where[column]) if column in where else ""
+        how = "未填写" if column in where else "本表没有这一列"
+        notes.append((blank[0], "info", ref, f"{f.label}{how}（{len(blank)}行），按报送单位计为“{ctx.department}”"))
 
 
 def _check_year(ctx: Context, spec: dict[str, Field], out: dict[str, list], rows, where: dict[str, int],
