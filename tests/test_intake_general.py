@@ -270,6 +270,18 @@ def test_7_a_roster_without_the_employer_column_counts_the_submitting_unit(raw, 
     assert any("按报送单位" in m for *_, m in c.issue_list("区检察院法治副校长名册.xlsx", "info"))
 
 
+def test_1_a_bare_yes_no_column_binds_only_what_no_other_column_answers(raw, out):
+    rows = [["区法律援助中心2025年法律援助案件台账"],
+            ["案件编号", "受理日期", "是否农民工讨薪", "是否异地协作", "案件状态"],
+            ["FY-1", "2025-02-01", "是", "否", "结案"], ["FY-2", "2025-03-01", "否", "是", "未结案"],
+            ["FY-3", "2025-04-01", "否", "否", "结案"]]
+    write_xlsx(raw / "援助.xlsx", rows)
+    c = clean(raw, out)
+    assert tiers(out)["案件状态"][0] == "closed"
+    assert tiers(out)["是否异地协作"][0] != "closed"
+    assert c.rows("legal_aid_cases", ["case_no", "closed"]) == [("FY-1", True), ("FY-2", False), ("FY-3", True)]
+
+
 # ---------------------------------------------------------------- every file accounted for
 
 def test_every_file_under_the_raw_folder_is_accounted_for(raw, out):
