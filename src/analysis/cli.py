@@ -18,7 +18,7 @@ from .arguments import (
 
 def cmd_clean(argv: list[str]) -> int:
     """python -m analysis clean [--raw DIR] [--out DIR] [--year YYYY] [--jobs N] [--memory-limit SIZE]
-    [--file-timeout SECONDS] [--quiet]"""
+    [--file-timeout SECONDS] [--scheduler ADDRESS] [--quiet]"""
     parser = ChineseArgumentParser(
         prog="python -m analysis clean",
         description="读取 --raw 下所有部门报送文件（含子文件夹），清洗后写入 --out：各数据集 parquet、"
@@ -38,6 +38,9 @@ def cmd_clean(argv: list[str]) -> int:
     parser.add_argument("--file-timeout", type=seconds_value, metavar="SECONDS",
                         help="读取一个文件最多用时（秒），0 表示不限（默认取 analysis.toml [intake] file_timeout，"
                              f"现为 {_seconds_text(config.file_timeout)}）")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="在 Dask 集群上逐个读取文件：local 在本机启动一个集群，tcp://主机:8786 使用已有的集群"
+                             "（需先 pip install -e .[cluster]；默认用本机的读取进程池）")
     parser.add_argument("--quiet", action="store_true", help="不显示进度")
     args = parser.parse_args(argv)
     year = paths.report_year(args.year)
@@ -53,9 +56,15 @@ def cmd_clean(argv: list[str]) -> int:
 
     limits = Limits(config.memory_limit if args.memory_limit is None else args.memory_limit or None,
                     config.file_timeout if args.file_timeout is None else args.file_timeout or None)
+    from .intake.cluster import ClusterProblem
+
     before = read_manifest(out)
     start = time.perf_counter()
-    summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits)
+    try:
+        summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits,
+                            scheduler=args.scheduler)
+    except ClusterProblem as exc:
+        return usage_error(str(exc))
     print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")
     after = read_manifest(out)
     if not summary.unchanged:

@@ -56,6 +56,8 @@ class TaskFailed(Exception):
         if self.kind == "timeout":
             return f"读取超过 {limits.timeout:g} 秒仍未完成"
         if self.kind == "killed":
+            if self.exitcode is None:  # a cluster's worker, lost while it read the file
+                return "读取进程意外终止（可能因内存不足）"
             return f"读取进程被系统终止（{_signal_name(self.exitcode)}，可能因内存不足）"
         if self.kind == "crashed":
             how = _signal_name(self.exitcode) if (self.exitcode or 0) < 0 else f"退出码 {self.exitcode}"
