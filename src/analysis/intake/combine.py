@@ -308,6 +308,11 @@ def _overlap(earlier: set[str], later: set[str]) -> float:
     return len(earlier & later) / len(earlier) if earlier else 0.0
 
 
+def _missing(value: object) -> bool:
+    """None, NaN or NA (what ``Series.dropna`` drops)."""
+    return value is None or (not isinstance(value, (list, tuple, dict, set)) and bool(pd.isna(value)))
+
+
 def _same(a: object, b: object) -> bool:
     """Equal values; two missing values (None, NaN, NA) are equal too."""
     a_missing = a is None or bool(pd.isna(a)) if not isinstance(a, (list, tuple)) else False
@@ -317,15 +322,16 @@ def _same(a: object, b: object) -> bool:
     return bool(a == b)
 
 
-def _clusters(work: pd.DataFrame, idx: list, content: list[str]) -> list[list]:
+def _clusters(rows: dict, idx: list, content: list[str]) -> list[list]:
     """Rows of one key group that are the same record: within one sheet only when every value is
     equal (merged cells give rows the same date and title but other places and counts), across
-    sheets and files always (a resubmitted row, a joint activity)."""
+    sheets and files always (a resubmitted row, a joint activity). ``rows`` maps a row's label to
+    its values."""
     clusters: list[list] = []
     for i in idx:
-        row = work.loc[i]
+        row = rows[i]
         for cluster in clusters:
-            first = work.loc[cluster[0]]
+            first = rows[cluster[0]]
             same_sheet = (first["source_file"], first["source_sheet"]) == (row["source_file"], row["source_sheet"])
             if not same_sheet or all(_same(first[c], row[c]) for c in content):
                 cluster.append(i)
@@ -335,7 +341,7 @@ def _clusters(work: pd.DataFrame, idx: list, content: list[str]) -> list[list]:
     return clusters
 
 
-def _owner_rank(row: pd.Series, content: list[str], order: dict[str, int]) -> tuple:
+def _owner_rank(row: dict, content: list[str], order: dict[str, int]) -> tuple:
     """Which report of a joint activity is kept: the one naming its partners (the organiser), then
     the most complete, then the department's place in departments.csv — never the file path."""
     value = row.get("co_organizers")
@@ -366,22 +372,26 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     content = [c for c in df.columns if c not in (*PROVENANCE, "co_organizers", "remarks")]
     order = {d: n for n, d in enumerate(canonical_names())}
     by = keys if len(keys) > 1 else keys[0]
-    groups = work[mask].groupby(by, sort=False, dropna=True).groups
+    candidates = work[mask]
+    groups = candidates.groupby(by, sort=False, dropna=True).groups
+    # the candidate rows' values as plain dicts: looked up per row, far faster than .loc
+    rows = dict(zip(candidates.index.tolist(), candidates.to_dict("records"), strict=True))
     drop_idx: list[int] = []
     for _, idx in groups.items():
-        for cluster in _clusters(work, list(idx), content):
+        for cluster in _clusters(rows, list(idx), content):
             if len(cluster) < 2:
                 continue
-            ranked = sorted(cluster, key=lambda i: _owner_rank(work.loc[i], content, order))
+            ranked = sorted(cluster, key=lambda i: _owner_rank(rows[i], content, order))
             first = ranked[0]
-            keeper = work.loc[first]
-            departments = sorted(set(work.loc[cluster, "department"].dropna()) - {""})
+            keeper = rows[first]
+            departments = sorted({d for i in cluster if not _missing(d := rows[i]["department"])} - {""})
             joint = spec.dedup == "joint" and len(departments) > 1
             if joint:
-                existing = [c for c in work.loc[cluster, "co_organizers"].dropna() for c in str(c).split(";") if c]
+                existing = [c for i in cluster if not _missing(v := rows[i].get("co_organizers"))
+                            for c in str(v).split(";") if c]
                 df.loc[first, "co_organizers"] = ";".join(sorted(set(departments) | set(existing)))
             for i in ranked[1:]:
-                row = work.loc[i]
+                row = rows[i]
                 drop_idx.append(i)
                 dropped[(row["source_file"], row["source_sheet"])] += 1
                 where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
