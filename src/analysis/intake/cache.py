@@ -108,3 +108,34 @@ def prune(cache_dir: Path, keep: set[str]) -> None:
     for p in cache_dir.glob("*.pkl"):
         if p.name not in keep:
             p.unlink(missing_ok=True)
+
+
+class FileHashes:
+    """Each raw file's sha256, computed again only when the file's size, modification time, change
+    time or inode differ from the last run's (as git does), kept in ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, tuple] = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - none yet, or unreadable: hash every file
+            self.known = {}
+        self.seen: dict[str, tuple] = {}
+
+    def sha256(self, file: Path) -> str:
+        """The file's sha256 (its content read only when it may have changed)."""
+        stat = file.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        key = str(file)
+        known = self.known.get(key)
+        if known is not None and known[0] == stamp:
+            digest = known[1]
+        else:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self.seen[key] = (stamp, digest)
+        return digest
+
+    def save(self) -> None:
+        """Keep the hashes of the files seen this run (when they changed)."""
+        if self.seen != self.known:
+            write_atomic(self.path, pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))

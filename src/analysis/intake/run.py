@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..paths import CONFIG
 from ..progress import Progress
-from .cache import cache_key, encode_entry, load_cached, prune, store
+from .cache import FileHashes, cache_key, encode_entry, load_cached, prune, store
 from .executor import Executor, Limits, TaskFailed
 from .isolation import IsolatedPool
 from .issues import Issue
@@ -112,16 +112,13 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     limits = limits or default_limits()
     files = list_raw_files(raw)
     overrides = load_overrides(raw)
-    entries = []
-    for p in files:
-        rel = p.relative_to(raw).as_posix()
-        sha = hashlib.sha256(p.read_bytes()).hexdigest()
-        entries.append((str(p), rel, sha, year))
+    cache_dir = out / ".cache"
+    hashes = FileHashes(cache_dir / "file-hashes.bin")
+    entries = [(str(p), p.relative_to(raw).as_posix(), hashes.sha256(p), year) for p in files]
     keys = {rel: cache_key(sha, rel, y, overrides.fingerprint(rel)) for _, rel, sha, y in entries}
     run_fp = hashlib.sha256(json.dumps([keys[r] for _, r, _, _ in entries]
                                        + [o.line for o in overrides.rows]).encode()).hexdigest()[:32]
     manifest_path = out / "manifest.json"
-    cache_dir = out / ".cache"
     cache_files = {rel: cache_dir / f"{key}.pkl" for rel, key in keys.items()}
     if manifest_path.is_file():
         try:
@@ -131,8 +128,10 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
         # a file whose read failed in its worker has no cache entry: it is read again
         if old.get("run_fingerprint") == run_fp and (out / "issues.csv").is_file() \
                 and all(path.is_file() for path in cache_files.values()):
+            hashes.save()
             return CleanSummary(**{**old.get("summary", {}), "unchanged": True, "files_read_fresh": 0})
     cache_dir.mkdir(parents=True, exist_ok=True)
+    hashes.save()
     clock.lap("list and hash files")
     results: dict[str, FileResult] = {}
     todo = []
@@ -185,10 +184,7 @@ def start_executor(files: int, jobs: int | None, limits: Limits, scheduler: str 
         return DaskExecutor(scheduler, jobs, limits)
     from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
 
-    workers = min(jobs or os.cpu_count() or 1, files)
-    if files <= 2 * workers:
-        warm_up()  # a rerun after a few changed files: its workers start warm (no-op when warm already)
-    return IsolatedPool(workers, limits, preload=(__name__,))
+    return IsolatedPool(min(jobs or os.cpu_count() or 1, files), limits, preload=(__name__,))
 
 
 def memory_share(workers: int) -> int | None:
@@ -227,7 +223,7 @@ def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
                 return
 
     submit_next()
-    _preload_combine()  # while the workers read files, load what combining needs
+    _preload_combine(warm=len(todo) > 2 * workers)  # while the workers read files, load what combining needs
     while futures:
         for future in as_completed(list(futures)):
             item = futures.pop(future)
@@ -244,11 +240,14 @@ def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
             submit_next()  # a remote executor's next file, now that one is done
 
 
-def _preload_combine() -> None:
-    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time, and warm
-    this process up, so that the workers of its next run start warm."""
+def _preload_combine(warm: bool = False) -> None:
+    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time; with
+    ``warm`` (a batch long enough to hide it), also warm this process up, so that the workers of
+    its next run (a rerun after a few changed files, in a notebook or a long-lived process) start
+    warm. A short batch is not delayed by it: its workers warm themselves on their own files."""
     import pyarrow.parquet  # noqa: F401
 
     from . import combine, schemas  # noqa: F401
 
-    warm_up()
+    if warm:
+        warm_up()
