@@ -1,8 +1,12 @@
 """``clean`` over a folder: list the raw files, reuse cached results, read the rest in isolated
-worker processes (:mod:`analysis.intake.isolation`), then combine everything into the processed folder.
+worker processes (:mod:`analysis.intake.isolation`) or on a Dask cluster
+(:mod:`analysis.intake.cluster`), then combine everything into the processed folder, rebuilding
+only the datasets the changed files feed (:mod:`analysis.intake.increments`).
 
 Every file is read in a worker process under a memory and a time limit, also with ``--jobs 1``:
 a file that crashes, exhausts or hangs the reader becomes one error issue and the batch goes on.
+A worker stores the file's cache entry and sends back only its light result (the kept rows stay
+in the cache until the dataset they feed is built).
 """
 
 from __future__ import annotations
@@ -29,6 +33,12 @@ from .results import CleanSummary, FileResult, Stopwatch
 from .warmup import warm_up
 
 _log = logging.getLogger(__name__)
+
+
+#: The light results of the last run in this process, by cache entry: a rerun in a notebook or
+#: another long-lived process takes them from here instead of unpickling every entry again (an
+#: entry's name is its cache key, so the same name is the same result).
+_LIGHT: dict[str, FileResult] = {}
 
 
 def default_limits() -> Limits:
@@ -136,7 +146,8 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     results: dict[str, FileResult] = {}
     todo = []
     for path, rel, sha, y in entries:
-        cached = load_cached(cache_files[rel])
+        cached = _LIGHT.get(cache_files[rel].name) if cache_files[rel].is_file() else None
+        cached = cached or load_cached(cache_files[rel])
         if cached is not None:
             results[rel] = cached
             continue
@@ -158,6 +169,8 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
         bar.close()
         clock.lap("read files (workers)")
         prune(cache_dir, {path.name for path in cache_files.values()})
+        _LIGHT.clear()  # this run's light results, kept for the next run in this process
+        _LIGHT.update((cache_files[rel].name, res) for rel, res in results.items() if cache_files[rel].is_file())
         from .combine import combine_and_write
 
         ordered = [results[rel] for _, rel, _, _ in entries]
