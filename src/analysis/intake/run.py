@@ -35,10 +35,18 @@ from .warmup import warm_up
 _log = logging.getLogger(__name__)
 
 
-#: The light results of the last run in this process, by cache entry: a rerun in a notebook or
-#: another long-lived process takes them from here instead of unpickling every entry again (an
-#: entry's name is its cache key, so the same name is the same result).
-_LIGHT: dict[str, FileResult] = {}
+#: The light results of the last run in this process, by cache entry (its path and modification
+#: time): a rerun in a notebook or another long-lived process takes them from here instead of
+#: unpickling every entry again.
+_LIGHT: dict[tuple[str, int], FileResult] = {}
+
+
+def _entry_stamp(path: Path) -> tuple[str, int] | None:
+    """A cache entry's path and modification time (None when there is no entry)."""
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def default_limits() -> Limits:
@@ -146,8 +154,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     results: dict[str, FileResult] = {}
     todo = []
     for path, rel, sha, y in entries:
-        cached = _LIGHT.get(cache_files[rel].name) if cache_files[rel].is_file() else None
-        cached = cached or load_cached(cache_files[rel])
+        cached = _LIGHT.get(_entry_stamp(cache_files[rel])) or load_cached(cache_files[rel])
         if cached is not None:
             results[rel] = cached
             continue
@@ -170,7 +177,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
         clock.lap("read files (workers)")
         prune(cache_dir, {path.name for path in cache_files.values()})
         _LIGHT.clear()  # this run's light results, kept for the next run in this process
-        _LIGHT.update((cache_files[rel].name, res) for rel, res in results.items() if cache_files[rel].is_file())
+        _LIGHT.update((stamp, res) for rel, res in results.items() if (stamp := _entry_stamp(cache_files[rel])))
         from .combine import combine_and_write
 
         ordered = [results[rel] for _, rel, _, _ in entries]
