@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from . import paths
 from .arguments import (
@@ -18,7 +19,7 @@ from .arguments import (
 
 def cmd_clean(argv: list[str]) -> int:
     """python -m analysis clean [--raw DIR] [--out DIR] [--year YYYY] [--jobs N] [--memory-limit SIZE]
-    [--file-timeout SECONDS] [--quiet]"""
+    [--file-timeout SECONDS] [--scheduler ADDRESS] [--quiet]"""
     parser = ChineseArgumentParser(
         prog="python -m analysis clean",
         description="读取 --raw 下所有部门报送文件（含子文件夹），清洗后写入 --out：各数据集 parquet、"
@@ -38,6 +39,9 @@ def cmd_clean(argv: list[str]) -> int:
     parser.add_argument("--file-timeout", type=seconds_value, metavar="SECONDS",
                         help="读取一个文件最多用时（秒），0 表示不限（默认取 analysis.toml [intake] file_timeout，"
                              f"现为 {_seconds_text(config.file_timeout)}）")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="在 Dask 集群上逐个读取文件：local 在本机启动一个集群，tcp://主机:8786 使用已有的集群"
+                             "（需先 pip install -e .[cluster]；默认用本机的读取进程池）")
     parser.add_argument("--quiet", action="store_true", help="不显示进度")
     args = parser.parse_args(argv)
     year = paths.report_year(args.year)
@@ -53,9 +57,15 @@ def cmd_clean(argv: list[str]) -> int:
 
     limits = Limits(config.memory_limit if args.memory_limit is None else args.memory_limit or None,
                     config.file_timeout if args.file_timeout is None else args.file_timeout or None)
+    from .intake.cluster import ClusterProblem
+
     before = read_manifest(out)
     start = time.perf_counter()
-    summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits)
+    try:
+        summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits,
+                            scheduler=args.scheduler)
+    except ClusterProblem as exc:
+        return usage_error(str(exc))
     print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")
     after = read_manifest(out)
     if not summary.unchanged:
@@ -130,6 +140,59 @@ def cmd_metrics(argv: list[str]) -> int:
     return 0
 
 
+def cmd_sql(argv: list[str]) -> int:
+    """python -m analysis sql "SELECT …" [--year YYYY] [--processed DIR] [--out FILE] [--max-rows N]"""
+    parser = ChineseArgumentParser(
+        prog="python -m analysis sql",
+        description="用 DuckDB 的 SQL 查询某一年度的清洗结果（直接读取 parquet，不复制数据）。每个数据集是一张同名的表"
+                    "（publicity_events、disputes……），另有 quarantine、issues、column_map。\n"
+                    "例：python -m analysis sql \"SELECT street, count(*) AS 件数 FROM disputes GROUP BY street ORDER BY 2 DESC\"",
+    )
+    parser.add_argument("query", nargs="?", metavar="SQL", help="查询语句（省略时列出可用的表及行数）")
+    parser.add_argument("--year", type=year_value, metavar="YYYY",
+                        help=f"报告年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
+    parser.add_argument("--processed", metavar="DIR", help="清洗结果文件夹（默认 data/processed/<年度>）")
+    parser.add_argument("--out", metavar="FILE", help="把结果写入 CSV 文件（带 BOM 的 UTF-8，Excel 可直接打开）")
+    parser.add_argument("--max-rows", type=positive_int, default=50, metavar="N", help="屏幕上最多显示的行数（默认 50）")
+    args = parser.parse_args(argv)
+    year = paths.report_year(args.year)
+    processed = paths.resolve(args.processed, paths.processed_folder(year))
+    if not processed.is_dir():
+        return usage_error(f"清洗结果文件夹不存在：{paths.display_path(processed)}"
+                           f"（请先运行 python -m analysis clean --year {year}）")
+    held = paths.output_year(processed)
+    if held is not None and held != year:
+        return usage_error(f"{paths.display_path(processed)} 是 {held} 年的清洗结果，与报告年度 {year} 不符（请检查 --year）")
+    from .sql import QueryProblem, query, table_sizes
+
+    if not args.query:
+        print(table_sizes(processed).to_string(index=False))
+        return 0
+    try:
+        result = query(args.query, processed)
+    except QueryProblem as exc:
+        return usage_error(str(exc))
+    if args.out:
+        from .files import write_csv
+
+        out = Path(args.out).expanduser().resolve()
+        write_csv(result, out)
+        print(f"查询结果 {len(result)} 行，已写入：{paths.display_path(out)}")
+        return 0
+    with pd_options(args.max_rows):
+        print(result.to_string(index=False, max_rows=args.max_rows))
+    print(f"（共 {len(result)} 行）")
+    return 0
+
+
+def pd_options(max_rows: int):
+    """Wide, untruncated columns for the console."""
+    import pandas as pd
+
+    return pd.option_context("display.width", 200, "display.max_columns", 50, "display.max_colwidth", 60,
+                             "display.max_rows", max_rows)
+
+
 def cmd_sample(argv: list[str]) -> int:
     from .sample.generate import main
 
@@ -166,6 +229,7 @@ COMMANDS = {
     "run": (cmd_run, "一键重建报告：清洗、指标、执行全部笔记本 → reports/<年度>/"),
     "check-draft": (cmd_check_draft, "逐个核对文稿中的数字 → reports/<年度>/draft/"),
     "draft": (cmd_draft, "由数据写出报告的数据稿（Word） → reports/<年度>/draft/"),
+    "sql": (cmd_sql, "用 SQL（DuckDB）查询清洗结果"),
     "sample": (cmd_sample, "生成示例报送表 → data/raw/<年度>/"),
     "templates": (cmd_templates, "按数据约定生成报送模板 → reports/<年度>/templates/"),
 }

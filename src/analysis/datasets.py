@@ -47,15 +47,39 @@ def _folder(processed_dir: str | Path | None) -> Path:
     return Path(processed_dir) if processed_dir is not None else processed_folder()
 
 
+def dataset_path(name: str, processed_dir: str | Path | None = None) -> Path | None:
+    """Where a processed dataset lies: ``<dataset>.parquet`` (one file, row groups), or a folder
+    ``<dataset>/`` partitioned as ``year=…/department=…/`` (Hive style); None when it has no rows."""
+    folder = _folder(processed_dir)
+    single, partitioned = folder / f"{name}.parquet", folder / name
+    if single.is_file():
+        return single
+    if partitioned.is_dir() and any(partitioned.rglob("*.parquet")):
+        return partitioned
+    return None
+
+
+def read_partitioned(name: str, path: Path) -> pd.DataFrame:
+    """A dataset written as a partitioned folder, in the columns and row order of its single file."""
+    df = pd.read_parquet(path)
+    if "department" in df.columns:
+        df["department"] = df["department"].astype(object).astype("string")
+    df = df[[c for c in columns_of(name) if c in df.columns]]
+    return df.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
+
+
 def load(name: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
-    """Return a processed dataset (an empty frame with its columns when it has no rows)."""
+    """Return a processed dataset (an empty frame with its columns when it has no rows), from its
+    single Parquet file or its partitioned folder alike."""
     if name not in load_datasets():
         raise KeyError(f"未知数据集：{name}（可选：{'、'.join(dataset_names())}）")
-    path = _folder(processed_dir) / f"{name}.parquet"
-    if path.is_file():
-        df = pd.read_parquet(path)
-    else:
+    path = dataset_path(name, processed_dir)
+    if path is None:
         df = pd.DataFrame(columns=columns_of(name))
+    elif path.is_dir():
+        df = read_partitioned(name, path)
+    else:
+        df = pd.read_parquet(path)
     return coerce_types(name, df)
 
 

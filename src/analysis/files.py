@@ -18,13 +18,31 @@ def write_atomic(path: Path, content: bytes) -> Path:
     return path
 
 
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` (atomically) unless ``path`` already holds exactly these bytes, so that an
+    unchanged output keeps its modification time; return whether it was written."""
+    path = Path(path)
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, content)
+    return True
+
+
 def csv_text(frame, index: bool = False) -> str:
     """A DataFrame as CSV text with '\\n' line ends."""
     return frame.to_csv(index=index, lineterminator="\n")
 
 
-def write_csv(frame, path: str | os.PathLike, index: bool = False) -> Path:
-    """Write a table for people: UTF-8 with BOM (Excel opens it), '\\n' line ends, atomically."""
+def write_csv(frame, path: str | os.PathLike, index: bool = False, keep_unchanged: bool = False) -> Path:
+    """Write a table for people: UTF-8 with BOM (Excel opens it), '\\n' line ends, atomically
+    (with ``keep_unchanged``, a file that already holds the same table is left as it is)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomic(path, csv_text(frame, index).encode(CSV_ENCODING))
+    content = csv_text(frame, index).encode(CSV_ENCODING)
+    if keep_unchanged:
+        write_if_changed(path, content)
+        return path
+    return write_atomic(path, content)

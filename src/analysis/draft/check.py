@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..datasets import dataset_path
 from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
 from .documents import Block, read_blocks
@@ -281,7 +282,7 @@ def growth_without_previous_year(findings: list[Finding], previous_available: bo
         else:
             dataset = definitions.get(f.metric or "", {}).get("dataset")
             folder = previous_values.processed if previous_values else None
-            if dataset and folder is not None and (folder / f"{dataset}.parquet").is_file():
+            if dataset and folder is not None and dataset_path(dataset, folder) is not None:
                 continue
             reason = f"{year_text}清洗结果中没有{dataset or '该指标'}的数据"
         out.append(Structural("同比缺少上年数据", f.section, f.text, f"“{f.text}”：{reason}，无法核对同比"))

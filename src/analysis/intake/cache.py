@@ -2,12 +2,17 @@
 mappings and person key are unchanged (``data/processed/<year>/.cache/<key>.pkl``).
 
 Only a worker that finished a file stores its entry: a read that crashed, ran out of memory or of
-time, or failed in our own code leaves none, so the next run reads that file again."""
+time, or failed in our own code leaves none, so the next run reads that file again.
+
+An entry holds the file's light result and its payload (the sheets' kept rows) as two pickles
+behind an 8-byte length of the first: the combining step reads every file's light result, and a
+file's payload only while it builds a dataset that file feeds."""
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+import struct
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -17,9 +22,9 @@ from ..files import write_atomic
 from ..paths import PACKAGE_DIR
 from ..resources import fingerprint as resources_fingerprint
 from .privacy import key_fingerprint
-from .results import FileResult
+from .results import FileResult, SheetRows, join_result, split_result
 
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 #: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
 _SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py",
                    "contract.py", "template_columns.py")
@@ -53,19 +58,48 @@ def cache_key(sha: str, rel: str, year: int | None, overrides: str = "") -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
+_LENGTH = struct.Struct("<Q")
+
+
+def encode_entry(result: FileResult) -> tuple[bytes, bytes]:
+    """(the cache entry's bytes, the pickled light result) of a file's result."""
+    light, payload = split_result(result)
+    head = pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(head)) + head + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), head
+
+
+def light_of_entry(data: bytes) -> FileResult:
+    """The light result in a cache entry's bytes."""
+    (size,) = _LENGTH.unpack_from(data)
+    return pickle.loads(data[_LENGTH.size:_LENGTH.size + size])
+
+
 def load_cached(path: Path) -> FileResult | None:
-    """Return a cached result, or None when there is none or it cannot be read."""
-    if not path.is_file():
-        return None
+    """Return a cached light result, or None when there is none or it cannot be read."""
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a broken cache entry is simply rebuilt
+            (size,) = _LENGTH.unpack(fh.read(_LENGTH.size))
+            return pickle.loads(fh.read(size))
+    except Exception:  # noqa: BLE001 - a missing or broken cache entry is simply rebuilt
         return None
+
+
+def load_payload(path: Path) -> list[SheetRows]:
+    """Return the kept rows of a cached result, per sheet (raises when the entry is gone)."""
+    with open(path, "rb") as fh:
+        (size,) = _LENGTH.unpack(fh.read(_LENGTH.size))
+        fh.seek(size, 1)
+        return pickle.load(fh)
+
+
+def load_whole(path: Path) -> FileResult | None:
+    """Return a cached result with its kept rows (None when there is none)."""
+    light = load_cached(path)
+    return None if light is None else join_result(light, load_payload(path))
 
 
 def store(path: Path, data: bytes) -> None:
-    """Store a pickled result (atomically)."""
+    """Store a cache entry's bytes (atomically)."""
     write_atomic(path, data)
 
 
@@ -74,3 +108,34 @@ def prune(cache_dir: Path, keep: set[str]) -> None:
     for p in cache_dir.glob("*.pkl"):
         if p.name not in keep:
             p.unlink(missing_ok=True)
+
+
+class FileHashes:
+    """Each raw file's sha256, computed again only when the file's size, modification time, change
+    time or inode differ from the last run's (as git does), kept in ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, tuple] = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - none yet, or unreadable: hash every file
+            self.known = {}
+        self.seen: dict[str, tuple] = {}
+
+    def sha256(self, file: Path) -> str:
+        """The file's sha256 (its content read only when it may have changed)."""
+        stat = file.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        key = str(file)
+        known = self.known.get(key)
+        if known is not None and known[0] == stamp:
+            digest = known[1]
+        else:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self.seen[key] = (stamp, digest)
+        return digest
+
+    def save(self) -> None:
+        """Keep the hashes of the files seen this run (when they changed)."""
+        if self.seen != self.known:
+            write_atomic(self.path, pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))

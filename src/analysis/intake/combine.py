@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import unicodedata
@@ -12,16 +13,17 @@ import pandas as pd
 
 from ..contract import COLUMN_MAP_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS, WEAK_TIERS
 from ..datasets import coerce_types
-from ..files import write_csv
+from ..files import write_csv, write_if_changed
 from ..paths import display_path
 from ..resources import load_datasets, load_fields, output_columns
 from ..text import normalize_key
 from .convert import raw_json
 from .feedback import write_feedback
+from .increments import DatasetOutcome, DatasetStates, KeptRows, dataset_fingerprint
 from .issues import Issue, condense, issues_frame
 from .overrides import FILE_NAME as OVERRIDES_FILE
 from .overrides import OverrideSet
-from .results import CleanSummary, FileResult, SheetResult
+from .results import CleanSummary, FileResult, SheetResult, Stopwatch
 from .schemas import validate
 
 _MARKERS = [
@@ -52,12 +54,19 @@ def base_stem(stem: str) -> str:
 
 def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Path,
                       year: int | None = None, submit=None, files_read_fresh: int = 0,
-                      overrides: OverrideSet | None = None) -> CleanSummary:
+                      overrides: OverrideSet | None = None,
+                      sources: dict[str, tuple[str, Path]] | None = None,
+                      clock: Stopwatch | None = None) -> CleanSummary:
     """Combine per-file results, resolve duplicates, validate, and write every output.
 
-    With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes
-    while the datasets are written here.
+    ``results`` may be light (their kept rows in the cache entries ``sources`` names: file →
+    (cache key, entry)); each dataset's rows are then loaded while that dataset is built, and a
+    dataset whose inputs are those of the last run is not built nor written again
+    (:mod:`analysis.intake.increments`). Other outputs are rewritten only when their content changed.
+    With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes.
     """
+    rows_of = KeptRows(sources)
+    clock = clock or Stopwatch()
     issues: list[Issue] = [i for r in results for i in r.issues]
     override_report = report_overrides(overrides, results, issues)
     dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
@@ -76,63 +85,103 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             superseded[r.path] = keeper.path
             copies.add(r.path)
             issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
-    resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error], superseded, issues)
-    frames: dict[str, list[tuple[str, SheetResult]]] = defaultdict(list)
+    resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
+                                           superseded, issues, rows_of)
+    parts: dict[str, list[tuple[FileResult, int]]] = defaultdict(list)
     quarantine: list[dict] = []
     for r in results:
-        for s in r.sheets:
+        for index, s in enumerate(r.sheets):
             if r.path in superseded:
-                dropped[(r.path, s.name)] += len(s.rows) + len(s.quarantine)
+                dropped[(r.path, s.name)] += s.kept_rows() + len(s.quarantine)
                 continue
-            if s.dataset and s.rows:
-                frames[s.dataset].append((r.path, s))
+            if s.dataset and s.kept_rows():
+                parts[s.dataset].append((r, index))
             quarantine.extend(s.quarantine)
-    datasets: dict[str, pd.DataFrame] = {}
-    for name in load_datasets():
-        parts = frames.get(name, [])
-        if not parts:
-            continue
-        df = build_frame(parts)
-        df, dups = _deduplicate(name, df, issues)
-        for (f, s), n in dups.items():
-            dropped[(f, s)] += n
-        df, bad = validate(name, df)
-        for rec in bad:
-            quarantine.append(rec)
-            issues.append(Issue("error", rec["source_file"], rec["source_sheet"], f"A{rec['source_row']}", name,
-                                f"第{rec['source_row']}行未采用：{rec['reason']}", rec["department"]))
-        datasets[name] = df
     out.mkdir(parents=True, exist_ok=True)
+    clock.lap("copies and resubmissions")
+    states = DatasetStates(out / ".cache" / "datasets") if sources is not None else None
+    outcomes: dict[str, DatasetOutcome] = {}
+    for name in load_datasets():
+        outcome = _dataset(name, parts.get(name, []), out / f"{name}.parquet", rows_of, states)
+        if outcome is None:
+            continue
+        outcomes[name] = outcome
+        dropped.update(outcome.dropped)
+        issues.extend(outcome.issues)
+        quarantine.extend(outcome.bad)
+    clock.lap("datasets (build, deduplicate, validate, write)")
     # Row-level findings of a replaced or copied file are moot: its rows no longer count.
     issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
     idf = issues_frame(condense(issues))
+    clock.lap("issues")
     pending = write_feedback(idf, out / "feedback", submit, year=year)
-    for name in load_datasets():
-        path = out / f"{name}.parquet"
-        if name in datasets and len(datasets[name]):
-            _write_parquet(name, datasets[name], path)
-        elif path.exists():
-            path.unlink()
+    clock.lap("feedback")
     qdf = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
     if len(qdf):
         qdf["raw"] = qdf["raw"].map(lambda v: v if isinstance(v, str) else raw_json(v or {}))
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
-    qdf.to_parquet(out / "quarantine.parquet", index=False)
-    write_csv(idf, out / "issues.csv")
+    buffer = io.BytesIO()
+    qdf.to_parquet(buffer, index=False)
+    write_if_changed(out / "quarantine.parquet", buffer.getvalue())
+    write_csv(idf, out / "issues.csv", keep_unchanged=True)
     cmap = column_map_frame(results, superseded)
-    write_csv(cmap, out / "column_map.csv")
-    manifest, summary = _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw)
+    write_csv(cmap, out / "column_map.csv", keep_unchanged=True)
+    clock.lap("quarantine, issues.csv, column_map.csv")
+    manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest, "overrides": override_report,
                 "matching": {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}}
     summary.weak_matches = int(cmap["tier"].isin(WEAK_TIERS).sum()) if len(cmap) else 0
     summary.resubmissions = resubmissions
     summary.files_read_fresh = files_read_fresh
-    manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k != "unchanged"}
+    manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k not in ("unchanged", "stages")}
+    clock.lap("manifest")
     for future in pending:
         future.result()
+    clock.lap("feedback")
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    clock.lap("manifest")
     return summary
+
+
+def _dataset(name: str, parts: list[tuple[FileResult, int]], path: Path, rows_of: KeptRows,
+             states: DatasetStates | None) -> DatasetOutcome | None:
+    """Build, validate and write one dataset, or reuse the last run's when its inputs are the same;
+    None when no sheet feeds it (its old file is removed)."""
+    if not parts:
+        if path.exists():
+            path.unlink()
+        if states is not None:
+            states.forget(name)
+        return None
+    fingerprint = dataset_fingerprint(name, [(r.path, rows_of.key(r.path), r.sheets[i].name) for r, i in parts])
+    if states is not None and all(rows_of.key(r.path) for r, _ in parts):
+        outcome = states.load(name, fingerprint, path)
+        if outcome is not None:
+            return outcome
+    outcome = build_dataset(name, [(r.path, rows_of.sheet(r, i)) for r, i in parts], path, fingerprint)
+    rows_of.release()
+    return states.store(name, outcome, path) if states is not None else outcome
+
+
+def build_dataset(name: str, parts: list[tuple[str, SheetResult]], path: Path, fingerprint: str = "") -> DatasetOutcome:
+    """One dataset from its sheets: deduplicated, validated, written to ``path`` (removed when no row is left)."""
+    outcome = DatasetOutcome(fingerprint)
+    df = build_frame(parts)
+    del parts
+    df, outcome.dropped = _deduplicate(name, df, outcome.issues)
+    df, outcome.bad = validate(name, df)
+    for rec in outcome.bad:
+        outcome.issues.append(Issue("error", rec["source_file"], rec["source_sheet"], f"A{rec['source_row']}", name,
+                                    f"第{rec['source_row']}行未采用：{rec['reason']}", rec["department"]))
+    outcome.rows = len(df)
+    if len(df):
+        outcome.kept_by_sheet = Counter({(f, s): int(n) for (f, s), n
+                                         in df.groupby(["source_file", "source_sheet"]).size().items()})
+        _write_parquet(name, df, path)
+    elif path.exists():
+        path.unlink()
+    return outcome
 
 
 
@@ -190,6 +239,11 @@ def build_frame(parts: list[tuple[str, SheetResult]]) -> pd.DataFrame:
     return df
 
 
+#: Rows per Parquet row group: a large dataset stays one file that DuckDB, Spark and pyarrow read
+#: in parallel, a row group at a time (smaller datasets are a single row group, as before).
+ROW_GROUP_ROWS = 131_072
+
+
 def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     """Write a dataset with canonical types; dates as calendar dates (Parquet date32)."""
     cols = [c for c in [*output_columns(name), *PROVENANCE] if c in df.columns]
@@ -198,14 +252,16 @@ def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     for column in typed.columns:
         if column in fields and fields[column].type in ("date", "month"):
             typed[column] = typed[column].dt.date.astype(object).where(typed[column].notna(), None)
-    typed.to_parquet(path, index=False)
+    typed.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
 
 
-def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str], issues: list[Issue]) -> int:
+def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str], issues: list[Issue],
+                           rows_of: KeptRows | None = None) -> int:
     """A corrected resubmission replaces the earlier file of the same department and dataset."""
+    rows_of = rows_of or KeptRows()
     groups: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
     for r in results:
-        for key in sorted({(s.department, s.dataset) for s in r.sheets if s.dataset and s.rows}):
+        for key in sorted({(s.department, s.dataset) for s in r.sheets if s.dataset and s.kept_rows()}):
             if r not in groups[key]:
                 groups[key].append(r)
     count = 0
@@ -219,9 +275,10 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
         if latest_rank == 0:
             continue
         base = base_stem(PurePosixPath(latest.path).stem)
-        latest_sig = _signature(latest, dataset)
+        latest_sig = _signature(latest, dataset, rows_of)
         older = [m for m in ranked[:-1]
-                 if base_stem(PurePosixPath(m.path).stem) == base or _overlap(_signature(m, dataset), latest_sig) >= 0.5]
+                 if base_stem(PurePosixPath(m.path).stem) == base
+                 or _overlap(_signature(m, dataset, rows_of), latest_sig) >= 0.5]
         for m in older:
             if revision_rank(PurePosixPath(m.path).stem) >= latest_rank:
                 continue
@@ -234,17 +291,22 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
     return count
 
 
-def _signature(result: FileResult, dataset: str) -> set[str]:
+def _signature(result: FileResult, dataset: str, rows_of: KeptRows) -> set[str]:
     """Free-text values (titles, case numbers, person keys …) of a file's rows of one dataset."""
     fields = load_fields()[dataset]
     wanted = [c for c, f in fields.items() if f.type in ("text", "person_key") and not f.vocabulary]
-    return {str(v) for s in result.sheets if s.dataset == dataset
-            for c in wanted for v in s.columns.get(c, ()) if v not in (None, "")}
+    sheets = [rows_of.sheet(result, i) for i, s in enumerate(result.sheets) if s.dataset == dataset and s.kept_rows()]
+    return {str(v) for s in sheets for c in wanted for v in s.columns.get(c, ()) if v not in (None, "")}
 
 
 def _overlap(earlier: set[str], later: set[str]) -> float:
     """Share of the earlier file's values that the later file repeats."""
     return len(earlier & later) / len(earlier) if earlier else 0.0
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or NA (what ``Series.dropna`` drops)."""
+    return value is None or (not isinstance(value, (list, tuple, dict, set)) and bool(pd.isna(value)))
 
 
 def _same(a: object, b: object) -> bool:
@@ -256,15 +318,16 @@ def _same(a: object, b: object) -> bool:
     return bool(a == b)
 
 
-def _clusters(work: pd.DataFrame, idx: list, content: list[str]) -> list[list]:
+def _clusters(rows: dict, idx: list, content: list[str]) -> list[list]:
     """Rows of one key group that are the same record: within one sheet only when every value is
     equal (merged cells give rows the same date and title but other places and counts), across
-    sheets and files always (a resubmitted row, a joint activity)."""
+    sheets and files always (a resubmitted row, a joint activity). ``rows`` maps a row's label to
+    its values."""
     clusters: list[list] = []
     for i in idx:
-        row = work.loc[i]
+        row = rows[i]
         for cluster in clusters:
-            first = work.loc[cluster[0]]
+            first = rows[cluster[0]]
             same_sheet = (first["source_file"], first["source_sheet"]) == (row["source_file"], row["source_sheet"])
             if not same_sheet or all(_same(first[c], row[c]) for c in content):
                 cluster.append(i)
@@ -274,7 +337,7 @@ def _clusters(work: pd.DataFrame, idx: list, content: list[str]) -> list[list]:
     return clusters
 
 
-def _owner_rank(row: pd.Series, content: list[str], order: dict[str, int]) -> tuple:
+def _owner_rank(row: dict, content: list[str], order: dict[str, int]) -> tuple:
     """Which report of a joint activity is kept: the one naming its partners (the organiser), then
     the most complete, then the department's place in departments.csv — never the file path."""
     value = row.get("co_organizers")
@@ -305,22 +368,26 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     content = [c for c in df.columns if c not in (*PROVENANCE, "co_organizers", "remarks")]
     order = {d: n for n, d in enumerate(canonical_names())}
     by = keys if len(keys) > 1 else keys[0]
-    groups = work[mask].groupby(by, sort=False, dropna=True).groups
+    candidates = work[mask]
+    groups = candidates.groupby(by, sort=False, dropna=True).groups
+    # the candidate rows' values as plain dicts: looked up per row, far faster than .loc
+    rows = dict(zip(candidates.index.tolist(), candidates.to_dict("records"), strict=True))
     drop_idx: list[int] = []
     for _, idx in groups.items():
-        for cluster in _clusters(work, list(idx), content):
+        for cluster in _clusters(rows, list(idx), content):
             if len(cluster) < 2:
                 continue
-            ranked = sorted(cluster, key=lambda i: _owner_rank(work.loc[i], content, order))
+            ranked = sorted(cluster, key=lambda i: _owner_rank(rows[i], content, order))
             first = ranked[0]
-            keeper = work.loc[first]
-            departments = sorted(set(work.loc[cluster, "department"].dropna()) - {""})
+            keeper = rows[first]
+            departments = sorted({d for i in cluster if not _missing(d := rows[i]["department"])} - {""})
             joint = spec.dedup == "joint" and len(departments) > 1
             if joint:
-                existing = [c for c in work.loc[cluster, "co_organizers"].dropna() for c in str(c).split(";") if c]
+                existing = [c for i in cluster if not _missing(v := rows[i].get("co_organizers"))
+                            for c in str(v).split(";") if c]
                 df.loc[first, "co_organizers"] = ";".join(sorted(set(departments) | set(existing)))
             for i in ranked[1:]:
-                row = work.loc[i]
+                row = rows[i]
                 drop_idx.append(i)
                 dropped[(row["source_file"], row["source_sheet"])] += 1
                 where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
@@ -335,11 +402,10 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
     return df.drop(index=drop_idx).reset_index(drop=True), dropped
 
 
-def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, raw) -> tuple[dict, CleanSummary]:
+def _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw) -> tuple[dict, CleanSummary]:
     kept_by_sheet: Counter = Counter()
-    for df in datasets.values():
-        for (f, s), n in df.groupby(["source_file", "source_sheet"]).size().items():
-            kept_by_sheet[(f, s)] += int(n)
+    for outcome in outcomes.values():
+        kept_by_sheet.update(outcome.kept_by_sheet)
     quarantined: Counter = Counter()
     if len(qdf):
         for (f, s), n in qdf.groupby(["source_file", "source_sheet"]).size().items():
@@ -367,14 +433,14 @@ def _manifest(results, datasets, qdf, dropped, superseded, copies, idf, run_fp, 
                       "department": r.department, "replaced_by": superseded.get(r.path, ""),
                       "error": r.error or "", "sheets": sheets})
     summary.failed = [r.path for r in results if r.error]
-    summary.kept = sum(len(df) for df in datasets.values())
+    summary.kept = sum(o.rows for o in outcomes.values())
     summary.quarantined = len(qdf)
     summary.duplicates = sum(dropped.values())
     summary.issues = {k: int(v) for k, v in idf["severity"].value_counts().items()} if len(idf) else {}
     manifest = {
         "raw_folder": display_path(raw),
         "run_fingerprint": run_fp,
-        "datasets": {k: int(len(v)) for k, v in sorted(datasets.items())},
+        "datasets": {k: int(o.rows) for k, o in sorted(outcomes.items())},
         "files": files,
     }
     return manifest, summary

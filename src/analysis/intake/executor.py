@@ -2,10 +2,11 @@
 
 A future (a :class:`concurrent.futures.Future`) either holds the call's value or fails with
 :class:`TaskFailed` when the worker that ran it raised, died (panic, abort, allocation failure,
-kill) or ran past its time limit. The only executor today is
-:class:`analysis.intake.isolation.IsolatedPool` (local worker processes under a memory and a time
-limit); a distributed one only has to keep the same interface (its own futures can be bridged to
-``concurrent.futures.Future`` with a done-callback, and its worker deaths mapped to ``TaskFailed``).
+kill) or ran past its time limit. Two executors keep this interface:
+:class:`analysis.intake.isolation.IsolatedPool` (this machine's worker processes under a memory and
+a time limit, the default) and :class:`analysis.intake.cluster.DaskExecutor` (the workers of a Dask
+cluster, an optional extra: its futures are bridged to ``concurrent.futures.Future`` with a
+done-callback, and its worker deaths mapped to ``TaskFailed``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class TaskFailed(Exception):
         if self.kind == "timeout":
             return f"读取超过 {limits.timeout:g} 秒仍未完成"
         if self.kind == "killed":
+            if self.exitcode is None:  # a cluster's worker, lost while it read the file
+                return "读取进程意外终止（可能因内存不足）"
             return f"读取进程被系统终止（{_signal_name(self.exitcode)}，可能因内存不足）"
         if self.kind == "crashed":
             how = _signal_name(self.exitcode) if (self.exitcode or 0) < 0 else f"退出码 {self.exitcode}"
@@ -75,7 +78,14 @@ def _signal_name(exitcode: int | None) -> str:
 
 
 class Executor(Protocol):
-    """Runs calls away from the calling process; one call's failure never touches another's."""
+    """Runs calls away from the calling process; one call's failure never touches another's.
+
+    ``size`` is the number of workers; ``remote`` says that they may run on other machines, so a
+    call must carry the bytes it works on and send back what is to be stored here.
+    """
+
+    size: int
+    remote: bool
 
     def submit(self, fn: Callable, /, *args, limits: Limits | None = None) -> Future:
         """Schedule ``fn(*args)`` (under ``limits``, else the executor's own); return its future."""

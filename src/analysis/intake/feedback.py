@@ -7,11 +7,15 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from ..contract import template_file_name
 from ..paths import report_year
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
 _FIXED_TIME = dt.datetime(2025, 1, 1)
+#: What a feedback workbook shows of an issue (its digest covers these, in the workbook's order).
+_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message"]
 UNKNOWN = "未识别单位"
 
 
@@ -28,8 +32,9 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     Each names the submission template to use next time (``python -m analysis templates`` for ``year``).
 
     Written with XlsxWriter (several times faster than openpyxl for plain tables); a department's
-    workbook is rewritten only when its issues changed. With ``submit`` (an executor's submit),
-    the workbooks are written in worker processes: the returned futures finish when they are.
+    workbook is rewritten only when its issues changed (a digest of its rows, hashed column-wise).
+    With ``submit`` (an executor's submit), the workbooks are written in worker processes: the
+    returned futures finish when they are.
     """
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / ".digests.json"
@@ -45,18 +50,24 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
         if old.name not in wanted:
             old.unlink()
     new_digests: dict[str, str] = {}
-    frame["_sev"] = frame["severity"].map(SEVERITY_ORDER) if len(frame) else []
     jobs = []
-    for department, group in frame.groupby("department", sort=True):
-        path = folder / f"{department}.xlsx"
-        group = group.sort_values(["_sev", "source_file", "source_sheet"], kind="stable")
-        rows = [[n, SEVERITY_LABEL.get(r.severity, r.severity), r.source_file, r.source_sheet, r.cell,
-                 r.dataset, r.message] for n, r in enumerate(group.itertuples(index=False), start=1)]
-        line = template_line(str(department), year)
-        digest = hashlib.sha256(json.dumps([line, rows], ensure_ascii=False).encode("utf-8")).hexdigest()
-        new_digests[path.name] = digest
-        if digests.get(path.name) != digest or not path.is_file():
-            jobs.append((str(path), str(department), rows, line))
+    if len(frame):
+        frame["_sev"] = frame["severity"].map(SEVERITY_ORDER)
+        frame = frame.sort_values(["department", "_sev", "source_file", "source_sheet"], kind="stable")
+        hashes = pd.util.hash_pandas_object(frame[_COLUMNS], index=False).to_numpy()
+        bounds = frame["department"].to_numpy()
+        starts = [0, *(i for i in range(1, len(bounds)) if bounds[i] != bounds[i - 1]), len(bounds)]
+        for start, end in zip(starts, starts[1:], strict=False):
+            department = str(bounds[start])
+            path = folder / f"{department}.xlsx"
+            line = template_line(department, year)
+            digest = hashlib.sha256(line.encode("utf-8") + hashes[start:end].tobytes()).hexdigest()
+            new_digests[path.name] = digest
+            if digests.get(path.name) != digest or not path.is_file():
+                group = frame.iloc[start:end]
+                rows = [[n, SEVERITY_LABEL.get(r.severity, r.severity), r.source_file, r.source_sheet, r.cell,
+                         r.dataset, r.message] for n, r in enumerate(group.itertuples(index=False), start=1)]
+                jobs.append((str(path), department, rows, line))
     index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
     if submit is None:
         for job in jobs:

@@ -100,6 +100,8 @@ class IsolatedPool:
     #: sent to a busy worker (a larger one could fill the pipe and block the pool's thread).
     DEPTH = 4
     PREFETCH_BYTES = 16384
+    #: The workers share this machine's files: a call may read and write them by path.
+    remote = False
 
     def __init__(self, workers: int, limits: Limits | None = None, preload: tuple[str, ...] = (),
                  contexts: tuple | None = None) -> None:

@@ -1,8 +1,15 @@
-"""What the per-file pipeline yields: per-sheet and per-file results, and the run's summary."""
+"""What the per-file pipeline yields: per-sheet and per-file results, and the run's summary.
+
+A file's result travels in two parts (:func:`split_result`): the light part (sheets without their
+kept rows: names, datasets, counts, quarantine, column map, issues), which the combining step holds
+for every file at once, and the payload (each sheet's kept rows), which it loads one dataset at a
+time from the cache, so that memory does not grow with the whole corpus.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 from .issues import Issue
 
@@ -29,6 +36,11 @@ class SheetResult:
     overrides_used: list[int] = field(default_factory=list)  # lines of overrides.csv applied
     overrides_unmatched: list[int] = field(default_factory=list)
     mapping: str = ""  # how the columns were mapped: "template" (a filled submission template), else by headers
+    kept: int = -1  # number of kept rows in a light result (-1: count ``rows``)
+
+    def kept_rows(self) -> int:
+        """How many rows the sheet kept (also when its rows were split off into the payload)."""
+        return len(self.rows) if self.kept < 0 else self.kept
 
 
 @dataclass
@@ -43,6 +55,29 @@ class FileResult:
     error: str | None = None
     sheets: list[SheetResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+
+
+#: One sheet's kept rows as stored apart: (columns, rows, departments), or None for a sheet without any.
+SheetRows = tuple[dict[str, list], list[int], list[str] | None] | None
+
+
+def split_result(result: FileResult) -> tuple[FileResult, list[SheetRows]]:
+    """The light result (sheets without kept rows) and the payload (per sheet, its kept rows)."""
+    payload: list[SheetRows] = []
+    sheets = []
+    for s in result.sheets:
+        payload.append((s.columns, s.rows, s.departments) if s.rows else None)
+        sheets.append(replace(s, columns={}, rows=[], departments=None, kept=s.kept_rows()))
+    return replace(result, sheets=sheets), payload
+
+
+def join_result(light: FileResult, payload: list[SheetRows]) -> FileResult:
+    """The whole result again from its two parts."""
+    sheets = []
+    for s, rows in zip(light.sheets, payload, strict=True):
+        columns, kept, departments = rows or ({}, [], None)
+        sheets.append(replace(s, columns=columns, rows=kept, departments=departments, kept=-1))
+    return replace(light, sheets=sheets)
 
 
 @dataclass
@@ -61,6 +96,7 @@ class CleanSummary:
     failed: list = field(default_factory=list)  # files that could not be read at all
     weak_matches: int = 0  # columns bound by a weak tier (containment, similarity): to review
     unchanged: bool = False
+    stages: dict = field(default_factory=dict)  # seconds per stage of this run (not in the manifest)
 
     def failed_files(self) -> list[str]:
         """The files that could not be read (each has an error issue)."""
@@ -79,3 +115,16 @@ class CleanSummary:
                 f"（更正版替换 {self.resubmissions} 个文件）；问题：错误 {sev.get('error', 0)}{failed}，"
                 f"警告 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}"
                 + (f"；{self.weak_matches} 列按相近表头读取，请在 column_map.csv 中复核" if self.weak_matches else ""))
+
+
+class Stopwatch:
+    """Seconds per stage of a run: ``lap(name)`` adds the time since the previous lap to ``name``."""
+
+    def __init__(self, stages: dict[str, float] | None = None) -> None:
+        self.stages = stages if stages is not None else {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = self.stages.get(name, 0.0) + now - self._last
+        self._last = now

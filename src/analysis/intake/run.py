@@ -1,8 +1,12 @@
 """``clean`` over a folder: list the raw files, reuse cached results, read the rest in isolated
-worker processes (:mod:`analysis.intake.isolation`), then combine everything into the processed folder.
+worker processes (:mod:`analysis.intake.isolation`) or on a Dask cluster
+(:mod:`analysis.intake.cluster`), then combine everything into the processed folder, rebuilding
+only the datasets the changed files feed (:mod:`analysis.intake.increments`).
 
 Every file is read in a worker process under a memory and a time limit, also with ``--jobs 1``:
 a file that crashes, exhausts or hangs the reader becomes one error issue and the batch goes on.
+A worker stores the file's cache entry and sends back only its light result (the kept rows stay
+in the cache until the dataset they feed is built).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from ..paths import CONFIG
 from ..progress import Progress
-from .cache import cache_key, load_cached, prune, store
+from .cache import FileHashes, cache_key, encode_entry, load_cached, prune, store
 from .executor import Executor, Limits, TaskFailed
 from .isolation import IsolatedPool
 from .issues import Issue
@@ -25,9 +29,24 @@ from .overrides import FILE_NAME as OVERRIDES_FILE
 from .overrides import load_overrides
 from .pipeline import find_file_department, process_file
 from .reading import READER_CRASHED, sniff_format
-from .results import CleanSummary, FileResult
+from .results import CleanSummary, FileResult, Stopwatch
+from .warmup import warm_up
 
 _log = logging.getLogger(__name__)
+
+
+#: The light results of the last run in this process, by cache entry (its path and modification
+#: time): a rerun in a notebook or another long-lived process takes them from here instead of
+#: unpickling every entry again.
+_LIGHT: dict[tuple[str, int], FileResult] = {}
+
+
+def _entry_stamp(path: Path) -> tuple[str, int] | None:
+    """A cache entry's path and modification time (None when there is no entry)."""
+    try:
+        return str(path), path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def default_limits() -> Limits:
@@ -42,35 +61,43 @@ def list_raw_files(raw: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
 
 
-def _work(args: tuple) -> bytes:
-    """Process one file in a worker: its result pickled once, for the cache and for the reply."""
-    return _process(args)[1]
-
-
-def _process(args: tuple) -> tuple[FileResult, bytes]:
-    """Process one file and store its pickled result in the cache; return the result and its pickle.
-
-    A failure of our own code becomes an error result that is not cached; a panic that escaped
-    the reader becomes the reader-crash error; running out of memory is left to the worker pool.
-    """
+def _work(args: tuple) -> tuple[bytes | None, bytes]:
+    """Process one file in a worker of this machine: the worker stores the cache entry itself and
+    replies with the pickled light result only (the kept rows stay in the cache)."""
     path, rel, sha, year, cache_file, overrides = args
+    entry, light = _process(rel, Path(path).read_bytes(), sha, year, overrides)
+    if entry is not None:
+        store(Path(cache_file), entry)
+    return None, light
+
+
+def _work_remote(args: tuple) -> tuple[bytes | None, bytes]:
+    """Process one file sent with its bytes (a worker elsewhere): reply with the cache entry to store
+    (None when the result is not to be cached) and the pickled light result."""
+    rel, data, sha, year, overrides = args
+    return _process(rel, data, sha, year, overrides)
+
+
+def _process(rel: str, data: bytes, sha: str, year: int | None, overrides: tuple) -> tuple[bytes | None, bytes]:
+    """Process one file: (its cache entry, its pickled light result).
+
+    A failure of our own code becomes an error result that is not cached (no entry); a panic that
+    escaped the reader becomes the reader-crash error; running out of memory is left to the worker pool.
+    """
     try:
-        result = process_file(rel, Path(path).read_bytes(), sha, year, overrides)
+        result = process_file(rel, data, sha, year, overrides)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
         message = (f"处理此文件时程序出错（{type(exc).__name__}: {str(exc)[:80]}），本文件未采用任何数据："
                    "请把此文件交给数据分析维护人员排查")
-        result = failed_result(rel, sha, message)
-        return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return None, pickle.dumps(failed_result(rel, sha, message), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # a panic (pyo3 PanicException) outside the reader's own guard
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         result = failed_result(rel, sha, f"{READER_CRASHED}（{type(exc).__name__}）")
-        return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    store(Path(cache_file), data)
-    return result, data
+        return None, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    return encode_entry(result)
 
 
 def failed_result(rel: str, sha: str, message: str, fmt: str = "") -> FileResult:
@@ -90,25 +117,27 @@ def isolation_failure(item: tuple, failure: TaskFailed) -> FileResult:
 
 
 def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = None,
-              progress: bool = True, limits: Limits | None = None) -> CleanSummary:
-    """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files.
+              progress: bool = True, limits: Limits | None = None, scheduler: str | None = None) -> CleanSummary:
+    """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files, and
+    rewrite only the outputs that the changed files touch.
 
-    Each file is read in a worker process under ``limits`` (default: analysis.toml [intake]).
+    Each file is read in a worker process under ``limits`` (default: analysis.toml [intake]): by
+    default a pool of this machine's processes, with ``scheduler`` a Dask cluster ("local", or a
+    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.cluster`).
     """
     raw, out = Path(raw), Path(out)
+    clock = Stopwatch()
     limits = limits or default_limits()
     files = list_raw_files(raw)
     overrides = load_overrides(raw)
-    entries = []
-    for p in files:
-        rel = p.relative_to(raw).as_posix()
-        sha = hashlib.sha256(p.read_bytes()).hexdigest()
-        entries.append((str(p), rel, sha, year))
+    cache_dir = out / ".cache"
+    hashes = FileHashes(cache_dir / "file-hashes.bin")
+    entries = [(str(p), p.relative_to(raw).as_posix(), hashes.sha256(p), year) for p in files]
     keys = {rel: cache_key(sha, rel, y, overrides.fingerprint(rel)) for _, rel, sha, y in entries}
     run_fp = hashlib.sha256(json.dumps([keys[r] for _, r, _, _ in entries]
                                        + [o.line for o in overrides.rows]).encode()).hexdigest()[:32]
     manifest_path = out / "manifest.json"
-    cache_dir = out / ".cache"
+    cache_files = {rel: cache_dir / f"{key}.pkl" for rel, key in keys.items()}
     if manifest_path.is_file():
         try:
             old = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -116,24 +145,28 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
             old = {}
         # a file whose read failed in its worker has no cache entry: it is read again
         if old.get("run_fingerprint") == run_fp and (out / "issues.csv").is_file() \
-                and all((cache_dir / f"{keys[r]}.pkl").is_file() for _, r, _, _ in entries):
+                and all(path.is_file() for path in cache_files.values()):
+            hashes.save()
             return CleanSummary(**{**old.get("summary", {}), "unchanged": True, "files_read_fresh": 0})
     cache_dir.mkdir(parents=True, exist_ok=True)
+    hashes.save()
+    clock.lap("list and hash files")
     results: dict[str, FileResult] = {}
     todo = []
     for path, rel, sha, y in entries:
-        cached_file = cache_dir / f"{keys[rel]}.pkl"
-        cached = load_cached(cached_file)
+        cached = _LIGHT.get(_entry_stamp(cache_files[rel])) or load_cached(cache_files[rel])
         if cached is not None:
             results[rel] = cached
             continue
-        todo.append((path, rel, sha, y, str(cached_file), tuple(overrides.for_file(rel))))
+        todo.append((path, rel, sha, y, str(cache_files[rel]), tuple(overrides.for_file(rel))))
     bar = Progress(len(entries), "读取文件", enabled=progress)
     bar.update(len(results))
     for res in results.values():
         if res.error:
             bar.note(f"无法读取：{res.path}：{res.error}")
-    pool = start_pool(len(todo), jobs, limits)
+    clock.lap("load cached results")
+    pool = start_executor(len(todo), jobs, limits, scheduler)
+    clock.lap("start workers")
     try:
         for rel, res in read_files(todo, pool, limits, pool.size if pool else 1):
             results[rel] = res
@@ -141,22 +174,34 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
                 bar.note(f"无法读取：{rel}：{res.error}")
             bar.update(1)
         bar.close()
-        prune(cache_dir, {f"{key}.pkl" for key in keys.values()})
+        clock.lap("read files (workers)")
+        prune(cache_dir, {path.name for path in cache_files.values()})
+        _LIGHT.clear()  # this run's light results, kept for the next run in this process
+        _LIGHT.update((stamp, res) for rel, res in results.items() if (stamp := _entry_stamp(cache_files[rel])))
         from .combine import combine_and_write
 
         ordered = [results[rel] for _, rel, _, _ in entries]
-        summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if pool else None,
-                                    files_read_fresh=len(todo), overrides=overrides)
+        local = pool is not None and not getattr(pool, "remote", False)
+        summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if local else None,
+                                    files_read_fresh=len(todo), overrides=overrides,
+                                    sources={rel: (keys[rel], cache_files[rel]) for rel in keys}, clock=clock)
     finally:
         if pool is not None:
             pool.shutdown()
+    clock.lap("stop workers")
+    summary.stages = clock.stages
     return summary
 
 
-def start_pool(files: int, jobs: int | None, limits: Limits) -> IsolatedPool | None:
-    """Worker processes for the files to read (and then the feedback workbooks); None when none is to be read."""
+def start_executor(files: int, jobs: int | None, limits: Limits, scheduler: str | None = None) -> Executor | None:
+    """Workers for the files to read: this machine's processes (which then also write the feedback
+    workbooks), or a Dask cluster with ``scheduler``; None when no file is to be read."""
     if not files:
         return None
+    if scheduler:
+        from .cluster import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs, limits)
     from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
 
     return IsolatedPool(min(jobs or os.cpu_count() or 1, files), limits, preload=(__name__,))
@@ -172,25 +217,57 @@ def memory_share(workers: int) -> int | None:
 
 
 def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
-    """Yield (file, result) for each file to read, as each worker finishes; a failed worker's file
-    becomes an error result (never cached)."""
+    """Yield (file, light result) for each file to read, as each worker finishes; a failed worker's
+    file becomes an error result (never cached).
+
+    Workers of this machine read the files themselves and store their cache entries; a remote
+    executor's workers get each file's bytes (a window of them at a time, so that memory stays
+    bounded) and send the entry back, which is stored here.
+    """
     ceiling = memory_share(workers)
-    futures = {pool.submit(_work, item, limits=limits.for_size(os.path.getsize(item[0]), ceiling)): item
-               for item in todo}
-    _preload_combine()  # while the workers read files, load what combining needs
-    for future in as_completed(futures):
-        item = futures[future]
-        try:
-            result = pickle.loads(future.result())
-        except TaskFailed as failure:
-            _log.info("%s: %s (%s)", item[1], failure, failure.reason())
-            result = isolation_failure(item, failure)
-        _log.debug("%s: %.3f s", item[1], getattr(future, "elapsed", 0.0))
-        yield item[1], result
+    remote = getattr(pool, "remote", False)
+    window = max(8, 4 * workers) if remote else len(todo)
+    queue = iter(todo)
+    futures: dict = {}
+
+    def submit_next() -> None:
+        for item in queue:
+            item_limits = limits.for_size(os.path.getsize(item[0]), ceiling)
+            if remote:
+                path, rel, sha, year, _, overrides = item
+                args = (rel, Path(path).read_bytes(), sha, year, overrides)
+                futures[pool.submit(_work_remote, args, limits=item_limits)] = item
+            else:
+                futures[pool.submit(_work, item, limits=item_limits)] = item
+            if len(futures) >= window:
+                return
+
+    submit_next()
+    _preload_combine(warm=len(todo) > 2 * workers)  # while the workers read files, load what combining needs
+    while futures:
+        for future in as_completed(list(futures)):
+            item = futures.pop(future)
+            try:
+                entry, light = future.result()
+                if entry is not None:
+                    store(Path(item[4]), entry)
+                result = pickle.loads(light)
+            except TaskFailed as failure:
+                _log.info("%s: %s (%s)", item[1], failure, failure.reason())
+                result = isolation_failure(item, failure)
+            _log.debug("%s: %.3f s", item[1], getattr(future, "elapsed", 0.0))
+            yield item[1], result
+            submit_next()  # a remote executor's next file, now that one is done
 
 
-def _preload_combine() -> None:
-    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time."""
+def _preload_combine(warm: bool = False) -> None:
+    """Import the modules of the combining step (pandas, pandera, pyarrow …) ahead of time; with
+    ``warm`` (a batch long enough to hide it), also warm this process up, so that the workers of
+    its next run (a rerun after a few changed files, in a notebook or a long-lived process) start
+    warm. A short batch is not delayed by it: its workers warm themselves on their own files."""
     import pyarrow.parquet  # noqa: F401
 
     from . import combine, schemas  # noqa: F401
+
+    if warm:
+        warm_up()

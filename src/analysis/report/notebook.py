@@ -7,8 +7,9 @@ A notebook's first cell after its ``parameters`` cell reads::
 (``year`` None means the year configured in analysis.toml; folders None mean that year's
 ``data/processed/<year>`` and ``reports/<year>``; relative folders are taken from the project root)
 
-and then loads its data with :func:`load_dataset`; a missing or unreadable dataset gives an
-empty frame and a Chinese note, so that each section can skip itself instead of failing.
+and then loads its data with :func:`load_dataset` (from a dataset's single Parquet file or its
+partitioned folder alike), or asks for it in SQL with :func:`sql`; a missing or unreadable dataset
+gives an empty frame and a Chinese note, so that each section can skip itself instead of failing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "resolve_folders",
     "say",
     "show_table",
+    "sql",
     "start_notebook",
 ]
 
@@ -74,6 +76,17 @@ def load_dataset(name: str, processed: str | Path) -> pd.DataFrame:
     except Exception as exc:  # missing data must not stop the whole notebook
         print(f"【提示】数据集 {name} 无法读取：{exc}")
         return pd.DataFrame()
+
+
+def sql(query: str, processed: str | Path) -> pd.DataFrame:
+    """Run a DuckDB SQL query over the processed data (each dataset a table of its own name, plus
+    ``quarantine``, ``issues``, ``column_map``), read where it lies; the result as a DataFrame::
+
+        sql("SELECT street, count(*) AS n FROM disputes GROUP BY street", PROCESSED)
+    """
+    from .. import sql as duck
+
+    return duck.query(query, processed)
 
 
 def display_path(path: str | Path) -> str:
