@@ -10,6 +10,7 @@ from ..contract import ISSUE_COLUMNS, SEVERITY_LABELS
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = SEVERITY_LABELS
 _QUOTED = re.compile(r"“[^”]*”")
+_CELL_ROW = re.compile(r"^[A-Z]+(\d+)")
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,20 @@ def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
 
 
 def issues_frame(issues: list[Issue]):
-    """Return issues as a DataFrame in a stable order (file, sheet, row, severity)."""
+    """Return issues as a DataFrame in a stable order (file, sheet, row, cell, severity, message),
+    repeated lines once (sorted as plain tuples: a corpus's issues sort in a few milliseconds)."""
     import pandas as pd
 
-    df = pd.DataFrame([(i.severity, i.source_file, i.source_sheet, i.cell, i.dataset, i.message, i.department)
-                       for i in issues], columns=ISSUE_COLUMNS)
-    if df.empty:
-        return df.astype(str)
-    df = df.fillna("")
-    df["_row"] = df["cell"].str.extract(r"^[A-Z]+(\d+)")[0].fillna("0").astype(int)
-    df["_sev"] = df["severity"].map(SEVERITY_ORDER)
-    df = df.sort_values(["source_file", "source_sheet", "_row", "cell", "_sev", "message"], kind="stable")
-    return df.drop(columns=["_row", "_sev"]).drop_duplicates().reset_index(drop=True)
+    def text(value: object) -> str:
+        return "" if value is None else value
+
+    def row_of(cell: str) -> int:
+        found = _CELL_ROW.match(cell)
+        return int(found.group(1)) if found else 0
+
+    records = [tuple(text(v) for v in (i.severity, i.source_file, i.source_sheet, i.cell, i.dataset, i.message,
+                                       i.department)) for i in issues]
+    records.sort(key=lambda r: (r[1], r[2], row_of(r[3]), r[3], SEVERITY_ORDER.get(r[0], 3), r[5]))
+    records = list(dict.fromkeys(records))
+    return pd.DataFrame(records, columns=ISSUE_COLUMNS, dtype=object).astype(str) if records \
+        else pd.DataFrame(columns=ISSUE_COLUMNS).astype(str)
