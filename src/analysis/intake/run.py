@@ -153,6 +153,9 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     clock.lap("list and hash files")
     results: dict[str, FileResult] = {}
     todo = []
+    wanted = {str(path) for path in cache_files.values()}
+    for stamp in [stamp for stamp in _LIGHT if stamp[0] not in wanted]:
+        del _LIGHT[stamp]  # another folder's or a changed file's: not held while this run reads
     for path, rel, sha, y in entries:
         cached = _LIGHT.get(_entry_stamp(cache_files[rel])) or load_cached(cache_files[rel])
         if cached is not None:
