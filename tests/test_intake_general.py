@@ -282,6 +282,19 @@ def test_1_a_bare_yes_no_column_binds_only_what_no_other_column_answers(raw, out
     assert c.rows("legal_aid_cases", ["case_no", "closed"]) == [("FY-1", True), ("FY-2", False), ("FY-3", True)]
 
 
+def test_7_a_descriptive_column_missing_keeps_the_rows_and_its_free_text_column_is_found(raw, out):
+    write_xlsx(raw / "区司法局矫正教育.xlsx", [["社区矫正对象法治教育开展情况登记表（2025年）"],
+                                          ["活动日期", "司法所", "教育人数（人次）", "达标人数"],
+                                          ["2025-03-02", "滨海司法所", 12, 11], ["2025-04-09", "胜利司法所", 18, 16]])
+    write_xlsx(raw / "区司法局矫正教育二.xlsx", [["社区矫正集中教育台账"],
+                                            ["活动日期", "授课题目", "司法所", "参训人数"],
+                                            ["2025-05-02", "宪法知识讲座", "滨海司法所", 20],
+                                            ["2025-06-09", "禁毒知识教育", "滨海司法所", 25]])
+    c = clean(raw, out)
+    assert c.rows("correction_education", ["attendees", "topic"]) == [(12, None), (18, None), (20, "宪法知识讲座"),
+                                                                       (25, "禁毒知识教育")]
+
+
 # ---------------------------------------------------------------- every file accounted for
 
 def test_every_file_under_the_raw_folder_is_accounted_for(raw, out):

@@ -127,7 +127,7 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         else:
             field = (_by_vocabulary(values, free) or _by_department(dataset, values, free) or _by_date(key, values, free) or _by_code(key, values, free)
                      or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
-                     or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text))
+                     or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text, dataset))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
@@ -353,15 +353,22 @@ def _free_texts(values: list[object], distinct: float = 0.8) -> bool:
             and sum(bool(_CODED.search(t)) for t in texts) < 0.5 * len(texts))
 
 
-def _by_text(key: str, values: list[object], free: dict[str, Field], sole: bool = False) -> str | None:
-    """The free required text field (the record's name), for a column of distinct free texts whose
-    header shares a word with the field's label (开展活动 for 活动名称), or for the sheet's only such column."""
+def _by_text(key: str, values: list[object], free: dict[str, Field], sole: bool = False, dataset: str = "") -> str | None:
+    """The free text field that names the record (a required one, else one of the dataset's
+    deduplication keys: 教育主题 of a session), for a column of distinct free texts whose header
+    shares a word with the field's label (开展活动 for 活动名称), or for the sheet's only such column."""
     if not _free_texts(values, distinct=0.5 if sole else 0.8):
         return None
-    from ..resources import load_vocabulary_policy
+    from ..resources import load_datasets, load_vocabulary_policy
 
-    required = [c for c, f in free.items() if f.type == "text" and f.required
-                and (not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "other")]
+    def names(f: Field) -> bool:
+        return f.type == "text" and (not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "other")
+
+    required = [c for c, f in free.items() if names(f) and f.required]
+    if not required:
+        spec = load_datasets().get(dataset)
+        keys = set(spec.dedup_keys) if spec else set()
+        required = [c for c, f in free.items() if names(f) and not f.vocabulary and c in keys]
     grams = {key[j:j + 2] for j in range(len(key) - 1)}
     hits = [c for c in required if grams & {free[c].label[j:j + 2] for j in range(len(free[c].label) - 1)}]
     if len(hits) == 1:
