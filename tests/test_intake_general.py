@@ -295,6 +295,15 @@ def test_7_a_descriptive_column_missing_keeps_the_rows_and_its_free_text_column_
                                                                        (25, "禁毒知识教育")]
 
 
+def test_7_a_plain_value_column_beside_last_years_column_is_this_years(raw, out):
+    write_xlsx(raw / "区司法局工作数据.xlsx", [["西市区2025年法治建设工作数据统计表"], ["填报单位：区司法局"],
+                                          ["序号", "指标", "计量单位", "数值", "上年同期", "同比"],
+                                          [1, "法律顾问", "名", 5, 3, "66.7%"], [2, "发布清单", "张", 4, 3, "33.3%"]])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "period_year", "value"])) == [
+        ("发布清单", 2024, 3.0), ("发布清单", 2025, 4.0), ("法律顾问", 2024, 3.0), ("法律顾问", 2025, 5.0)]
+
+
 # ---------------------------------------------------------------- every file accounted for
 
 def test_every_file_under_the_raw_folder_is_accounted_for(raw, out):

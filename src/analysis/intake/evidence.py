@@ -120,8 +120,9 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         field = None
         tier = "values"
         people = [c for c, f in free.items() if f.type == "text" and f.label.endswith(("人", "员"))]
-        if looks_like_names(values) and key.endswith(("人", "员")) and len(people) == 1:
-            field = people[0]  # names of officials the contract reads (评查人 for 阅卷人)
+        if looks_like_names(values) and len(people) == 1 and (key.endswith(("人", "员"))
+                                                               or _shares_stem(key, free[people[0]].label)):
+            field = people[0]  # names of officials the contract reads (评查人 for 阅卷人 or 评查专家)
         elif "_contact" in wanted and looks_like_names(values):
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
@@ -162,6 +163,12 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
             matches[i].note = "与另一列单位相同，无法判断是哪一项，未读取"
     for field in {f for i, f in mapping.items() if matches[i].tier == "unit"}:
         taken.add(field)
+
+
+def _shares_stem(key: str, label: str) -> bool:
+    """True when a header holds the stem of a person field's label (评查 of 评查人 in 评查专家)."""
+    stem = label.rstrip("人员")
+    return len(stem) >= 2 and stem in key
 
 
 def _by_vocabulary(values: list[object], free: dict[str, Field]) -> str | None:

@@ -174,6 +174,12 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
                 words = "".join(_UNIT_IN_BRACKETS.sub("", part).strip() for part in (col.text or col.label).split(" / "))
                 keys[col.index] = words
                 unknown.append(words)
+    # a plain value column beside the year columns (数值 beside 上年同期) is the year's own value
+    plain = {i: int(year) for i, c in rec.columns.items()
+             if i < virtual and c == spec.wide_value and i not in melt_cols
+             and periods and not keys and year is not None and spec.wide_period in fields
+             and fields[spec.wide_period].type != "month"}
+    periods = {**periods, **{i: ("year", y) for i, y in plain.items()}}
     passes = []
     columns_done = []
     for index in sorted(set(periods) | set(keys)):
