@@ -213,6 +213,10 @@ def test_6_vocabulary_values_are_matched_by_meaning_not_by_shared_characters():
     assert map_vocabulary("category", "反电信诈骗宣传")[0] == "反诈宣传"
     assert map_vocabulary("category", "宣讲")[0] == "政策宣讲"
     assert map_vocabulary("category", "宪法晨读")[0] == "其他"  # a closed list: 其他, with a warning
+    # values are not headers: no ending is cut off as a unit (场 of 现场), quotes do not count
+    assert map_vocabulary("渠道", "活动现场")[0] == "现场"
+    assert map_vocabulary("grade", "达标")[0] == "合格"  # interchangeable words still hold
+    assert map_vocabulary("platform", "“抖音”")[0] == "抖音"
 
 
 # ---------------------------------------------------------------- 7. smaller

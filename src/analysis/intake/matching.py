@@ -9,7 +9,7 @@ or the text inside a synonym) → similarity (rapidfuzz). The rules and word lis
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,6 +83,14 @@ def normal_key(key: str) -> str:
     return _replace_words(s)
 
 
+@lru_cache(maxsize=65536)
+def value_key(key: str) -> str:
+    """The normalised key of a vocabulary value: punctuation and quotes dropped, interchangeable
+    words unified (合格 / 达标), but no qualifier, ending or unit cut off (a header's rules would cut
+    场 off 现场 as if it were a unit)."""
+    return _replace_words(re.sub(r"[()（）:：,，;；、/\\\-_.·*#“”\"'‘’《》]", "", key) or key)
+
+
 def _replace_words(text: str) -> str:
     """Interchangeable words by their group's word, segmenting from the right (a Chinese compound's
     head is its last word: 主题名称 is 主题 + 名称, not 主 + 题名 + 称)."""
@@ -123,8 +131,10 @@ class SynonymIndex:
     """Known synonym texts of targets (dataset fields, canonical values), matched in tiers."""
 
     def __init__(self, entries: Iterable[tuple[str, Hashable]], similarity_threshold: float | None = None,
-                 max_text_length: int = 40, insertion_threshold: float | None = None) -> None:
+                 max_text_length: int = 40, insertion_threshold: float | None = None,
+                 normalise: Callable[[str], str] = normal_key) -> None:
         rules = _rules()
+        self.normalise = normalise
         self.minimum = int(rules["min_key_length"])
         self.threshold = float(similarity_threshold or rules["similarity_threshold"])
         # a lower bar when one text is the other with characters inserted (心理健康测评 / 心理测评)
@@ -139,7 +149,7 @@ class SynonymIndex:
             if len(key) < 1:
                 continue
             self.exact.setdefault(key, set()).add(target)
-            norm = normal_key(key)
+            norm = normalise(key)
             self.normal.setdefault(norm, set()).add(target)
             if len(norm) >= 3:
                 self.sorted_chars.setdefault("".join(sorted(norm)), set()).add(target)
@@ -177,7 +187,7 @@ class SynonymIndex:
 
         for target in self.exact.get(key, ()):
             offer(target, "exact", 1.0, key)
-        norm = normal_key(key)
+        norm = self.normalise(key)
         for target in self.normal.get(norm, ()):
             offer(target, "normalised", 1.0, norm)
         if len(norm) >= 3:

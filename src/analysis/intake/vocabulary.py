@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..resources import load_matching_rules, load_vocabularies, load_vocabulary_policy
-from .matching import SynonymIndex, margin_for
+from .matching import SynonymIndex, margin_for, value_key
 from .values import once_per_samples
 
 #: The least share of a value a contained spelling must cover (and a value of a spelling).
@@ -34,7 +34,8 @@ def vocabulary_index(vocabulary: str) -> SynonymIndex:
     table.update({k: v for k, v in _department_spellings(table).items() if k not in table})
     table.update({k: v for k, v in _suffix_spellings(table).items() if k not in table})
     return SynonymIndex(((alias, canonical) for alias, canonical in table.items()), threshold,
-                        insertion_threshold=float(rules.get("vocabulary_insertion_threshold", threshold)))
+                        insertion_threshold=float(rules.get("vocabulary_insertion_threshold", threshold)),
+                        normalise=value_key)
 
 
 def _department_spellings(table: dict[str, str]) -> dict[str, str]:
