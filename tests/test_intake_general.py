@@ -54,6 +54,20 @@ def test_1_matching_tiers_on_their_own():
     assert index.match("天气情况") == ()
 
 
+def test_1_a_known_word_heading_a_long_header_names_it(raw, out):
+    index = SynonymIndex([("备案数", "filings"), ("月份", "month")])
+    assert index.match("涉企检查备案数")[0].target == "filings"  # 备案 heads it: a kind of 备案
+    assert index.match("备案检查工作记录") == ()  # in front of a long header it only qualifies
+    write_xlsx(raw / "区应急管理局涉企执法备案.xlsx", [["区应急管理局涉企行政执法备案情况统计表（2025年）"],
+                                                ["顺序号", "备案月份", "涉企检查备案数", "备案方式"],
+                                                [1, "1月", 4, "现场"], [2, "2月", 0, "线下"], [3, "3月", 12, "现场"]])
+    write_xlsx(raw / "区司法局咨询.xlsx", [["法律咨询接待登记表（2025年）"], ["咨询日期", "咨询形式", "咨询事项"],
+                                        ["2025-01-03", "电话", "劳动争议"], ["2025-01-04", "来访", "婚姻家庭"]])
+    c = clean(raw, out)
+    assert c.rows("enforcement_filings", ["filings"]) == [(4,), (0,), (12,)]
+    assert c.rows("legal_consultations", ["channel"]) == [("电话",), ("来访",)]  # 形式 is 方式
+
+
 def test_1_headers_in_other_words_are_read(raw, out):
     rows = [["区司法局2025年普法活动台账"],
             ["序号", "举办时间", "开展的活动", "活动类别", "累计覆盖人数（人次）", "其中：学生人数", "材料发放份数", "活动场所"],

@@ -140,6 +140,7 @@ class SynonymIndex:
         # a lower bar when one text is the other with characters inserted (心理健康测评 / 心理测评)
         self.insertion_threshold = min(self.threshold, float(insertion_threshold or self.threshold))
         self.containment_min = float(rules["containment_min_score"])
+        self.head_score = float(rules.get("head_containment_score", 0.0)) if normalise is normal_key else 0.0
         self.max_length = max_text_length
         self.exact: dict[str, set] = {}
         self.normal: dict[str, set] = {}
@@ -204,12 +205,21 @@ class SynonymIndex:
                 if size >= len(norm):
                     break
                 if size / len(norm) < self.containment_min:
+                    # a known word heading the text (a Chinese compound's head is its last word:
+                    # 涉企检查备案 is a kind of 备案) counts even when the modifiers are long
+                    part = norm[-size:]
+                    if self.head_score and size >= 2 and part in self.normal:
+                        for target in self.normal[part]:
+                            offer(target, "containment", self.head_score, part)
                     continue
                 for start in range(len(norm) - size + 1):
                     part = norm[start:start + size]
                     if part in self.normal:
+                        score = size / len(norm)
+                        if start + size == len(norm):
+                            score = max(score, self.head_score)
                         for target in self.normal[part]:
-                            offer(target, "containment", size / len(norm), part)
+                            offer(target, "containment", score, part)
             # … and synonyms containing the whole text
             for synonym in self.inside.get(norm, ()):
                 score = len(norm) / len(synonym)
