@@ -322,6 +322,20 @@ def test_7_a_plain_value_column_beside_last_years_column_is_this_years(raw, out)
         ("发布清单", 2024, 3.0), ("发布清单", 2025, 4.0), ("法律顾问", 2024, 3.0), ("法律顾问", 2025, 5.0)]
 
 
+def test_7_year_columns_with_a_word_after_them_and_titles_in_other_words(raw, out):
+    from analysis.intake.recognition import title_hits
+    from analysis.resources import load_datasets
+
+    write_xlsx(raw / "区营商局数据.xlsx", [["2023—2025年相关工作数据统计表（近三年）"], ["填报单位：区营商局"],
+                                       ["主要指标", "2023年数据", "2024年数据", "2025年数据"],
+                                       ["推动兑现承诺（个）", 12, 16, 15]])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["period_year", "value"])) == [(2023, 12.0), (2024, 16.0), (2025, 15.0)]
+    filings = load_datasets()["enforcement_filings"]
+    assert title_hits(filings, "西市区教育局2025年入企检查报备情况月报汇总") > 0  # 报备 is 备案
+    assert title_hits(filings, "法律咨询接待登记表") == 0
+
+
 # ---------------------------------------------------------------- every file accounted for
 
 def test_every_file_under_the_raw_folder_is_accounted_for(raw, out):

@@ -80,7 +80,7 @@ def normal_key(key: str) -> str:
             if s.endswith(suffix) and len(s) - len(suffix) >= minimum \
                     and not any(s.endswith(w) and len(w) > len(suffix) for w in rules.get("whole_words", ())):
                 s, changed = s[: -len(suffix)], True
-    return _replace_words(s)
+    return unify_words(s)
 
 
 @lru_cache(maxsize=65536)
@@ -88,10 +88,10 @@ def value_key(key: str) -> str:
     """The normalised key of a vocabulary value: punctuation and quotes dropped, interchangeable
     words unified (合格 / 达标), but no qualifier, ending or unit cut off (a header's rules would cut
     场 off 现场 as if it were a unit)."""
-    return _replace_words(re.sub(r"[()（）:：,，;；、/\\\-_.·*#“”\"'‘’《》]", "", key) or key)
+    return unify_words(re.sub(r"[()（）:：,，;；、/\\\-_.·*#“”\"'‘’《》]", "", key) or key)
 
 
-def _replace_words(text: str) -> str:
+def unify_words(text: str) -> str:
     """Interchangeable words by their group's word, segmenting from the right (a Chinese compound's
     head is its last word: 主题名称 is 主题 + 名称, not 主 + 题名 + 称)."""
     _, canonical = _word_pattern()

@@ -31,6 +31,7 @@ from .matching import (
     is_breakdown,
     is_percent_like,
     margin_for,
+    unify_words,
 )
 from .values import plausible
 from .vocabulary import plausible_values
@@ -69,7 +70,7 @@ class Recognition:
     runner_up: str = ""
 
 
-_YEAR_LABEL = re.compile(r"^20\d{2}(\.0)?年?(度)?$")
+_YEAR_LABEL = re.compile(r"^20\d{2}(\.0)?年?(度)?(数|数据|完成|完成数|实际|情况)?$")
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +306,7 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         header = tuple(tuple(c) for c in labels)
         quick = [(*_header_rank(n, header, tuple(sorted((forced or {}).items())), tuple(units or ())),
                   n) for n in names]
-        hinted = {n for n in names if any(k in context for k in specs[n].title_keywords)}
+        hinted = {n for n in names if title_hits(specs[n], context)}
         quick.sort(key=lambda c: (-(c[0] + (0.5 if c[2] in hinted else 0.0)), -c[1]))
         names = [c[2] for c in quick[:SHORTLIST]]
     for name in names:
@@ -313,7 +314,7 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     if not candidates:
         return Recognition(None, reason=f"overrides.csv 指定的数据集“{dataset}”不存在")
     # a tie goes to the dataset the titles and file name name more often (一院式 … 诉求登记 … 群众诉求)
-    hints = {name: sum(k in context for k in spec.title_keywords) for name, spec in specs.items()}
+    hints = {name: title_hits(spec, context) for name, spec in specs.items()}
     order = sorted(candidates, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # the dataset is chosen by what the headers say; the values then fill what they left unbound
     if samples is not None:
@@ -342,6 +343,20 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
 
 
+def title_hits(spec, context: str) -> int:
+    """How many of a dataset's title keywords the titles, sheet and file names say, interchangeable
+    words unified (入企检查报备 names 备案)."""
+    if not context:
+        return 0
+    unified = _unified(context)
+    return sum(k in context or _unified(k) in unified for k in spec.title_keywords)
+
+
+@lru_cache(maxsize=4096)
+def _unified(text: str) -> str:
+    return unify_words(text)
+
+
 @lru_cache(maxsize=4096)
 def _header_rank(name: str, header: tuple, forced: tuple, units: tuple) -> tuple[float, int]:
     """A dataset's rank and own fields from the headers alone (no hint): the same headers recur
@@ -360,6 +375,6 @@ def _candidate(name, spec, labels, samples, forced, units, context, by_values: b
                    for i, c in mapping.items()
                    if c in own or fields_for(name)[c].type == "person_key" or c in ("_name", "_id_number"))
     missing = missing_required(name, set(mapping.values()))
-    hint = any(k in context for k in spec.title_keywords)
+    hint = title_hits(spec, context) > 0
     rank = strength + (0.5 if hint else 0.0)
     return rank, len(own), not missing, hint, name, mapping, unmapped, missing, spec, matches
