@@ -63,7 +63,7 @@ def cmd_clean(argv: list[str]) -> int:
     start = time.perf_counter()
     try:
         summary = run_clean(raw, out, year, jobs=args.jobs, progress=not args.quiet, limits=limits,
-                            scheduler=args.scheduler)
+                            scheduler=args.scheduler, stay_warm=False)  # a command: its process ends here
     except ClusterProblem as exc:
         return usage_error(str(exc))
     print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")

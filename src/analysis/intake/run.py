@@ -117,13 +117,16 @@ def isolation_failure(item: tuple, failure: TaskFailed) -> FileResult:
 
 
 def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = None,
-              progress: bool = True, limits: Limits | None = None, scheduler: str | None = None) -> CleanSummary:
+              progress: bool = True, limits: Limits | None = None, scheduler: str | None = None,
+              stay_warm: bool = True) -> CleanSummary:
     """Clean every file under ``raw`` into ``out``; reuse cached results of unchanged files, and
     rewrite only the outputs that the changed files touch.
 
     Each file is read in a worker process under ``limits`` (default: analysis.toml [intake]): by
     default a pool of this machine's processes, with ``scheduler`` a Dask cluster ("local", or a
-    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.cluster`).
+    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.cluster`). With ``stay_warm``
+    (a notebook or another long-lived process) this process loads what reading needs while its
+    workers read, so that the workers of its next run start warm; a one-shot command passes False.
     """
     raw, out = Path(raw), Path(out)
     clock = Stopwatch()
@@ -171,7 +174,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     pool = start_executor(len(todo), jobs, limits, scheduler)
     clock.lap("start workers")
     try:
-        for rel, res in read_files(todo, pool, limits, pool.size if pool else 1):
+        for rel, res in read_files(todo, pool, limits, pool.size if pool else 1, stay_warm):
             results[rel] = res
             if res.error:
                 bar.note(f"无法读取：{rel}：{res.error}")
@@ -219,7 +222,7 @@ def memory_share(workers: int) -> int | None:
     return max(256 * 1024 * 1024, total * 3 // 4 // max(1, workers))
 
 
-def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
+def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1, stay_warm: bool = True):
     """Yield (file, light result) for each file to read, as each worker finishes; a failed worker's
     file becomes an error result (never cached).
 
@@ -246,7 +249,8 @@ def read_files(todo: list, pool: Executor, limits: Limits, workers: int = 1):
                 return
 
     submit_next()
-    _preload_combine(warm=len(todo) > 2 * workers)  # while the workers read files, load what combining needs
+    # while the workers read files, load what combining needs
+    _preload_combine(warm=stay_warm and len(todo) > 2 * workers)
     while futures:
         for future in as_completed(list(futures)):
             item = futures.pop(future)
