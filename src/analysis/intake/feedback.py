@@ -7,8 +7,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from ..contract import template_file_name
 from ..paths import report_year
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
@@ -32,7 +30,7 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     Each names the submission template to use next time (``python -m analysis templates`` for ``year``).
 
     Written with XlsxWriter (several times faster than openpyxl for plain tables); a department's
-    workbook is rewritten only when its issues changed (a digest of its rows, hashed column-wise).
+    workbook is rewritten only when its issues changed (a digest of its rows).
     With ``submit`` (an executor's submit), the workbooks are written in worker processes: the
     returned futures finish when they are.
     """
@@ -54,19 +52,20 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     if len(frame):
         frame["_sev"] = frame["severity"].map(SEVERITY_ORDER)
         frame = frame.sort_values(["department", "_sev", "source_file", "source_sheet"], kind="stable")
-        hashes = pd.util.hash_pandas_object(frame[_COLUMNS], index=False).to_numpy()
-        bounds = frame["department"].to_numpy()
+        records = list(frame[_COLUMNS].itertuples(index=False, name=None))
+        bounds = frame["department"].tolist()
         starts = [0, *(i for i in range(1, len(bounds)) if bounds[i] != bounds[i - 1]), len(bounds)]
         for start, end in zip(starts, starts[1:], strict=False):
             department = str(bounds[start])
             path = folder / f"{department}.xlsx"
             line = template_line(department, year)
-            digest = hashlib.sha256(line.encode("utf-8") + hashes[start:end].tobytes()).hexdigest()
+            group = records[start:end]
+            digest = hashlib.sha256("\x1e".join([line, *("\x1f".join(map(str, r)) for r in group)])
+                                    .encode("utf-8")).hexdigest()
             new_digests[path.name] = digest
             if digests.get(path.name) != digest or not path.is_file():
-                group = frame.iloc[start:end]
-                rows = [[n, SEVERITY_LABEL.get(r.severity, r.severity), r.source_file, r.source_sheet, r.cell,
-                         r.dataset, r.message] for n, r in enumerate(group.itertuples(index=False), start=1)]
+                rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset, message]
+                        for n, (sev, file, sheet, cell, dataset, message) in enumerate(group, start=1)]
                 jobs.append((str(path), department, rows, line))
     index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
     if submit is None:
