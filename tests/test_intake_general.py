@@ -297,6 +297,10 @@ def test_1_a_bare_yes_no_column_binds_only_what_no_other_column_answers(raw, out
     c = clean(raw, out)
     assert tiers(out)["案件状态"][0] == "closed"
     assert tiers(out)["是否异地协作"][0] != "closed"
+    write_xlsx(raw / "调解.xlsx", [["人民调解案件登记表"], ["受理日期", "纠纷类型", "是否涉访"],
+                                 ["2025-02-01", "邻里纠纷", "否"], ["2025-03-01", "婚姻家庭", "是"]])
+    clean(raw, out)
+    assert tiers(out, "Sheet1").get("是否涉访", ("",))[0] != "resolved"  # bare 是/否 answer their own question
     assert c.rows("legal_aid_cases", ["case_no", "closed"]) == [("FY-1", True), ("FY-2", False), ("FY-3", True)]
 
 

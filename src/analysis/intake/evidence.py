@@ -144,18 +144,6 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         m = matches[i]
         m.field, m.tier, m.score = field, tier, 0.5
         m.note = m.note or "按列中数据推断，请复核"
-    # plain 是/否 under a 是否… header bind the one free yes/no field only after every other column
-    # had its say (案件状态 holding 结案/未结案 names 是否结案 surer than 是否异地协作's bare 是)
-    for i in [i for i in todo if i not in mapping and labels[i][0].startswith("是否")]:
-        field = _by_bool(labels[i][0], samples[i], free, plain=True)
-        if field is None:
-            continue
-        mapping[i] = field
-        taken.add(field)
-        free.pop(field, None)
-        m = matches[i]
-        m.field, m.tier, m.score = field, "values", 0.5
-        m.note = m.note or "按列中数据推断，请复核"
     for field in contested:  # a unit names its field only when one column has it
         for i in [i for i, f in mapping.items() if f == field and matches[i].tier == "unit"]:
             del mapping[i]
@@ -257,12 +245,12 @@ def _by_twin(dataset: str, named: set[str], values: list[object], free: dict[str
     return None
 
 
-def _by_bool(key: str, values: list[object], free: dict[str, Field], plain: bool = False) -> str | None:
+def _by_bool(key: str, values: list[object], free: dict[str, Field]) -> str | None:
     """The one free yes/no field the column answers.
 
     Cells that repeat a field's subject say which (结案 / 未结案 for 是否结案, 已办结 for 是否完成:
-    办结 and 完成 are one word group); with ``plain``, bare 是/否 under a 是否… header bind the
-    dataset's one free yes/no field.
+    办结 and 完成 are one word group). Bare 是/否 say nothing of which question they answer: such
+    a column binds only by its header (是否涉访 is not 是否化解, 是否异地协作 not 是否结案).
     """
     from .values import parse_bool, parse_bool_in
 
@@ -275,7 +263,7 @@ def _by_bool(key: str, values: list[object], free: dict[str, Field], plain: bool
         hits = [c for c, f in bools.items() if cores and any(_shares_subject(core, f.label) for core in cores)]
         if len(hits) == 1:
             return hits[0]
-        return next(iter(bools)) if plain and not hits and len(bools) == 1 and key.startswith("是否") else None
+        return None
     hits = [c for c, f in bools.items()
             if sum(parse_bool_in(v, f.label).error is None for v in filled) >= 0.9 * len(filled)]
     return hits[0] if len(hits) == 1 else None

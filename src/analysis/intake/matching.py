@@ -66,7 +66,7 @@ def normal_key(key: str) -> str:
     interchangeable words replaced by their group's word. Never shorter than the minimum length."""
     rules = _rules()
     minimum = int(rules["min_key_length"])
-    s = re.sub(r"[()（）:：,，;；、/\\\-_.·*#]", "", key)
+    s = re.sub(r"[()（）:：,，;；、/\\\-_.·*#★☆※◆◇●○■□▲△]", "", key)
     for filler in rules.get("fillers", ()):  # 排查情况时间 → 排查时间
         if filler in s and len(s) - len(filler) >= minimum:
             s = s.replace(filler, "")
