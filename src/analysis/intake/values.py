@@ -92,6 +92,7 @@ def _normalize_str(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
 
 
+@lru_cache(maxsize=65536)
 def is_empty_token(text: str) -> bool:
     """True for cells that mean "none": blank, 无, /, —, - …"""
     return SPACES.sub("", text).upper() in EMPTY_TOKENS
@@ -369,8 +370,13 @@ def _blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return is_empty_token(normalize_text(value))
+        return _blank_text(value)
     return isinstance(value, float) and math.isnan(value)
+
+
+@lru_cache(maxsize=65536)
+def _blank_text(value: str) -> bool:
+    return is_empty_token(normalize_text(value))
 
 
 _PHONE_LIKE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})(?!\d)")
