@@ -44,3 +44,23 @@ def test_the_generated_sample_and_the_code_are_tracked():
     assert "analysis.toml" in tracked
     assert not ignored("src/analysis/cli.py")
     assert not ignored("src/analysis/resources/fields.csv")
+
+
+def test_no_committed_text_outside_the_raw_folders_holds_a_valid_identity_number():
+    """Examples and test fixtures show an identity number's shape or build one at run time: a
+    committed file never holds one whose check character is right (a real person's, perhaps)."""
+    import re
+
+    from analysis.intake.privacy import id_problem
+
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    candidate = re.compile(rb"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx](?![0-9])")
+    found = []
+    for name in filter(None, listed.decode("utf-8").split("\0")):
+        path = ROOT / name
+        if name.startswith("data/raw/") or not path.is_file() or path.suffix in (".xlsx", ".xls", ".ods", ".parquet", ".png"):
+            continue
+        for m in candidate.finditer(path.read_bytes()):
+            if id_problem(m.group(0).decode()) is None:
+                found.append(f"{name}: {m.group(0).decode()[:6]}…")
+    assert found == []

@@ -9,7 +9,7 @@ TEXT_LIMIT = 255
 NAME_LIMIT = 30
 PERSONAL_NOTE = ("姓名、身份证号只用于生成加密的人员编码（带密钥的哈希，不可还原），"
                  "清洗后的数据中不保留姓名和身份证号。")
-_ID_EXAMPLE = "11010519491231002X"  # the example of GB 11643-1999 (a valid check character X)
+_ID_EXAMPLE = "18位数字，末位可为X"  # its shape only: never a number that could be a real person's
 
 
 def month_values(year: int) -> tuple[str, ...]:
