@@ -60,13 +60,17 @@ def exact_key(text: object) -> str:
     return normalize_header(text)[0].upper()
 
 
+#: Punctuation, quotes and bullets: never part of what a header or a value says.
+_PUNCTUATION = re.compile(r"[()（）:：,，;；、/\\\-_.·*#★☆※◆◇●○■□▲△“”\"'‘’《》]")
+
+
 @lru_cache(maxsize=65536)
 def normal_key(key: str) -> str:
     """The normalised key of an exact key: qualifiers, generic endings and units stripped,
     interchangeable words replaced by their group's word. Never shorter than the minimum length."""
     rules = _rules()
     minimum = int(rules["min_key_length"])
-    s = re.sub(r"[()（）:：,，;；、/\\\-_.·*#★☆※◆◇●○■□▲△]", "", key)
+    s = _PUNCTUATION.sub("", key)
     for filler in rules.get("fillers", ()):  # 排查情况时间 → 排查时间
         if filler in s and len(s) - len(filler) >= minimum:
             s = s.replace(filler, "")
@@ -88,7 +92,7 @@ def value_key(key: str) -> str:
     """The normalised key of a vocabulary value: punctuation and quotes dropped, interchangeable
     words unified (合格 / 达标), but no qualifier, ending or unit cut off (a header's rules would cut
     场 off 现场 as if it were a unit)."""
-    return unify_words(re.sub(r"[()（）:：,，;；、/\\\-_.·*#“”\"'‘’《》]", "", key) or key)
+    return unify_words(_PUNCTUATION.sub("", key) or key)
 
 
 def unify_words(text: str) -> str:
