@@ -298,10 +298,12 @@ def load_report_figures(year: int = 2025) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """Hash of every resource file: a changed mapping invalidates cached results."""
+    """Hash of every resource table (CSV, YAML): a changed mapping invalidates cached results.
+
+    README.md, which only describes the tables, is left out: editing it invalidates nothing."""
     h = hashlib.sha256()
     for path in sorted(RESOURCES.iterdir()):
-        if path.is_file():
+        if path.is_file() and path.suffix != ".md":
             h.update(path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
