@@ -208,3 +208,17 @@ def test_the_check_catches_what_it_should(tmp_path):
         "metrics --nope（没有这个选项）", "make nowhere（Makefile 中没有）", "benchmarks/none.py（文件不存在）",
         "python -m tests.corpus.nothing（没有这个模块）",
     ]
+
+
+def test_resources_readme_describes_every_table_and_names_real_readers(pages):
+    text = pages[PACKAGE / "resources" / "README.md"]
+    quoted = set(SPAN.findall(text))
+    tables = sorted(p.name for p in (PACKAGE / "resources").iterdir() if p.suffix in (".csv", ".yaml"))
+    assert [t for t in tables if t not in quoted] == []
+    modules = {p.name for p in PACKAGE.rglob("*.py")}
+    assert [q for q in quoted if re.fullmatch(r"\w+\.py", q) and q not in modules] == []
+    from analysis import resources, template_columns
+
+    named = re.findall(r"`(resources|template_columns)\.(?!py`)(\w+)`", text)
+    assert named and [f"{m}.{f}" for m, f in named
+                      if not hasattr({"resources": resources, "template_columns": template_columns}[m], f)] == []
