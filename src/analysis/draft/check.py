@@ -234,15 +234,17 @@ def _contradicted(metric: str, ctx: Context) -> bool:
         named = any(w in text for value in values for w in _spellings(column, str(value), d["dataset"]))
         if not named and not any(w in ctx.sentence for w in own_context):
             return True
-    from .generated import _filters, _months
+    from .generated import _filters, _has_any, _months
 
     named_filters, named_words = _filters(v, ctx, False)
     kinds = {c: kind for _, c, _, kind in v.filters}
     own = (words.keywords + words.context + (words.label,)) if words else ()
-    for column, (value, local) in named_filters.items():
+    for column, (_, local) in named_filters.items():
         if (local and kinds.get(column) in ("vocab", "department") and column not in where
-                and not any(named_words[column] in w or w in named_words[column] for w in own)):
+                and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
             return True
+    if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
+        return True  # 每所学校2名 is not 全区共60名
     return bool(v.date_column and _months(ctx.sentence[: ctx.start]))
 
 

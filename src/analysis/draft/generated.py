@@ -177,9 +177,34 @@ def vocabulary() -> dict[str, Vocab]:
                 rates[metric] = metric_words[metric].keywords
         if name in ("psych_services", "resettlement", "vice_principals"):  # a row is a person (or a person-time)
             row_units |= set(PERSON_UNITS)
+        filters = _one_column_per_value(filters, fields)
         out[name] = Vocab(tuple(sorted(subjects, key=len, reverse=True)), tuple(filters), sums, distinct,
                           tuple(sorted(u for u in row_units if u)), rates, spec.in_year, TITLE_TAILS.sub("", spec.title))
     return out
+
+
+def _one_column_per_value(filters: list[tuple[str, str, str, str]], fields: dict) -> list[tuple[str, str, str, str]]:
+    """A word naming a value of several columns (西城街道: street, co-organiser, department) filters one:
+    the vocabulary's column first, then the single department, then a list of departments."""
+    rank = {"vocab": 0, "flag": 0, "department": 1}
+    best: dict[str, tuple[int, tuple[str, str, str, str]]] = {}
+    for item in filters:
+        word, column, _, kind = item
+        order = rank[kind] + (1 if fields[column].type == "departments" else 0)
+        if word not in best or order < best[word][0]:
+            best[word] = (order, item)
+    return [item for _, item in best.values()]
+
+
+@lru_cache(maxsize=1)
+def shared_filter_words() -> frozenset[str]:
+    """Filter words of more than one dataset (street names): they name no subject by themselves."""
+    seen: dict[str, set[str]] = {}
+    for name, v in vocabulary().items():
+        for word, _, _, kind in v.filters:
+            if kind == "vocab":
+                seen.setdefault(word, set()).add(name)
+    return frozenset(w for w, names in seen.items() if len(names) > 1)
 
 
 # ------------------------------------------------------------------ the reading of a sentence
@@ -216,7 +241,8 @@ def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     best, word = 0.0, ""
     head = ctx.sentence[: ctx.start]
     tail = ctx.sentence[ctx.end:]
-    words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab"]
+    shared = shared_filter_words()
+    words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab" and w not in shared]
     for w in words:
         if w in ctx.before:
             s = 4.0

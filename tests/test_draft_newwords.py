@@ -1,0 +1,176 @@
+"""check-draft on drafts in next year's words: totals, breakdowns, re-worded figures, year-on-year
+changes, dates and document numbers, and a few edited numbers.
+
+The drafts are templates: every statistical number is computed here from the cleaned sample with
+plain pandas (not through the checker's code), then written in, or written changed for the numbers
+the test edits. The checker must call no true number 不成立, flag every edited number (不成立 or
+需人工核对) and tie at least 80 % of the statistical numbers to a quantity.
+
+``DRAFT_A`` was written before the checker was tuned; ``DRAFT_B`` after, in another style, to see
+whether the reading generalises (docs/notes/i24-checker.md gives both results).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.datasets import load
+from analysis.draft.check import check_draft
+from analysis.draft.verdicts import FAILS, HOLDS, REVIEW, TRUNCATION, UNTIED
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def years(processed_sample, tmp_path_factory) -> Path:
+    """The 2025 sample and the 2024 sample, cleaned side by side (…/2025 and …/2024)."""
+    from analysis.intake.run import run_clean
+
+    base = tmp_path_factory.mktemp("two_years")
+    shutil.copytree(processed_sample, base / "2025")
+    run_clean(ROOT / "data" / "raw" / "2024", base / "2024", year=2024, jobs=1, progress=False)
+    return base
+
+
+def _frame(years: Path, dataset: str, year: int = 2025) -> pd.DataFrame:
+    return load(dataset, years / str(year))
+
+
+def _where(df: pd.DataFrame, **conditions) -> pd.DataFrame:
+    for column, value in conditions.items():
+        df = df[(df[column] == value).fillna(False).astype(bool)]
+    return df
+
+
+def _months(df: pd.DataFrame, column: str, first: int, last: int) -> pd.DataFrame:
+    m = pd.to_datetime(df[column]).dt.month
+    return df[m.between(first, last).fillna(False).astype(bool)]
+
+
+def key_a(years: Path) -> dict[str, int | float]:
+    """The true value of each placeholder of DRAFT_A, from the data."""
+    pe, pe24 = _frame(years, "publicity_events"), _frame(years, "publicity_events", 2024)
+    disputes = _frame(years, "disputes")
+    disputes = disputes[pd.to_datetime(disputes["received_date"]).dt.year.eq(2025).fillna(False).astype(bool)]
+    vp = _frame(years, "vice_principals")
+    aid, aid24 = _frame(years, "legal_aid_cases"), _frame(years, "legal_aid_cases", 2024)
+    filings = _frame(years, "enforcement_filings")
+    reviews = _frame(years, "case_file_reviews")
+    growth = (len(pe) / len(pe24) - 1) * 100
+    return {
+        "pe": len(pe), "materials": int(pe["materials"].sum()), "people": int(pe["people_reached"].sum()),
+        "precision": len(_where(pe, category="精准普法")), "school": len(_where(pe, category="送法进校园")),
+        "antifraud": len(_where(pe, category="反诈宣传")),
+        "pe_sfj": len(_where(pe, department="区司法局")), "pe_xicheng": len(_where(pe, street="西城街道")),
+        "pe_h1": len(_months(pe, "event_date", 1, 6)), "pe_units": int(pe["department"].nunique()),
+        "pe_change": len(pe) - len(pe24), "pe_growth": round(growth, 1),
+        "schools": int(vp["school"].nunique()), "vp_people": int(vp["person_key"].nunique()),
+        "disputes": len(disputes), "d_renmin": len(_where(disputes, street="人民街道")),
+        "d_xicheng": len(_where(disputes, street="西城街道")), "d_marriage": len(_where(disputes, dispute_type="婚姻家庭")),
+        "d_property": len(_where(disputes, dispute_type="物业纠纷")),
+        "aid": len(aid), "aid_change": len(aid) - len(aid24), "aid_q1": len(_months(aid, "accepted_date", 1, 3)),
+        "filings": int(filings["filings"].sum()), "reviews": len(reviews), "reviewers": int(reviews["reviewer"].nunique()),
+        "school_people": int(_where(pe, category="送法进校园")["people_reached"].sum()),
+    }
+
+
+#: Placeholders: {name} true, {name+N} the true value changed by N (an edited number).
+DRAFT_A = """西市区2025年法治建设工作总结（征求意见稿）
+根据西法治办发〔2025〕3号文件要求，现将有关情况报告如下。
+一、主要工作
+(一)普法宣传
+全年各成员单位累计组织普法宣传活动{pe}场，发放各类宣传资料{materials}份，受众达{people}人次，参与的单位共{pe_units}个。
+其中，精准普法活动{precision}次，送法进校园活动{school+3}场，反诈宣传活动{antifraud}场。
+区司法局牵头开展普法活动{pe_sfj}场；西城街道开展普法活动{pe_xicheng}场。
+上半年开展普法活动{pe_h1}场。普法活动较上年增加{pe_change}场，较2024年增长{pe_growth}%。
+送法进校园活动覆盖师生{school_people+500}人次。
+全区{schools}所学校共配备法治副校长{vp_people+29}名。
+(二)矛盾纠纷化解
+2025年3月15日，区委依法治区办召开专题会议部署排查工作。全年排查矛盾纠纷{disputes}件，其中人民街道{d_renmin}件，西城街道{d_xicheng+10}件。
+按类型看，婚姻家庭纠纷{d_marriage}件，物业纠纷{d_property}件。
+(三)公共法律服务
+全年受理法律援助案件{aid}件，比上年增加{aid_change}件；一季度受理法律援助案件{aid_q1+6}件。
+(四)执法监督
+涉企行政执法备案共{filings}次。组织{reviewers}名律师评查行政执法案卷{reviews}本。
+联系电话：024-12345678。
+"""
+
+PLACEHOLDER = re.compile(r"\{(\w+)([+-]\d+)?\}")
+
+
+def render(template: str, key: dict) -> tuple[str, list[tuple[str, bool]]]:
+    """The draft text, and each statistical number as written with whether the test edited it."""
+    numbers: list[tuple[str, bool]] = []
+
+    def fill(m: re.Match) -> str:
+        value = key[m.group(1)] + (int(m.group(2)) if m.group(2) else 0)
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        numbers.append((text, bool(m.group(2))))
+        return text
+
+    return PLACEHOLDER.sub(fill, template), numbers
+
+
+def evaluate(years: Path, tmp_path: Path, template: str, key: dict):
+    text, numbers = render(template, key)
+    draft = tmp_path / "稿.txt"
+    draft.write_text(text, encoding="utf-8")
+    result = check_draft(draft, years / "2025", 2025)
+    by_number: list = []
+    findings = list(result.findings)
+    for written, edited in numbers:  # the findings in text order; each placeholder is one finding
+        found = next((f for f in findings if f.claimed == written or f.claimed.lstrip("-") == written), None)
+        assert found is not None, f"{written} not found as a figure"
+        findings.remove(found)
+        by_number.append((written, edited, found))
+    return result, by_number
+
+
+def report(by_number) -> dict[str, object]:
+    true = [f for _, edited, f in by_number if not edited]
+    edited = [f for _, e, f in by_number if e]
+    return {
+        "false_alarms": [(f.text, f.reading) for f in true if f.verdict == FAILS],
+        "missed_edits": [(f.text, f.verdict, f.reading) for f in edited if f.verdict not in (FAILS, REVIEW)],
+        "tied": sum(f.verdict in (HOLDS, TRUNCATION, FAILS) for _, _, f in by_number) / len(by_number),
+        "untied": [(f.text, f.note) for _, _, f in by_number if f.verdict == UNTIED],
+    }
+
+
+def test_draft_a_no_false_alarm_every_edit_caught(years, tmp_path):
+    result, by_number = evaluate(years, tmp_path, DRAFT_A, key_a(years))
+    r = report(by_number)
+    assert r["false_alarms"] == []
+    assert r["missed_edits"] == []
+    assert r["tied"] >= 0.8, r
+    assert all(f.reading for _, _, f in by_number if f.verdict in (HOLDS, FAILS))
+
+
+def test_draft_a_sets_aside_dates_document_numbers_and_phones(years, tmp_path):
+    result, _ = evaluate(years, tmp_path, DRAFT_A, key_a(years))
+    reasons = {a.item.reason for a in result.set_aside}
+    assert {"日期", "文号或案号"} <= reasons
+    assert any("个人信息" in r for r in reasons)
+    assert not [s for s in result.structure if s.kind == "同比缺少上年数据"]
+
+
+def test_the_issue_examples(years, tmp_path):
+    draft = tmp_path / "例.txt"
+    draft.write_text("全年各成员单位共开展普法活动82场，发放宣传材料16040份，覆盖群众19865人次。"
+                     "其中开展精准普法活动21次，发放宣传材料5000余份。全区共配备法治副校长60名。", encoding="utf-8")
+    pe = _frame(years, "publicity_events")
+    result = check_draft(draft, years / "2025", 2025)
+    verdicts = [(f.text, f.verdict) for f in result.findings]
+    truth = [len(pe), pe["materials"].sum(), pe["people_reached"].sum()]
+    expected_first = [HOLDS if t == n else FAILS for t, n in zip(truth, (82, 16040, 19865), strict=True)]
+    assert [v for _, v in verdicts[:3]] == expected_first
+    assert verdicts[3][1] == HOLDS and verdicts[4][1] == HOLDS
+    vp = _frame(years, "vice_principals")
+    assert verdicts[5][1] == (HOLDS if vp["person_key"].nunique() == 60 else FAILS)
+    assert not [s for s in result.structure if s.kind == "同一指标两处表述不一致"]
+    assert all("普法活动" in f.reading for f in result.findings[:3])
