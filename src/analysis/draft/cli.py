@@ -40,6 +40,8 @@ def _parser_check() -> ChineseArgumentParser:
     parser.add_argument("--year", type=year_value, default=None, metavar="YYYY", help=YEAR_HELP)
     parser.add_argument("--processed", metavar="DIR", help="清洗结果文件夹（默认该年度的 data/processed 文件夹）")
     parser.add_argument("--out", metavar="DIR", help="输出文件夹（默认 reports/<年度>/draft/）")
+    parser.add_argument("--comment-holds", action="store_true",
+                        help="批注副本中成立的数字也加批注（默认只批注不成立、仅截断时成立、需人工核对、暂无数据等）")
     return parser
 
 
@@ -62,15 +64,25 @@ def main_check_draft(argv: list[str] | None = None) -> int:
     from .documents import write_annotated, write_html, write_xlsx
 
     try:
-        result = check_draft(draft, processed, args.year, _processed_for(args.year - 1))
+        result = check_draft(draft, processed, args.year, paths.previous_processed(processed, args.year))
     except Exception as exc:  # an unreadable document is the user's file, not a crash
         return _usage_error(f"无法读取文稿 {draft.name}：{exc}")
     stem = draft.stem
     written = [
         write_xlsx(result, out / f"{stem}_数字核对.xlsx"),
         write_html(result, out / f"{stem}_数字核对.html", f"{stem}：数字核对"),
-        write_annotated(result, out / f"{stem}_批注.docx"),
+        write_annotated(result, out / f"{stem}_批注.docx", comment_holds=args.comment_holds),
     ]
+    from .choices import choices_path, load_choices, write_choices
+
+    try:
+        kept = write_choices(result, choices_path(draft), load_choices(choices_path(draft)))
+    except OSError:
+        kept = None
+    if kept is not None:
+        written.append(kept)
+        if result.count("review"):
+            print(f"需人工核对 {result.count('review')} 处：请在 {kept.name} 的“选择”列填候选读法的序号，保存后重新核对")
     print(f"核对完成：{result.summary()}")
     for s in result.structure:
         print(f"  【{s.kind}】{s.message}")
