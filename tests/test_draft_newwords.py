@@ -174,3 +174,77 @@ def test_the_issue_examples(years, tmp_path):
     assert verdicts[5][1] == (HOLDS if vp["person_key"].nunique() == 60 else FAILS)
     assert not [s for s in result.structure if s.kind == "同一指标两处表述不一致"]
     assert all("普法活动" in f.reading for f in result.findings[:3])
+
+
+def key_b(years: Path) -> dict[str, int | float]:
+    """The true value of each placeholder of DRAFT_B, from the data."""
+    pe = _frame(years, "publicity_events")
+    aid, aid24 = _frame(years, "legal_aid_cases"), _frame(years, "legal_aid_cases", 2024)
+    tickets = _frame(years, "hotline_tickets")
+    tickets = tickets[pd.to_datetime(tickets["received_date"]).dt.year.eq(2025).fillna(False).astype(bool)]
+    disputes = _frame(years, "disputes")
+    disputes = disputes[pd.to_datetime(disputes["received_date"]).dt.year.eq(2025).fillna(False).astype(bool)]
+    edu = _frame(years, "correction_education")
+    resettle = _frame(years, "resettlement")
+    return {
+        "pe_edu": len(_where(pe, department="区教育局")), "liaison": len(_where(pe, category="法律明白人培训")),
+        "pe_dec": len(_months(pe, "event_date", 12, 12)), "pe_q4": len(_months(pe, "event_date", 10, 12)),
+        "aid_growth": round((len(aid) / len(aid24) - 1) * 100, 1),
+        "tickets": len(tickets), "tickets_xicheng": len(_where(tickets, street="西城街道")),
+        "d_labour": len(_where(disputes, dispute_type="劳动争议")), "d_resolved": int(disputes["resolved"].fillna(False).sum()),
+        "edu_sessions": len(edu), "edu_people": int(edu["attendees"].sum()),
+        "released": len(resettle), "materials_school": int(_where(pe, category="送法进校园")["materials"].sum()),
+    }
+
+
+#: Written after the checker was tuned on DRAFT_A and the seed, in another style (a data briefing).
+DRAFT_B = """关于2025年度法治宣传和法律服务数据的情况通报
+各成员单位：
+现将2025年1月至12月有关数据通报如下（统计截至2025年12月31日）。
+1.区教育局全年组织开展普法活动{pe_edu}场次；“法律明白人”培训举办{liaison}期。
+2.12月份开展普法活动{pe_dec}场，四季度合计{pe_q4+4}场。
+3.法律援助案件受理量同比增长{pe_growth_placeholder}%。
+4.12345热线共接到群众来电工单{tickets}件，西城街道{tickets_xicheng}件。
+5.劳动争议类纠纷共{d_labour}件；成功化解矛盾纠纷{d_resolved-20}件。
+6.组织社区矫正对象法治教育{edu_sessions}场，参加{edu_people}人次。
+7.在册刑满释放人员{released}名。送法进校园活动发放资料{materials_school+300}份。
+请各单位于2026年1月10日前报送补充材料，联系人电话：13912345678。
+""".replace("{pe_growth_placeholder}", "{aid_growth}")
+
+
+def test_draft_b_held_apart(years, tmp_path):
+    result, by_number = evaluate(years, tmp_path, DRAFT_B, key_b(years))
+    r = report(by_number)
+    assert r["false_alarms"] == []
+    assert r["missed_edits"] == []
+    assert r["tied"] >= 0.8, r
+
+
+def test_writer_choice_is_kept_beside_the_draft(years, tmp_path):
+    """需人工核对 → the writer picks a reading in <draft>.核对记录.csv → re-checks use it."""
+    import csv
+
+    from analysis.draft.choices import choices_path
+    from analysis.draft.cli import main_check_draft
+
+    pe = _frame(years, "publicity_events")
+    q4, dec = len(_months(pe, "event_date", 10, 12)), len(_months(pe, "event_date", 12, 12))
+    draft = tmp_path / "稿.txt"
+    draft.write_text(f"12月份开展普法活动{dec}场，四季度合计{q4 + 4}场。", encoding="utf-8")
+    args = [str(draft), "--processed", str(years / "2025"), "--out", str(tmp_path / "out")]
+    assert check_draft(draft, years / "2025", 2025).findings[1].verdict == REVIEW
+    assert main_check_draft(args) == 0
+    record = choices_path(draft)
+    rows = list(csv.DictReader(record.open(encoding="utf-8-sig")))
+    assert len(rows) == 1 and "1." in rows[0]["候选读法"] and rows[0]["选择"] == ""
+    rows[0]["选择"] = "1"
+    with record.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    chosen = check_draft(draft, years / "2025", 2025).findings[1]
+    assert chosen.verdict == FAILS and chosen.supported == f"{q4}场" and "10-12月" in chosen.reading
+    draft.write_text(f"12月份开展普法活动{dec}场，四季度合计{q4}场。", encoding="utf-8")  # the writer corrects it
+    assert check_draft(draft, years / "2025", 2025).findings[1].verdict == HOLDS
+    assert main_check_draft(args) == 0
+    assert list(csv.DictReader(record.open(encoding="utf-8-sig")))[0]["选择"] == "1"

@@ -328,7 +328,12 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
             ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after, norm[:s])
             clue = choice_key(ctx, q)
-            for ln in link(q, where):
+            links = link(q, where)
+            if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
+                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
+                                                   SetAside(q.text, q.start, q.end, "时间段")))
+                continue
+            for ln in links:
                 choice = choices.get(clue) if choices else ""
                 generated = readings is not None and q.rule != "period" and (
                     ln.metric is None or bool(choice) or _contradicted(ln.metric, ctx))
