@@ -227,24 +227,27 @@ def test_writer_choice_is_kept_beside_the_draft(years, tmp_path):
     from analysis.draft.choices import choices_path
     from analysis.draft.cli import main_check_draft
 
-    pe = _frame(years, "publicity_events")
-    q4, dec = len(_months(pe, "event_date", 10, 12)), len(_months(pe, "event_date", 12, 12))
+    disputes = _frame(years, "disputes")
+    xicheng = len(_where(disputes, street="西城街道"))
     draft = tmp_path / "稿.txt"
-    draft.write_text(f"12月份开展普法活动{dec}场，四季度合计{q4 + 4}场。", encoding="utf-8")
+    lead = "全年开展普法活动，排查矛盾纠纷，办理法律咨询。"
+    draft.write_text(f"{lead}西城街道共{xicheng + 1}件。", encoding="utf-8")
     args = [str(draft), "--processed", str(years / "2025"), "--out", str(tmp_path / "out")]
-    assert check_draft(draft, years / "2025", 2025).findings[1].verdict == REVIEW
+    first = check_draft(draft, years / "2025", 2025).findings[0]
+    assert first.verdict == REVIEW and 2 <= len(first.options) <= 3
     assert main_check_draft(args) == 0
     record = choices_path(draft)
     rows = list(csv.DictReader(record.open(encoding="utf-8-sig")))
     assert len(rows) == 1 and "1." in rows[0]["候选读法"] and rows[0]["选择"] == ""
-    rows[0]["选择"] = "1"
+    pick = next(i for i, c in enumerate(first.options, 1) if "矛盾纠纷" in c.description)
+    rows[0]["选择"] = str(pick)
     with record.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    chosen = check_draft(draft, years / "2025", 2025).findings[1]
-    assert chosen.verdict == FAILS and chosen.supported == f"{q4}场" and "10-12月" in chosen.reading
-    draft.write_text(f"12月份开展普法活动{dec}场，四季度合计{q4}场。", encoding="utf-8")  # the writer corrects it
-    assert check_draft(draft, years / "2025", 2025).findings[1].verdict == HOLDS
+    chosen = check_draft(draft, years / "2025", 2025).findings[0]
+    assert chosen.verdict == FAILS and chosen.supported == f"{xicheng}件" and "西城街道" in chosen.reading
+    draft.write_text(f"{lead}西城街道共{xicheng}件。", encoding="utf-8")  # the writer corrects the number
+    assert check_draft(draft, years / "2025", 2025).findings[0].verdict == HOLDS
     assert main_check_draft(args) == 0
     assert list(csv.DictReader(record.open(encoding="utf-8-sig")))[0]["选择"] == "1"

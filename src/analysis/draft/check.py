@@ -243,6 +243,11 @@ def _contradicted(metric: str, ctx: Context) -> bool:
         if (local and kinds.get(column) in ("vocab", "department") and column not in where
                 and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
             return True
+    flags = {c for _, c, _, kind in v.filters if kind == "flag"}
+    counted = set(where) | {d.get("flag", "")} | set((d.get("numerator_where") or {}))
+    for column, (_, local) in named_filters.items():
+        if local and column in flags and column not in counted and d.get("agg") in ("count", "sum"):
+            return True  # 化解4102件 is not 排查矛盾纠纷
     if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
         return True  # 每所学校2名 is not 全区共60名
     return bool(v.date_column and _months(ctx.sentence[: ctx.start]))

@@ -35,6 +35,7 @@ LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
 MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
 ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
 MIN_FILTER_ALIAS = 3
+MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
 CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"十": 10, "十一": 11, "十二": 12}
 
 
@@ -370,10 +371,11 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         for measure, column, m_score in _measures(v, unit, rule, ctx):
             variants = _filter_variants(named, measure == "rate", scope, part)
             for filters, f_score in variants:
-                base = subject + m_score + f_score
+                base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
                 out.append(Candidate(Reading(name, measure, column, filters, months, compare), round(base, 2)))
                 if months:
-                    out.append(Candidate(Reading(name, measure, column, filters, None, compare), round(base - 2.5, 2)))
+                    out.append(Candidate(Reading(name, measure, column, filters, None, compare),
+                                         round(base - 2.5 - MONTHS_NAMED, 2)))
     best: dict[Reading, Candidate] = {}
     for c in out:
         if c.reading not in best or c.score > best[c.reading].score:
