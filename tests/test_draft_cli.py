@@ -104,15 +104,18 @@ def test_annotated_copy_colours_findings_and_sums_them_up(processed_sample, tmp_
 
     draft = tmp_path / "稿.txt"
     draft.write_text("开展精准普法活动21次，发放宣传材料6000余份。矛盾纠纷化解率99%。受理群众诉求367件/次。\n"
-                     "近三年命案零发生，网格员33名。", encoding="utf-8")
+                     "近三年命案零发生，网格员33名。\n全年开展普法活动，排查矛盾纠纷，办理法律咨询。西城街道共300件。",
+                     encoding="utf-8")
     out = tmp_path / "out"
     assert main_check_draft([str(draft), "--processed", str(processed_sample), "--out", str(out)]) == 0
     document = Document(str(out / "稿_批注.docx"))
     colours = {r.text: r.font.highlight_color for p in document.paragraphs for r in p.runs if r.font.highlight_color}
     assert colours.get("6000余份") == WD_COLOR_INDEX.RED
     assert colours.get("99%") == WD_COLOR_INDEX.YELLOW
+    assert colours.get("300件") == WD_COLOR_INDEX.TURQUOISE
     assert "21次" not in colours
-    summary = [p.text for p in document.paragraphs if not p.text.startswith(("开展", "近三年"))]
+    summary = [p.text for p in document.paragraphs if not p.text.startswith(("开展", "近三年", "全年"))]
+    assert any(t.startswith("需人工核对：“300件”") for t in summary)
     assert summary[0].startswith("【核对摘要】") and any(t.startswith("不成立：“6000余份”（应为5000余份）") for t in summary)
     assert all(not c.paragraphs[0].text.startswith("成立") for c in document.comments)
     assert any(c.paragraphs[0].text.startswith("不成立") for c in document.comments)

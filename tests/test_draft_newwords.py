@@ -128,6 +128,7 @@ def evaluate(years: Path, tmp_path: Path, template: str, key: dict):
         assert found is not None, f"{written} not found as a figure"
         findings.remove(found)
         by_number.append((written, edited, found))
+    assert findings == [], f"numbers that are no statistic read as figures: {[f.text for f in findings]}"
     return result, by_number
 
 
@@ -251,3 +252,41 @@ def test_writer_choice_is_kept_beside_the_draft(years, tmp_path):
     assert check_draft(draft, years / "2025", 2025).findings[0].verdict == HOLDS
     assert main_check_draft(args) == 0
     assert list(csv.DictReader(record.open(encoding="utf-8-sig")))[0]["选择"] == "1"
+
+
+def key_c(years: Path) -> dict[str, int | float]:
+    """The true value of each placeholder of DRAFT_C, from the data."""
+    pe = _frame(years, "publicity_events")
+    aid = _frame(years, "legal_aid_cases")
+    consult = _frame(years, "legal_consultations")
+    videos = _frame(years, "publicity_videos")
+    psych = _frame(years, "psych_services")
+    recon = _frame(years, "reconsideration_cases")
+    return {
+        "theme": len(_where(pe, category="专题活动")), "policy": len(_where(pe, category="政策宣讲")),
+        "pe_women": len(_where(pe, department="区妇女联合会")), "pe_q3": len(_months(pe, "event_date", 7, 9)),
+        "antifraud_people": int(_where(pe, category="反诈宣传")["people_reached"].sum()),
+        "videos": len(videos), "psych_people": int(psych["person_key"].nunique()),
+        "aid_criminal": len(_where(aid, case_type="刑事")), "aid_civil": len(_where(aid, case_type="民事")),
+        "consult_rows": len(consult), "recon": len(recon),
+        "precision_materials": int(_where(pe, category="精准普法")["materials"].sum()),
+    }
+
+
+#: Written after all tuning, checked once (a speech-like summary, other verbs and orders).
+DRAFT_C = """在全区法治工作会议上的讲话（摘要）
+同志们：
+过去一年，我们把普法放在突出位置。围绕民法典等主题，举办专题活动{theme}场；面向退役军人，政策宣讲办了{policy+2}场。
+区妇女联合会也组织了普法活动{pe_women}场。7至9月，全区普法活动达到{pe_q3}场。
+反诈宣传覆盖群众{antifraud_people}人次，精准普法发放材料{precision_materials-300}份。
+新媒体平台发布作品{videos}条。心理服务惠及社区矫正对象{psych_people}人。
+法律援助方面，刑事案件{aid_criminal}件，民事案件{aid_civil+15}件，法律咨询登记{consult_rows}条。
+行政复议申请共收到{recon}件。
+"""
+
+
+def test_draft_c_held_apart_checked_once(years, tmp_path):
+    result, by_number = evaluate(years, tmp_path, DRAFT_C, key_c(years))
+    r = report(by_number)
+    assert r["false_alarms"] == []
+    assert r["missed_edits"] == []
