@@ -244,7 +244,7 @@ def _contradicted(metric: str, ctx: Context) -> bool:
                 and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
             return True
     flags = {c for _, c, _, kind in v.filters if kind == "flag"}
-    counted = set(where) | {d.get("flag", "")} | set((d.get("numerator_where") or {}))
+    counted = set(where) | {d.get("flag", "")} | set(d.get("numerator_where") or {})
     for column, (_, local) in named_filters.items():
         if local and column in flags and column not in counted and d.get("agg") in ("count", "sum"):
             return True  # 化解4102件 is not 排查矛盾纠纷
