@@ -290,3 +290,24 @@ def test_draft_c_held_apart_checked_once(years, tmp_path):
     r = report(by_number)
     assert r["false_alarms"] == []
     assert r["missed_edits"] == []
+
+
+def test_shares_changes_and_filtered_rates(years, tmp_path):
+    """占…的X%, 较上年增加/减少N场 and a metric's rate for one street, each computed from the data."""
+    pe, pe24 = _frame(years, "publicity_events"), _frame(years, "publicity_events", 2024)
+    precise = len(_where(pe, category="精准普法"))
+    share = round(precise * 100 / len(pe), 1)
+    change = precise - len(_where(pe24, category="精准普法"))
+    disputes = _frame(years, "disputes")
+    disputes = disputes[pd.to_datetime(disputes["received_date"]).dt.year.eq(2025).fillna(False).astype(bool)]
+    west = _where(disputes, street="西城街道")
+    rate = round(float(west["resolved"].fillna(False).sum()) * 100 / len(west), 1)
+    wrong_way = "减少" if change > 0 else "增加"
+    draft = tmp_path / "稿.txt"
+    draft.write_text(f"精准普法活动{precise}次，占全部普法活动的{share:g}%。精准普法活动较上年{wrong_way}{abs(change) or 1}场。"
+                     f"西城街道矛盾纠纷化解率{rate:g}%。", encoding="utf-8")
+    found = check_draft(draft, years / "2025", 2025).findings
+    assert [f.verdict for f in found] == [HOLDS, HOLDS, FAILS, HOLDS]
+    assert "占" in found[1].reading and "精准普法" in found[1].reading
+    assert found[2].supported.startswith("较上年") and found[2].supported.endswith("场")
+    assert "西城街道" in found[3].reading

@@ -14,7 +14,7 @@ from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
 from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks
-from .generated import Candidate, Context, Reading, ReadingValues, candidates, vocabulary
+from .generated import Candidate, Context, Reading, ReadingValues, candidates, spellings, vocabulary
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
@@ -198,22 +198,6 @@ MARGIN = 1.0  # readings within this of the best are alike
 FAR = 3.0  # a reading this far below the best is not one the sentence allows
 
 
-def _spellings(column: str, value: str, dataset: str) -> list[str]:
-    """Every spelling of a vocabulary value (the short aliases too): what names a metric's filter."""
-    from ..resources import fields_for
-
-    f = fields_for(dataset).get(column)
-    if f is None or not f.vocabulary:
-        return [value]
-    from ..resources import read_csv_rows
-
-    out = [value]
-    for row in read_csv_rows("vocabularies.csv"):
-        if row["vocabulary"] == f.vocabulary and row["canonical"] == value:
-            out += [normalize(a) for a in row["alias"].split(";") if a.strip()]
-    return out
-
-
 def _contradicted(metric: str, ctx: Context) -> bool:
     """True when the sentence reads otherwise than the metric: the metric's category is not named
     (普法活动82场 is not 精准普法), or the sentence names a category, street or department the metric
@@ -231,7 +215,7 @@ def _contradicted(metric: str, ctx: Context) -> bool:
         if column not in vocab_columns or isinstance(wanted, dict):
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
-        named = any(w in text for value in values for w in _spellings(column, str(value), d["dataset"]))
+        named = any(w in text for value in values for w in spellings(d["dataset"], column, str(value)))
         if not named and not any(w in ctx.sentence for w in own_context):
             return True
     from .generated import _filters, _has_any, _months
@@ -271,10 +255,18 @@ def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidat
             return NO_DATA, top, "", top.note or "暂无数据"
         return REVIEW, None, "", "多种读法，其一暂无数据"
     if len(close) == 1 and top.score >= STRONG and not held:
-        supported = phrase(top.value, q.rule, q.unit, like=q.claimed)
+        supported = _change_wording(top.value, q.unit) if top.reading.compare == "change" else \
+            phrase(top.value, q.rule, q.unit, like=q.claimed)
         return FAILS, top, supported, top.note
     reason = "另有读法与此数相符" if held else ("多种读法相近" if len(close) > 1 else "读法把握不足")
     return REVIEW, None, "", f"{reason}，请撰写人确认这个数字说的是哪一项"
+
+
+def _change_wording(value: Decimal, unit: str) -> str:
+    """较上年增加3场 / 较上年减少3场 / 与上年持平."""
+    if value == 0:
+        return "与上年持平"
+    return f"较上年{'增加' if value > 0 else '减少'}{plain(abs(value))}{unit}"
 
 
 def _metric_option(metric: str, values: MetricValues, score: float) -> Candidate:
@@ -340,8 +332,10 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
                 continue
             for ln in links:
                 choice = choices.get(clue) if choices else ""
+                change = q.rule == "yoy" and ln.metric is not None and \
+                    load_metric_definitions().get(ln.metric, {}).get("agg") != "yoy"
                 generated = readings is not None and q.rule != "period" and (
-                    ln.metric is None or bool(choice) or _contradicted(ln.metric, ctx))
+                    ln.metric is None or bool(choice) or change or _contradicted(ln.metric, ctx))
                 if not generated:
                     verdict, mv, supported, note = _judge_link(q, ln.metric, values)
                     if verdict == UNTIED:

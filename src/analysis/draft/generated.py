@@ -35,6 +35,7 @@ LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
 MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
 ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
 MIN_FILTER_ALIAS = 3
+SHARE_WORD = "占"
 MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
 CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"十": 10, "十一": 11, "十二": 12}
 
@@ -208,6 +209,32 @@ def shared_filter_words() -> frozenset[str]:
     return frozenset(w for w, names in seen.items() if len(names) > 1)
 
 
+def spellings(dataset: str, column: str, value: str) -> list[str]:
+    """Every spelling of a value of a column (the short aliases too): what names a metric's filter."""
+    f = load_fields().get(dataset, {}).get(column)
+    out = [value]
+    if f is not None and f.vocabulary:
+        for row in read_csv_rows("vocabularies.csv"):
+            if row["vocabulary"] == f.vocabulary and row["canonical"] == value:
+                out += [normalize(a) for a in _split(row["alias"])]
+    if f is not None and f.type in ("department", "departments"):
+        for row in read_csv_rows("departments.csv"):
+            if row["canonical"] == value:
+                out += [normalize(a) for a in _split(row["aliases"])]
+    return out
+
+
+def where_named(definition: dict, text: str) -> bool:
+    """True when the text names every value a metric's ``where`` selects (yes/no flags aside)."""
+    for column, wanted in (definition.get("where") or {}).items():
+        if isinstance(wanted, (dict, bool)):
+            continue
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if not any(w in text for value in values for w in spellings(definition["dataset"], column, str(value))):
+            return False
+    return True
+
+
 # ------------------------------------------------------------------ the reading of a sentence
 
 
@@ -328,10 +355,14 @@ def _measures(v: Vocab, unit: str, rule: str, ctx: Context) -> list[tuple[str, s
                 if any(w in ctx.before for w in words):
                     out.append(("sum", column, 3.0))
             return out
+        from .linking import load_metric_words
+
         for metric, keywords in v.rates.items():
             hit = [k for k in keywords if k in near]
             if hit:
-                out.append(("rate", metric, 2.0 + 0.5 * max(len(k) for k in hit)))
+                context = sum(1.0 for w in load_metric_words()[metric].context if w in ctx.sentence)
+                unnamed = not where_named(load_metric_definitions()[metric], ctx.sentence)
+                out.append(("rate", metric, 2.0 + 0.5 * max(len(k) for k in hit) + min(context, 2.0) - 3.0 * unnamed))
         return out
     if not unit:
         return out
@@ -358,6 +389,9 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
             continue
         scored.append((subject, name, v, word))
     scored.sort(key=lambda s: -s[0])
+    in_sentence = [x for x in scored if x[3] in ctx.sentence]
+    if in_sentence:  # the paragraph's subject only when the sentence names none
+        scored = in_sentence
     out: list[Candidate] = []
     compare = ("growth" if unit == "%" else "change") if rule == "yoy" else ""
     scope = _has_any(ctx.sentence[: ctx.end], "scope")
@@ -369,13 +403,15 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         named, _ = _filters(v, ctx, from_paragraph)
         months = _months(ctx.sentence[: ctx.start]) if v.date_column else None
         for measure, column, m_score in _measures(v, unit, rule, ctx):
-            variants = _filter_variants(named, measure == "rate", scope, part)
+            variants = _filter_variants(named, from_paragraph, scope, part)
             for filters, f_score in variants:
                 base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
                 out.append(Candidate(Reading(name, measure, column, filters, months, compare), round(base, 2)))
                 if months:
                     out.append(Candidate(Reading(name, measure, column, filters, None, compare),
                                          round(base - 2.5 - MONTHS_NAMED, 2)))
+    if unit == "%" and rule == "pct" and SHARE_WORD in ctx.before:
+        out += _share_candidates(scored, ctx)
     best: dict[Reading, Candidate] = {}
     for c in out:
         if c.reading not in best or c.score > best[c.reading].score:
@@ -383,12 +419,32 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: -c.score)
 
 
-def _filter_variants(named: dict[str, tuple[str, bool]], is_rate: bool, scope: bool,
+def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
+    """“送法进校园活动覆盖师生1950人，占普法活动覆盖人数的9.8%”: the part named before 占 over the
+    whole named after it, counted in rows or in the column the words name."""
+    whole_text = ctx.before[ctx.before.rfind(SHARE_WORD) + 1:]
+    out = []
+    for subject, name, v, word in scored[:2]:
+        named, words = _filters(v, ctx, word not in ctx.sentence)
+        part = tuple(sorted((c, val) for c, (val, _) in named.items()))
+        whole = tuple(sorted((c, val) for c, (val, _) in named.items() if words[c] in whole_text))
+        if part == whole:
+            continue
+        base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
+        out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 2.0, 2)))
+        for column, (_, col_words) in v.sums.items():
+            if any(w in whole_text for w in col_words):
+                out.append(Candidate(Reading(name, "sum", column, part, None, base), round(subject + 3.5, 2)))
+    return out
+
+
+def _filter_variants(named: dict[str, tuple[str, bool]], carried: bool, scope: bool,
                      part: bool) -> list[tuple[tuple[tuple[str, str], ...], float]]:
-    """All named filters; only those of the figure's own clause; none — with their score changes."""
+    """All named filters; only those of the figure's own clause; none — with their score changes.
+    Filters carried from the paragraph's previous sentence make a reading no surer."""
     every = tuple(sorted((c, v) for c, (v, _) in named.items()))
     local = tuple(sorted((c, v) for c, (v, loc) in named.items() if loc))
-    out = [(every, 1.0 if every else 0.0)]
+    out = [(every, (0.3 if carried else 1.0) if every else 0.0)]
     if local != every:
         out.append((local, 0.3 if part else -0.5))
     if every and not local:
@@ -473,9 +529,10 @@ class ReadingValues:
         if r.measure == "distinct":
             return Decimal(int(rows[r.column].dropna().nunique()))
         if r.measure == "rate":
-            from ..metrics import AGGREGATIONS, MetricResult, _Context
+            from ..metrics import AGGREGATIONS, MetricResult, _Context, _select
 
             d = load_metric_definitions()[r.column]
+            rows = _select(rows, d.get("where"), d["dataset"])
             result = MetricResult(r.column, None, "%", "", d["dataset"], rows)
             AGGREGATIONS[d["agg"]](d, rows, _Context(r.column, folder, self._year(folder), {}), result)
             if result.numerator is None or not result.denominator:
@@ -492,6 +549,11 @@ class ReadingValues:
             return None, "清洗结果中没有该数据集", ()
         if not r.compare:
             return this, "", sources
+        if r.compare.startswith("share:"):
+            whole = self.measure(_whole(r), self.processed)
+            if not whole:
+                return None, "总数为0或没有数据", sources
+            return this * 100 / whole, f"{_plain(this)}÷{_plain(whole)}", sources
         last = self.measure(r, self.previous)
         year = (self.year or 0) - 1
         if last is None:
@@ -525,7 +587,9 @@ class ReadingValues:
             parts.append(f"{rows['department'].dropna().nunique()}个单位")
         parts.append(f"{self.year}年" if self.year else "本年")
         text = f"{what}（{'，'.join(parts)}）"
-        if r.compare == "growth":
+        if r.compare.startswith("share:"):
+            text = f"{text}占{self.describe(_whole(r))}的比例"
+        elif r.compare == "growth":
             text += f"较{(self.year or 1) - 1}年的增幅"
         elif r.compare == "change":
             text += f"较{(self.year or 1) - 1}年的增减"
@@ -536,3 +600,9 @@ def _plain(d: Decimal) -> str:
     from .phrasing import plain
 
     return plain(d.quantize(Decimal("0.01")).normalize()) if d != d.to_integral_value() else plain(d)
+
+
+def _whole(r: Reading) -> Reading:
+    """The whole a share is taken of (the filters after 占)."""
+    pairs = tuple(tuple(p.split("=", 1)) for p in r.compare.split(":", 1)[1].split(";") if p)
+    return Reading(r.dataset, r.measure, r.column, pairs, r.months, "")  # type: ignore[arg-type]
