@@ -301,6 +301,20 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
     return verdict, picked, supported, note, options[:3]
 
 
+def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[str, str]:
+    """For a table row: the first row of its table (the header names what the rows count) and the
+    paragraph before the table; ('', '') for a paragraph or a header row."""
+    if blocks[index].kind != "row":
+        return "", ""
+    first = index
+    while first > 0 and blocks[first - 1].kind == "row":
+        first -= 1
+    if first == index:
+        return "", ""
+    before = norms[first - 1] + "。" if first > 0 and blocks[first - 1].kind == "paragraph" else ""
+    return norms[first].replace("\t", "，"), before
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
                  previous_values: MetricValues | None = None, previous_year: int | None = None,
                  readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
@@ -323,7 +337,9 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             s, e = _sentence_of(spans, q.start)
             neighbours = [o for o in figures if s <= o.start < e]
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
-            ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after, norm[:s])
+            header, before_table = _table_header(blocks, norms, i)
+            ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
+                          before_table + norm[:s], header)
             clue = choice_key(ctx, q)
             links = link(q, where)
             if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span

@@ -248,6 +248,7 @@ class Context:
     before: str  # the clause before the number (to the previous figure)
     after: str  # the clause after the figure (to the next figure)
     paragraph_before: str = ""
+    header: str = ""  # a table row's header row (what the rows count)
 
 
 def _last(text: str, word: str) -> int:
@@ -280,6 +281,8 @@ def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
             s = 2.5
         elif w in tail:
             s = 1.0
+        elif w in ctx.header:
+            s = 2.5
         elif w in ctx.paragraph_before[-120:]:
             s = 1.0
         else:
@@ -336,6 +339,10 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
         old = chosen.get(column)
         if old is None or end > old[0] or (end == old[0] and len(word) > len(old[3])):
             chosen[column] = (end, value, is_local, word)
+    inside = {c for c, (end, _, _, word) in chosen.items()
+              if any(o_end >= end and o_end - len(o_word) <= end - len(word) and len(o_word) > len(word)
+                     for o_end, _, _, o_word in chosen.values())}  # 退役军人 inside 区退役军人事务局
+    chosen = {c: item for c, item in chosen.items() if c not in inside}
     return ({c: (val, loc) for c, (_, val, loc, _) in chosen.items()},
             {c: w for c, (_, _, _, w) in chosen.items()})
 
@@ -399,7 +406,7 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
     for subject, name, v, word in scored[:3]:
         if subject < scored[0][0] - 2.5:
             continue
-        from_paragraph = word not in ctx.sentence
+        from_paragraph = word not in ctx.sentence and word not in ctx.header
         named, _ = _filters(v, ctx, from_paragraph)
         months = _months(ctx.sentence[: ctx.start]) if v.date_column else None
         for measure, column, m_score in _measures(v, unit, rule, ctx):
