@@ -353,3 +353,15 @@ def test_draft_d_held_apart_checked_once(years, tmp_path):
     r = report(by_number)
     assert r["false_alarms"] == []
     assert r["missed_edits"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "推行“1+N”工作模式，实现5G全覆盖。", "开通12348法律服务热线，提供24小时服务。", "2024—2025学年第一学期开展活动。",
+    "在3·15消费者权益日期间开展活动。", "110接处警平台全面运行。", "依据西司发〔2025〕12号文件。",
+    "2025年1月至12月开展工作。", "12月份召开会议。",
+])
+def test_numbers_that_are_no_statistic(text):
+    from analysis.draft.quantities import normalize, scan
+
+    figures, aside = scan(normalize(text))
+    assert [f.text for f in figures if f.rule != "period"] == [] and aside
