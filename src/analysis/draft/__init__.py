@@ -7,6 +7,9 @@ Modules, each small and named after what it does:
 - ``structure``: part numbers (一、 (一) 1. 一是) → section ids, and their numbering problems;
 - ``linking``: tie a figure to a metric by the words around it (``resources/metric_words.csv``);
 - ``metric_values``: a metric's value and source files from processed data;
+- ``generated``: the quantities beyond metrics.yaml (rows, sums, distinct counts, rates, filtered,
+  against last year) read from a sentence's words (``resources/draft_words.csv``);
+- ``choices``: the writer's choice of reading for a 需人工核对 number, kept beside the draft;
 - ``verdicts``: whether a value supports a claim (holds, only by truncation, does not hold);
 - ``check``: the whole check of a draft (findings and structural findings);
 - ``documents``: read .docx/.txt/.md; write the findings table and the annotated .docx;

@@ -12,7 +12,9 @@ from pathlib import Path
 from ..datasets import dataset_path
 from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
+from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks
+from .generated import Candidate, Context, Reading, ReadingValues, candidates, spellings, vocabulary
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
@@ -22,6 +24,7 @@ from .verdicts import (
     FAILS,
     HOLDS,
     NO_DATA,
+    REVIEW,
     TRUNCATION,
     UNTIED,
     VERDICT_TEXT,
@@ -48,6 +51,10 @@ class Finding:
     supported: str = ""
     note: str = ""
     candidates: tuple[tuple[str, float], ...] = ()
+    reading: str = ""  # the quantity the number was read as, in Chinese
+    reading_key: str = ""  # the metric id or the generated reading's key
+    options: tuple[Candidate, ...] = ()  # the best readings when the writer must decide
+    clue: str = ""  # the key of the writer's choice (choices file)
 
     @property
     def text(self) -> str:
@@ -72,6 +79,8 @@ class Finding:
     @property
     def value_text(self) -> str:
         """The computed value as text (rates with up to four decimals and their counts)."""
+        if self.value is None and self.options and self.options[0].value is not None and self.verdict != REVIEW:
+            return _number_text(self.options[0].value, self.unit)
         v = self.value
         if v is None or v.value is None:
             return ""
@@ -85,7 +94,20 @@ class Finding:
 
     @property
     def sources(self) -> str:
+        if self.value is None and self.options and self.verdict != REVIEW:
+            return "；".join(self.options[0].sources)
         return "；".join(self.value.sources) if self.value else ""
+
+    @property
+    def options_text(self) -> str:
+        """The best readings with their values: 1. 普法活动数量（全部…）＝82；2. …"""
+        return "；".join(f"{i}. {c.description}＝{_number_text(c.value, self.unit) if c.value is not None else '暂无数据'}"
+                        for i, c in enumerate(self.options, 1))
+
+
+def _number_text(d: Decimal, unit: str) -> str:
+    text = plain(d) if d == d.to_integral_value() else plain(d.quantize(Decimal("0.01")).normalize())
+    return f"{text}{'%' if unit == '%' else unit}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +149,7 @@ class CheckResult:
 
     def summary(self) -> str:
         """One Chinese line: how many figures, per verdict, and structural findings."""
-        parts = "，".join(f"{VERDICT_TEXT[v]} {self.count(v)}" for v in (HOLDS, TRUNCATION, FAILS, NO_DATA, UNTIED))
+        parts = "，".join(f"{VERDICT_TEXT[v]} {self.count(v)}" for v in (HOLDS, TRUNCATION, FAILS, REVIEW, NO_DATA, UNTIED))
         return (f"数字 {len(self.findings)} 处（{parts}）；非统计数字 {len(self.set_aside)} 处已排除；"
                 f"结构问题 {len(self.structure)} 条")
 
@@ -171,12 +193,140 @@ def _candidates_note(candidates: tuple[tuple[str, float], ...]) -> str:
     return "可能为：" + "、".join(f"{label_of(m)}（{m}）" for m, _ in candidates)
 
 
+STRONG = 6.0  # a reading this sure, alone, may call a number 不成立
+MARGIN = 1.0  # readings within this of the best are alike
+FAR = 3.0  # a reading this far below the best is not one the sentence allows
+
+
+def _contradicted(metric: str, ctx: Context) -> bool:
+    """True when the sentence reads otherwise than the metric: the metric's category is not named
+    (普法活动82场 is not 精准普法), or the sentence names a category, street or department the metric
+    does not filter by, or months."""
+    d = load_metric_definitions().get(metric)
+    v = vocabulary().get((d or {}).get("dataset", ""))
+    if d is None or v is None:
+        return False
+    words = load_metric_words().get(metric)
+    text = ctx.paragraph_before[-200:] + "。" + ctx.sentence
+    vocab_columns = {c for _, c, _, kind in v.filters if kind == "vocab"}
+    where = d.get("where") or {}
+    own_context = [w for w in (words.context if words else ()) if not any(w in subject for subject in v.subjects)]
+    for column, wanted in where.items():
+        if column not in vocab_columns or isinstance(wanted, dict):
+            continue
+        values = wanted if isinstance(wanted, list) else [wanted]
+        named = any(w in text for value in values for w in spellings(d["dataset"], column, str(value)))
+        if not named and not any(w in ctx.sentence for w in own_context):
+            return True
+    from .generated import _filters, _has_any, _months
+
+    named_filters, named_words = _filters(v, ctx, False)
+    kinds = {c: kind for _, c, _, kind in v.filters}
+    own = (words.keywords + words.context + (words.label,)) if words else ()
+    for column, (_, local) in named_filters.items():
+        if (local and kinds.get(column) in ("vocab", "department") and column not in where
+                and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
+            return True
+    flags = {c for _, c, _, kind in v.filters if kind == "flag"}
+    counted = set(where) | {d.get("flag", "")} | set(d.get("numerator_where") or {})
+    for column, (_, local) in named_filters.items():
+        if local and column in flags and column not in counted and d.get("agg") in ("count", "sum"):
+            return True  # 化解4102件 is not 排查矛盾纠纷
+    if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
+        return True  # 每所学校2名 is not 全区共60名
+    return bool(v.date_column and _months(ctx.sentence[: ctx.start]))
+
+
+def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidate | None, str, str]:
+    """(verdict, the reading chosen, supported wording, note) from the scored readings with values."""
+    if not options:
+        return UNTIED, None, "", "周围没有能对应某个数据的词"
+    top = options[0]
+    allowed = [c for c in options if c.score >= top.score - FAR and c.value is not None]
+    for c in allowed:
+        verdict = judge(c.value, q.claimed, q.rule, q.upper)
+        if verdict in (HOLDS, TRUNCATION) and c.score >= top.score - MARGIN - (1.0 if verdict == HOLDS else 0):
+            note = "四舍五入不得此数，只有截断才得到" if verdict == TRUNCATION else ""
+            return verdict, c, "", note
+    held = [c for c in allowed if judge(c.value, q.claimed, q.rule, q.upper) == HOLDS]
+    close = [c for c in options if c.score >= top.score - MARGIN]
+    if top.value is None:
+        if len(close) == 1 or all(c.value is None for c in close):
+            return NO_DATA, top, "", top.note or "暂无数据"
+        return REVIEW, None, "", "多种读法，其一暂无数据"
+    if len(close) == 1 and top.score >= STRONG and not held:
+        supported = _change_wording(top.value, q.unit) if top.reading.compare == "change" else \
+            phrase(top.value, q.rule, q.unit, like=q.claimed)
+        return FAILS, top, supported, top.note
+    reason = "另有读法与此数相符" if held else ("多种读法相近" if len(close) > 1 else "读法把握不足")
+    return REVIEW, None, "", f"{reason}，请撰写人确认这个数字说的是哪一项"
+
+
+def _change_wording(value: Decimal, unit: str) -> str:
+    """较上年增加3场 / 较上年减少3场 / 与上年持平."""
+    if value == 0:
+        return "与上年持平"
+    return f"较上年{'增加' if value > 0 else '减少'}{plain(abs(value))}{unit}"
+
+
+def _metric_option(metric: str, values: MetricValues, score: float) -> Candidate:
+    mv = values.get(metric)
+    value = mv.value if isinstance(mv.value, Decimal) else None
+    return Candidate(Reading("", "metric", metric), score, value, label_of(metric), mv.note, mv.sources)
+
+
+def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: MetricValues,
+                    metric: str | None, choice: str) -> tuple[str, Candidate | None, str, str, list[Candidate]]:
+    """Judge a figure by the readings its sentence allows (and the metric the words suggested)."""
+    options = candidates(q.unit, q.rule, ctx)
+    for c in options:
+        c.value, c.note, c.sources = readings.value(c.reading)
+        c.description = readings.describe(c.reading)
+    if metric:
+        options.append(_metric_option(metric, values, (options[0].score - MARGIN - 0.5) if options else STRONG))
+        options.sort(key=lambda c: -c.score)
+    if choice:
+        chosen = [c for c in options if c.reading.key == choice or c.reading.column == choice]
+        if not chosen:
+            reading = Reading.from_key(choice) if choice.count("|") == 5 else None
+            if reading is not None and reading.dataset in vocabulary():
+                value, note, sources = readings.value(reading)
+                chosen = [Candidate(reading, STRONG, value, readings.describe(reading), note, sources)]
+        if chosen:
+            c = chosen[0]
+            c.score = STRONG + MARGIN
+            verdict, picked, supported, note = _judge_options(q, [c])
+            return verdict, picked, supported, (note + "（按撰写人选定的读法）").strip(), [c]
+    verdict, picked, supported, note = _judge_options(q, options)
+    return verdict, picked, supported, note, options[:3]
+
+
+def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[str, str]:
+    """For a table row: the first row of its table (the header names what the rows count) and the
+    paragraph before the table; ('', '') for a paragraph or a header row."""
+    if blocks[index].kind != "row":
+        return "", ""
+    first = index
+    while first > 0 and blocks[first - 1].kind == "row":
+        first -= 1
+    if first == index:
+        return "", ""
+    before = norms[first - 1] + "。" if first > 0 and blocks[first - 1].kind == "paragraph" else ""
+    return norms[first].replace("\t", "，"), before
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
-                 previous_values: MetricValues | None = None, previous_year: int | None = None) -> CheckResult:
-    """Check the paragraphs (and table rows) of a draft."""
+                 previous_values: MetricValues | None = None, previous_year: int | None = None,
+                 readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
+    """Check the paragraphs (and table rows) of a draft.
+
+    With ``readings`` a figure the metric words do not tie, or tie against what the sentence says,
+    is read through the quantities generated from the contract (``generated``); ``choices`` are the
+    writer's earlier decisions (the choices file beside the draft)."""
     norms = [normalize(b.text) for b in blocks]
     sections, markers = assign_sections(norms)
     result = CheckResult(None, blocks, sections)
+    year_text = f"（{readings.year}年）" if readings is not None and readings.year else ""
     for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
         figures, aside = scan(norm)
         spans = sentence_spans(norm)
@@ -187,14 +337,47 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             s, e = _sentence_of(spans, q.start)
             neighbours = [o for o in figures if s <= o.start < e]
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
-            for ln in link(q, where):
-                verdict, mv, supported, note = _judge_link(q, ln.metric, values)
-                if verdict == UNTIED:
+            header, before_table = _table_header(blocks, norms, i)
+            ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
+                          before_table + norm[:s], header)
+            clue = choice_key(ctx, q)
+            links = link(q, where)
+            if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
+                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
+                                                   SetAside(q.text, q.start, q.end, "时间段")))
+                continue
+            for ln in links:
+                choice = choices.get(clue) if choices else ""
+                change = q.rule == "yoy" and ln.metric is not None and \
+                    load_metric_definitions().get(ln.metric, {}).get("agg") != "yoy"
+                generated = readings is not None and q.rule != "period" and (
+                    ln.metric is None or bool(choice) or change or _contradicted(ln.metric, ctx))
+                if not generated:
+                    verdict, mv, supported, note = _judge_link(q, ln.metric, values)
+                    if verdict == UNTIED:
+                        note = _candidates_note(ln.candidates)
+                    result.findings.append(Finding(
+                        block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=ln.metric,
+                        label=label_of(ln.metric) if ln.metric else "", verdict=verdict, value=mv,
+                        supported=supported, note=note, candidates=ln.candidates,
+                        reading=f"{label_of(ln.metric)}{year_text}" if ln.metric else "",
+                        reading_key=ln.metric or "", clue=clue,
+                    ))
+                    continue
+                assert readings is not None
+                verdict, picked, supported, note, options = _read_generated(q, ctx, readings, values, ln.metric, choice)
+                metric = picked.reading.column if picked is not None and picked.reading.measure == "metric" else None
+                mv = values.get(metric) if metric else None
+                if verdict == UNTIED and ln.candidates:
                     note = _candidates_note(ln.candidates)
                 result.findings.append(Finding(
-                    block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=ln.metric,
-                    label=label_of(ln.metric) if ln.metric else "", verdict=verdict, value=mv,
+                    block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=metric,
+                    label=picked.description if picked is not None else "", verdict=verdict, value=mv,
                     supported=supported, note=note, candidates=ln.candidates,
+                    reading=picked.description if picked is not None else "",
+                    reading_key=(metric or picked.reading.key) if picked is not None else "",
+                    options=(picked,) if picked is not None and verdict != REVIEW else tuple(options),
+                    clue=clue,
                 ))
     result.structure.extend(
         Structural("序号", p.section, p.text, p.message, p.block, p.start, p.start + len(p.text))
@@ -211,8 +394,8 @@ def conflicting_statements(findings: list[Finding]) -> list[Structural]:
     out, seen = [], set()
     by_metric: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.metric:
-            by_metric.setdefault(f.metric, []).append(f)
+        if f.reading_key and f.verdict not in (REVIEW, UNTIED):
+            by_metric.setdefault(f.reading_key, []).append(f)
     for metric, group in by_metric.items():
         for a_index, a in enumerate(group):
             for b in group[a_index + 1:]:
@@ -225,7 +408,7 @@ def conflicting_statements(findings: list[Finding]) -> list[Structural]:
                     seen.add(key)
                     out.append(Structural(
                         "同一指标两处表述不一致", b.section, f"{a.text}／{b.text}",
-                        f"{label_of(metric)}：{a.section or '开头'}写“{a.text}”，{b.section or '开头'}写“{b.text}”，两处不能同时成立",
+                        f"{a.label or label_of(metric)}：{a.section or '开头'}写“{a.text}”，{b.section or '开头'}写“{b.text}”，两处不能同时成立",
                     ))
     return out
 
@@ -281,6 +464,10 @@ def growth_without_previous_year(findings: list[Finding], previous_available: bo
             reason = f"没有{year_text}的清洗结果"
         else:
             dataset = definitions.get(f.metric or "", {}).get("dataset")
+            if f.metric is None and f.reading_key.count("|") == 5:
+                dataset = f.reading_key.split("|")[0]
+            elif f.metric is None:
+                continue  # not read as any quantity: nothing to say about its previous year
             folder = previous_values.processed if previous_values else None
             if dataset and folder is not None and dataset_path(dataset, folder) is not None:
                 continue
@@ -290,16 +477,26 @@ def growth_without_previous_year(findings: list[Finding], previous_available: bo
 
 
 def check_draft(path: str | Path, processed: str | Path | None, year: int,
-                previous_processed: str | Path | None = None) -> CheckResult:
-    """Read a .docx/.txt/.md draft and check every number against the processed data of ``year``."""
+                previous_processed: str | Path | None = None, choices: Choices | None = None) -> CheckResult:
+    """Read a .docx/.txt/.md draft and check every number against the processed data of ``year``.
+
+    The previous year's folder defaults to the folder rule's (…/2025 → …/2024); the writer's choices
+    default to the choices file beside the draft."""
+    from .. import paths
+    from .choices import choices_path
+
     path = Path(path)
     blocks = read_blocks(path)
+    if previous_processed is None and processed is not None:
+        previous_processed = paths.previous_processed(processed, year)
     previous = Path(previous_processed) if previous_processed is not None else None
     previous_available = previous is not None and previous.is_dir()
+    folder = Path(processed) if processed is not None else None
     result = check_blocks(
-        blocks, MetricValues(Path(processed) if processed is not None else None),
+        blocks, MetricValues(folder),
         previous_available, MetricValues(previous) if previous_available else None, year - 1,
+        ReadingValues(folder, previous if previous_available else None, year),
+        load_choices(choices_path(path)) if choices is None else choices,
     )
     result.source = path
     return result
-

@@ -31,15 +31,20 @@ YEAR_HELP = f"报告年度（默认取 analysis.toml 中的年度，现为 {path
 def _parser_check() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(
         prog="python -m analysis check-draft",
-        description="逐个核对文稿（.docx、.txt、.md）中的数字：找出每个数字，对应到指标，按措辞规则与数据比较，"
-                    "给出结论（成立、仅截断时成立、不成立并给出数据支持的表述、暂无数据、未对应指标）和结构问题"
+        description="逐个核对文稿（.docx、.txt、.md）中的数字：找出每个数字，按句子读出它说的是哪一项数据"
+                    "（指标，或由数据算出的条数、合计、人数、比率，可按类别、单位、街道、月份筛选，可与上年比较），"
+                    "按措辞规则与数据比较，给出结论（成立、仅截断时成立、不成立并给出数据支持的表述、"
+                    "需人工核对并列出候选读法、暂无数据、未对应指标）和结构问题"
                     "（序号重复或跳号、同一指标两处表述不一致、比率与文中数字不符、同比缺少上年数据）。"
-                    "输出核对表（xlsx、HTML）和带批注的文稿副本（.docx）。",
+                    "输出核对表（xlsx、HTML，含“读作”列）和带批注、标色、开头有核对摘要的文稿副本（.docx）；"
+                    "有需人工核对的数字时，在文稿旁写出“<文稿名>.核对记录.csv”，在“选择”列填序号后重新核对即按所选读法判断。",
     )
     parser.add_argument("draft", metavar="DRAFT", help="要核对的文稿：.docx、.txt 或 .md")
     parser.add_argument("--year", type=year_value, default=None, metavar="YYYY", help=YEAR_HELP)
     parser.add_argument("--processed", metavar="DIR", help="清洗结果文件夹（默认该年度的 data/processed 文件夹）")
     parser.add_argument("--out", metavar="DIR", help="输出文件夹（默认 reports/<年度>/draft/）")
+    parser.add_argument("--comment-holds", action="store_true",
+                        help="批注副本中成立的数字也加批注（默认只批注不成立、仅截断时成立、需人工核对、暂无数据等）")
     return parser
 
 
@@ -62,15 +67,25 @@ def main_check_draft(argv: list[str] | None = None) -> int:
     from .documents import write_annotated, write_html, write_xlsx
 
     try:
-        result = check_draft(draft, processed, args.year, _processed_for(args.year - 1))
+        result = check_draft(draft, processed, args.year, paths.previous_processed(processed, args.year))
     except Exception as exc:  # an unreadable document is the user's file, not a crash
         return _usage_error(f"无法读取文稿 {draft.name}：{exc}")
     stem = draft.stem
     written = [
         write_xlsx(result, out / f"{stem}_数字核对.xlsx"),
         write_html(result, out / f"{stem}_数字核对.html", f"{stem}：数字核对"),
-        write_annotated(result, out / f"{stem}_批注.docx"),
+        write_annotated(result, out / f"{stem}_批注.docx", comment_holds=args.comment_holds),
     ]
+    from .choices import choices_path, load_choices, write_choices
+
+    try:
+        kept = write_choices(result, choices_path(draft), load_choices(choices_path(draft)))
+    except OSError:
+        kept = None
+    if kept is not None:
+        written.append(kept)
+        if result.count("review"):
+            print(f"需人工核对 {result.count('review')} 处：请在 {kept.name} 的“选择”列填候选读法的序号，保存后重新核对")
     print(f"核对完成：{result.summary()}")
     for s in result.structure:
         print(f"  【{s.kind}】{s.message}")

@@ -155,9 +155,12 @@ def read_blocks(path: Path) -> list[Block]:
 # ------------------------------------------------------------------ outputs
 
 TABLE_COLUMNS = ("序号", "章节", "句子", "原文数字", "指标", "指标名称", "计算值", "表述规则", "结论",
-                 "数据支持的表述", "说明", "来源文件")
+                 "数据支持的表述", "说明", "来源文件", "读作", "候选读法（需人工核对时）")
 VERDICT_COLOURS = {"holds": "#E2EFDA", "truncation": "#FFF2CC", "fails": "#F8CBAD", "no_data": "#EDEDED",
-                   "untied": "#DDEBF7"}
+                   "untied": "#DDEBF7", "review": "#D9D2E9"}
+#: The findings coloured in the annotated copy (Word highlight colours) and listed in its summary, in order.
+ANNOTATED_HIGHLIGHTS = {"fails": "RED", "truncation": "YELLOW", "review": "TURQUOISE", "no_data": "GRAY_25"}
+SUMMARY_MARK = "【核对摘要】"
 
 
 def findings_rows(result: CheckResult) -> list[list[str]]:
@@ -166,7 +169,8 @@ def findings_rows(result: CheckResult) -> list[list[str]]:
 
     return [
         [str(i), f.section or "（开头）", f.sentence, f.text, f.metric or "", f.label, f.value_text,
-         f"{f.rule}（{RULE_TEXT.get(f.rule, f.rule)}）", f.verdict_text, f.supported, f.note, f.sources]
+         f"{f.rule}（{RULE_TEXT.get(f.rule, f.rule)}）", f.verdict_text, f.supported, f.note, f.sources,
+         f.reading or "（未读出）", f.options_text if f.verdict == "review" else ""]
         for i, f in enumerate(result.findings, 1)
     ]
 
@@ -191,7 +195,7 @@ def write_xlsx(result: CheckResult, path: Path) -> Path:
     plain_fmt = book.add_format(wrap)
     colour = {v: book.add_format({**wrap, "bg_color": c}) for v, c in VERDICT_COLOURS.items()}
     sheets = (
-        ("数字核对", TABLE_COLUMNS, findings_rows(result), (5, 8, 40, 12, 24, 18, 18, 22, 12, 14, 30, 40)),
+        ("数字核对", TABLE_COLUMNS, findings_rows(result), (5, 8, 40, 12, 24, 18, 18, 22, 12, 14, 30, 40, 40, 60)),
         ("结构问题", ("类别", "章节", "原文", "说明"), structure_rows(result), (22, 10, 20, 80)),
         ("非统计数字", ("章节", "原文", "排除原因", "句子"), aside_rows(result), (10, 24, 24, 70)),
     )
@@ -242,6 +246,10 @@ th{{background:#1F4E79;color:#fff;position:sticky;top:0}}{style}</style></head><
 def comment_text(finding) -> str:
     """The comment on one number of the annotated draft."""
     lines = [f"{finding.verdict_text}：{finding.text}"]
+    if finding.reading:
+        lines.append(f"读作：{finding.reading}")
+    if finding.verdict == "review" and finding.options:
+        lines.append(f"候选读法：{finding.options_text}")
     if finding.metric:
         lines.append(f"指标：{finding.label}（{finding.metric}）")
     if finding.value_text:
@@ -270,22 +278,48 @@ def _document_for(result: CheckResult):
     return document, docx_blocks(document)
 
 
-def write_annotated(result: CheckResult, path: Path) -> Path:
-    """Write a copy of the draft with a Word comment on every number found (figures only)."""
+def summary_lines(result: CheckResult) -> list[str]:
+    """The annotated copy's summary: one line per kind of finding, the numbers named."""
+    from .verdicts import VERDICT_TEXT
+
+    lines = [f"{SUMMARY_MARK}{result.summary()}"]
+    for verdict in ANNOTATED_HIGHLIGHTS:
+        found = [f for f in result.findings if f.verdict == verdict]
+        if found:
+            shown = "、".join(f"“{f.text}”" + (f"（应为{f.supported}）" if f.supported else "") for f in found[:12])
+            more = f"等{len(found)}处" if len(found) > 12 else f"共{len(found)}处"
+            lines.append(f"{VERDICT_TEXT[verdict]}：{shown}{more}")
+    for s in result.structure:
+        lines.append(f"{s.kind}：{s.message}")
+    return lines
+
+
+def write_annotated(result: CheckResult, path: Path, comment_holds: bool = False) -> Path:
+    """Write a copy of the draft with a Word comment on every finding (on the numbers that hold too
+    with ``comment_holds``), the findings highlighted by colour and a summary at the top."""
+    from docx.enum.text import WD_COLOR_INDEX
+
     from .wordstyle import comment
 
     document, blocks = _document_for(result)
     if [b.text for b in blocks] != [b.text for b in result.blocks]:
         raise RuntimeError("批注副本与核对时读到的段落不一致")
     for finding in result.findings:
+        if finding.verdict == "holds" and not comment_holds:
+            continue
         runs = _runs_of(blocks[finding.block], finding.quantity.start, finding.quantity.end)
         if runs:
             comment(document, runs, comment_text(finding))
+            colour = ANNOTATED_HIGHLIGHTS.get(finding.verdict)
+            for run in runs:
+                if colour:
+                    run.font.highlight_color = getattr(WD_COLOR_INDEX, colour)
     for entry in result.structure:
         if entry.block >= 0:
             runs = _runs_of(blocks[entry.block], entry.start, entry.end)
             if runs:
                 comment(document, runs, f"{entry.kind}：{entry.message}")
+    _insert_summary(document, summary_lines(result))
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
@@ -298,3 +332,16 @@ def _runs_of(block: Block, start: int, end: int) -> list:
         if seg.start <= start and end <= seg.end:
             return isolate(seg.paragraph, start - seg.start, end - seg.start)
     return []
+
+
+def _insert_summary(document, lines: list[str]) -> None:
+    """Put the summary before the draft's first paragraph, in bold red for the findings."""
+    from docx.shared import RGBColor
+
+    first = document.paragraphs[0] if document.paragraphs else document.add_paragraph("")
+    for i, line in enumerate(lines):
+        paragraph = first.insert_paragraph_before("")
+        run = paragraph.add_run(line)
+        run.bold = i == 0
+        if i:
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)

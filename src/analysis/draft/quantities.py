@@ -61,6 +61,8 @@ PERCENT_WORDS = re.compile(rf"(?P<pre>{_PRE})?百分之(?P<num>\d+(?:\.\d+)?|[{C
 PERIOD = re.compile(
     r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?:份)?(?:至|到|—|-|~|～)(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:份)?(?P<tail>底|末)?"
 )
+YOY_WORDS = re.compile(r"(?:较|比)(?:\d{4}年|上年|去年|上一年)(?:同期)?(?P<verb>增长|增加|上升|提高|多|下降|减少|降低|少)")
+DECREASE_VERBS = ("下降", "减少", "降低", "少")
 ZERO_WORD = re.compile(r"(?<![\u4e00-\u9fff])零(?=发生|事故|投诉|差错|失误|伤亡|死亡|上访|案件)")
 BOOK_TITLE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|「[^「」]*」|\"[^\"]*\"")
@@ -240,6 +242,17 @@ def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
         claimed = f"{m.group('y1')}-{int(m.group('m1')):02d}/{y2}-{int(m.group('m2')):02d}"
         figures.append(Quantity(m.group(0), m.start(), m.end(), m.start(), claimed, "月", "period"))
         work = _mask(work, m.start(), m.end())
+    for m in YOY_WORDS.finditer(work):
+        q = QUANTITY.match(work, m.end())
+        built = _quantity(q) if q is not None and not q.group("pre") else None
+        if built is None:
+            continue
+        claimed = built.claimed.lstrip("-")
+        if m.group("verb") in DECREASE_VERBS:
+            claimed = "-" + claimed
+        figures.append(Quantity(m.group(0) + built.text, m.start(), built.end, built.number_start, claimed, built.unit,
+                                "yoy", m.group(0)))
+        work = _mask(work, m.start(), built.end)
     for pattern, reason in set_aside_patterns()[1:]:
         for m in pattern.finditer(work):
             if m.end() > m.start() and MASK not in m.group(0):

@@ -15,7 +15,7 @@ from ..intake.values import chinese_number
 LEVEL_PATTERNS = (
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),
     (2, re.compile(r"^\(([一二三四五六七八九十]+)\)")),
-    (3, re.compile(r"^(\d{1,2})[.、](?!\d)")),
+    (3, re.compile(r"^(\d{1,2})(?:[.、](?!\d)|\.(?=\d{1,2}月|\d{3,}(?:热线|服务热线)))")),  # 2.12月份: 2. then a month
 )
 ITEM = re.compile(r"(?:^|(?<=[。；;]))([一二三四五六七八九十]+)是")
 LEVEL_NAMES = {1: "部分", 2: "章节", 3: "小节", 4: "条目"}

@@ -16,12 +16,14 @@ from ..wording import holds, place_value
 from .phrasing import as_decimal, decimals_of
 
 HOLDS, TRUNCATION, FAILS, NO_DATA, UNTIED = "holds", "truncation", "fails", "no_data", "untied"
+REVIEW = "review"  # more than one reading fits and the best does not hold: the writer decides
 VERDICT_TEXT = {
     HOLDS: "成立",
     TRUNCATION: "仅截断时成立",
     FAILS: "不成立",
     NO_DATA: "暂无数据",
     UNTIED: "未对应指标",
+    REVIEW: "需人工核对",
 }
 RULE_TEXT = {
     "exact": "等于", "yu": "“余”：大于N且小于N加末位单位", "over": "超过（不含）", "near": "接近且小于",

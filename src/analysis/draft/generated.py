@@ -1,0 +1,615 @@
+"""Quantities a writer may state beyond metrics.yaml, generated from the contract, and the reading of
+the sentence that names them.
+
+A ``Reading`` is one computable quantity: a dataset's rows, the sum of a count or amount column, the
+distinct persons, units or schools, or a rate of metrics.yaml, each optionally filtered by what the
+sentence names (a vocabulary value such as a category or street, a department, a yes/no flag, months)
+and optionally compared with the previous year. Nothing is enumerated: ``candidates`` builds the few
+readings the sentence's words allow (its subject, the measure word and the words beside the number,
+the filters named), scored. The words come from the contract (datasets.csv, fields.csv,
+vocabularies.csv, departments.csv, field_units.csv, metrics.yaml, metric_words.csv) and from the
+signal words of ``resources/draft_words.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from ..resources import (
+    load_datasets,
+    load_field_units,
+    load_fields,
+    load_metric_definitions,
+    read_csv_rows,
+)
+from .quantities import CN_DIGITS, normalize
+
+PERSON_UNITS = ("人", "名", "位", "人次")
+ROW_UNITS = ("件", "次", "场", "起", "项", "本", "条", "个", "宗", "期", "场次", "件次", "件/次", "卷", "份", "批")
+TITLE_TAILS = re.compile(r"(?:登记表|统计表|台账|登记|名册|表)$")
+LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
+MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
+ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
+MIN_FILTER_ALIAS = 3
+SHARE_WORD = "占"
+MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
+CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"十": 10, "十一": 11, "十二": 12}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One quantity of the data: what is counted, over which rows, compared with what."""
+
+    dataset: str
+    measure: str  # rows | sum | distinct | rate
+    column: str = ""  # the summed or distinct column; the metric id of a rate
+    filters: tuple[tuple[str, str], ...] = ()  # (column, canonical value or "是")
+    months: tuple[int, int] | None = None
+    compare: str = ""  # "" | growth (% against the previous year) | change (difference)
+
+    @property
+    def key(self) -> str:
+        """A stable text key (kept in the writer's choices file)."""
+        parts = [self.dataset, self.measure, self.column, ";".join(f"{c}={v}" for c, v in self.filters)]
+        parts += [f"{self.months[0]}-{self.months[1]}" if self.months else "", self.compare]
+        return "|".join(parts)
+
+    @staticmethod
+    def from_key(key: str) -> Reading:
+        """The reading of a key written by ``key``."""
+        dataset, measure, column, filters, months, compare = key.split("|")
+        pairs = tuple(tuple(p.split("=", 1)) for p in filters.split(";") if p)
+        span = tuple(int(m) for m in months.split("-")) if months else None
+        return Reading(dataset, measure, column, pairs, span, compare)  # type: ignore[arg-type]
+
+
+@dataclass
+class Candidate:
+    """A reading with its score and, once computed, its value and a Chinese description."""
+
+    reading: Reading
+    score: float
+    value: Decimal | None = None
+    description: str = ""
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The words of one dataset: subjects, filters, sum and distinct columns, rates."""
+
+    subjects: tuple[str, ...]
+    filters: tuple[tuple[str, str, str, str], ...]  # (word, column, value, kind: vocab|department|flag)
+    sums: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # column → (units, words)
+    distinct: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # column → (units, words)
+    row_units: tuple[str, ...]
+    rates: dict[str, tuple[str, ...]]  # metric → keywords
+    date_column: str
+    title: str
+
+
+def _split(text: str) -> list[str]:
+    return [w.strip() for w in text.split(";") if w.strip()]
+
+
+@lru_cache(maxsize=1)
+def signal_words() -> dict[str, list[dict[str, str]]]:
+    """The rows of draft_words.csv by kind."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in read_csv_rows("draft_words.csv"):
+        out.setdefault(row["kind"], []).append(row)
+    return out
+
+
+def _label_word(label: str) -> str:
+    """The words of a field label a writer uses: 发放材料（份）→ 发放材料, 覆盖人数 → 覆盖, 是否化解 → 化解."""
+    word = LABEL_TAILS.sub("", label).replace("是否", "")
+    for tail in ("人数", "次数", "人次", "金额", "量", "数"):
+        if word.endswith(tail) and len(word) > len(tail) + 1:
+            return word[: -len(tail)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Vocab]:
+    """Every dataset's words, generated from the contract tables (cached)."""
+    words = signal_words()
+    no_filter = {r["word"] for r in words.get("no_filter", [])}
+    vocab_rows = read_csv_rows("vocabularies.csv")
+    departments = read_csv_rows("departments.csv")
+    units = load_field_units()
+    definitions = load_metric_definitions()
+    from .linking import load_metric_words
+
+    metric_words = load_metric_words()
+    out = {}
+    for name, spec in load_datasets().items():
+        if name == "indicator_values":  # indicator figures are metrics of their own (indicators.csv)
+            continue
+        fields = load_fields().get(name, {})
+        subjects = {TITLE_TAILS.sub("", spec.title)} | {k for k in spec.title_keywords if len(k) >= 2}
+        subjects |= {r["word"] for r in words.get("subject", []) if r["dataset"] == name}
+        filters: list[tuple[str, str, str, str]] = []
+        sums, distinct = {}, {}
+        for column, f in fields.items():
+            if f.personal:
+                continue
+            if f.vocabulary:
+                for row in vocab_rows:
+                    if row["vocabulary"] != f.vocabulary or row["canonical"] in no_filter:
+                        continue
+                    spellings = [row["canonical"]] + [a for a in _split(row["alias"]) if len(normalize(a)) >= MIN_FILTER_ALIAS]
+                    filters += [(normalize(w), column, row["canonical"], "vocab") for w in spellings if w not in no_filter]
+            if f.type in ("department", "departments"):
+                for row in departments:
+                    spellings = [row["canonical"]] + [a for a in _split(row["aliases"]) if len(a) >= MIN_FILTER_ALIAS]
+                    filters += [(normalize(w), column, row["canonical"], "department") for w in spellings
+                                if not any(subject in w for subject in subjects)]
+            if f.type == "bool":
+                word = _label_word(f.label)
+                if len(word) >= 2:
+                    filters.append((word, column, "是", "flag"))
+            if f.type in ("int", "float") and (name, column) in units and units[(name, column)].unit != "%":
+                unit = units[(name, column)].unit
+                accepted = {unit} | ({"人次", "名"} if unit == "人" else set()) | ({"人次"} if unit == "次" else set())
+                col_words = {_label_word(f.label)} | {r["word"] for r in words.get("measure", [])
+                                                      if r["dataset"] == name and r["column"] == column}
+                sums[column] = (tuple(sorted(accepted)), tuple(w for w in col_words if w))
+            if f.type == "person_key":
+                distinct[column] = (PERSON_UNITS[:3], (_label_word(f.label),))
+        for row in words.get("distinct", []):
+            if row["dataset"] in (name, "*") and row["column"] in fields:
+                old_units, old_words = distinct.get(row["column"], ((), ()))
+                distinct[row["column"]] = (tuple(dict.fromkeys(old_units + tuple(_split(row["value"])))),
+                                           tuple(dict.fromkeys(old_words + (row["word"],))))
+        row_units = set(ROW_UNITS)
+        rates = {}
+        for metric, d in definitions.items():
+            if d.get("dataset") != name:
+                continue
+            if d.get("agg") == "count":
+                row_units.add(d.get("unit", ""))
+            if d.get("agg") in ("share", "ratio") and metric in metric_words:
+                rates[metric] = metric_words[metric].keywords
+        if name in ("psych_services", "resettlement", "vice_principals"):  # a row is a person (or a person-time)
+            row_units |= set(PERSON_UNITS)
+        filters = _one_column_per_value(filters, fields)
+        out[name] = Vocab(tuple(sorted(subjects, key=len, reverse=True)), tuple(filters), sums, distinct,
+                          tuple(sorted(u for u in row_units if u)), rates, spec.in_year, TITLE_TAILS.sub("", spec.title))
+    return out
+
+
+def _one_column_per_value(filters: list[tuple[str, str, str, str]], fields: dict) -> list[tuple[str, str, str, str]]:
+    """A word naming a value of several columns (西城街道: street, co-organiser, department) filters one:
+    the vocabulary's column first, then the single department, then a list of departments."""
+    rank = {"vocab": 0, "flag": 0, "department": 1}
+    best: dict[str, tuple[int, tuple[str, str, str, str]]] = {}
+    for item in filters:
+        word, column, _, kind = item
+        order = rank[kind] + (1 if fields[column].type == "departments" else 0)
+        if word not in best or order < best[word][0]:
+            best[word] = (order, item)
+    return [item for _, item in best.values()]
+
+
+@lru_cache(maxsize=1)
+def shared_filter_words() -> frozenset[str]:
+    """Filter words of more than one dataset (street names): they name no subject by themselves."""
+    seen: dict[str, set[str]] = {}
+    for name, v in vocabulary().items():
+        for word, _, _, kind in v.filters:
+            if kind == "vocab":
+                seen.setdefault(word, set()).add(name)
+    return frozenset(w for w, names in seen.items() if len(names) > 1)
+
+
+def spellings(dataset: str, column: str, value: str) -> list[str]:
+    """Every spelling of a value of a column (the short aliases too): what names a metric's filter."""
+    f = load_fields().get(dataset, {}).get(column)
+    out = [value]
+    if f is not None and f.vocabulary:
+        for row in read_csv_rows("vocabularies.csv"):
+            if row["vocabulary"] == f.vocabulary and row["canonical"] == value:
+                out += [normalize(a) for a in _split(row["alias"])]
+    if f is not None and f.type in ("department", "departments"):
+        for row in read_csv_rows("departments.csv"):
+            if row["canonical"] == value:
+                out += [normalize(a) for a in _split(row["aliases"])]
+    return out
+
+
+def where_named(definition: dict, text: str) -> bool:
+    """True when the text names every value a metric's ``where`` selects (yes/no flags aside)."""
+    for column, wanted in (definition.get("where") or {}).items():
+        if isinstance(wanted, (dict, bool)):
+            continue
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if not any(w in text for value in values for w in spellings(definition["dataset"], column, str(value))):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ the reading of a sentence
+
+
+@dataclass(frozen=True)
+class Context:
+    """One figure in its sentence: the text before and after it, the clause around it, the paragraph."""
+
+    sentence: str
+    start: int  # the number's start in the sentence
+    end: int  # the figure's end in the sentence
+    before: str  # the clause before the number (to the previous figure)
+    after: str  # the clause after the figure (to the next figure)
+    paragraph_before: str = ""
+    header: str = ""  # a table row's header row (what the rows count)
+
+
+def _last(text: str, word: str) -> int:
+    return text.rfind(word)
+
+
+def _mask_words(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, "\x00" * len(w))
+    return text
+
+
+def _no_filter_text(text: str) -> str:
+    return _mask_words(text, [r["word"] for r in signal_words().get("no_filter", []) if len(r["word"]) >= 3])
+
+
+def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
+    """How clearly the sentence names the dataset (0 when it does not), and the word."""
+    best, word = 0.0, ""
+    head = ctx.sentence[: ctx.start]
+    tail = ctx.sentence[ctx.end:]
+    shared = shared_filter_words()
+    words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab" and w not in shared]
+    for w in words:
+        if w in ctx.before:
+            s = 4.0
+        elif w in head:
+            s = 3.0
+        elif w in ctx.after:
+            s = 2.5
+        elif w in tail:
+            s = 1.0
+        elif w in ctx.header:
+            s = 2.5
+        elif w in ctx.paragraph_before[-120:]:
+            s = 1.0
+        else:
+            continue
+        s += 0.1 * len(w)
+        if s > best:
+            best, word = s, w
+    return best, word
+
+
+def _months(text: str) -> tuple[int, int] | None:
+    """The months a text names: 1-6月, 上半年, 一季度, 3月份 (the last one named)."""
+    found: list[tuple[int, tuple[int, int]]] = []
+    for row in signal_words().get("month", []):
+        at = _last(text, row["word"])
+        if at >= 0:
+            a, b = row["value"].split("-")
+            found.append((at, (int(a), int(b))))
+    for m in MONTH_RANGE.finditer(text):
+        a, b = _month_number(m.group(1)), _month_number(m.group(2))
+        if a and b and 1 <= a <= b <= 12 and not text[max(0, m.start() - 1):m.start()].isdigit():
+            found.append((m.start(), (a, b)))
+    for m in ONE_MONTH.finditer(text):
+        n = _month_number(m.group(1))
+        if n and 1 <= n <= 12 and not re.search(r"\d年$", text[: m.start()]):
+            found.append((m.start(), (n, n)))
+    return max(found)[1] if found else None
+
+
+def _month_number(text: str) -> int | None:
+    return int(text) if text.isdigit() else CN_MONTH.get(text)
+
+
+def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, bool]], dict[str, str]]:
+    """The filters named before the number: column → (value, named in the figure's own clause).
+
+    Per column the value named nearest before the number wins; flags (化解, 办结) count only in the
+    figure's own clause. Also returns the words that named them."""
+    head = _no_filter_text(ctx.sentence[: ctx.start])
+    local = _no_filter_text(ctx.before)
+    if carry:
+        previous = re.split(r"[。！？；]", ctx.paragraph_before.rstrip("。！？；"))[-1] if ctx.paragraph_before else ""
+        head = _no_filter_text(previous) + "。" + head
+    chosen: dict[str, tuple[int, str, bool, str]] = {}
+    for word, column, value, kind in v.filters:
+        text = local if kind == "flag" else head
+        at = _last(text, word)
+        if at < 0:
+            continue
+        if kind == "flag" and text[at + len(word):].startswith("率"):
+            continue
+        end = at + len(word)
+        is_local = word in local
+        old = chosen.get(column)
+        if old is None or end > old[0] or (end == old[0] and len(word) > len(old[3])):
+            chosen[column] = (end, value, is_local, word)
+    inside = {c for c, (end, _, _, word) in chosen.items()
+              if any(o_end >= end and o_end - len(o_word) <= end - len(word) and len(o_word) > len(word)
+                     for o_end, _, _, o_word in chosen.values())}  # 退役军人 inside 区退役军人事务局
+    chosen = {c: item for c, item in chosen.items() if c not in inside}
+    return ({c: (val, loc) for c, (_, val, loc, _) in chosen.items()},
+            {c: w for c, (_, _, _, w) in chosen.items()})
+
+
+def _has_any(text: str, kind: str) -> bool:
+    return any(r["word"] in text for r in signal_words().get(kind, []))
+
+
+def _measures(v: Vocab, unit: str, rule: str, ctx: Context) -> list[tuple[str, str, float]]:
+    """The measures the unit and the words beside the number allow: (measure, column, score)."""
+    near = ctx.before + "\x00" + ctx.after
+    out: list[tuple[str, str, float]] = []
+    if unit == "%":
+        if rule == "yoy":
+            out.append(("rows", "", 2.0))
+            for column, (_, words) in v.sums.items():
+                if any(w in ctx.before for w in words):
+                    out.append(("sum", column, 3.0))
+            return out
+        from .linking import load_metric_words
+
+        for metric, keywords in v.rates.items():
+            hit = [k for k in keywords if k in near]
+            if hit:
+                context = sum(1.0 for w in load_metric_words()[metric].context if w in ctx.sentence)
+                unnamed = not where_named(load_metric_definitions()[metric], ctx.sentence)
+                out.append(("rate", metric, 2.0 + 0.5 * max(len(k) for k in hit) + min(context, 2.0) - 3.0 * unnamed))
+        return out
+    if not unit:
+        return out
+    person = unit in PERSON_UNITS
+    if unit in v.row_units:
+        out.append(("rows", "", 2.0 if not person or unit in ROW_UNITS else 1.5))
+    for column, (units, words) in v.sums.items():
+        if unit in units:
+            hit = [w for w in words if w in near]
+            out.append(("sum", column, (3.5 + 0.2 * max(len(w) for w in hit)) if hit else 1.0))
+    for column, (units, words) in v.distinct.items():
+        if unit in units:
+            hit = [w for w in words if w in ctx.before or w in ctx.after[:6]]
+            out.append(("distinct", column, (3.0 + 0.2 * max(len(w) for w in hit)) if hit else 0.5))
+    return out
+
+
+def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
+    """The readings a figure's sentence allows, best first (empty when it names no dataset)."""
+    scored = []
+    for name, v in vocabulary().items():
+        subject, word = _subject_score(v, ctx)
+        if subject <= 0:
+            continue
+        scored.append((subject, name, v, word))
+    scored.sort(key=lambda s: -s[0])
+    in_sentence = [x for x in scored if x[3] in ctx.sentence]
+    if in_sentence:  # the paragraph's subject only when the sentence names none
+        scored = in_sentence
+    out: list[Candidate] = []
+    compare = ("growth" if unit == "%" else "change") if rule == "yoy" else ""
+    scope = _has_any(ctx.sentence[: ctx.end], "scope")
+    part = _has_any(ctx.before, "part")
+    for subject, name, v, word in scored[:3]:
+        if subject < scored[0][0] - 2.5:
+            continue
+        from_paragraph = word not in ctx.sentence and word not in ctx.header
+        named, _ = _filters(v, ctx, from_paragraph)
+        months = _months(ctx.sentence[: ctx.start]) if v.date_column else None
+        for measure, column, m_score in _measures(v, unit, rule, ctx):
+            variants = _filter_variants(named, from_paragraph, scope, part)
+            for filters, f_score in variants:
+                base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
+                out.append(Candidate(Reading(name, measure, column, filters, months, compare), round(base, 2)))
+                if months:
+                    out.append(Candidate(Reading(name, measure, column, filters, None, compare),
+                                         round(base - 2.5 - MONTHS_NAMED, 2)))
+    if unit == "%" and rule == "pct" and SHARE_WORD in ctx.before:
+        out += _share_candidates(scored, ctx)
+    best: dict[Reading, Candidate] = {}
+    for c in out:
+        if c.reading not in best or c.score > best[c.reading].score:
+            best[c.reading] = c
+    return sorted(best.values(), key=lambda c: -c.score)
+
+
+def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
+    """“送法进校园活动覆盖师生1950人，占普法活动覆盖人数的9.8%”: the part named before 占 over the
+    whole named after it, counted in rows or in the column the words name."""
+    whole_text = ctx.before[ctx.before.rfind(SHARE_WORD) + 1:]
+    out = []
+    for subject, name, v, word in scored[:2]:
+        named, words = _filters(v, ctx, word not in ctx.sentence)
+        part = tuple(sorted((c, val) for c, (val, _) in named.items()))
+        whole = tuple(sorted((c, val) for c, (val, _) in named.items() if words[c] in whole_text))
+        if part == whole:
+            continue
+        base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
+        out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 2.0, 2)))
+        for column, (_, col_words) in v.sums.items():
+            if any(w in whole_text for w in col_words):
+                out.append(Candidate(Reading(name, "sum", column, part, None, base), round(subject + 3.5, 2)))
+    return out
+
+
+def _filter_variants(named: dict[str, tuple[str, bool]], carried: bool, scope: bool,
+                     part: bool) -> list[tuple[tuple[tuple[str, str], ...], float]]:
+    """All named filters; only those of the figure's own clause; none — with their score changes.
+    Filters carried from the paragraph's previous sentence make a reading no surer."""
+    every = tuple(sorted((c, v) for c, (v, _) in named.items()))
+    local = tuple(sorted((c, v) for c, (v, loc) in named.items() if loc))
+    out = [(every, (0.3 if carried else 1.0) if every else 0.0)]
+    if local != every:
+        out.append((local, 0.3 if part else -0.5))
+    if every and not local:
+        out.append(((), -0.5 + (0.8 if scope else 0.0)))
+    elif every:
+        out.append(((), -1.5))
+    return out
+
+
+# ------------------------------------------------------------------ values
+
+
+class ReadingValues:
+    """Values of readings over one processed folder (and its previous year's), each dataset read once."""
+
+    def __init__(self, processed: Path | None, previous: Path | None = None, year: int | None = None):
+        self.processed = processed
+        self.previous = previous
+        self.year = year
+        self._frames: dict = {}
+
+    def _frame(self, dataset: str, folder: Path | None):
+        from ..datasets import columns_of, load
+
+        key = (str(folder), dataset)
+        if key not in self._frames:
+            df = None
+            if folder is not None and folder.is_dir():
+                try:
+                    df = load(dataset, folder)
+                    missing = [c for c in columns_of(dataset) if c not in df.columns]
+                    df = df.assign(**{c: None for c in missing}) if missing else df
+                except Exception:  # an unreadable dataset is "no data"
+                    df = None
+            self._frames[key] = df
+        return self._frames[key]
+
+    def _year(self, folder: Path) -> int:
+        from ..metrics import processed_year
+
+        return processed_year(folder)
+
+    def rows(self, r: Reading, folder: Path | None):
+        """The rows a reading counts in a folder (None when the folder has no such dataset)."""
+        import pandas as pd
+
+        from ..metrics import _canonical, _in_year
+
+        df = self._frame(r.dataset, folder)
+        if df is None or df.empty:
+            return None
+        assert folder is not None
+        date_column = vocabulary()[r.dataset].date_column
+        year = self._year(folder)
+        if date_column:
+            df = _in_year(df, date_column, year)
+        for column, value in r.filters:
+            series = df[column]
+            if value == "是":
+                mask = series.fillna(False).astype(bool)
+            else:
+                canonical = _canonical(series, r.dataset, column)
+                mask = canonical.map(lambda x, v=value: isinstance(x, str) and v in x.split(";")).astype(bool)
+            df = df[mask]
+        if r.months and date_column:
+            months = pd.to_datetime(df[date_column], errors="coerce").dt.month
+            df = df[months.between(r.months[0], r.months[1]).fillna(False).astype(bool)]
+        return df
+
+    def measure(self, r: Reading, folder: Path | None) -> Decimal | None:
+        """The reading's value (without comparison) in a folder."""
+        import pandas as pd
+
+        rows = self.rows(r, folder)
+        if rows is None:
+            return None
+        if r.measure == "rows":
+            return Decimal(len(rows))
+        if r.measure == "sum":
+            total = pd.to_numeric(rows[r.column], errors="coerce").fillna(0).sum()
+            return Decimal(repr(float(total))).normalize() if total == total else None
+        if r.measure == "distinct":
+            return Decimal(int(rows[r.column].dropna().nunique()))
+        if r.measure == "rate":
+            from ..metrics import AGGREGATIONS, MetricResult, _Context, _select
+
+            d = load_metric_definitions()[r.column]
+            rows = _select(rows, d.get("where"), d["dataset"])
+            result = MetricResult(r.column, None, "%", "", d["dataset"], rows)
+            AGGREGATIONS[d["agg"]](d, rows, _Context(r.column, folder, self._year(folder), {}), result)
+            if result.numerator is None or not result.denominator:
+                return None
+            return Decimal(repr(float(result.numerator))) * 100 / Decimal(repr(float(result.denominator)))
+        return None
+
+    def value(self, r: Reading) -> tuple[Decimal | None, str, tuple[str, ...]]:
+        """(value, note, source files) of a reading, comparisons against the previous year included."""
+        this = self.measure(r, self.processed)
+        rows = self.rows(r, self.processed)
+        sources = tuple(sorted(rows["source_file"].dropna().astype(str).unique())) if rows is not None and len(rows) else ()
+        if this is None:
+            return None, "清洗结果中没有该数据集", ()
+        if not r.compare:
+            return this, "", sources
+        if r.compare.startswith("share:"):
+            whole = self.measure(_whole(r), self.processed)
+            if not whole:
+                return None, "总数为0或没有数据", sources
+            return this * 100 / whole, f"{_plain(this)}÷{_plain(whole)}", sources
+        last = self.measure(r, self.previous)
+        year = (self.year or 0) - 1
+        if last is None:
+            return None, f"没有{year}年的清洗结果或其中没有该数据", sources
+        if r.compare == "change":
+            return this - last, f"{self.year}年{_plain(this)}，{year}年{_plain(last)}", sources
+        if last == 0:
+            return None, f"{year}年为0，无法计算增幅", sources
+        return (this / last - 1) * 100, f"{self.year}年{_plain(this)}，{year}年{_plain(last)}", sources
+
+    def describe(self, r: Reading) -> str:
+        """A Chinese description: 普法活动场次（全部，6个单位，2025年）."""
+        v = vocabulary()[r.dataset]
+        fields = load_fields().get(r.dataset, {})
+        if r.measure == "rows":
+            what = f"{v.title}数量"
+        elif r.measure == "sum":
+            what = f"{v.title}{LABEL_TAILS.sub('', fields[r.column].label)}合计"
+        elif r.measure == "distinct" and fields[r.column].type == "person_key":
+            what = f"{v.title}人数（同一人只计一次）"
+        elif r.measure == "distinct":
+            what = f"{v.title}涉及的{LABEL_TAILS.sub('', fields[r.column].label)}数"
+        else:
+            what = load_metric_definitions()[r.column].get("label", r.column)
+        parts = ["、".join(value if value != "是" else LABEL_TAILS.sub("", fields[c].label).replace("是否", "已")
+                          for c, value in r.filters) or "全部"]
+        if r.months:
+            parts.append(f"{r.months[0]}月" if r.months[0] == r.months[1] else f"{r.months[0]}-{r.months[1]}月")
+        rows = self.rows(r, self.processed)
+        if rows is not None and "department" in rows and len(rows):
+            parts.append(f"{rows['department'].dropna().nunique()}个单位")
+        parts.append(f"{self.year}年" if self.year else "本年")
+        text = f"{what}（{'，'.join(parts)}）"
+        if r.compare.startswith("share:"):
+            text = f"{text}占{self.describe(_whole(r))}的比例"
+        elif r.compare == "growth":
+            text += f"较{(self.year or 1) - 1}年的增幅"
+        elif r.compare == "change":
+            text += f"较{(self.year or 1) - 1}年的增减"
+        return text
+
+
+def _plain(d: Decimal) -> str:
+    from .phrasing import plain
+
+    return plain(d.quantize(Decimal("0.01")).normalize()) if d != d.to_integral_value() else plain(d)
+
+
+def _whole(r: Reading) -> Reading:
+    """The whole a share is taken of (the filters after 占)."""
+    pairs = tuple(tuple(p.split("=", 1)) for p in r.compare.split(":", 1)[1].split(";") if p)
+    return Reading(r.dataset, r.measure, r.column, pairs, r.months, "")  # type: ignore[arg-type]
