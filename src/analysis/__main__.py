@@ -51,6 +51,10 @@ def run() -> int:
     except OutputBlocked as blocked:
         print(f"错误：{blocked.line()}", file=sys.stderr)
         return report_blocked(3)
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where an output folder should be
+        where = exc.filename or ""
+        print(f"错误：无法写入 {where}：路径中有一个文件挡住了要建立的文件夹，请移走或改名该文件后重试", file=sys.stderr)
+        return report_blocked(3)
 
 
 if __name__ == "__main__":

@@ -140,6 +140,15 @@ def write_atomic(path: str | os.PathLike, content: bytes) -> Path:
     return path
 
 
+def save_atomic(document, path: str | os.PathLike) -> Path:
+    """Save a document object with a ``save(file)`` method (python-docx, openpyxl) atomically."""
+    import io
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return write_atomic(path, buffer.getvalue())
+
+
 def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 text atomically."""
     return write_atomic(path, text.encode("utf-8"))

@@ -9,6 +9,7 @@ Excel, neutralised in CSV (:func:`analysis.files.neutralise_cell`, used by every
 from __future__ import annotations
 
 import html
+import os
 import re
 
 #: XlsxWriter options: a string is a string (no formula, no link, no number guessed from text).
@@ -16,11 +17,14 @@ XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "s
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
-def xlsxwriter_workbook(path: str, options: dict | None = None):
-    """An XlsxWriter workbook that writes every str as a string cell (never a formula or a URL)."""
+def xlsxwriter_workbook(target, options: dict | None = None):
+    """An XlsxWriter workbook (on a path or a binary buffer) that writes every str as a string
+    cell, never a formula or a URL."""
     import xlsxwriter
 
-    return xlsxwriter.Workbook(str(path), {**(options or {}), **XLSXWRITER_OPTIONS})
+    if isinstance(target, os.PathLike):
+        target = str(target)
+    return xlsxwriter.Workbook(target, {**(options or {}), **XLSXWRITER_OPTIONS})
 
 
 def excel_engine_kwargs() -> dict:
