@@ -57,6 +57,12 @@ def escape_markdown(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_html(value))
 
 
+def escape_html_in_markdown(markdown: str) -> str:
+    """Narrative Markdown built from data, with every HTML character shown as text (a ``<script>``
+    a department wrote stays text); Markdown emphasis (**bold**) is kept."""
+    return markdown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def escaped_style(frame):
     """``frame.style`` with every cell, index label and column label HTML-escaped."""
     styler = frame.style.format(escape="html", na_rep="")
