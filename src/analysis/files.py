@@ -169,10 +169,13 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 def neutralise_cell(value: object) -> object:
     """A text cell Excel would run as a formula (starts with = + - @, a tab or a CR), with a single
-    quote in front (OWASP); any other value as it is (numbers, negative ones too, stay numbers)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    quote in front (OWASP); a CR inside a text becomes a line break (the CSV quotes it, no row is
+    cut); any other value as it is (numbers, negative ones too, stay numbers)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def neutralise_frame(frame):
@@ -184,7 +187,7 @@ def neutralise_frame(frame):
         series = frame[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
-        texts = series.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_STARTS))
+        texts = series.map(lambda v: isinstance(v, str) and (v.startswith(_FORMULA_STARTS) or "\r" in v))
         if texts.any():
             if out is frame:
                 out = frame.copy()
