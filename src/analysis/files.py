@@ -78,7 +78,9 @@ def skip_blocked(write, *args, **kwargs):
         return write(*args, **kwargs)
     except OutputBlocked as blocked:
         note_blocked(blocked.line())
-        return None
+    except PermissionError as exc:  # a copy or removal refused: the file is open elsewhere
+        note_blocked(OutputBlocked(exc.filename or "").line())
+    return None
 
 
 def take_blocked() -> list[str]:

@@ -2,8 +2,9 @@
 
 Whatever a department wrote (cell text, sheet and file names) reaches HTML pages, Excel workbooks
 and CSV files. Each writer passes it through the helper of its kind, so that it is shown as
-written and never runs: escaped in HTML and Markdown, a string (never a formula or a link) in
-Excel, neutralised in CSV (:func:`analysis.files.neutralise_cell`, used by every CSV writer).
+written and never runs: escaped in HTML and Markdown (tables in notebooks: the Styler of
+:func:`analysis.report.tables.styled`, with ``escape="html"``), a string (never a formula or a
+link) in Excel, neutralised in CSV (:func:`analysis.files.neutralise_cell`, used by every CSV writer).
 """
 
 from __future__ import annotations
@@ -61,16 +62,3 @@ def escape_html_in_markdown(markdown: str) -> str:
     """Narrative Markdown built from data, with every HTML character shown as text (a ``<script>``
     a department wrote stays text); Markdown emphasis (**bold**) is kept."""
     return markdown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def escaped_style(frame):
-    """``frame.style`` with every cell, index label and column label HTML-escaped."""
-    styler = frame.style.format(escape="html", na_rep="")
-    styler = styler.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
-    return styler
-
-
-def escape_styler(styler):
-    """An existing Styler with its cells and labels HTML-escaped (keeps its other formats)."""
-    return styler.format(escape="html", na_rep="").format_index(escape="html", axis=0) \
-        .format_index(escape="html", axis=1)

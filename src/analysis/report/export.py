@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..files import CSV_ENCODING, csv_text, write_atomic
+from ..files import CSV_ENCODING, OutputBlocked, csv_text, write_atomic
 from ..inert import set_text
 from .labels import DEFAULT_HEADERS, display_width
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
@@ -72,7 +72,11 @@ def _write_if_changed(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == content:
         return path
-    return write_atomic(path, content)
+    try:
+        return write_atomic(path, content)
+    except OutputBlocked as blocked:  # the workbook open in Excel: the notebook goes on
+        print(f"【提示】{blocked.line()}")
+        return path
 
 
 # --------------------------------------------------------------------------- figures

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from .. import paths
 from ..arguments import ChineseArgumentParser, positive_int, usage_error, year_value
-from ..files import EXIT_BLOCKED, FolderBusy, folder_lock, write_text_atomic
+from ..files import (
+    EXIT_BLOCKED,
+    FolderBusy,
+    folder_lock,
+    report_blocked,
+    skip_blocked,
+    write_text_atomic,
+)
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -503,7 +510,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     steps.append(run_step("draft", draft_command(settings)))  # the data's own Word draft, with the figures
 
     changes = what_changed(settings, before)
-    quality = report_pack.write_quality(settings.processed, settings.out)
+    quality = skip_blocked(report_pack.write_quality, settings.processed, settings.out) or {}
     index_file = report_pack.write_index(settings, results, steps, quality, changes=changes)
     manifest_file = report_pack.write_manifest(
         settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
@@ -526,7 +533,8 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     say(f"运行清单：{paths.display_path(manifest_file)}")
     if failed or failed_steps:
         return 1
-    return EXIT_BLOCKED if any(s.returncode == EXIT_BLOCKED for s in steps) else 0
+    blocked = report_blocked(0)  # a file of this process open in Excel: one line each
+    return EXIT_BLOCKED if blocked or any(s.returncode == EXIT_BLOCKED for s in steps) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
