@@ -111,6 +111,8 @@ def test_csv_text_cells_neutralised_numbers_kept(tmp_path):
     assert back["n"].tolist() == [-5, -1.5, 0, 1, 2, 3, 4, 5]  # negative numbers stay numbers
     assert back.columns[2] == "'" + FORMULA
     assert frame["text"].iloc[0] == FORMULA  # the caller's frame untouched
+    category = pd.DataFrame({"c": pd.Categorical(["=a", "b"])})
+    assert files.csv_text(category).splitlines() == ["c", "'=a", "b"]
 
 
 # ---------------------------------------------------------------- atomic, locked, complete
@@ -235,8 +237,18 @@ def test_special_entries_and_non_utf8_names(tmp_path):
     assert "管道.xlsx" in issues and "链接.xlsx" in issues
 
 
-def test_special_entries_listing():
+def test_special_entries_listing(tmp_path):
     from analysis.listing import safe_name
+    from analysis.report.pack import raw_files
+
+    if os.name != "nt":
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / "a.csv").write_text("x")
+        os.mkfifo(raw / "p")
+        (raw / "l").symlink_to(tmp_path / "elsewhere")
+        listed = {f["path"]: f.get("kind", "file") for f in raw_files(raw)}
+        assert listed == {"a.csv": "file", "l": "link", "p": "fifo"}
 
     assert safe_name(os.fsdecode("文件".encode("gbk"))) == "文件"
     assert safe_name(os.fsdecode(b"\xff\xfe.xlsx")).endswith(".xlsx")

@@ -181,7 +181,8 @@ def neutralise_cell(value: object) -> object:
 
 
 def neutralise_frame(frame):
-    """The table with every text cell neutralised (:func:`neutralise_cell`); numeric columns untouched."""
+    """The table with every text cell and column name neutralised (:func:`neutralise_cell`);
+    numeric and date columns untouched, the caller's frame too."""
     import pandas as pd
 
     out = frame
@@ -189,16 +190,15 @@ def neutralise_frame(frame):
         series = frame[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
-        texts = series.map(lambda v: isinstance(v, str) and (v.startswith(_FORMULA_STARTS) or "\r" in v))
-        if texts.any():
+        values = series.astype(object)
+        if any(isinstance(v, str) and (v.startswith(_FORMULA_STARTS) or "\r" in v) for v in values):
             if out is frame:
                 out = frame.copy()
-            out[column] = series.map(neutralise_cell).astype(series.dtype if series.dtype != object else object)
-    if out is not frame or not isinstance(frame.columns, pd.RangeIndex):
-        names = [neutralise_cell(c) for c in frame.columns]
-        if names != list(frame.columns):
-            out = out.copy() if out is frame else out
-            out.columns = names
+            out[column] = values.map(neutralise_cell)
+    names = [neutralise_cell(c) for c in frame.columns]
+    if names != list(frame.columns):
+        out = out.copy() if out is frame else out
+        out.columns = names
     return out
 
 
