@@ -382,3 +382,16 @@ def test_outputs_written_atomically_leave_no_temporary_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "y.xlsx"]
     assert openpyxl.load_workbook(io.BytesIO((tmp_path / "y.xlsx").read_bytes()))
     time.sleep(0)
+
+
+def test_key_falls_back_to_the_project_when_no_config_folder(key_env, monkeypatch, capsys):
+    blocker = key_env / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(keys.KEY_DIR_ENV, str(blocker / "config"))
+    key = keys.load_key()
+    legacy = key_env / "project" / keys.KEY_NAME
+    assert legacy.read_text() == key.decode() and "请勿带上此文件" in capsys.readouterr().err
+    if os.name != "nt":
+        assert stat.S_IMODE(legacy.stat().st_mode) == 0o600
+    keys.load_key.cache_clear()
+    assert keys.load_key() == key and capsys.readouterr().err == ""  # found again, no new key

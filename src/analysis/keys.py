@@ -40,9 +40,23 @@ def default_key_dir() -> Path:
 
 
 def key_file() -> Path:
-    """The key file in use: $ANALYSIS_PERSON_KEY_FILE, else the one in the user's configuration folder."""
+    """The key file in use: $ANALYSIS_PERSON_KEY_FILE, else the one in the user's configuration
+    folder (or, where that folder could not be written, the project root's)."""
     named = os.environ.get(KEY_FILE_ENV)
-    return Path(named).expanduser() if named else default_key_dir() / KEY_NAME
+    if named:
+        return Path(named).expanduser()
+    path = default_key_dir() / KEY_NAME
+    return legacy_key_file() if not path.is_file() and _unwritable(path.parent) and legacy_key_file().is_file() \
+        else path
+
+
+def _unwritable(folder: Path) -> bool:
+    """Whether ``folder`` cannot be created or written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return True
+    return not os.access(folder, os.W_OK)
 
 
 def legacy_key_file() -> Path:
@@ -77,7 +91,15 @@ def ensure_key_file() -> Path:
         print(f"提示：人员编码密钥已从项目文件夹移到 {path}（仅本人可读；需要共享时见 README 隐私一节）",
               file=sys.stderr)
         return path
-    write_private(path, secrets.token_hex(32))
+    try:
+        write_private(path, secrets.token_hex(32))
+    except OSError:  # no writable configuration folder (a locked-down machine): the project root
+        if os.environ.get(KEY_FILE_ENV) or legacy.is_file():
+            raise
+        write_private(legacy, secrets.token_hex(32))
+        print(f"提示：无法在 {path.parent} 保存人员编码密钥，已改存于项目文件夹 {legacy}（仅本人可读）："
+              "打包或共享项目文件夹时请勿带上此文件", file=sys.stderr)
+        return legacy
     return path
 
 
