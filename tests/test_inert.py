@@ -395,3 +395,42 @@ def test_key_falls_back_to_the_project_when_no_config_folder(key_env, monkeypatc
         assert stat.S_IMODE(legacy.stat().st_mode) == 0o600
     keys.load_key.cache_clear()
     assert keys.load_key() == key and capsys.readouterr().err == ""  # found again, no new key
+
+
+def _lock_paths(monkeypatch, suffix: str) -> None:
+    """Simulate Windows: replacing a file whose name ends with ``suffix`` is refused (open in Word/Excel)."""
+    real = os.replace
+    monkeypatch.setattr(files.os, "replace", lambda s, d: (_ for _ in ()).throw(PermissionError(13, "locked"))
+                        if str(d).endswith(suffix) else real(s, d))
+
+
+def test_check_draft_and_draft_with_a_locked_file(processed_sample, tmp_path, monkeypatch, capsys):
+    from analysis.draft.cli import main_check_draft, main_draft
+
+    draft = tmp_path / "稿.md"
+    draft.write_text("# 一、工作情况\n\n开展精准普法活动21次。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    files.take_blocked()
+    _lock_paths(monkeypatch, "_批注.docx")
+    assert main_check_draft([str(draft), "--processed", str(processed_sample), "--out", str(out)]) == EXIT_BLOCKED
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "稿_批注.docx" in err and "关闭该文件后重试" in err
+    assert (out / "稿_数字核对.xlsx").is_file() and (out / "稿_数字核对.html").is_file()
+    _lock_paths(monkeypatch, "数据稿）.docx")
+    assert main_draft(["--processed", str(processed_sample), "--out", str(out), "--figures", str(tmp_path)]) \
+        == EXIT_BLOCKED
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "数据稿）.docx" in err and "关闭该文件后重试" in err
+
+
+def test_templates_with_a_locked_template(tmp_path, monkeypatch, capsys):
+    from analysis.templates.command import main
+
+    _lock_paths(monkeypatch, "区司法局.xlsx")
+    files.take_blocked()
+    assert main(["--out", str(tmp_path), "--year", "2025"]) == EXIT_BLOCKED
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "区司法局.xlsx" in err and "关闭该文件后重试" in err
+    written = list(tmp_path.glob("*.xlsx"))
+    assert len(written) > 3 and not any(p.name.endswith("区司法局.xlsx") for p in written)
+    assert (tmp_path / "模板清单.csv").is_file()
