@@ -253,6 +253,15 @@ def test_special_entries_listing(tmp_path):
     assert safe_name(os.fsdecode("文件".encode("gbk"))) == "文件"
     assert safe_name(os.fsdecode(b"\xff\xfe.xlsx")).endswith(".xlsx")
     assert safe_name("普通.xlsx") == "普通.xlsx"
+    if os.name != "nt":  # two names alike once decoded: both kept, told apart
+        folder = os.fsencode(tmp_path / "names")
+        os.mkdir(folder)
+        for name in (b"a\xff.xlsx", b"a\xfe.xlsx"):
+            with open(folder + b"/" + name, "wb") as fh:
+                fh.write(b"x")
+        from analysis.listing import list_raw
+
+        assert len({e.rel for e in list_raw(Path(os.fsdecode(folder)))}) == 2
 
 
 class _Planted:

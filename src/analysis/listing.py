@@ -73,6 +73,25 @@ def list_raw(raw: Path) -> list[RawEntry]:
                 continue
             if stat.S_ISDIR(mode):
                 continue  # walked into (a link to a folder is a link: not followed)
-            rel = safe_name(path.relative_to(raw).as_posix())
-            found.append(RawEntry(path, rel, _kind(mode)))
-    return sorted(found, key=lambda e: e.rel)
+            found.append(RawEntry(path, safe_name(path.relative_to(raw).as_posix()), _kind(mode)))
+    return sorted(_unique(found), key=lambda e: e.rel)
+
+
+def _unique(entries: list[RawEntry]) -> list[RawEntry]:
+    """Entries whose names for people are all different: two names that read the same once decoded
+    (undecodable bytes replaced) get a number, so no file hides another."""
+    taken = {e.rel for e in entries}
+    seen: set[str] = set()
+    out = []
+    for entry in sorted(entries, key=lambda e: os.fsencode(e.path)):
+        rel = entry.rel
+        if rel in seen:
+            stem, dot, suffix = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
+            n = 2
+            while (rel := f"{stem}（{n}）{dot}{suffix}") in taken:
+                n += 1
+            taken.add(rel)
+            entry = RawEntry(entry.path, rel, entry.kind)
+        seen.add(rel)
+        out.append(entry)
+    return out
