@@ -225,7 +225,10 @@ _HELD: dict[str, list] = {}
 
 
 def _try_lock(handle) -> bool:
-    """Take an exclusive lock on an open file without waiting; False when another process holds it."""
+    """Take an exclusive lock on an open file without waiting; False when another process holds it
+    (a file system without locks, e.g. some network shares, counts as free: the run goes on)."""
+    import errno
+
     try:
         if os.name == "nt":
             import msvcrt
@@ -236,8 +239,8 @@ def _try_lock(handle) -> bool:
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+    except OSError as exc:
+        return exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK)
     return True
 
 
@@ -257,7 +260,10 @@ def folder_lock(folder: str | os.PathLike) -> Iterator[Path]:
         finally:
             held[1] -= 1
         return
-    handle = open(folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+    try:
+        handle = open(folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+    except PermissionError as exc:  # a read-only folder: nothing could be written there anyway
+        raise OutputBlocked(folder / LOCK_NAME) from exc
     if not _try_lock(handle):
         handle.close()
         raise FolderBusy(folder)
