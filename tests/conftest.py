@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("ANALYSIS_PERSON_KEY", "tests-only-key")
+# a test that makes a key file never writes into the user's real configuration folder
+os.environ.setdefault("ANALYSIS_KEY_DIR", tempfile.mkdtemp(prefix="analysis-key-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("OPENPYXL_LXML", "False")  # byte-stable workbooks whether lxml is installed or not
 

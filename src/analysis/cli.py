@@ -57,6 +57,7 @@ def cmd_clean(argv: list[str]) -> int:
 
     limits = Limits(config.memory_limit if args.memory_limit is None else args.memory_limit or None,
                     config.file_timeout if args.file_timeout is None else args.file_timeout or None)
+    from .files import FolderBusy, report_blocked
     from .intake.cluster import ClusterProblem
 
     before = read_manifest(out)
@@ -66,6 +67,8 @@ def cmd_clean(argv: list[str]) -> int:
                             scheduler=args.scheduler, stay_warm=False)  # a command: its process ends here
     except ClusterProblem as exc:
         return usage_error(str(exc))
+    except FolderBusy as busy:
+        return usage_error(busy.line())
     print(f"清洗完成（{year} 年，{time.perf_counter() - start:.1f} 秒）：{summary.text()}")
     after = read_manifest(out)
     if not summary.unchanged:
@@ -74,7 +77,7 @@ def cmd_clean(argv: list[str]) -> int:
     for line in failed_lines(summary.failed_files(), after):
         print(line)
     print(f"输出：{paths.display_path(out)}（问题清单 issues.csv，各单位反馈表 feedback/）")
-    return 0
+    return report_blocked(0)  # an output open in Excel: one line each, exit 3
 
 
 def failed_lines(failed: list[str], manifest: dict | None, most: int = 30) -> list[str]:

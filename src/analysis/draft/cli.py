@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import paths
 from ..arguments import ChineseArgumentParser, usage_error, year_value
+from ..files import OutputBlocked, note_blocked, report_blocked, skip_blocked
 from .documents import SUFFIXES
 
 
@@ -71,11 +72,11 @@ def main_check_draft(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an unreadable document is the user's file, not a crash
         return _usage_error(f"无法读取文稿 {draft.name}：{exc}")
     stem = draft.stem
-    written = [
-        write_xlsx(result, out / f"{stem}_数字核对.xlsx"),
-        write_html(result, out / f"{stem}_数字核对.html", f"{stem}：数字核对"),
-        write_annotated(result, out / f"{stem}_批注.docx", comment_holds=args.comment_holds),
-    ]
+    written = [p for p in (  # a file open in Word/Excel is skipped with one line; the others are written
+        skip_blocked(write_xlsx, result, out / f"{stem}_数字核对.xlsx"),
+        skip_blocked(write_html, result, out / f"{stem}_数字核对.html", f"{stem}：数字核对"),
+        skip_blocked(write_annotated, result, out / f"{stem}_批注.docx", comment_holds=args.comment_holds),
+    ) if p is not None]
     from .choices import choices_path, load_choices, write_choices
 
     try:
@@ -90,7 +91,7 @@ def main_check_draft(argv: list[str] | None = None) -> int:
     for s in result.structure:
         print(f"  【{s.kind}】{s.message}")
     print("输出：" + "、".join(paths.display_path(p) for p in written))
-    return 0
+    return report_blocked(0)
 
 
 def _parser_draft() -> ChineseArgumentParser:
@@ -124,7 +125,11 @@ def main_draft(argv: list[str] | None = None) -> int:
         if out.suffix:
             return _usage_error(f"输出文件应为 .docx：{out}")
         out = out / draft_file_name(args.year)
-    result = write_draft(out, processed, args.year, figures)
+    try:
+        result = write_draft(out, processed, args.year, figures)
+    except OutputBlocked as blocked:  # the draft open in Word: one line, exit 3
+        note_blocked(blocked.line())
+        return report_blocked(0)
     print(f"数据稿已写出：{paths.display_path(out)}")
     print(f"  数字 {len(result.numbers)} 处来自数据，{len(result.placements) - len(result.numbers)} 处暂无数据；"
           f"插入图表 {len(result.figures)} 张" + (f"，缺少 {len(result.missing_figures)} 张（先运行 python -m analysis run 生成图表）"

@@ -8,11 +8,14 @@ the python-docx paragraphs it came from, so that a finding's position maps back 
 from __future__ import annotations
 
 import html
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import save_atomic, write_atomic, write_text_atomic
+from ..inert import xlsxwriter_workbook
 from .quantities import normalize
 from .structure import heading_marker
 
@@ -185,10 +188,9 @@ def aside_rows(result: CheckResult) -> list[list[str]]:
 
 def write_xlsx(result: CheckResult, path: Path) -> Path:
     """Write the findings, structural findings and numbers set aside as three sheets."""
-    import xlsxwriter
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path))
+    buffer = io.BytesIO()
+    book = xlsxwriter_workbook(buffer)
     head = book.add_format({"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
                             "valign": "top", "font_name": "宋体"})
     wrap = {"text_wrap": True, "valign": "top", "font_name": "宋体"}
@@ -212,7 +214,7 @@ def write_xlsx(result: CheckResult, path: Path) -> Path:
         if rows:
             sheet.autofilter(0, 0, len(rows), len(columns) - 1)
     book.close()
-    return path
+    return write_atomic(path, buffer.getvalue())
 
 
 def _html_table(columns, rows, classes: list[str] | None = None) -> str:
@@ -239,8 +241,7 @@ th{{background:#1F4E79;color:#fff;position:sticky;top:0}}{style}</style></head><
 </body></html>
 """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_text_atomic(path, page)
 
 
 def comment_text(finding) -> str:
@@ -321,8 +322,7 @@ def write_annotated(result: CheckResult, path: Path, comment_holds: bool = False
                 comment(document, runs, f"{entry.kind}：{entry.message}")
     _insert_summary(document, summary_lines(result))
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
+    return save_atomic(document, path)
 
 
 def _runs_of(block: Block, start: int, end: int) -> list:

@@ -19,6 +19,7 @@ import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from ..files import save_atomic
 from ..paths import RESOURCES
 from ..resources import load_datasets
 from .linking import load_metric_words
@@ -273,7 +274,7 @@ class DraftWriter:
         props.author = "分析工作台"
         props.comments = f"数据稿，由 python -m analysis draft 根据 {self.values.processed} 生成"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.document.save(str(path))
+        save_atomic(self.document, path)
         return DraftResult(path, self.placements, self.figures, self.missing)
 
 

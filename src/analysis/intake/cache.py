@@ -6,11 +6,14 @@ time, or failed in our own code leaves none, so the next run reads that file aga
 
 An entry holds the file's light result and its payload (the sheets' kept rows) as two pickles
 behind an 8-byte length of the first: the combining step reads every file's light result, and a
-file's payload only while it builds a dataset that file feeds."""
+file's payload only while it builds a dataset that file feeds. Each pickle has its HMAC tag under
+the local person key in front (:mod:`analysis.keys`): an entry someone else planted or changed in
+the processed folder is never unpickled, only read again from the raw file."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import struct
 from functools import cache
@@ -19,12 +22,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..files import write_atomic
+from ..keys import key_fingerprint, tag_matches, tag_of
 from ..paths import PACKAGE_DIR
 from ..resources import fingerprint as resources_fingerprint
-from .privacy import key_fingerprint
 from .results import FileResult, SheetRows, join_result, split_result
 
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 #: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
 _SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py",
                    "contract.py", "template_columns.py")
@@ -59,37 +62,52 @@ def cache_key(sha: str, rel: str, year: int | None, overrides: str = "") -> str:
 
 
 _LENGTH = struct.Struct("<Q")
+_TAGS = 64  # the tags of the light result and of the payload
 
 
 def encode_entry(result: FileResult) -> tuple[bytes, bytes]:
     """(the cache entry's bytes, the pickled light result) of a file's result."""
     light, payload = split_result(result)
     head = pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)
-    return _LENGTH.pack(len(head)) + head + pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL), head
+    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    return tag_of(head) + tag_of(body) + _LENGTH.pack(len(head)) + head + body, head
 
 
 def light_of_entry(data: bytes) -> FileResult:
-    """The light result in a cache entry's bytes."""
-    (size,) = _LENGTH.unpack_from(data)
-    return pickle.loads(data[_LENGTH.size:_LENGTH.size + size])
+    """The light result in a cache entry's bytes (raises when its tag does not match)."""
+    (size,) = _LENGTH.unpack_from(data, _TAGS)
+    head = data[_TAGS + _LENGTH.size:_TAGS + _LENGTH.size + size]
+    if not tag_matches(data[:32], head):
+        raise ValueError("cache entry not sealed by this key")
+    return pickle.loads(head)
 
 
 def load_cached(path: Path) -> FileResult | None:
-    """Return a cached light result, or None when there is none or it cannot be read."""
+    """Return a cached light result, or None when there is none, it cannot be read or it was not
+    sealed with the local key (never unpickled then)."""
     try:
         with open(path, "rb") as fh:
+            tags = fh.read(_TAGS)
             (size,) = _LENGTH.unpack(fh.read(_LENGTH.size))
-            return pickle.loads(fh.read(size))
+            head = fh.read(size)
+        if not tag_matches(tags[:32], head):
+            return None
+        return pickle.loads(head)
     except Exception:  # noqa: BLE001 - a missing or broken cache entry is simply rebuilt
         return None
 
 
 def load_payload(path: Path) -> list[SheetRows]:
-    """Return the kept rows of a cached result, per sheet (raises when the entry is gone)."""
+    """Return the kept rows of a cached result, per sheet (raises when the entry is gone or not
+    sealed with the local key)."""
     with open(path, "rb") as fh:
+        tags = fh.read(_TAGS)
         (size,) = _LENGTH.unpack(fh.read(_LENGTH.size))
         fh.seek(size, 1)
-        return pickle.load(fh)
+        body = fh.read()
+    if not tag_matches(tags[32:], body):
+        raise ValueError(f"cache entry {path.name} not sealed by this key")
+    return pickle.loads(body)
 
 
 def load_whole(path: Path) -> FileResult | None:
@@ -116,8 +134,9 @@ class FileHashes:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.known: dict[str, tuple] = pickle.loads(path.read_bytes())
+        try:  # plain JSON: nothing in a folder others may write is unpickled
+            self.known: dict[str, tuple] = {k: (tuple(v[0]), v[1]) for k, v in
+                                            json.loads(path.read_bytes()).items()}
         except Exception:  # noqa: BLE001 - none yet, or unreadable: hash every file
             self.known = {}
         self.seen: dict[str, tuple] = {}
@@ -138,4 +157,4 @@ class FileHashes:
     def save(self) -> None:
         """Keep the hashes of the files seen this run (when they changed)."""
         if self.seen != self.known:
-            write_atomic(self.path, pickle.dumps(self.seen, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(self.path, json.dumps(self.seen).encode("ascii"))

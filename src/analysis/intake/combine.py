@@ -13,7 +13,15 @@ import pandas as pd
 
 from ..contract import COLUMN_MAP_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS, WEAK_TIERS
 from ..datasets import coerce_types
-from ..files import write_csv, write_if_changed
+from ..files import (
+    atomic_path,
+    blocked_count,
+    skip_blocked,
+    write_csv,
+    write_if_changed,
+    write_text_atomic,
+)
+from ..listing import SPECIAL_KINDS
 from ..paths import display_path
 from ..resources import load_datasets, load_fields, output_columns
 from ..text import normalize_key
@@ -67,6 +75,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     """
     rows_of = KeptRows(sources)
     clock = clock or Stopwatch()
+    blocked_before = blocked_count()
     issues: list[Issue] = [i for r in results for i in r.issues]
     override_report = report_overrides(overrides, results, issues)
     dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
@@ -74,7 +83,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     copies: set[str] = set()
     by_sha: dict[str, list[FileResult]] = defaultdict(list)
     for r in results:
-        if not r.error:
+        if not r.error and r.sha256:  # an entry not read (a link, a pipe) has no content
             by_sha[r.sha256].append(r)
     for same in by_sha.values():
         if len(same) < 2:
@@ -123,10 +132,10 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     buffer = io.BytesIO()
     qdf.to_parquet(buffer, index=False)
-    write_if_changed(out / "quarantine.parquet", buffer.getvalue())
-    write_csv(idf, out / "issues.csv", keep_unchanged=True)
+    skip_blocked(write_if_changed, out / "quarantine.parquet", buffer.getvalue())
+    skip_blocked(write_csv, idf, out / "issues.csv", keep_unchanged=True)  # often open in Excel
     cmap = column_map_frame(results, superseded)
-    write_csv(cmap, out / "column_map.csv", keep_unchanged=True)
+    skip_blocked(write_csv, cmap, out / "column_map.csv", keep_unchanged=True)
     clock.lap("quarantine, issues.csv, column_map.csv")
     manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest, "overrides": override_report,
@@ -139,7 +148,9 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     for future in pending:
         future.result()
     clock.lap("feedback")
-    (out / "manifest.json").write_text(manifest_text(manifest), encoding="utf-8")
+    if blocked_count() > blocked_before:  # an output was skipped: the next run is not "unchanged"
+        manifest["run_fingerprint"] = ""
+    write_text_atomic(out / "manifest.json", manifest_text(manifest))  # last: it names a complete run
     clock.lap("manifest")
     return summary
 
@@ -269,7 +280,8 @@ def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     for column in typed.columns:
         if column in fields and fields[column].type in ("date", "month"):
             typed[column] = typed[column].dt.date.astype(object).where(typed[column].notna(), None)
-    typed.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
+    with atomic_path(path) as tmp:  # a run killed mid-write leaves the old file, never one without a footer
+        typed.to_parquet(tmp, index=False, row_group_size=ROW_GROUP_ROWS)
 
 
 def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str], issues: list[Issue],
@@ -445,7 +457,8 @@ def _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, 
             summary.sheets += 1
             summary.rows_read += s.rows_read
         status = "error" if r.error else ("duplicate" if r.path in copies else "superseded" if r.path in superseded
-                                          else "ok" if r.kind == "workbook" else "not_a_workbook")
+                                          else "ok" if r.kind == "workbook"
+                                          else "not_read" if r.kind in SPECIAL_KINDS else "not_a_workbook")
         files.append({"path": r.path, "sha256": r.sha256, "format": r.format, "kind": r.kind, "status": status,
                       "department": r.department, "replaced_by": superseded.get(r.path, ""),
                       "error": r.error or "", "sheets": sheets})

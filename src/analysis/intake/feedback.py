@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 from ..contract import template_file_name
+from ..files import OutputBlocked, atomic_path, note_blocked, write_if_changed
+from ..inert import xlsxwriter_workbook
 from ..paths import report_year
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
@@ -32,7 +34,12 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     Written with XlsxWriter (several times faster than openpyxl for plain tables); a department's
     workbook is rewritten only when its issues changed (a digest of its rows).
     With ``submit`` (an executor's submit), the workbooks are written in worker processes: the
-    returned futures finish when they are.
+    returned futures finish when they are; then :func:`finish_feedback` records the digests.
+
+    Each workbook is written under a temporary name and renamed; the digest index is written
+    after the workbooks it describes (first without the ones being rewritten), so an interrupted
+    run never leaves a workbook that the next run takes as up to date. A workbook that cannot be
+    replaced (open in Excel) is skipped with one Chinese line (:func:`analysis.files.note_blocked`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     index_path = folder / ".digests.json"
@@ -46,7 +53,10 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     wanted = {f"{d}.xlsx" for d in frame["department"].unique()} if len(frame) else set()
     for old in folder.glob("*.xlsx"):
         if old.name not in wanted:
-            old.unlink()
+            try:
+                old.unlink()
+            except PermissionError:  # open in Excel (Windows): left, said so
+                note_blocked(OutputBlocked(old).line())
     new_digests: dict[str, str] = {}
     jobs = []
     if len(frame):
@@ -67,20 +77,57 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
                 rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset, message]
                         for n, (sev, file, sheet, cell, dataset, message) in enumerate(group, start=1)]
                 jobs.append((str(path), department, rows, line))
-    index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
+    redo = {Path(job[0]).name for job in jobs}
+    _write_index(index_path, {k: v for k, v in new_digests.items() if k not in redo and digests.get(k) == v})
     if submit is None:
-        for job in jobs:
-            write_department_feedback(*job)
+        finish_feedback(folder, new_digests, [write_department_feedback(*job) for job in jobs])
         return []
-    return [submit(write_department_feedback, *job) for job in jobs]
+    return [_Pending(folder, new_digests, [submit(write_department_feedback, *job) for job in jobs])]
+
+
+class _Pending:
+    """Workbooks being written in workers: ``result()`` waits for them and records the digests."""
+
+    def __init__(self, folder: Path, digests: dict[str, str], futures: list) -> None:
+        self.folder, self.digests, self.futures = folder, digests, futures
+
+    def result(self) -> None:
+        finish_feedback(self.folder, self.digests, [future.result() for future in self.futures])
+
+
+def finish_feedback(folder: Path, digests: dict[str, str], outcomes: list[str]) -> None:
+    """Record the digests of the workbooks now written (not of those skipped: written next run)."""
+    skipped = set()
+    for outcome in outcomes:
+        if outcome.startswith(_BLOCKED_MARK):
+            path, line = outcome[len(_BLOCKED_MARK):].split("\0", 1)
+            skipped.add(Path(path).name)
+            note_blocked(line)
+    _write_index(folder / ".digests.json", {k: v for k, v in digests.items() if k not in skipped})
+
+
+def _write_index(path: Path, digests: dict[str, str]) -> None:
+    write_if_changed(path, json.dumps(digests, ensure_ascii=False, indent=0).encode("utf-8"))
+
+
+_BLOCKED_MARK = "blocked:"
 
 
 def write_department_feedback(path: str, department: str, rows: list[list], template: str = "") -> str:
-    """Write one department's feedback workbook (a title, the template to use, a header, one line per issue)."""
-    import xlsxwriter
+    """Write one department's feedback workbook (a title, the template to use, a header, one line
+    per issue), atomically, every text as a string; return its path, or when it cannot be replaced
+    (open in Excel) a mark with the path and the Chinese line saying so."""
+    try:
+        with atomic_path(path) as tmp:
+            _write_workbook(str(tmp), department, rows, template)
+    except OutputBlocked as blocked:
+        return f"{_BLOCKED_MARK}{path}\0{blocked.line()}"
+    return path
 
+
+def _write_workbook(path: str, department: str, rows: list[list], template: str) -> None:
     headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
-    wb = xlsxwriter.Workbook(path)
+    wb = xlsxwriter_workbook(path)
     wb.set_properties({"author": "analysis", "created": _FIXED_TIME})
     ws = wb.add_worksheet("需核改问题")
     title = wb.add_format({"bold": True, "font_size": 13})
@@ -95,4 +142,3 @@ def write_department_feedback(path: str, department: str, rows: list[list], temp
     for i, row in enumerate(rows, start=3):
         ws.write_row(i, 0, row)
     wb.close()
-    return path

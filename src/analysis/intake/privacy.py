@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import operator
-import os
 import re
-import secrets
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-from ..paths import PROJECT_ROOT
+from ..keys import KEY_ENV, KEY_FILE_ENV, key_file, key_fingerprint, load_key  # noqa: F401 - the key lives in analysis.keys
 
-KEY_ENV = "ANALYSIS_PERSON_KEY"
-KEY_FILE_ENV = "ANALYSIS_PERSON_KEY_FILE"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
@@ -23,29 +16,6 @@ PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 REDACTED = "[已隐去]"
 _ID_NOISE = re.compile(r"[\s\-]")
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
-
-
-def key_file() -> Path:
-    """Return the local key file (git-ignored), from $ANALYSIS_PERSON_KEY_FILE or the project root."""
-    return Path(os.environ.get(KEY_FILE_ENV) or PROJECT_ROOT / ".person_key")
-
-
-@lru_cache(maxsize=1)
-def load_key() -> bytes:
-    """Return the HMAC key: $ANALYSIS_PERSON_KEY, or the local key file created on first use."""
-    env = os.environ.get(KEY_ENV)
-    if env:
-        return env.encode("utf-8")
-    path = key_file()
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-    return path.read_text(encoding="utf-8").strip().encode("utf-8")
-
-
-def key_fingerprint() -> str:
-    """Short hash of the key (never the key itself): cached results depend on it."""
-    return hashlib.sha256(load_key()).hexdigest()[:12]
 
 
 def normalize_id(text: object) -> str:

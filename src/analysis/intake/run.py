@@ -19,6 +19,8 @@ import pickle
 from concurrent.futures import as_completed
 from pathlib import Path
 
+from ..files import folder_lock
+from ..listing import SPECIAL_KINDS, RawEntry, list_raw
 from ..paths import CONFIG
 from ..progress import Progress
 from .cache import FileHashes, cache_key, encode_entry, load_cached, prune, store
@@ -54,11 +56,23 @@ def default_limits() -> Limits:
     return Limits(CONFIG.memory_limit, CONFIG.file_timeout)
 
 
+def list_raw_entries(raw: Path) -> list[RawEntry]:
+    """Every entry under ``raw`` (recursively, links not followed), sorted: workbooks, everything
+    else and special entries (each is accounted for), but not the analyst's own overrides.csv."""
+    return [e for e in list_raw(raw) if e.rel != OVERRIDES_FILE]
+
+
 def list_raw_files(raw: Path) -> list[Path]:
-    """Return every file under ``raw`` (recursively), sorted: workbooks and everything else (each
-    is accounted for), but not the analyst's own overrides.csv."""
-    files = [p for p in raw.rglob("*") if p.is_file() and not (p.parent == raw and p.name == OVERRIDES_FILE)]
-    return sorted(files, key=lambda p: p.relative_to(raw).as_posix())
+    """Return every regular file under ``raw`` (recursively, links not followed), sorted."""
+    return [e.path for e in list_raw_entries(raw) if e.kind == "file"]
+
+
+def special_result(entry: RawEntry) -> FileResult:
+    """The result of an entry that is not read (a link, a pipe, a device): one warning issue."""
+    message = SPECIAL_KINDS.get(entry.kind, SPECIAL_KINDS["other"])
+    department = find_file_department(entry.rel) or ""
+    return FileResult(path=entry.rel, sha256="", format=entry.kind, department=department, kind=entry.kind,
+                      issues=[Issue("warning", entry.rel, "", "", "", message, department)])
 
 
 def _work(args: tuple) -> tuple[bytes | None, bytes]:
@@ -129,16 +143,24 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
     workers read, so that the workers of its next run start warm; a one-shot command passes False.
     """
     raw, out = Path(raw), Path(out)
+    with folder_lock(out):  # a second clean of this folder stops at once (FolderBusy)
+        return _run_clean(raw, out, year, jobs, progress, limits, scheduler, stay_warm)
+
+
+def _run_clean(raw: Path, out: Path, year: int | None, jobs: int | None, progress: bool,
+               limits: Limits | None, scheduler: str | None, stay_warm: bool) -> CleanSummary:
     clock = Stopwatch()
     limits = limits or default_limits()
-    files = list_raw_files(raw)
+    listed = list_raw_entries(raw)
+    specials = [special_result(e) for e in listed if e.kind != "file"]
     overrides = load_overrides(raw)
     cache_dir = out / ".cache"
-    hashes = FileHashes(cache_dir / "file-hashes.bin")
-    entries = [(str(p), p.relative_to(raw).as_posix(), hashes.sha256(p), year) for p in files]
+    hashes = FileHashes(cache_dir / "file-hashes.json")
+    entries = [(str(e.path), e.rel, hashes.sha256(e.path), year) for e in listed if e.kind == "file"]
     keys = {rel: cache_key(sha, rel, y, overrides.fingerprint(rel)) for _, rel, sha, y in entries}
     run_fp = hashlib.sha256(json.dumps([keys[r] for _, r, _, _ in entries]
-                                       + [o.line for o in overrides.rows]).encode()).hexdigest()[:32]
+                                       + [o.line for o in overrides.rows]
+                                       + [f"{r.kind}:{r.path}" for r in specials]).encode()).hexdigest()[:32]
     manifest_path = out / "manifest.json"
     cache_files = {rel: cache_dir / f"{key}.pkl" for rel, key in keys.items()}
     if manifest_path.is_file():
@@ -186,7 +208,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
         _LIGHT.update((stamp, res) for rel, res in results.items() if (stamp := _entry_stamp(cache_files[rel])))
         from .combine import combine_and_write
 
-        ordered = [results[rel] for _, rel, _, _ in entries]
+        ordered = sorted([*(results[rel] for _, rel, _, _ in entries), *specials], key=lambda r: r.path)
         local = pool is not None and not getattr(pool, "remote", False)
         summary = combine_and_write(ordered, out, run_fp, raw, year, submit=pool.submit if local else None,
                                     files_read_fresh=len(todo), overrides=overrides,

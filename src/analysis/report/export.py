@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..files import CSV_ENCODING, write_atomic
+from ..files import CSV_ENCODING, OutputBlocked, csv_text, write_atomic
+from ..inert import set_text
 from .labels import DEFAULT_HEADERS, display_width
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
 
@@ -71,7 +72,11 @@ def _write_if_changed(path: Path, content: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == content:
         return path
-    return write_atomic(path, content)
+    try:
+        return write_atomic(path, content)
+    except OutputBlocked as blocked:  # the workbook open in Excel: the notebook goes on
+        print(f"【提示】{blocked.line()}")
+        return path
 
 
 # --------------------------------------------------------------------------- figures
@@ -126,8 +131,7 @@ def _freeze_layout(fig, dpi: float = PNG_DPI) -> None:
 def csv_bytes(data: pd.DataFrame | pd.Series) -> bytes:
     """A chart's data as CSV, UTF-8 with BOM, '\\n' line ends, the index kept when it means something."""
     frame = _as_frame(data)
-    text = frame.to_csv(index=False, lineterminator="\n")
-    return text.encode(CSV_ENCODING)
+    return csv_text(frame).encode(CSV_ENCODING)  # text Excel would run as a formula neutralised
 
 
 def _as_frame(data) -> pd.DataFrame:
@@ -287,7 +291,8 @@ def save_table(
     widths = []
     for j, column in enumerate(columns, start=1):
         header = names.get(str(column), str(column))
-        cell = sheet.cell(row=1, column=j, value=header)
+        cell = sheet.cell(row=1, column=j)
+        set_text(cell, header)
         cell.font = header_font
         cell.fill = header_fill
         cell.border = header_border
@@ -333,7 +338,7 @@ def save_table(
                 shown = "" if value is None else str(value)
                 if "\n" in shown:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.value = value
+            set_text(cell, value)  # a str is a string cell, never a formula
             longest = max((display_width(part) for part in shown.split("\n")), default=0)
             widths[j - 1] = max(widths[j - 1], longest)
 

@@ -21,6 +21,7 @@ from typing import Any, SupportsFloat
 import pandas as pd
 
 from .. import datasets, paths
+from ..inert import escape_html_in_markdown
 from . import export, style, tables
 
 __all__ = [
@@ -95,10 +96,12 @@ def display_path(path: str | Path) -> str:
 
 
 def say(markdown: str) -> None:
-    """Display ``markdown`` as a Markdown block in the notebook."""
+    """Display ``markdown`` as a Markdown block in the notebook. The narrative is built from data
+    (names of files, sheets, departments): any HTML in it is shown as text, never run
+    (:func:`analysis.inert.escape_html_in_markdown`); Markdown emphasis is kept."""
     from IPython.display import Markdown, display
 
-    display(Markdown(markdown))
+    display(Markdown(escape_html_in_markdown(markdown)))
 
 
 def fmt_int(value: SupportsFloat) -> str:

@@ -25,7 +25,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..contract import SEVERITIES, SEVERITY_LABELS
-from ..files import write_csv
+from ..files import write_csv, write_text_atomic
+from ..listing import list_raw
 
 UNKNOWN_DEPARTMENT = "未识别单位"
 PACKAGES = (
@@ -148,13 +149,14 @@ def sha256_file(path: Path) -> str:
 
 
 def raw_files(raw: Path) -> list[dict]:
-    """Every file under the raw folder (workbooks or not) with its size and sha256."""
+    """Every file under the raw folder (workbooks or not) with its size and sha256; a link, a
+    pipe or a device is listed with its kind and never opened."""
     if not raw.is_dir():
         return []
-    files = sorted(p for p in raw.rglob("*") if p.is_file())
     return [
-        {"path": p.relative_to(raw).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_file(p)}
-        for p in files
+        {"path": e.rel, "bytes": e.path.stat().st_size, "sha256": sha256_file(e.path)} if e.kind == "file"
+        else {"path": e.rel, "kind": e.kind, "bytes": None, "sha256": None}
+        for e in list_raw(raw)
     ]
 
 
@@ -233,7 +235,7 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
     path = settings.out / "run_manifest.json"
     manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -478,5 +480,5 @@ def write_index(settings, results, steps, quality: dict | None = None,
 </html>
 """
     path = out / "index.html"
-    path.write_text(body, encoding="utf-8")
+    write_text_atomic(path, body)
     return path

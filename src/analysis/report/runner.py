@@ -11,6 +11,7 @@ and the error are named, and the exit status is 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -23,6 +24,14 @@ from pathlib import Path
 
 from .. import paths
 from ..arguments import ChineseArgumentParser, positive_int, usage_error, year_value
+from ..files import (
+    EXIT_BLOCKED,
+    FolderBusy,
+    folder_lock,
+    report_blocked,
+    skip_blocked,
+    write_text_atomic,
+)
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -203,7 +212,7 @@ def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
     resources = {"metadata": {"name": title}, "report_needs_mathjax": needs_mathjax}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html_file.parent.mkdir(parents=True, exist_ok=True)
-    html_file.write_text(body, encoding="utf-8")
+    write_text_atomic(html_file, body)
 
 
 def kernel_config():
@@ -346,7 +355,7 @@ def run_step(name: str, command: list[str]) -> StepResult:
         say(f"   无法启动：{exc}")
         returncode = -1
     duration = time.perf_counter() - start
-    status = "ok" if returncode == 0 else "failed"
+    status = "ok" if returncode in (0, EXIT_BLOCKED) else "failed"  # 3: all written but a locked file
     if status == "failed":
         say(f"   {name} 失败（退出码 {returncode}）")
     return StepResult(name=name, status=status, duration_s=round(duration, 3),
@@ -430,6 +439,16 @@ def changes_lines(changes: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """python -m analysis run: clean, metrics, notebooks, draft and the index page, holding the lock
+    of the report folder (a second run of the same year stops at once with exit 2)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            return _main(argv, stack)
+        except FolderBusy as busy:
+            return usage_error(busy.line())
+
+
+def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     from . import pack as report_pack
 
     parser = build_parser()
@@ -456,6 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"  清洗结果 {paths.display_path(settings.processed)}")
     say(f"  报告输出 {paths.display_path(settings.out)}")
     settings.out.mkdir(parents=True, exist_ok=True)
+    stack.enter_context(folder_lock(settings.out))
     before = snapshot(settings)
 
     steps: list[StepResult] = []
@@ -490,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     steps.append(run_step("draft", draft_command(settings)))  # the data's own Word draft, with the figures
 
     changes = what_changed(settings, before)
-    quality = report_pack.write_quality(settings.processed, settings.out)
+    quality = skip_blocked(report_pack.write_quality, settings.processed, settings.out) or {}
     index_file = report_pack.write_index(settings, results, steps, quality, changes=changes)
     manifest_file = report_pack.write_manifest(
         settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
@@ -511,7 +531,10 @@ def main(argv: list[str] | None = None) -> int:
         say(line)
     say(f"目录页：{paths.display_path(index_file)}")
     say(f"运行清单：{paths.display_path(manifest_file)}")
-    return 1 if failed or failed_steps else 0
+    if failed or failed_steps:
+        return 1
+    blocked = report_blocked(0)  # a file of this process open in Excel: one line each
+    return EXIT_BLOCKED if blocked or any(s.returncode == EXIT_BLOCKED for s in steps) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

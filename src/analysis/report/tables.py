@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
+from ..inert import escape_html
 from ..wording import truncation_only
 from .export import save_table
 from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES
@@ -86,16 +87,17 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     formats = {column: functools.partial(_cell_text, percent=column in percent, plain=_is_plain(column))
                for column in shown.columns}
     names = {**DEFAULT_HEADERS, **(headers or {})}
-    styler = shown.style.format(formats, na_rep="")
-    styler = styler.relabel_index([names.get(str(c), str(c)) for c in shown.columns], axis="columns")
+    # escape="html": a department's text (a <script> in a cell, a sheet name) is shown, never run
+    styler = shown.style.format(formats, na_rep="", escape="html")
+    styler = styler.relabel_index([escape_html(names.get(str(c), str(c))) for c in shown.columns], axis="columns")
     positional = all(n is None for n in shown.index.names) and pd.api.types.is_integer_dtype(shown.index)
     if positional:
         styler = styler.hide(axis="index")
     else:
         styler = styler.relabel_index(
-            [format_number(v) if isinstance(v, numbers.Real) else str(v) for v in shown.index], axis="index"
-        ) if shown.index.nlevels == 1 else styler
-        styler.index.names = [names.get(str(n), n) if n is not None else None for n in shown.index.names]
+            [format_number(v) if isinstance(v, numbers.Real) else escape_html(v) for v in shown.index], axis="index"
+        ) if shown.index.nlevels == 1 else styler.format_index(escape="html", axis="index")
+        styler.index.names = [escape_html(names.get(str(n), n)) if n is not None else None for n in shown.index.names]
     return styler
 
 

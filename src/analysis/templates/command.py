@@ -8,7 +8,14 @@ from pathlib import Path
 
 from .. import paths
 from ..arguments import ChineseArgumentParser, positive_int, usage_error, year_value
-from ..files import CSV_ENCODING, write_atomic
+from ..files import (
+    CSV_ENCODING,
+    OutputBlocked,
+    note_blocked,
+    report_blocked,
+    skip_blocked,
+    write_atomic,
+)
 from ..intake.departments import normalize_department
 from ..template_columns import contract_version, department_names
 from .options import DEFAULT_ROWS, load_options
@@ -62,7 +69,7 @@ def main(argv: list[str]) -> int:
     print(f"已生成 {year} 年报送模板 {len(written)} 个（单位 {len(plans) - blank} 个，空白 {blank} 个），"
           f"截止时间“{options.deadline}”，联系人“{options.contact}”")
     print(f"输出：{paths.display_path(out)}（清单 {INDEX_NAME}）")
-    return 0
+    return report_blocked(0)
 
 
 def write_templates(out: Path, plans: list[WorkbookPlan], options, prune: bool = False) -> list[Path]:
@@ -71,7 +78,10 @@ def write_templates(out: Path, plans: list[WorkbookPlan], options, prune: bool =
     written, index = [], []
     for plan in plans:
         path = out / plan.file_name
-        for sheet in write_template(path, plan, options):
+        sheets = skip_blocked(write_template, path, plan, options)  # open in Excel: one line, the rest written
+        if sheets is None:
+            continue
+        for sheet in sheets:
             index.append([plan.file_name, plan.department or "（空白模板）", sheet.dataset, sheet.name,
                           contract_version(sheet.dataset)])
         written.append(path)
@@ -79,10 +89,13 @@ def write_templates(out: Path, plans: list[WorkbookPlan], options, prune: bool =
     if prune:
         for old in out.glob(f"{options.year}年*模板_*.xlsx"):
             if old.name not in wanted:
-                old.unlink()
+                try:
+                    old.unlink()
+                except PermissionError:
+                    note_blocked(OutputBlocked(old).line())
     else:  # one department's templates: the other files stay listed
         index = [row for row in read_index(out / INDEX_NAME) if row[0] not in wanted and (out / row[0]).is_file()] + index
-    write_index(out / INDEX_NAME, index)
+    skip_blocked(write_index, out / INDEX_NAME, index)
     return written
 
 

@@ -18,6 +18,7 @@ from ..contract import (
     TEMPLATE_MARK,
     TEMPLATE_NOTES_SHEET,
 )
+from ..files import save_atomic
 from ..template_columns import contract_version
 from . import styles as S
 from .datasheet import DataSheet, sheet_title, write_data_sheet
@@ -100,7 +101,7 @@ def write_template(path: Path, plan: WorkbookPlan, options: TemplateOptions) -> 
     wb.active = 0
     _set_properties(wb, sheets, plan.department, options)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_atomic(wb, path)  # a template open in Excel raises OutputBlocked, the old file intact
     return sheets
 
 
