@@ -131,6 +131,7 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         "superseded": "已被更正版替换",
         "duplicate": "重复报送（未重复计入）",
         "error": "无法读取",
+        "not_a_workbook": "非数据表格（未读取）",
     }
     status = files["status"].map(status_names).fillna(files["status"]).value_counts()
     rows = {
@@ -154,19 +155,17 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         if c in overview
     ]
     overview = overview[columns].sort_values(["department", "path"])
-    fg.save_table(
-        overview,
-        "文件清单",
-        headers={
-            "path": "文件",
-            "format": "格式",
-            "status": "状态",
-            "sheets": "工作表数",
-            "replaced_by": "被替换为",
-            "error": "错误",
-        },
-    )
-    fg.show(overview.head(60), {"path": "文件", "department": "单位", "status": "状态"})
+    overview_headers = {
+        "path": "文件",
+        "department": "单位",
+        "format": "格式",
+        "status": "状态",
+        "sheets": "工作表数",
+        "replaced_by": "被替换为",
+        "error": "错误",
+    }
+    fg.save_table(overview, "文件清单", headers=overview_headers)
+    fg.show(overview.head(60), overview_headers)
 
 # %% [markdown]
 # ## 2. 哪些单位报送了哪些数据
