@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 数据接收与质量：谁报了什么，还缺什么
 #
@@ -28,8 +22,14 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # 本笔记本只读取清洗结果（`manifest.json`、`issues.csv`、`quarantine.parquet` 和各数据集），不改动任何数据。
 # 暂存行的原始单元格内容不在此展示，需要时请按文件、工作表和行号回到原表查看。
 
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
+
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import re
 
 import matplotlib.pyplot as plt

@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 普法宣传：活动、材料与覆盖人群
 #
@@ -28,10 +22,17 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # 3. 哪些人群、哪些街道覆盖偏少，下一年度普法可以往哪里补。
 #
 # 文中所有数字都由清洗后的数据现场计算，数据更新后重新运行即可。图表保存在
-# `reports/figures/publicity/`，表格保存在 `reports/tables/publicity.xlsx`。
+# `reports/<年度>/figures/publicity/`，表格保存在 `reports/<年度>/tables/publicity.xlsx`
+# （<年度> 为报告年度，如 2025 年的图表在 `reports/2025/figures/publicity/`；下方第一段输出写明本次的文件夹）。
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -83,7 +84,7 @@ if len(events):
     events["month"] = events["event_date"].dt.to_period("M")
 PERIOD = fg.data_period(events["event_date"]) if len(events) else fg.data_period([])
 SOURCE = "来源：各成员单位报送的普法活动台账（联合活动只计一次）"
-print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；输出文件夹：{display_path(OUT)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 全年概况
