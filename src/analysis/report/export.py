@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import paths
 from ..files import CSV_ENCODING, write_atomic
-from .labels import DEFAULT_HEADERS, display_width
+from .labels import DEFAULT_HEADERS, display_width, readable_values
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
 
 # --------------------------------------------------------------------------- output folders
@@ -276,7 +276,7 @@ def save_table(
 
     section, root = _resolve(section, out)
     path = root / "tables" / f"{section}.xlsx"
-    frame = _as_frame(df)
+    frame = readable_values(_as_frame(df))  # dataset, rule and format ids by their Chinese names
     percent = set(percent_cols)
     unknown = percent - set(frame.columns)
     if unknown:

@@ -180,3 +180,18 @@ def value_labels(column: str):
     if column == "format":
         return lambda value: FORMAT_NAMES.get(str(value), value)
     return None
+
+
+def readable_values(frame):
+    """A copy of ``frame`` with ids people would read turned into Chinese (datasets, rules, formats),
+    and a columns axis named by an id given its Chinese name."""
+    import pandas as pd
+
+    shown = frame.copy()
+    for column in shown.columns:
+        label = value_labels(str(column))
+        if label is not None and not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = [label(v) if isinstance(v, str) and v else v for v in shown[column]]
+    if shown.columns.name is not None:
+        shown.columns.name = DEFAULT_HEADERS.get(str(shown.columns.name), shown.columns.name)
+    return shown

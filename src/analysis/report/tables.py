@@ -15,7 +15,7 @@ import pandas as pd
 from .. import paths
 from ..wording import truncation_only
 from .export import save_table
-from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES, value_labels
+from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES, readable_values
 
 
 def has_rows(frame: pd.DataFrame | None, what: str, columns: Iterable[str] = ()) -> bool:
@@ -112,19 +112,6 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
 #: Columns of a report-check table a notebook does not show (ids), and the width of its wide ones.
 CHECK_HIDDEN = ("id", "metric")
 CHECK_WIDE = {"label": 8, "snippet": 14, "note": 16, "sources": 12}
-
-
-def readable_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with ids people would read turned into Chinese (datasets, rules, formats),
-    and a columns axis named by an id given its Chinese name."""
-    shown = frame.copy()
-    for column in shown.columns:
-        label = value_labels(str(column))
-        if label is not None and not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = [label(v) if isinstance(v, str) and v else v for v in shown[column]]
-    if shown.columns.name is not None:
-        shown.columns.name = DEFAULT_HEADERS.get(str(shown.columns.name), shown.columns.name)
-    return shown
 
 
 def show(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
