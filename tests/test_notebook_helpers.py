@@ -162,3 +162,16 @@ def test_a_heat_map_writes_its_labels_upright_and_fits_its_numbers():
     assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:], strict=False)), "x labels overlap"
     cell = ax.get_window_extent(renderer).width / data.shape[1]
     assert all(t.get_window_extent(renderer).width < cell for t in ax.texts if t.get_text())
+
+
+def test_a_report_check_table_shows_no_ids_and_gives_the_chinese_columns_the_width():
+    from analysis.report import tables
+
+    from .id_scan import html_cells, ids_in_cells
+
+    check = pd.DataFrame({"id": ["P01"], "metric": ["precision_events"], "label": ["精准普法活动"],
+                          "snippet": ["开展精准普法活动21次"], "claimed": [21], "unit": ["次"], "rule": ["exact"],
+                          "value": [21], "holds": [True], "sources": ["区司法局/台账.xlsx"], "note": [""]})
+    page = tables.styled(check).to_html()
+    assert not ids_in_cells(html_cells(page)) and "P01" not in page
+    assert "等于" in page and "min-width: 14em" in page and "white-space: nowrap" in page

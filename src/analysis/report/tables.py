@@ -106,6 +106,8 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
         styler = styler.set_table_styles(
             {c: [{"selector": "td", "props": "white-space: nowrap"}]
              for c in shown.columns if c not in CHECK_WIDE}, overwrite=False)
+        styler = styler.set_table_styles([{"selector": "th.col_heading", "props": "white-space: nowrap"}],
+                                         overwrite=False)
     return styler
 
 
