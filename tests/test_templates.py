@@ -37,6 +37,9 @@ from .conftest import ROOT
 from .templatefill import cell_of, column_validations, fill_template, list_values, read_info
 from .workbooks import clean
 
+#: openpyxl keeps only plain print areas: loading a template warns about (and drops) its formula.
+pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set to Defined name")
+
 YEAR = 2025
 ROWS = 20
 DEADLINE = "2026年1月10日前"
