@@ -10,10 +10,12 @@ JOBS ?= auto
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# ./tools/lab-settings installs JupyterLab's default settings (Chinese interface) into the environment.
+$(STAMP): pyproject.toml tools/lab-settings/pyproject.toml tools/lab-settings/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev,cluster]"
+	$(BIN)/python -m pip install -q --force-reinstall --no-deps ./tools/lab-settings
 	touch $(STAMP)
 
 report: $(STAMP)
@@ -29,7 +31,8 @@ lint: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/python -m analysis sample
 
-# JupyterLab on the project, opened at notebooks/ (kernel: this environment's python3).
+# JupyterLab on the project, opened at notebooks/ (kernel: this environment's python3), in Chinese
+# (jupyterlab-language-pack-zh-CN, made the default by tools/lab-settings/overrides.json).
 # LAB_OPTS passes extra options, e.g. make lab LAB_OPTS="--no-browser --port=8899".
 # (--allow-root only where make runs as root, e.g. in a container.)
 LAB_OPTS ?=

@@ -27,6 +27,7 @@ from .workbooks import id_number, id_with_x
 
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "欧阳晓东"]
 WHOLES = [0, 120, 7, 2500, 36, 1, 480, 15]
+AMOUNTS = [5275.57, 0, 450, 12500.5, 0.75, 86000, 3.2, 1999.99]
 _DATE = re.compile(r"DATE\((\d+),(\d+),(\d+)\)")
 
 
@@ -76,6 +77,13 @@ def column_validations(ws) -> dict[int, DataValidation]:
     return out
 
 
+def first_data_row(ws) -> int:
+    """The first row of a data sheet's data area: where its column validations begin."""
+    rows = [int(re.sub(r"[A-Z$]+", "", str(dv.sqref).split()[0].split(":")[0]))
+            for dv in column_validations(ws).values()]
+    return min(rows)
+
+
 def list_values(dv: DataValidation, wb) -> list[str]:
     """The values a list validation offers: inline, or read from the sheet range it names."""
     formula = dv.formula1
@@ -96,10 +104,15 @@ def allows(dv: DataValidation, value: object, wb) -> bool:
     if kind == "date":
         low, high = (dt.date(*map(int, _DATE.match(f).groups())) for f in (dv.formula1, dv.formula2))
         return isinstance(value, dt.date) and low <= value <= high
-    if kind == "whole":
-        return isinstance(value, int) and value >= float(dv.formula1)
-    if kind == "decimal":
-        return isinstance(value, (int, float)) and float(dv.formula1) <= value <= float(dv.formula2)
+    if kind in ("whole", "decimal"):
+        if kind == "whole" and not isinstance(value, int) or not isinstance(value, (int, float)):
+            return False
+        low = float(dv.formula1)
+        if dv.operator == "greaterThanOrEqual":
+            return value >= low
+        if dv.operator == "between":
+            return low <= value <= float(dv.formula2)
+        raise AssertionError(f"unexpected operator {dv.operator}")
     if kind == "textLength":
         n, limit = len(str(value)), int(dv.formula1)
         return {"equal": n == limit, "lessThanOrEqual": n <= limit,
@@ -123,8 +136,13 @@ def column_values(dv: DataValidation, wb, column, n: int, salt: str, position: i
         first, last = _date_range(dv)
         middle = [first + dt.timedelta(days=29 * i + 3) for i in range(n)]
         return [first, last, *middle][:n]
+    if kind == "whole" and dv.operator == "between":  # a year
+        low, high = int(dv.formula1), int(dv.formula2)
+        return [high, low, *[high - i % (high - low + 1) for i in range(n - 2)]][:n]
     if kind == "whole":
         return [WHOLES[(i + position) % len(WHOLES)] for i in range(n)]
+    if kind == "decimal" and dv.operator == "greaterThanOrEqual":  # an amount: real ones, large and small
+        return [AMOUNTS[(i + position) % len(AMOUNTS)] for i in range(n)]
     if kind == "decimal":
         low, high = float(dv.formula1), float(dv.formula2)
         return [low, high, *[round(low + (high - low) * (0.55 + 0.05 * i), 3) for i in range(n - 2)]][:n]
@@ -188,7 +206,7 @@ def fill_template(path: Path, n: int = 8, salt: str = "", unit: str | None = Non
             if dv.type == "list":
                 options[column_name] = list_values(dv, wb)
         apply_rules(info.dataset, rows, options)
-        first = info.header_row + 1
+        first = first_data_row(ws)
         for offset, row in enumerate(rows):
             for column_name, value in row.items():
                 dv = validations[where[column_name]]
@@ -208,4 +226,4 @@ def cell_of(path: Path, sheet: str, column: str, row: int) -> str:
     info = sheets[sheet]
     header = [wb[sheet].cell(info.header_row, c).value for c in range(1, wb[sheet].max_column + 1)]
     index = next(i for i, label in enumerate(header, start=1) if info.fields.get(label) == column)
-    return f"{get_column_letter(index)}{info.header_row + 1 + row}"
+    return f"{get_column_letter(index)}{first_data_row(wb[sheet]) + row}"

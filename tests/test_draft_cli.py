@@ -61,6 +61,16 @@ def test_check_draft_writes_table_html_and_annotated_copy(processed_sample, tmp_
 
     page = (out / "seed_report_2025_数字核对.html").read_text(encoding="utf-8")
     assert "化解率99%" in page and "序号重复" in page and "暂无数据" in page
+    # Rules by their Chinese names (“余”, 等于), not yu/exact; the 指标 column keeps the figure's key.
+    from analysis.resources import load_metric_definitions
+
+    from .id_scan import html_cells, ids_in_cells
+
+    keys = set(load_metric_definitions())
+    assert not [i for i in ids_in_cells(html_cells(page)) if i not in keys]
+    metric_column = rows[0].index("指标")
+    assert not ids_in_cells([v for r in rows for i, v in enumerate(r) if i != metric_column])
+    assert any(r[rows[0].index("表述规则")].startswith("“余”") for r in rows[1:])
 
     annotated = Document(str(out / "seed_report_2025_批注.docx"))
     comments = ["\n".join(p.text for p in c.paragraphs) for c in annotated.comments]

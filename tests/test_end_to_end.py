@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -172,6 +173,26 @@ def test_feedback_workbook_per_department(processed_sample):
     departments = {d for d in issues["department"] if d}
     written = {p.stem for p in (processed_sample / "feedback").glob("*.xlsx")}
     assert departments <= written
+    # Printed as people read it: landscape, one page wide, the header on every page, the unit and
+    # page in the footer; the 数据集 column names datasets by their titles, never by their ids.
+    from analysis.resources import load_datasets
+
+    from .id_scan import ids_in_cells
+
+    titles = {spec.title for spec in load_datasets().values()}
+    for path in sorted((processed_sample / "feedback").glob("*.xlsx")):
+        ws = openpyxl.load_workbook(path).active
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9")
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # 1 is the default
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows.replace("$", "") == "3:3"
+        footer = ws.oddFooter.left.text + ws.oddFooter.right.text
+        assert path.stem in footer and "&P" in footer and "&N" in footer
+        rows = list(ws.iter_rows(min_row=3, values_only=True))
+        column = rows[0].index("数据集")
+        assert rows[0].index("问题及修改要求") - rows[0].index("文件") <= 4  # the message beside its file
+        assert {r[column] for r in rows[1:] if r[column]} <= titles
+        assert not ids_in_cells([v for r in rows for v in r])
 
 
 def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):

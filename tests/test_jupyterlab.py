@@ -65,3 +65,39 @@ def test_make_lab_starts_jupyterlab_on_the_notebooks(tmp_path):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_jupyterlab_is_chinese_by_default_by_both_routes():
+    """The zh-CN language pack is a dependency of both routes, and ./tools/lab-settings (installed by `make
+    setup` and by environment.yml) puts overrides.json where JupyterLab reads default settings."""
+    import json
+    import tomllib
+
+    import yaml
+
+    pack = "jupyterlab-language-pack-zh-cn"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.lower().startswith(pack + "==") for d in project["dependencies"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert any(d.lower().startswith(pack + "==") for d in pip) and "./tools/lab-settings" in pip
+    settings = tomllib.loads((ROOT / "tools/lab-settings/pyproject.toml").read_text(encoding="utf-8"))
+    assert settings["tool"]["setuptools"]["data-files"] == {"share/jupyter/lab/settings": ["overrides.json"]}
+    overrides = json.loads((ROOT / "tools/lab-settings/overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install -q --force-reinstall --no-deps ./tools/lab-settings" in makefile
+
+
+def test_the_notebooks_folder_shows_each_notebook_once():
+    """Jupytext twins live in scripts/ (jupytext.toml), not beside the notebooks Lab opens at."""
+    from jupytext.config import find_jupytext_configuration_file, load_jupytext_configuration_file
+    from jupytext.paired_paths import paired_paths
+
+    notebooks = ROOT / "notebooks"
+    assert not list(notebooks.glob("*.py")), "a .py twin in notebooks/ shows twice in the file browser"
+    config = load_jupytext_configuration_file(find_jupytext_configuration_file(str(notebooks)))
+    for nb in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        paths = [p for p, _ in paired_paths(str(nb), "ipynb", config.default_formats(str(nb)))]
+        twin = ROOT / "scripts" / f"{nb.stem}.py"
+        assert str(twin) in paths and twin.is_file(), nb.name

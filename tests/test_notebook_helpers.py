@@ -98,3 +98,80 @@ def test_start_notebook_sets_style_output_and_rows(tmp_path, monkeypatch):
     assert (year, processed, out, font) == (2024, tmp_path / "p", tmp_path / "o", "Noto Sans CJK SC")
     assert nb.start_notebook("publicity", None, tmp_path / "p", tmp_path / "o")[0] == paths.DEFAULT_YEAR
     assert (output.section, output.out) == ("publicity", tmp_path / "o")
+
+
+def test_grouped_values_merge_spellings_of_one_group_for_charts_and_keep_others():
+    """老人, 老年群体 and 老年人 are one bar; a value no vocabulary knows stays as written."""
+    from analysis.resources import load_vocabularies
+    from analysis.text import normalize_key
+
+    table = load_vocabularies()["audience"]
+    canonical = next(c for c in set(table.values()) if sum(v == c for v in table.values()) >= 3)
+    spellings = [k for k, v in table.items() if v == canonical and k != normalize_key(canonical)]
+    values = pd.Series([canonical, *spellings, "外星访客", None], dtype=object)
+    grouped = nb.grouped_values(values, "publicity_events", "audience")
+    assert set(grouped[: len(spellings) + 1]) == {canonical}
+    assert grouped.iloc[-2] == "外星访客" and pd.isna(grouped.iloc[-1])
+    assert list(values[: len(spellings) + 1]) == [canonical, *spellings]  # the data is not changed
+    assert nb.grouped_values(values, "publicity_events", "title").equals(values)  # no vocabulary
+
+
+def test_unstated_share_counts_empty_and_unstated_values():
+    values = pd.Series(["人民街道", "未注明", None, " ", "新华街道"], dtype=object)
+    count, share = nb.unstated_share(values)
+    assert count == 3 and share == pytest.approx(0.6)
+    assert nb.unstated_share(pd.Series([], dtype=object)) == (0, 0.0)
+
+
+def test_gallery_captions_are_the_figures_titles_not_their_file_names(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.report import export, pack
+    from analysis.report import figures as fg
+
+    fg.apply_style()
+    fig, ax = fg.subplots(height=2)
+    ax.bar(["甲", "乙"], [1, 2])
+    ax.set_title("各单位报送的数据（保留行数）")
+    export.save_figure(fig, "submissions_by_department", section="intake", out=tmp_path)
+    page = pack._figures_html(tmp_path)
+    from .id_scan import html_cells, ids_in_cells
+
+    assert "<figcaption>各单位报送的数据（保留行数）" in page
+    assert not ids_in_cells(html_cells(page))
+
+
+def test_a_heat_map_writes_its_labels_upright_and_fits_its_numbers():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.report import figures as fg
+
+    fg.apply_style()
+    data = pd.DataFrame([[3200, 4, 414], [270, None, 12]], index=["区司法局", "区教育局"],
+                        columns=["矛盾纠纷排查化解台账", "普法活动台账", "法律咨询接待登记"])
+    fig, ax = fg.subplots(height=3)
+    fg.heatmap(data, ax, label="行", cbar=False)
+    fg.upright_xticks(ax)
+    fg.fit_annotations(ax, data.shape[1])
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "\n".join("矛盾纠纷排查化解台账")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:], strict=False)), "x labels overlap"
+    cell = ax.get_window_extent(renderer).width / data.shape[1]
+    assert all(t.get_window_extent(renderer).width < cell for t in ax.texts if t.get_text())
+
+
+def test_a_report_check_table_shows_no_ids_and_gives_the_chinese_columns_the_width():
+    from analysis.report import tables
+
+    from .id_scan import html_cells, ids_in_cells
+
+    check = pd.DataFrame({"id": ["P01"], "metric": ["precision_events"], "label": ["精准普法活动"],
+                          "snippet": ["开展精准普法活动21次"], "claimed": [21], "unit": ["次"], "rule": ["exact"],
+                          "value": [21], "holds": [True], "sources": ["区司法局/台账.xlsx"], "note": [""]})
+    page = tables.styled(check).to_html()
+    assert not ids_in_cells(html_cells(page)) and "P01" not in page
+    assert "等于" in page and "min-width: 14em" in page and "white-space: nowrap" in page

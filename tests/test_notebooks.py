@@ -281,6 +281,10 @@ def test_outputs_read_as_people_expect(run, name):
     text = _outputs_text(result["executed"])
     assert str(ROOT) not in text and run["processed"] not in text and run["reports"] not in text
     assert not re.search(r">\s*-?\d+\.\d{3,}\s*<", "".join(html)), "a number shown with more than 2 decimals"
+    from .id_scan import html_cells, ids_in_cells
+
+    ids = ids_in_cells([c for h in html for c in html_cells(h)])
+    assert not ids, f"ids in the tables people read: {sorted(set(ids))}"
 
 
 @pytest.mark.parametrize("name", NAMES)

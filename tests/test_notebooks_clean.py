@@ -2,7 +2,8 @@
 
 - no outputs, no execution counts (nbstripout in .pre-commit-config.yaml does this on commit);
 - kernelspec `python3`, a cell tagged `parameters` declaring year, processed_dir and out_dir;
-- each notebooks/NN_x.ipynb and its jupytext twin notebooks/NN_x.py hold the same cells.
+- each notebooks/NN_x.ipynb and its jupytext twin scripts/NN_x.py hold the same cells (the twins
+  live outside notebooks/, so JupyterLab's file browser shows each notebook once).
 
 A notebook tracked by git is checked as staged/committed (so running it locally in Jupyter does
 not fail the tests); an untracked one as it is on disk.
@@ -23,6 +24,7 @@ from analysis.report import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+SCRIPTS = ROOT / "scripts"
 REPORT_NOTEBOOK = notebooks_module.NOTEBOOK_PATTERN
 REQUIRED_PARAMETERS = set(runner.PARAMETER_NAMES)
 
@@ -45,10 +47,10 @@ def notebook_files() -> list[Path]:
 
 
 def report_scripts() -> list[Path]:
-    """Jupytext twins: NN_x.py files in notebooks/."""
-    if not NOTEBOOKS.is_dir():
+    """Jupytext twins: NN_x.py files in scripts/."""
+    if not SCRIPTS.is_dir():
         return []
-    return sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+    return sorted(p for p in SCRIPTS.glob("[0-9][0-9]_*.py"))
 
 
 NOTEBOOK_FILES = notebook_files()
@@ -95,6 +97,11 @@ def test_notebook_kernel_and_parameters(path):
         }
         missing = REQUIRED_PARAMETERS - names
         assert not missing, f"{path.name}: the parameters cell does not set {sorted(missing)}"
+        # A reader meets the title first: the Markdown title cell comes before the parameters.
+        first = nb.cells[0]
+        assert first.cell_type == "markdown" and first.source.lstrip().startswith("# "), (
+            f"{path.name}: the first cell must be the title (Markdown '# …'), then the parameters")
+        assert nb.cells.index(tagged[0]) == 1, f"{path.name}: the parameters cell follows the title"
 
 
 def _cells(nb) -> list[tuple[str, str]]:
@@ -107,7 +114,7 @@ def test_notebooks_and_their_scripts_are_paired_and_in_step():
     notebooks = {p.stem: p for p in NOTEBOOK_FILES}
     scripts = {p.stem: p for p in report_scripts()}
     for stem in sorted(set(scripts) - set(notebooks)):
-        problems.append(f"{stem}.py has no {stem}.ipynb (`jupytext --sync notebooks/{stem}.py`)")
+        problems.append(f"{stem}.py has no {stem}.ipynb (`jupytext --sync scripts/{stem}.py`)")
     for stem in sorted(set(notebooks) - set(scripts)):
         if REPORT_NOTEBOOK.match(f"{stem}.ipynb"):
             problems.append(f"{stem}.ipynb has no {stem}.py (`jupytext --sync notebooks/{stem}.ipynb`)")

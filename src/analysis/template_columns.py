@@ -1,7 +1,8 @@
 """What a submission template asks for, dataset by dataset: its columns and its contract version.
 
 Everything comes from the resources: fields.csv (columns, types, required, vocabulary, label),
-vocabularies.csv, departments.csv and yesno.csv (allowed values), field_notes.csv (what a column
+field_kinds.csv (what a numeric field holds: count, money, value, score, percent, year),
+field_units.csv (a numeric field's unit), vocabularies.csv, departments.csv and yesno.csv (allowed values), field_notes.csv (what a column
 means, an example). The template generator (``analysis.templates``) writes these columns; the
 cleaner (``intake/templates.py``) compares a filled template's version with the current one.
 """
@@ -14,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .paths import RESOURCES
-from .resources import Field, fields_for, load_datasets, read_csv_rows
+from .resources import Field, fields_for, load_datasets, load_field_units, read_csv_rows
 from .text import normalize_header
 
 #: Field type → how the template checks the column (the rules the cleaner enforces, see
 #: intake/values.py and intake/schemas.py). A type not listed is free text.
+#: A numeric field's kind comes from field_kinds.csv (see NUMERIC_KINDS); the type only gives a default.
 KINDS = {
-    "date": "date", "month": "month", "int": "whole", "float": "score", "percent": "percent",
+    "date": "date", "month": "month", "int": "whole", "float": "value", "percent": "percent",
     "bool": "yesno", "grade": "list", "department": "list", "departments": "multi",
     "defects": "multi", "person_name": "name", "id_number": "id", "phone": "phone", "text": "text",
 }
@@ -30,6 +32,13 @@ PERSON_KEY_SOURCES = ("_name", "_id_number")
 SEPARATORS = {"departments": "、", "defects": "；"}
 #: Units the type implies when the label names none.
 TYPE_UNITS = {"percent": "%"}
+#: field_kinds.csv's kinds → how the template checks the column: a count is a whole number ≥ 0,
+#: money a number ≥ 0 with two decimals (its unit in the header), an indicator value any number ≥ 0
+#: (its unit in the unit column), a score 0–100, a percentage 0–100 %, a year four digits.
+NUMERIC_KINDS = {"count": "whole", "money": "money", "value": "value", "score": "score",
+                 "percent": "percent", "year": "year"}
+#: Kinds whose header carries the field's unit (field_units.csv) when the label names none.
+UNIT_IN_HEADER = ("money",)
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,7 @@ class TemplateColumn:
 
     field: str
     label: str  # the header written in the template (the contract's label, its unit included)
-    kind: str  # date, month, whole, score, percent, yesno, list, multi, name, id, phone, text
+    kind: str  # date, month, whole, money, value, score, percent, year, yesno, list, multi, name, id, phone, text
     required: bool
     values: tuple[str, ...] = ()  # the allowed values of a dropdown or multi-value column
     strict: bool = True  # other values are refused (else accepted after a warning)
@@ -72,6 +81,25 @@ def load_vocabulary_values() -> dict[str, tuple[tuple[str, ...], bool]]:
 
 
 @lru_cache(maxsize=1)
+def load_field_kinds() -> dict[tuple[str, str], str]:
+    """Return (dataset, column) → template kind of every numeric field listed in field_kinds.csv."""
+    if not (RESOURCES / "field_kinds.csv").is_file():
+        return {}
+    out = {}
+    for r in read_csv_rows("field_kinds.csv"):
+        if r["kind"] not in NUMERIC_KINDS:
+            raise ValueError(f"resources/field_kinds.csv：{r['dataset']}.{r['column']} 的类别“{r['kind']}”未知，"
+                             f"可用：{'、'.join(NUMERIC_KINDS)}")
+        out[(r["dataset"], r["column"])] = NUMERIC_KINDS[r["kind"]]
+    return out
+
+
+def field_kind(f: Field) -> str:
+    """How a template checks a field: its kind in field_kinds.csv, else the one its type implies."""
+    return load_field_kinds().get((f.dataset, f.column)) or KINDS.get(f.type, "text")
+
+
+@lru_cache(maxsize=1)
 def department_names() -> tuple[str, ...]:
     """Return the canonical department names of departments.csv, in file order."""
     return tuple(r["canonical"] for r in read_csv_rows("departments.csv"))
@@ -97,8 +125,11 @@ def allowed_values(f: Field) -> tuple[tuple[str, ...], bool]:
 
 
 def template_label(f: Field) -> str:
-    """The header a template writes for a field: its label, with the unit its type implies."""
+    """The header a template writes for a field: its label, with the unit its type or kind implies."""
     unit = TYPE_UNITS.get(f.type, "")
+    if not unit and field_kind(f) in UNIT_IN_HEADER:
+        spec = load_field_units().get((f.dataset, f.column))
+        unit = spec.unit if spec else ""
     if unit and unit not in f.label:
         return f"{f.label}（{unit}）"
     return f.label
@@ -107,7 +138,7 @@ def template_label(f: Field) -> str:
 def column_for(f: Field, dataset: str, required: bool | None = None, meaning: str = "") -> TemplateColumn:
     """Describe one field as a template column."""
     values, strict = allowed_values(f)
-    kind = KINDS.get(f.type, "text")
+    kind = field_kind(f)
     if kind == "text" and values:
         kind = "list"
     notes = load_field_notes()

@@ -168,11 +168,11 @@ SUMMARY_MARK = "【核对摘要】"
 
 def findings_rows(result: CheckResult) -> list[list[str]]:
     """Return one row per finding, in the order of TABLE_COLUMNS."""
-    from .verdicts import RULE_TEXT
+    from ..report.labels import rule_label
 
     return [
         [str(i), f.section or "（开头）", f.sentence, f.text, f.metric or "", f.label, f.value_text,
-         f"{f.rule}（{RULE_TEXT.get(f.rule, f.rule)}）", f.verdict_text, f.supported, f.note, f.sources,
+         rule_label(f.rule, meaning=True), f.verdict_text, f.supported, f.note, f.sources,
          f.reading or "（未读出）", f.options_text if f.verdict == "review" else ""]
         for i, f in enumerate(result.findings, 1)
     ]

@@ -21,13 +21,13 @@ from docx.shared import Mm, Pt
 
 from ..files import save_atomic
 from ..paths import RESOURCES
+from ..report.labels import rule_label
 from ..resources import load_datasets
 from .linking import load_metric_words
 from .metric_values import MetricValue, MetricValues, label_of
 from .phrasing import phrase, phrase_pct
 from .quantities import normalize
 from .structure import heading_marker
-from .verdicts import RULE_TEXT
 from .wordstyle import (
     BODY_FONT,
     HEADING_FONT,
@@ -113,9 +113,9 @@ def source_comment(mv: MetricValue, rule: str, written: str) -> str:
         value += f"%（{mv.numerator:g}/{mv.denominator:g}）"
     else:
         value += mv.unit if mv.unit != "月" else ""
-    lines += [f"计算值：{value}", f"写作：{written}（规则 {rule}：{RULE_TEXT.get(rule, rule)}）"]
+    lines += [f"计算值：{value}", f"写作：{written}（表述规则：{rule_label(rule, meaning=True)}）"]
     title = load_datasets().get(mv.dataset)
-    lines.append(f"数据集：{mv.dataset}（{title.title if title else ''}），{mv.rows} 行")
+    lines.append(f"数据集：{title.title if title else mv.dataset}，{mv.rows} 行")
     lines.append("来源文件：" + ("；".join(mv.sources) if mv.sources else "（无）"))
     return "\n".join(lines)
 

@@ -5,18 +5,38 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+import unicodedata
 from pathlib import Path
 
 from ..contract import template_file_name
 from ..files import OutputBlocked, atomic_path, note_blocked, write_if_changed
 from ..inert import xlsxwriter_workbook
 from ..paths import report_year
+from ..resources import load_datasets
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
 _FIXED_TIME = dt.datetime(2025, 1, 1)
 #: What a feedback workbook shows of an issue (its digest covers these, in the workbook's order).
 _COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message"]
 UNKNOWN = "未识别单位"
+#: Column widths of a feedback workbook (序号 … 问题及修改要求): together one landscape page wide.
+WIDTHS = (5, 8, 30, 14, 8, 16, 60)
+
+
+def row_height(row: list, line: float = 15.0) -> float:
+    """The height (points) that shows a row's file, sheet and message wrapped in their columns."""
+    def lines(text: object, width: int) -> int:
+        wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
+        return max(1, math.ceil(wide / (width * 1.05)))
+
+    return line * max(lines(row[i], WIDTHS[i]) for i in (2, 3, 6))
+
+
+def dataset_title(dataset: str) -> str:
+    """The Chinese title of a dataset for people (datasets.csv), the text itself when unknown or empty."""
+    spec = load_datasets().get(dataset) if dataset else None
+    return spec.title if spec else (dataset or "")
 
 
 def template_line(department: str, year: int | None) -> str:
@@ -74,7 +94,7 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
                                     .encode("utf-8")).hexdigest()
             new_digests[path.name] = digest
             if digests.get(path.name) != digest or not path.is_file():
-                rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset, message]
+                rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset_title(dataset), message]
                         for n, (sev, file, sheet, cell, dataset, message) in enumerate(group, start=1)]
                 jobs.append((str(path), department, rows, line))
     redo = {Path(job[0]).name for job in jobs}
@@ -133,9 +153,18 @@ def _write_workbook(path: str, department: str, rows: list[list], template: str)
     title = wb.add_format({"bold": True, "font_size": 13})
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    for col, width in enumerate((6, 10, 40, 16, 10, 20, 70)):
-        ws.set_column(col, col, width, wrap if col == 6 else None)
+    top = wb.add_format({"valign": "top"})
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width, wrap if col in (2, 3, 6) else top)
     ws.freeze_panes(3, 0)
+    # Printed: landscape A4, one page wide (each message beside its file), the header on every page.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    ws.set_footer(f"&L{department.replace('&', '&&')}&R第 &P 页，共 &N 页")
+    for i, row in enumerate(rows, start=3):  # rows tall enough for the wrapped texts (printing too)
+        ws.set_row(i, row_height(row))
     ws.write(0, 0, f"{department}：报送材料问题清单（请按行核改后重新报送）", title)
     ws.write(1, 0, template)
     ws.write_row(2, 0, headers, head)

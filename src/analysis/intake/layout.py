@@ -405,8 +405,10 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
         table.data.append((r, values))
         scope.append(r)
     data_rows = [r for r, _ in table.data]
+    # A 合计 covers the data rows above it; one above every data row (a form that puts the totals
+    # under the header) covers the rows below it.
     table.totals = [
-        (r, v, s if kind == "小计" else [d for d in data_rows if d < r], kind)
+        (r, v, s if kind == "小计" else ([d for d in data_rows if d < r] or [d for d in data_rows if d > r]), kind)
         for r, v, s, kind in table.totals
     ]
     return table

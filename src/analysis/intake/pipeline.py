@@ -399,6 +399,6 @@ def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
             actual = sum(values[position[d]] or 0 for d in scope if d in position)
             if abs(float(stated.value) - float(actual)) > 1e-6:
                 found.append(Issue("warning", ctx.source_file, ctx.source_sheet, cell_ref(r, index), ctx.dataset,
-                                   f"{kind}行“{f.label}”填报为{stated.value:g}，与上方明细之和{actual:g}不一致"
+                                   f"{kind}行“{f.label}”填报为{stated.value:g}，与所含明细之和{actual:g}不一致"
                                    f"（{kind}不计入数据；公式结果可能未更新），请核对", dep))
     return found

@@ -197,6 +197,30 @@ def bar_labels(ax, container, fmt: str = "{:,.0f}", labels: Sequence[str] | None
     return ax.bar_label(container, labels=list(labels), **kwargs)
 
 
+def upright_xticks(ax) -> None:
+    """Write the x tick labels top to bottom, one character under the other (Chinese vertical
+    writing): many long labels side by side neither overlap nor need turning the head."""
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    ax.set_xticks(ax.get_xticks(), ["\n".join(text) for text in labels], rotation=0,
+                  ha="center", va="top", linespacing=0.95)
+
+
+def fit_annotations(ax, columns: int, least: float = 5.5) -> None:
+    """Shrink the numbers written in a heat map's cells until the widest fits its cell."""
+    fig = ax.figure
+    texts = [t for t in ax.texts if t.get_text()]
+    if not texts or columns <= 0:
+        return
+    engine = fig.get_layout_engine()
+    if engine is not None:  # the axes' place after the layout, not before
+        engine.execute(fig)
+    cell_pt = ax.get_position().width * fig.get_figwidth() * 72 / columns
+    widest = max(len(t.get_text()) for t in texts)
+    size = min(texts[0].get_fontsize(), max(least, cell_pt * 0.9 / (0.6 * widest)))
+    for t in texts:
+        t.set_fontsize(size)
+
+
 def slant_xticks(ax, rotation: float = 30) -> None:
     """Turn the x tick labels by ``rotation`` degrees, right-aligned under their ticks."""
     ax.tick_params(axis="x", rotation=rotation)

@@ -27,7 +27,7 @@ import pandas as pd
 from .. import paths
 from ..files import CSV_ENCODING, OutputBlocked, csv_text, write_atomic
 from ..inert import set_text
-from .labels import DEFAULT_HEADERS, display_width
+from .labels import DEFAULT_HEADERS, display_width, readable_values
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
 
 # --------------------------------------------------------------------------- output folders
@@ -96,12 +96,28 @@ def figure_bytes(fig, fmt: str) -> bytes:
     """Render ``fig`` in ``fmt`` ('png' or 'svg') without dates or software versions."""
     buffer = io.BytesIO()
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    title = figure_title(fig)
+    if title:  # the Chinese title a gallery shows under the picture (not the file's name)
+        metadata = {**metadata, "Title": title}
     # savefig puts the figure's layout engine back afterwards; when it has none (see
     # _freeze_layout), only these settings keep it from installing a fresh constrained layout
     rc = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", **_NO_AUTO_LAYOUT}
     with mpl.rc_context(rc):
         fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
     return buffer.getvalue()
+
+
+def figure_title(fig) -> str:
+    """A figure's title for people: its suptitle, else the first axes title."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    for ax in fig.axes:
+        for loc in ("center", "left", "right"):
+            text = ax.get_title(loc).strip()
+            if text:
+                return text
+    return ""
 
 
 def _freeze_layout(fig, dpi: float = PNG_DPI) -> None:
@@ -264,7 +280,7 @@ def save_table(
 
     section, root = _resolve(section, out)
     path = root / "tables" / f"{section}.xlsx"
-    frame = _as_frame(df)
+    frame = readable_values(_as_frame(df))  # dataset, rule and format ids by their Chinese names
     percent = set(percent_cols)
     unknown = percent - set(frame.columns)
     if unknown:

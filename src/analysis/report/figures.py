@@ -25,11 +25,13 @@ from .charts import (  # noqa: F401
     color_for,
     colors_for,
     data_period,
+    fit_annotations,
     heatmap,
     legend_outside,
     slant_xticks,
     stacked_bars,
     subplots,
+    upright_xticks,
     value_grid,
     wrap_text,
 )

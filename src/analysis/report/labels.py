@@ -70,20 +70,43 @@ DEFAULT_HEADERS = {
     "service_type": "服务类型",
     "persons": "人数",
     "person_times": "人次",
+    "path": "文件",
+    "format": "格式",
+    "status": "状态",
+    "sheets": "工作表数",
+    "replaced_by": "被替换为",
+    "error": "错误",
+    "risk_level": "风险等级",
+}
+
+#: A file's real format (intake/reading.py, intake/other_files.py) as people call it.
+FORMAT_NAMES = {
+    "xlsx": "Excel 工作簿（xlsx）", "xls": "Excel 97-2003 工作簿（xls）", "xlsb": "Excel 二进制工作簿（xlsb）",
+    "ods": "OpenDocument 表格（ods）", "text": "文本文件", "encrypted": "加密文件", "corrupt": "已损坏的文件",
+    "docx": "Word 文档", "doc": "Word 文档", "document": "Word 文档", "zip": "压缩包", "archive": "压缩包",
+    "empty": "空文件", "binary": "无法识别的文件", "pdf": "PDF 文件", "image": "图片", "presentation": "演示文稿",
+    "other": "其他文件",
 }
 
 
-RULE_NAMES = {
-    "exact": "等于",
-    "yu": "“余”",
-    "over": "超过",
-    "near": "接近",
-    "at_least": "不低于",
-    "at_most": "不高于",
-    "pct": "百分比",
-    "yoy": "同比",
-    "period": "期间",
-}
+@lru_cache(maxsize=1)
+def rule_labels() -> dict[str, tuple[str, str]]:
+    """Wording rule id → (short Chinese label, what it means), from resources/rule_labels.csv."""
+    from ..resources import read_csv_rows
+
+    return {r["rule"]: (r["label"], r["meaning"]) for r in read_csv_rows("rule_labels.csv")}
+
+
+def rule_label(rule: object, meaning: bool = False) -> str:
+    """The Chinese name of a wording rule ('yu' → '“余”'), with what it means when asked."""
+    label, text = rule_labels().get(str(rule), ("", ""))
+    if not label:
+        return "" if rule is None or str(rule) in ("nan", "None") else str(rule)
+    return f"{label}（{text}）" if meaning and text and text != label else label
+
+
+#: Wording rule id → its Chinese name (resources/rule_labels.csv).
+RULE_NAMES = {rule: label for rule, (label, _) in rule_labels().items()}
 
 
 def display_width(text: str) -> int:
@@ -146,3 +169,29 @@ def field_labels() -> dict[str, str]:
             if not column.startswith("_"):
                 out.setdefault(column, f.label)
     return out
+
+
+def value_labels(column: str):
+    """How a column's ids read for people (dataset → title, rule → name, format → name), else None."""
+    if column == "dataset":
+        return dataset_title
+    if column == "rule":
+        return rule_label
+    if column == "format":
+        return lambda value: FORMAT_NAMES.get(str(value), value)
+    return None
+
+
+def readable_values(frame):
+    """A copy of ``frame`` with ids people would read turned into Chinese (datasets, rules, formats),
+    and a columns axis named by an id given its Chinese name."""
+    import pandas as pd
+
+    shown = frame.copy()
+    for column in shown.columns:
+        label = value_labels(str(column))
+        if label is not None and not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = [label(v) if isinstance(v, str) and v else v for v in shown[column]]
+    if shown.columns.name is not None:
+        shown.columns.name = DEFAULT_HEADERS.get(str(shown.columns.name), shown.columns.name)
+    return shown

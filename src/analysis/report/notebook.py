@@ -28,7 +28,9 @@ __all__ = [
     "count_table",
     "display_path",
     "fmt_int",
+    "grouped_values",
     "load_dataset",
+    "unstated_share",
     "resolve_folders",
     "say",
     "show_table",
@@ -126,3 +128,29 @@ def show_table(frame: pd.DataFrame, name: str, headers: Mapping[str, str], **opt
     """
     export.save_table(frame, name, headers=headers, **options)
     tables.show(frame, headers=headers, percent_cols=options.get("percent_cols", ()))
+
+
+def grouped_values(values: pd.Series, dataset: str, column: str) -> pd.Series:
+    """For a chart: each value as the canonical value its spelling names in the column's vocabulary
+    (vocabularies.csv: 老人、老年群体 → 老年人), other values as written.
+
+    The data keeps what the department wrote (a vocabulary with policy ``written``, such as 对象);
+    only the counting groups the spellings of one group.
+    """
+    from ..resources import fields_for, load_vocabularies
+    from ..text import normalize_key
+
+    f = fields_for(dataset).get(column)
+    if f is None or not f.vocabulary:
+        return values
+    table = load_vocabularies().get(f.vocabulary, {})
+    return values.map(lambda v: table.get(normalize_key(v), v) if isinstance(v, str) and v else v)
+
+
+def unstated_share(values: pd.Series, missing: str = "未注明") -> tuple[int, float]:
+    """How many of ``values`` are missing (empty or ``missing``), and their share of all (0–1)."""
+    if len(values) == 0:
+        return 0, 0.0
+    blank = values.isna() | values.astype("string").str.strip().isin(["", missing]).fillna(True)
+    count = int(blank.sum())
+    return count, count / len(values)

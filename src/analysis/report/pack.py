@@ -328,6 +328,18 @@ def _changes_html(changes: dict | None) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
+def figure_caption(png: Path) -> str:
+    """The Chinese title a figure was saved with (PNG metadata), else 图表."""
+    try:
+        from PIL import Image
+
+        with Image.open(png) as image:
+            title = str(image.text.get("Title", "")).strip()
+    except (OSError, ValueError, AttributeError):
+        title = ""
+    return title or "图表"
+
+
 def _figures_html(out: Path) -> str:
     root = out / "figures"
     order = list(SECTION_TITLES)  # the report's order (the notebooks' order), unknown sections last
@@ -349,9 +361,10 @@ def _figures_html(out: Path) -> str:
                 _link(png.with_suffix(s).relative_to(out).as_posix(), s[1:])
                 for s in (".svg", ".csv") if png.with_suffix(s).is_file()
             ]
+            caption = html.escape(figure_caption(png))
             parts.append(
                 f'<figure><a href="{_href(rel)}"><img src="{_href(rel)}" loading="lazy" '
-                f'alt="{html.escape(png.stem)}"></a><figcaption>{html.escape(png.stem)} '
+                f'alt="{caption}"></a><figcaption>{caption} '
                 f'{" ".join(extras)}</figcaption></figure>'
             )
         parts.append("</div>")

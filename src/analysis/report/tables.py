@@ -16,7 +16,7 @@ from .. import paths
 from ..inert import escape_html
 from ..wording import truncation_only
 from .export import save_table
-from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES
+from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES, readable_values
 
 
 def has_rows(frame: pd.DataFrame | None, what: str, columns: Iterable[str] = ()) -> bool:
@@ -83,7 +83,10 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
     columns one place and a % sign, True/False 是/否, missing values blank.
     """
     percent = set(percent_cols)
-    shown = frame.copy()
+    shown = readable_values(frame)
+    check = {"snippet", "holds"} <= set(map(str, shown.columns))
+    if check:  # a report-check table: the ids are for programs (the saved table keeps them)
+        shown = shown.drop(columns=[c for c in CHECK_HIDDEN if c in shown.columns])
     formats = {column: functools.partial(_cell_text, percent=column in percent, plain=_is_plain(column))
                for column in shown.columns}
     names = {**DEFAULT_HEADERS, **(headers or {})}
@@ -98,7 +101,21 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
             [format_number(v) if isinstance(v, numbers.Real) else escape_html(v) for v in shown.index], axis="index"
         ) if shown.index.nlevels == 1 else styler.format_index(escape="html", axis="index")
         styler.index.names = [escape_html(names.get(str(n), n)) if n is not None else None for n in shown.index.names]
+    if check:  # the Chinese columns get the width, the short ones stay on one line
+        styler = styler.set_table_styles(
+            {c: [{"selector": "td", "props": f"min-width: {CHECK_WIDE[c]}em; text-align: left"}]
+             for c in shown.columns if c in CHECK_WIDE}, overwrite=False)
+        styler = styler.set_table_styles(
+            {c: [{"selector": "td", "props": "white-space: nowrap"}]
+             for c in shown.columns if c not in CHECK_WIDE}, overwrite=False)
+        styler = styler.set_table_styles([{"selector": "th.col_heading", "props": "white-space: nowrap"}],
+                                         overwrite=False)
     return styler
+
+
+#: Columns of a report-check table a notebook does not show (ids), and the width of its wide ones.
+CHECK_HIDDEN = ("id", "metric")
+CHECK_WIDE = {"label": 8, "snippet": 14, "note": 16, "sources": 12}
 
 
 def show(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
@@ -112,7 +129,7 @@ def show(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
 def for_display(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` for showing in a notebook: Chinese headers, True/False as 是/否."""
     names = {**DEFAULT_HEADERS, **(headers or {})}
-    shown = frame.copy()
+    shown = readable_values(frame)
     for column in shown.columns:
         if pd.api.types.is_bool_dtype(shown[column]):
             shown[column] = shown[column].map({True: "是", False: "否"})

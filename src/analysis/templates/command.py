@@ -30,10 +30,12 @@ def build_parser() -> ChineseArgumentParser:
         prog="python -m analysis templates",
         description="按数据约定（resources/ 下的 fields.csv 等）生成报送模板，写入 --out："
                     "每个单位一份（含该单位报送的各张表，见 resources/submissions.csv），每个数据集一份空白模板，"
-                    f"以及 {INDEX_NAME}。按模板填写的表格清洗时直接按模板识别。",
+                    f"以及 {INDEX_NAME}。按模板填写的表格清洗时直接按模板识别。"
+                    f"模板的年度是所收集数据的年度：默认报送 {paths.DEFAULT_YEAR} 年数据（analysis.toml 中的年度），"
+                    f"--year {paths.DEFAULT_YEAR + 1} 生成报送 {paths.DEFAULT_YEAR + 1} 年数据的模板。",
     )
     parser.add_argument("--year", type=year_value, metavar="YYYY",
-                        help=f"模板年度（默认取 analysis.toml 中的年度，现为 {paths.DEFAULT_YEAR}）")
+                        help=f"所收集数据的年度（默认报送 {paths.DEFAULT_YEAR} 年数据，即 analysis.toml 中的年度）")
     parser.add_argument("--department", metavar="NAME", help="只生成这个单位的模板（规范名称或常见简称）")
     parser.add_argument("--out", metavar="DIR", help="输出文件夹（默认 reports/<年度>/templates）")
     parser.add_argument("--deadline", metavar="TEXT",
@@ -66,7 +68,7 @@ def main(argv: list[str]) -> int:
     options = load_options(year, args.deadline, args.contact, args.rows)
     written = write_templates(out, plans, options, prune=department is None)
     blank = sum(1 for p in plans if not p.department)
-    print(f"已生成 {year} 年报送模板 {len(written)} 个（单位 {len(plans) - blank} 个，空白 {blank} 个），"
+    print(f"已生成报送 {year} 年数据的模板 {len(written)} 个（单位 {len(plans) - blank} 个，空白 {blank} 个），"
           f"截止时间“{options.deadline}”，联系人“{options.contact}”")
     print(f"输出：{paths.display_path(out)}（清单 {INDEX_NAME}）")
     return report_blocked(0)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -18,9 +20,11 @@ from .texts import example, month_values
 from .validation import column_validation
 
 TITLE_ROW, UNIT_ROW, HEADER_ROW = 1, 2, 3
-FIRST_DATA_ROW = HEADER_ROW + 1
+FIRST_DATA_ROW = HEADER_ROW + 1  # the totals row where a sheet has one, else the first data row
 UNIT_LABEL = "填报单位："
 TOTAL_LABEL = "合计"
+#: Column kinds the totals row sums (counts and amounts of money; indicator values mix units).
+SUMMED = ("whole", "money")
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,13 @@ def write_data_sheet(ws: Worksheet, dataset: str, department: str, options: Temp
     """Fill ``ws`` with a dataset's data sheet; ``list_formula`` gives a dropdown's source."""
     columns = template_columns(dataset)
     year = options.year
-    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + options.rows - 1
-    title = ws.cell(TITLE_ROW, 1, f"{options.district}{year}年{load_datasets()[dataset].title}")
+    sums = [i for i, c in enumerate(columns, start=1) if c.kind in SUMMED]
+    # The totals row sits under the header, so the rows below it end with the last one filled in:
+    # nothing after the data makes a printer (or LibreOffice's used area) run to the 500th row.
+    totals = FIRST_DATA_ROW if sums else None
+    first = FIRST_DATA_ROW + 1 if sums else FIRST_DATA_ROW
+    last = first + options.rows - 1
+    title = ws.cell(TITLE_ROW, 1, sheet_heading(options, load_datasets()[dataset].title))
     title.font = S.TITLE
     ws.row_dimensions[TITLE_ROW].height = 24
     ws.cell(UNIT_ROW, 1, UNIT_LABEL).font = S.BOLD
@@ -65,15 +74,13 @@ def write_data_sheet(ws: Worksheet, dataset: str, department: str, options: Temp
         dv.add(unit.coordinate)
         ws.add_data_validation(dv)
     ws.row_dimensions[HEADER_ROW].height = 32
-    sums = [i for i, c in enumerate(columns, start=1) if c.kind == "whole"]
-    totals = last + 1 if sums else None
     for index, col in enumerate(columns, start=1):
         letter = get_column_letter(index)
         head = ws.cell(HEADER_ROW, index, col.label)
         head.font = S.REQUIRED if col.required else S.HEADER
         head.fill, head.border, head.alignment = S.HEADER_FILL, S.BORDER, S.CENTER
         proto = ws.cell(first, index)
-        proto.protection, proto.border = S.UNLOCKED, S.BORDER
+        proto.protection = S.UNLOCKED  # no border: a filled row gets one (conditional format below)
         proto.number_format = S.NUMBER_FORMATS.get(col.kind, "General")
         for r in range(first + 1, last + 1):  # the same style for the whole data area, set once
             ws.cell(r, index)._style = copy(proto._style)
@@ -96,16 +103,47 @@ def write_data_sheet(ws: Worksheet, dataset: str, department: str, options: Temp
             elif index in sums:
                 letter = get_column_letter(index)
                 cell.value = f"=SUM({letter}{first}:{letter}{last})"
-                cell.number_format = "0"
-    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1).coordinate
+                cell.number_format = S.NUMBER_FORMATS[columns[index - 1].kind]
+    end = get_column_letter(len(columns))
+    ws.conditional_formatting.add(f"A{first}:{end}{last}", FormulaRule(
+        formula=[f"COUNTA($A{first}:${end}{first})>0"], border=S.BORDER, stopIfTrue=False))
+    ws.freeze_panes = ws.cell(first, 1).coordinate
     ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False, insertRows=False)
+    set_printing(ws, len(columns), first, last, department)
+    return DataSheet(ws.title, dataset, columns, HEADER_ROW, first, last, totals)
+
+
+def sheet_heading(options: TemplateOptions, title: str) -> str:
+    """The title row of a data sheet: the district, the dataset and which year's data it collects."""
+    return f"{options.district}{title}（报送 {options.year} 年数据）"
+
+
+def print_area_formula(sheet: str, columns: int, first: int, last: int) -> str:
+    """A print area that grows with the data: the title, the header and the rows filled so far.
+
+    Excel evaluates a ``Print_Area`` name given as a formula when it prints, so the 500 empty rows
+    a template offers are not printed; the rows down to the last one with anything in it are.
+    """
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    end = get_column_letter(columns)
+    area = f"{quoted}!$A${first}:${end}${last}"
+    filled = f'SUMPRODUCT(MAX(({area}<>"")*ROW({area})))'
+    return f"OFFSET({quoted}!$A$1,0,0,MAX({first - 1},{filled}),{columns})"
+
+
+def set_printing(ws: Worksheet, columns: int, first: int, last: int, department: str) -> None:
+    """Print settings of a data sheet: landscape A4 one page wide, the header repeated on every page,
+    the printed rows those filled (see print_area_formula), a footer with the page and the unit."""
     ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{get_column_letter(len(columns))}{totals or last}"
+    ws.defined_names["_xlnm.Print_Area"] = DefinedName(
+        "_xlnm.Print_Area", attr_text=print_area_formula(ws.title, columns, first, last))
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return DataSheet(ws.title, dataset, columns, HEADER_ROW, first, last, totals)
+    ws.oddFooter.left.text = f"{UNIT_LABEL}{department}" if department else UNIT_LABEL + "见表头"
+    ws.oddFooter.right.text = "第 &P 页，共 &N 页"
+    ws.evenFooter.left.text, ws.evenFooter.right.text = ws.oddFooter.left.text, ws.oddFooter.right.text
 
 
 def _unit_column() -> TemplateColumn:

@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..resources import load_datasets
 from ..template_columns import contract_version
 from . import styles as S
-from .datasheet import FIRST_DATA_ROW, DataSheet
+from .datasheet import DataSheet
 from .options import TemplateOptions
 from .texts import PERSONAL_NOTE, example, meaning, requirement
 
@@ -20,16 +20,17 @@ def general_rules(sheets: list[DataSheet], options: TemplateOptions) -> list[str
     """The numbered rules of filling in, for the sheets of one workbook."""
     rows = options.rows
     rules = [
-        f"在各数据工作表中，从第{FIRST_DATA_ROW}行（表头下方）起逐行填写，一行一条记录，中间不要留空行。",
+        "在各数据工作表中，从表头（有合计行的表从合计行）下方第一行起逐行填写，一行一条记录，中间不要留空行。",
         "不要修改标题行、填报单位行和表头，不要增删列、合并单元格或改工作表名称；表头为红色的列必须填写。",
         "选中单元格时会显示该列的填写要求；带下拉箭头的列请从列表中选择；填写不符合要求时会弹出提示。",
-        f"日期填写{options.year}年内的日期；数量填写不小于0的整数，不写“余”“约”等字样和单位；百分比填写0%–100%。",
-        f"每张表预留{rows}行；不够时可在数据区内（合计行以上）插入行，下拉列表和合计公式随之扩展。",
+        f"本模板收集 {options.year} 年的数据：日期填写{options.year}年内的日期；数量填写不小于0的整数，"
+        "不写“余”“约”等字样和单位；金额按表头的单位填写，最多两位小数；百分比填写0%–100%。",
+        f"每张表预留{rows}行；不够时可在数据区内插入行，下拉列表和合计公式随之扩展；打印时只打印表头和已填写的行。",
         "从其他表格复制时请用“选择性粘贴 → 数值”：直接粘贴的内容不经过下拉列表和格式检查，粘贴后请逐列核对。",
         "工作表已保护（未设密码），以免误改表头；请直接在本文件中填写，保存为 .xlsx 后报送，不要另存为其他格式，不要加密。",
     ]
     if any(s.totals_row for s in sheets):
-        rules.insert(4, "合计行由公式自动计算，不用填写。")
+        rules.insert(4, "表头下方的合计行由公式自动计算，不用填写。")
     return [f"{n}. {text}" for n, text in enumerate(rules, start=1)]
 
 
@@ -40,7 +41,7 @@ def write_notes_sheet(ws: Worksheet, sheets: list[DataSheet], department: str, o
         ws.column_dimensions[chr(64 + i)].width = width
     who = department or "空白模板，请在各表的“填报单位”中选择本单位"
     lines: list[tuple[str, object]] = [
-        (f"填表说明：{options.district}{year}年报送模板（{who}）", S.TITLE),
+        (f"填表说明：{options.district}报送模板（{who}），报送 {year} 年数据", S.TITLE),
         (f"报送截止时间：{options.deadline}", S.BOLD),
         (f"联系人：{options.contact}", S.BOLD),
         ("本文件包含的工作表：" + "、".join(s.name for s in sheets), None),

@@ -20,6 +20,7 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 #: Number formats of data cells by column kind (text columns stay text: 001 and ID numbers survive).
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "percent": "0.0%", "score": "0.0", "whole": "0",
+                  "money": "0.00", "value": "General", "year": "0",
                   "id": "@", "name": "@", "text": "@", "multi": "@", "phone": "@"}
 
 

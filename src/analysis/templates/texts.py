@@ -7,6 +7,8 @@ from ..template_columns import TemplateColumn
 #: Longest text a free-text cell accepts (the cleaner keeps longer texts, but no form needs them).
 TEXT_LIMIT = 255
 NAME_LIMIT = 30
+#: How many years before the template year a year column accepts (近三年 forms report earlier years).
+YEARS_BACK = 5
 PERSONAL_NOTE = ("姓名、身份证号只用于生成加密的人员编码（带密钥的哈希，不可还原），"
                  "清洗后的数据中不保留姓名和身份证号。")
 _ID_EXAMPLE = "18位数字，末位可为X"  # its shape only: never a number that could be a real person's
@@ -39,6 +41,13 @@ def requirement(col: TemplateColumn, year: int, limit: int = 120) -> str:
         return f"从下拉列表中选择月份（{year}年1月至{year}年12月）"
     if kind == "whole":
         return "填写不小于0的整数，不写“余”“约”等字样和单位"
+    if kind == "money":
+        unit = col.unit or "元"
+        return f"填写不小于0的金额，单位为{unit}（已写在表头），最多两位小数，如 {example(col, year)}；不写“{unit}”字样"
+    if kind == "value":
+        return "填写不小于0的数值，可带小数，如 5275.57；单位写在“计量单位”列，不写在本列"
+    if kind == "year":
+        return f"填写数据所属年度（四位数字，{year - YEARS_BACK}–{year}），如 {year}"
     if kind == "percent":
         return "填写0%–100%的百分比，如 98.5%（单元格为百分比格式，直接输入 98.5 即为 98.5%）"
     if kind == "score":
@@ -74,6 +83,12 @@ def example(col: TemplateColumn, year: int) -> str:
         return "92.5"
     if kind == "whole":
         return "10"
+    if kind == "money":
+        return "12500.00"
+    if kind == "value":
+        return "5275.57"
+    if kind == "year":
+        return str(year)
     if kind in ("list", "yesno") and col.values:
         return col.values[0]
     if kind == "multi" and col.values:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..template_columns import TemplateColumn
-from .texts import NAME_LIMIT, PERSONAL_NOTE, TEXT_LIMIT, requirement
+from .texts import NAME_LIMIT, PERSONAL_NOTE, TEXT_LIMIT, YEARS_BACK, requirement
 
 #: Excel's limits: an inline list (its values joined by commas), titles, and message texts.
 INLINE_LIST_LIMIT = 255
@@ -37,6 +37,10 @@ def column_validation(col: TemplateColumn, year: int, list_formula: str | None =
                             formula2=f"DATE({year},12,31)")
     elif kind == "whole":
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    elif kind in ("money", "value"):  # any amount ≥ 0; money shows two decimals (number format)
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    elif kind == "year":
+        dv = DataValidation(type="whole", operator="between", formula1=str(year - YEARS_BACK), formula2=str(year))
     elif kind == "percent":  # stored as a fraction in a percent-formatted cell: 0%–100%
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
     elif kind == "score":

@@ -108,7 +108,7 @@ def write_template(path: Path, plan: WorkbookPlan, options: TemplateOptions) -> 
 def _set_properties(wb: Workbook, sheets: list[DataSheet], department: str, options: TemplateOptions) -> None:
     """Document properties: title and fixed times; custom properties repeat the info sheet's key facts."""
     props = wb.properties
-    props.title = f"{options.district}{options.year}年报送模板" + (f"（{department}）" if department else "")
+    props.title = f"{options.district}报送模板（报送 {options.year} 年数据）" + (f"（{department}）" if department else "")
     props.creator = props.lastModifiedBy = "analysis"
     props.created = props.modified = _FIXED_TIME
     for name, value in (("模板", TEMPLATE_MARK), ("年度", str(options.year)), ("单位", department),

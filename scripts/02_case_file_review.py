@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 行政执法案卷评查与涉企执法
 #
@@ -31,8 +25,14 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 #
 # 评查人以代号显示，不在图表中出现姓名。所有数字均由数据计算。
 
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
+
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd

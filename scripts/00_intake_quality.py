@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 数据接收与质量：谁报了什么，还缺什么
 #
@@ -28,8 +22,14 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # 本笔记本只读取清洗结果（`manifest.json`、`issues.csv`、`quarantine.parquet` 和各数据集），不改动任何数据。
 # 暂存行的原始单元格内容不在此展示，需要时请按文件、工作表和行号回到原表查看。
 
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
+
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import re
 
 import matplotlib.pyplot as plt
@@ -131,6 +131,7 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         "superseded": "已被更正版替换",
         "duplicate": "重复报送（未重复计入）",
         "error": "无法读取",
+        "not_a_workbook": "非数据表格（未读取）",
     }
     status = files["status"].map(status_names).fillna(files["status"]).value_counts()
     rows = {
@@ -154,19 +155,17 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         if c in overview
     ]
     overview = overview[columns].sort_values(["department", "path"])
-    fg.save_table(
-        overview,
-        "文件清单",
-        headers={
-            "path": "文件",
-            "format": "格式",
-            "status": "状态",
-            "sheets": "工作表数",
-            "replaced_by": "被替换为",
-            "error": "错误",
-        },
-    )
-    fg.show(overview.head(60), {"path": "文件", "department": "单位", "status": "状态"})
+    overview_headers = {
+        "path": "文件",
+        "department": "单位",
+        "format": "格式",
+        "status": "状态",
+        "sheets": "工作表数",
+        "replaced_by": "被替换为",
+        "error": "错误",
+    }
+    fg.save_table(overview, "文件清单", headers=overview_headers)
+    fg.show(overview.head(60), overview_headers)
 
 # %% [markdown]
 # ## 2. 哪些单位报送了哪些数据
@@ -184,13 +183,15 @@ if counts:
     matrix = pd.DataFrame(counts).fillna(0).astype(int)
     matrix.index = matrix.index.fillna(UNKNOWN)
     matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
-    fig, ax = fg.subplots(height=1.8 + 0.27 * len(matrix))
-    fg.heatmap(matrix.where(matrix > 0), ax, label="保留数据行（行）")
+    fig, ax = fg.subplots(height=2.6 + 0.27 * len(matrix))
+    # No colour bar (every cell has its number): the cells get the width, the names stand upright.
+    fg.heatmap(matrix.where(matrix > 0), ax, label="保留数据行（行）", cbar=False)
     ax.set_xlabel("数据集")
     ax.set_ylabel("报送单位")
     ax.set_title("各单位报送的数据（保留行数）")
-    fg.slant_xticks(ax, 35)
-    fg.add_footnote(fig, f"{year}年度报送；来源：清洗后的数据集（department 列为报送单位）")
+    fg.upright_xticks(ax)
+    fg.add_footnote(fig, f"{year}年度报送；来源：清洗后的数据集，按报送单位统计；格中数字为保留的数据行数")
+    fg.fit_annotations(ax, matrix.shape[1])
     matrix.index.name = "department"
     fg.save_figure(fig, "submissions_by_department", data=matrix)
     fg.save_table(matrix, "单位×数据集")

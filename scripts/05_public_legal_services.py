@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 公共法律服务：法律援助、法律咨询与“一院式”平台
 #
@@ -34,8 +28,14 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # 上年的数字读自上年的清洗结果（`data/processed/<上年>/`）；没有上年数据时，同比部分写明“上年数据缺失”。
 # 受援人只以不可逆编码计数，不出现姓名和身份证号。所有数字均由数据计算。
 
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
+
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd

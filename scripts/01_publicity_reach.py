@@ -12,12 +12,6 @@
 #     name: python3
 # ---
 
-# %% tags=["parameters"]
-# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
-year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
-processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
-out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
-
 # %% [markdown]
 # # 普法宣传：活动、材料与覆盖人群
 #
@@ -28,10 +22,17 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # 3. 哪些人群、哪些街道覆盖偏少，下一年度普法可以往哪里补。
 #
 # 文中所有数字都由清洗后的数据现场计算，数据更新后重新运行即可。图表保存在
-# `reports/figures/publicity/`，表格保存在 `reports/tables/publicity.xlsx`。
+# `reports/<年度>/figures/publicity/`，表格保存在 `reports/<年度>/tables/publicity.xlsx`
+# （<年度> 为报告年度，如 2025 年的图表在 `reports/2025/figures/publicity/`；下方第一段输出写明本次的文件夹）。
+
+# %% tags=["parameters"]
+# 参数：由 papermill / `python -m analysis run` 注入；None 表示项目默认（analysis.toml 的年度及该年度的文件夹）。
+year = None  # 报告年度；None 表示 analysis.toml 中配置的年度
+processed_dir = None  # 清洗结果文件夹，默认 data/processed/<年度>（相对路径按项目根目录）
+out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
-# ruff: noqa: E402  (参数单元格必须排在最前，导入随后)
+# ruff: noqa: E402  (参数单元格在导入之前)
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -41,9 +42,11 @@ from analysis.report.notebook import (
     count_table,
     display_path,
     fmt_int,
+    grouped_values,
     load_dataset,
     say,
     start_notebook,
+    unstated_share,
 )
 
 SECTION = "publicity"
@@ -81,9 +84,12 @@ if len(events):
     for column, missing in [("category", "未分类"), ("audience", "未注明"), ("street", "未注明")]:
         events[column] = events[column].fillna(missing).astype(str)
     events["month"] = events["event_date"].dt.to_period("M")
+    # 图表按对象的标准名称归并（老人、老年群体 → 老年人，见 resources/vocabularies.csv）；
+    # 数据中的“对象”保留各单位的原始写法。
+    events["audience_group"] = grouped_values(events["audience"], "publicity_events", "audience")
 PERIOD = fg.data_period(events["event_date"]) if len(events) else fg.data_period([])
 SOURCE = "来源：各成员单位报送的普法活动台账（联合活动只计一次）"
-print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体：{FONT}")
+print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；输出文件夹：{display_path(OUT)}；中文字体：{FONT}")
 
 # %% [markdown]
 # ## 1. 全年概况
@@ -264,7 +270,7 @@ if fg.has_rows(events, "精准普法活动"):
 # %%
 if fg.has_rows(events, "按对象"):
     by_audience = (
-        events.groupby("audience")
+        events.groupby("audience_group")
         .agg(
             events=("title", "size"),
             materials=("materials", "sum"),
@@ -295,7 +301,7 @@ if fg.has_rows(events, "按对象"):
     fg.value_grid(ax1, "x", integer=True)
     fg.value_grid(ax2, "x")
     fig.suptitle("普法活动按对象的覆盖人数与单场规模")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
+    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；对象的不同写法按标准名称归并（如老人、老年群体计入老年人）")
     fg.save_figure(fig, "reach_by_audience", data=by_audience)
     fg.save_table(by_audience, "按对象", percent_cols=["share"])
     plt.show()
@@ -581,8 +587,8 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
 if fg.has_rows(events, "覆盖薄弱分析"):
     total = events["people_reached"].sum()
     audience = (
-        events[events["audience"] != "未注明"]
-        .groupby("audience")
+        events[events["audience_group"] != "未注明"]
+        .groupby("audience_group")
         .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
     )
     audience["share"] = audience["people_reached"] / total * 100 if total else 0.0
@@ -593,6 +599,7 @@ if fg.has_rows(events, "覆盖薄弱分析"):
         .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
     )
     thin_street = street[street["events"] < street["events"].mean() / 2] if len(street) else street
+    unstated, unstated_part = unstated_share(events["street"])
     rows = [
         {
             "kind": "对象",
@@ -627,6 +634,9 @@ if fg.has_rows(events, "覆盖薄弱分析"):
             + "；活动偏少的街道："
             + ("、".join(thin_street.index) if len(thin_street) else "无")
             + "。这些群体和地区可作为下一年度精准普法的重点。"
+            + (f"需要注意：{fmt_int(len(events))} 场活动中有 **{fmt_int(unstated)} 场（{unstated_part:.0%}）"
+               "未注明街道**，街道间的比较只反映已填写街道的活动，活动偏少的街道未必真少。"
+               if unstated_part >= 0.2 else "")
         )
     else:
         say("按上述标准，没有发现明显覆盖薄弱的对象或街道。")
