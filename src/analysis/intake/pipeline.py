@@ -12,6 +12,8 @@ from ..resources import fields_for, load_datasets
 from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
+from .identity import assess as assess_identity
+from .identity import far_dates, far_values
 from .issues import Issue
 from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
@@ -185,6 +187,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for o in column_overrides or []:
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
+    if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
+        known = len({c[load_datasets()[rec.dataset].wide_key] for _, _, c in wide.passes
+                     if load_datasets()[rec.dataset].wide_key in c} - set(wide.unknown_keys)) if wide is not None else 0
+        refused = _refusal(table, rec, samples, context, report_year, sr, known)
+        if refused:
+            sr.dataset, sr.reason = None, refused
+            say("info", header_ref, "", refused + "，未读取（如确是本项数据，请在 overrides.csv 中指定数据集）")
+            return sr, issues
     if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
         sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
         sr.dataset = None
@@ -243,6 +253,26 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _refusal(table, rec: Recognition, samples, context: str, report_year: int | None, sr: SheetResult,
+             known_keys: int = 0) -> str:
+    """Why a recognised sheet is none of ours ('' when it is): too little identifying evidence, or
+    dates far from the report year on evidence that is not strong. Sets ``sr.candidate`` and
+    ``sr.evidence``."""
+    found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
+                            samples, context, known_keys)
+    title = load_datasets()[rec.dataset].title
+    sr.candidate = rec.dataset
+    far = far_dates(context, report_year) or far_values(samples, report_year)
+    if found.level == "none":
+        return f"未识别为任何数据集：最接近“{title}”，但{found.why}"
+    if far and found.level != "strong":
+        return f"未识别为任何数据集：最接近“{title}”，但{far}，且表头证据不足"
+    sr.evidence = "weak" if (found.level == "weak" or far) else "strong"
+    if far:
+        sr.reason = f"{far}，请核实"
+    return ""
 
 
 def template_recognition(filled) -> Recognition:
