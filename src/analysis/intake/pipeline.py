@@ -264,11 +264,13 @@ def _refusal(table, rec: Recognition, samples, context: str, report_year: int | 
                             samples, context, known_keys)
     title = load_datasets()[rec.dataset].title
     sr.candidate = rec.dataset
-    far = far_dates(context, report_year) or far_values(samples, report_year)
-    if found.level == "none":
-        return f"未识别为任何数据集：最接近“{title}”，但{found.why}"
+    in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
+    dated = [samples[i] for i, c in rec.columns.items() if c == in_year and i < len(samples)] if in_year else []
+    far = far_dates(context, report_year) or far_values(dated, report_year)
     if far and found.level != "strong":
         return f"未识别为任何数据集：最接近“{title}”，但{far}，且表头证据不足"
+    if found.level == "none":
+        return f"未识别为任何数据集：最接近“{title}”，但{found.why}"
     sr.evidence = "weak" if (found.level == "weak" or far) else "strong"
     if far:
         sr.reason = f"{far}，请核实"

@@ -1,0 +1,83 @@
+"""Issue 19: sheets that are none of ours are refused (one info line each), ours are kept.
+
+The negative corpus (tests/negative/generate.py) holds workbooks of the kinds found beside the
+ledgers in real folders; none may become rows of a dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.negative.generate import generate
+
+from .workbooks import clean, write_xlsx
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    return folder
+
+
+def sheets(c) -> list[dict]:
+    return [s for f in c.manifest["files"] for s in f["sheets"]]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_negative_corpus_assigns_nothing_and_says_one_line_per_sheet(tmp_path, seed):
+    raw = tmp_path / "raw"
+    written = generate(raw, seed)
+    c = clean(raw, tmp_path / "out")
+    assigned = [(s["name"], s["dataset"]) for s in sheets(c) if s["dataset"]]
+    assert assigned == []
+    assert c.summary.kept == 0 and c.summary.quarantined == 0
+    assert len(c.issues) <= len(sheets(c)) + len(written)  # one line per sheet, not one per row
+    refused = [s for s in sheets(c) if s["candidate"]]
+    assert refused and all(s["reason"].startswith("未识别为任何数据集") for s in refused)
+    assert all(s["dataset"] is None for s in refused)
+
+
+def test_a_school_roster_is_refused_but_a_roster_titled_as_ours_is_kept(raw, tmp_path):
+    rows = [["序号", "学校", "姓名", "职务", "联系电话"],
+            *[[k, f"第{k}中学", "张" + "伟芳娜敏静"[k], "教师", ""] for k in range(1, 5)]]
+    write_xlsx(raw / "区教育局" / "教职工名单.xlsx", rows)
+    write_xlsx(raw / "区教育局" / "2025年法治副校长名册.xlsx", [["2025年法治副校长名册"], *rows])
+    c = clean(raw, tmp_path / "out")
+    by_file = {f["path"].split("/")[-1]: f["sheets"][0] for f in c.manifest["files"]}
+    assert by_file["教职工名单.xlsx"]["dataset"] is None
+    assert by_file["教职工名单.xlsx"]["candidate"] == "vice_principals"
+    assert by_file["2025年法治副校长名册.xlsx"]["dataset"] == "vice_principals"
+    lines = c.issues[c.issues["source_file"].str.endswith("教职工名单.xlsx")]
+    assert list(lines["severity"]) == ["info"] and "overrides.csv" in lines["message"].iloc[0]
+
+
+def test_a_refused_sheet_is_assigned_by_hand_in_overrides(raw, tmp_path):
+    rows = [["序号", "学校", "姓名", "职务"], *[[k, f"第{k}中学", "李" + "伟芳娜敏"[k - 1], "副校长"] for k in range(1, 5)]]
+    write_xlsx(raw / "区教育局" / "名单.xlsx", rows)
+    (raw / "overrides.csv").write_text("文件,工作表,列,字段,数据集\n区教育局/名单.xlsx,,,,vice_principals\n", encoding="utf-8")
+    c = clean(raw, tmp_path / "out")
+    sheet = sheets(c)[0]
+    assert sheet["dataset"] == "vice_principals" and sheet["rows_kept"] == 4
+
+
+def test_a_month_table_of_another_year_is_not_melted_into_the_report_year(raw, tmp_path):
+    months = ["一月", "二月", "三月", "四月", "五月", "六月"]
+    rows = [["2002年通信设备产量"], ["产品名称", *months], *[[p, *range(1000, 1006)] for p in ("交换机", "电话机", "传真机")]]
+    write_xlsx(raw / "统计局" / "产量.xlsx", rows)
+    c = clean(raw, tmp_path / "out")
+    assert [s["dataset"] for s in sheets(c)] == [None]
+    assert c.summary.kept == 0 and len(c.issues) == 1
+
+
+def test_dates_far_from_the_report_year_make_a_sheet_suspect(raw, tmp_path):
+    rows = [["序号", "活动名称", "活动日期", "人数"],
+            *[[k, f"项目{k}", dt.date(1992, k, 3), 10 * k] for k in range(1, 6)]]
+    write_xlsx(raw / "档案" / "登记.xlsx", rows)
+    c = clean(raw, tmp_path / "out")
+    sheet = sheets(c)[0]
+    assert sheet["dataset"] is None and "1992" in sheet["reason"]
+    assert len(c.issues) == 1
