@@ -81,3 +81,50 @@ def test_dates_far_from_the_report_year_make_a_sheet_suspect(raw, tmp_path):
     sheet = sheets(c)[0]
     assert sheet["dataset"] is None and "1992" in sheet["reason"]
     assert len(c.issues) == 1
+
+
+# ---------------------------------------------------------------- 需核实: plausibility before figures
+
+def _legal_aid(raw: Path, year: int, n: int) -> None:
+    rows = [["法律援助案件登记表"], ["案件编号", "受理日期", "案件类型", "案由"],
+            *[[f"援{year}-{k:03d}", dt.date(year, 1 + k % 12, 1 + k % 27), "民事", "劳动争议"] for k in range(n)]]
+    write_xlsx(raw / str(year) / "区司法局" / f"{year}年法律援助案件.xlsx", rows)
+
+
+def _figures(tmp_path: Path, before: int, now: int):
+    from analysis.metrics import write_key_figures
+
+    raw = tmp_path / "raw"
+    for year, n in ((2024, before), (2025, now)):
+        _legal_aid(raw, year, n)
+        clean(raw / str(year), tmp_path / "processed" / str(year), year=year)
+    table = write_key_figures(tmp_path / "processed" / "2025", tmp_path / "key_figures.csv", 2025)
+    return table.set_index("metric")
+
+
+def test_a_department_doubling_its_count_marks_the_figure_to_be_checked(tmp_path):
+    table = _figures(tmp_path, 12, 24)
+    assert table.loc["legal_aid_cases", "value"] == 24
+    assert table.loc["legal_aid_cases", "verify"] == "需核实"
+    assert "区司法局" in table.loc["legal_aid_cases", "verify_reason"]
+
+
+def test_a_figure_close_to_last_year_is_not_marked(tmp_path):
+    table = _figures(tmp_path, 12, 14)
+    assert table.loc["legal_aid_cases", "verify"] == ""
+
+
+def test_rows_from_a_sheet_recognised_on_weak_evidence_mark_the_figure(tmp_path):
+    import json
+
+    from analysis.metrics import check_plausibility
+
+    _figures(tmp_path, 12, 13)
+    path = tmp_path / "processed" / "2025" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    for f in manifest["files"]:
+        for s in f["sheets"]:
+            s["evidence"] = "weak"
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    marks = check_plausibility(tmp_path / "processed" / "2025", 2025)
+    assert any("相近表头" in why for why in marks["legal_aid_cases"])

@@ -288,9 +288,15 @@ def rules_for(dataset: str, kind: str | None = None) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def load_metric_definitions() -> dict[str, dict]:
-    """Return metric definitions from metrics.yaml."""
+    """Return metric definitions from metrics.yaml (keys starting with _ are settings, not metrics)."""
     with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return {k: v for k, v in yaml.safe_load(fh).items() if not str(k).startswith("_")}
+
+
+def load_plausibility() -> dict:
+    """Return the plausibility settings of metrics.yaml (``_plausibility``: the jump factor …)."""
+    with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh).get("_plausibility") or {}
 
 
 @lru_cache(maxsize=8)
