@@ -467,6 +467,28 @@ else:
     say(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
 
 # %% [markdown]
+# ### 需核实的数字
+#
+# 打印之前，每个关键数字都与上年的数字比较，也与每个单位上年报送的数比较：变化超过 `metrics.yaml`
+# （`_plausibility`）中规定的倍数，或者用到了仅凭相近表头识别的工作表，就标为**需核实**
+# （`key_figures.csv` 的 `verify` 列）。这些数字要回到来源文件核对后才能写入报告。
+
+# %%
+marks = metrics.check_plausibility(PROCESSED, year)
+if marks:
+    show_table(
+        pd.DataFrame(
+            [{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
+            columns=["metric", "why"],
+        ),
+        "需核实的数字",
+        headers={"metric": "数字", "why": "需核实的原因"},
+    )
+    say(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
+else:
+    say("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
+
+# %% [markdown]
 # ## 8. 同比数字所需的上年数据
 #
 # 同比增长类的数字要读上一年的清洗结果（`data/processed/<上年>/`，由上一年的报送文件清洗而来）。

@@ -116,6 +116,8 @@ def source_comment(mv: MetricValue, rule: str, written: str) -> str:
     title = load_datasets().get(mv.dataset)
     lines.append(f"数据集：{mv.dataset}（{title.title if title else ''}），{mv.rows} 行")
     lines.append("来源文件：" + ("；".join(mv.sources) if mv.sources else "（无）"))
+    if mv.verify:
+        lines.append(f"需核实：{mv.verify}")
     return "\n".join(lines)
 
 

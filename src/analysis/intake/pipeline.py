@@ -230,7 +230,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("info", cell_ref(table.header_rows[1], index), ds,
                 f"“{table.columns[index].text}”为计算列（同比等），不读取")
         for text in wide.unknown_keys:
-            say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
+            say("info", header_ref, ds, f"待确认指标：列“{text}”不是已知指标，按原文保留，"
+                "在 indicators.csv 或 overrides.csv 中对应到指标后才计入报告数字")
     else:
         passes = [(rec.columns, table.data, {})]
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
