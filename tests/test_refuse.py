@@ -128,3 +128,18 @@ def test_rows_from_a_sheet_recognised_on_weak_evidence_mark_the_figure(tmp_path)
     path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     marks = check_plausibility(tmp_path / "processed" / "2025", 2025)
     assert any("相近表头" in why for why in marks["legal_aid_cases"])
+
+
+def test_year_columns_are_melted_only_near_the_report_year(raw, tmp_path):
+    from analysis.resources import load_indicators
+
+    known = list(load_indicators())[:2]
+    write_xlsx(raw / "区司法局" / "近三年工作数据.xlsx",
+               [["近三年工作数据统计表"], ["指标名称", "2023年", "2024年", "2025年"], *[[k, 1, 2, 3] for k in known]])
+    write_xlsx(raw / "统计局" / "年度数据.xlsx",
+               [["指标", "2022年", "2021年", "2020年", "2019年"], *[[k, 1, 2, 3, 4] for k in known]])
+    c = clean(raw, tmp_path / "out")
+    by_file = {f["path"].split("/")[-1]: f["sheets"][0] for f in c.manifest["files"]}
+    assert by_file["近三年工作数据.xlsx"]["dataset"] == "indicator_values"
+    assert by_file["近三年工作数据.xlsx"]["rows_kept"] == 6
+    assert by_file["年度数据.xlsx"]["dataset"] is None

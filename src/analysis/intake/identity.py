@@ -155,3 +155,15 @@ def far_values(samples: list[list[object]], report_year: int | None) -> str:
     if dates >= 3 and sum(abs(y - int(report_year)) >= far for y in years) >= 0.8 * dates:
         return f"表中日期多在{min(years)}—{max(years)}年，与报告年度{report_year}年相差过远"
     return ""
+
+
+def near_report_year(period: object, report_year: int | None) -> bool:
+    """True when a period (a year, or a month's date) is near enough the report year to be one of
+    its form's columns (matching.yaml ``identify.far_years``)."""
+    if report_year is None or period is None:
+        return True
+    year = getattr(period, "year", period)
+    try:
+        return abs(int(year) - int(report_year)) < int(_rules().get("far_years", 3))
+    except (TypeError, ValueError):
+        return True
