@@ -142,7 +142,7 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
         return book
     if suffix not in EXPECTED[fmt]:
         book.notes.append(f"文件扩展名为{suffix or '（无）'}，实际为{FORMAT_NAMES.get(fmt, fmt)}格式，已按实际格式读取")
-    if fmt in ("spreadsheetml", "xlsx-moved"):
+    if fmt == "spreadsheetml":
         return _read_other(book, data, fmt)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -166,6 +166,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
     except MemoryError:
         raise  # the memory limit, not the file: reported by the worker pool, never cached
     except Exception as exc:  # noqa: BLE001 - any reader failure is a file-level issue
+        if fmt == "xlsx-moved":  # parts calamine does not find: openpyxl follows the relationships
+            book.sheets = []
+            return _read_other(book, data, fmt)
         book.error = f"工作簿已损坏或格式异常，无法读取（{type(exc).__name__}）：请重新保存后报送"
         book.sheets = []
     except BaseException as exc:  # a panic in the Rust reader (pyo3's PanicException)
