@@ -143,3 +143,20 @@ def test_year_columns_are_melted_only_near_the_report_year(raw, tmp_path):
     assert by_file["近三年工作数据.xlsx"]["dataset"] == "indicator_values"
     assert by_file["近三年工作数据.xlsx"]["rows_kept"] == 6
     assert by_file["年度数据.xlsx"]["dataset"] is None
+
+
+def test_the_draft_comment_and_the_index_page_carry_the_mark(tmp_path):
+    from decimal import Decimal
+
+    from analysis.draft.metric_values import MetricValue
+    from analysis.draft.writer import source_comment
+    from analysis.report.pack import _key_figures_html
+
+    mv = MetricValue("legal_aid_cases", "受理法律援助案件", Decimal(24), "件", "legal_aid_cases", 24, ("a.xlsx",),
+                     verify="区司法局报送24，上年为12")
+    assert "需核实：区司法局报送24，上年为12" in source_comment(mv, "exact", "24件")
+    _figures(tmp_path, 12, 24)
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "key_figures.csv").rename(tmp_path / "tables" / "key_figures.csv")
+    page = _key_figures_html(tmp_path)
+    assert "需核实" in page and "上年为12" in page
