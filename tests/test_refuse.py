@@ -160,3 +160,15 @@ def test_the_draft_comment_and_the_index_page_carry_the_mark(tmp_path):
     (tmp_path / "key_figures.csv").rename(tmp_path / "tables" / "key_figures.csv")
     page = _key_figures_html(tmp_path)
     assert "需核实" in page and "上年为12" in page
+
+
+def test_the_run_summary_lists_the_figures_to_check(tmp_path):
+    from types import SimpleNamespace
+
+    from analysis.report.runner import verify_lines
+
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "key_figures.csv").write_text(
+        "metric,label,verify,verify_reason\na,受理法律援助案件,需核实,区司法局报送24，上年为12\nb,评查案卷,,\n", encoding="utf-8")
+    lines = verify_lines(SimpleNamespace(out=tmp_path))
+    assert lines[0].startswith("需核实的数字：1 项") and "受理法律援助案件：区司法局报送24，上年为12" in lines[1]
