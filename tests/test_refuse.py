@@ -36,6 +36,7 @@ def test_negative_corpus_assigns_nothing_and_says_one_line_per_sheet(tmp_path, s
     assert assigned == []
     assert c.summary.kept == 0 and c.summary.quarantined == 0
     assert len(c.issues) <= len(sheets(c)) + len(written)  # one line per sheet, not one per row
+    assert c.issues.groupby(["source_file", "source_sheet"]).size().max() == 1
     refused = [s for s in sheets(c) if s["candidate"]]
     assert refused and all(s["reason"].startswith("未识别为任何数据集") for s in refused)
     assert all(s["dataset"] is None for s in refused)

@@ -193,6 +193,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         refused = _refusal(table, rec, samples, context, report_year, sr, known)
         if refused:
             sr.dataset, sr.reason = None, refused
+            issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
             say("info", header_ref, "", refused + "，未读取（如确是本项数据，请在 overrides.csv 中指定数据集）")
             return sr, issues
     if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
