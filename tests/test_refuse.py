@@ -173,3 +173,20 @@ def test_the_run_summary_lists_the_figures_to_check(tmp_path):
         "metric,label,verify,verify_reason\na,受理法律援助案件,需核实,区司法局报送24，上年为12\nb,评查案卷,,\n", encoding="utf-8")
     lines = verify_lines(SimpleNamespace(out=tmp_path))
     assert lines[0].startswith("需核实的数字：1 项") and "受理法律援助案件：区司法局报送24，上年为12" in lines[1]
+
+
+def test_the_sample_has_no_figure_to_check(processed_sample, tmp_path):
+    from analysis.intake.run import run_clean
+    from analysis.metrics import check_plausibility
+
+    from .conftest import RAW_2025
+
+    (tmp_path / "2025").symlink_to(processed_sample, target_is_directory=True)
+    run_clean(RAW_2025.parent / "2024", tmp_path / "2024", year=2024, jobs=1, progress=False)
+    assert check_plausibility(tmp_path / "2025", 2025) == {}
+    import json
+
+    manifest = json.loads((processed_sample / "manifest.json").read_text(encoding="utf-8"))
+    found = [s for f in manifest["files"] for s in f["sheets"]]
+    assert sum(s["evidence"] == "strong" for s in found) >= 20
+    assert [s["name"] for s in found if s["evidence"] == "weak" or (s["candidate"] and not s["dataset"])] == []
