@@ -188,9 +188,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
     if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
-        known = len({c[load_datasets()[rec.dataset].wide_key] for _, _, c in wide.passes
-                     if load_datasets()[rec.dataset].wide_key in c} - set(wide.unknown_keys)) if wide is not None else 0
-        refused = _refusal(table, rec, samples, context, report_year, sr, known)
+        refused = _refusal(table, rec, wide, samples, context, report_year, sr)
         if refused:
             sr.dataset, sr.reason = None, refused
             issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
@@ -257,13 +255,15 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     return sr, issues
 
 
-def _refusal(table, rec: Recognition, samples, context: str, report_year: int | None, sr: SheetResult,
-             known_keys: int = 0) -> str:
+def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: int | None,
+             sr: SheetResult) -> str:
     """Why a recognised sheet is none of ours ('' when it is): too little identifying evidence, or
     dates far from the report year on evidence that is not strong. Sets ``sr.candidate`` and
-    ``sr.evidence``."""
+    ``sr.evidence``. Columns of a wide table headed by known key values (indicators) are evidence."""
+    key = load_datasets()[rec.dataset].wide_key
+    known = len({c[key] for _, _, c in wide.passes if key in c} - set(wide.unknown_keys)) if wide and key else 0
     found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
-                            samples, context, known_keys)
+                            samples, context, known)
     title = load_datasets()[rec.dataset].title
     sr.candidate = rec.dataset
     in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
