@@ -190,3 +190,15 @@ def test_the_sample_has_no_figure_to_check(processed_sample, tmp_path):
     found = [s for f in manifest["files"] for s in f["sheets"]]
     assert sum(s["evidence"] == "strong" for s in found) >= 20
     assert [s["name"] for s in found if s["evidence"] == "weak" or (s["candidate"] and not s["dataset"])] == []
+
+
+def test_key_figures_of_a_folder_whose_condition_column_is_empty(raw, tmp_path):
+    """A column no file filled (audience here) is Arrow's null type: selecting on it finds nothing, no crash."""
+    from analysis.metrics import check_plausibility, compute_all
+
+    write_xlsx(raw / "区司法局台账.xlsx", [["区司法局2025年普法活动台账"], ["活动日期", "活动名称", "活动类型", "覆盖人数"],
+                                      ["2025-05-01", "民法典进社区宣讲", "精准普法", 10]])
+    clean(raw, tmp_path / "2025")
+    table = compute_all(tmp_path / "2025").set_index("metric")
+    assert table.loc["precision_people", "value"] == 10 and table.loc["veteran_briefings", "value"] == 0
+    assert check_plausibility(tmp_path / "2025", 2025) == {}

@@ -86,7 +86,10 @@ def _select(df: pd.DataFrame, where: dict | None, dataset: str = "") -> pd.DataF
             mask &= _contains_any(df[column], wanted["any_of"])
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
-        mask &= _canonical(df[column], dataset, column).isin(values).fillna(False).astype(bool)
+        found = _canonical(df[column], dataset, column)
+        if str(found.dtype).startswith("null"):  # a column no file filled (Arrow null type) holds no value
+            found = found.astype(object)
+        mask &= found.isin(values).fillna(False).astype(bool)
     return df[mask]
 
 
