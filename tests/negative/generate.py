@@ -184,9 +184,17 @@ def telecom_regions(rng: random.Random) -> tuple[str, list]:
                                          [["地区", "固定电话用户", "移动电话用户", "宽带接入用户", "5G覆盖率（%）"]], rows)]
 
 
+def power_by_unit(rng: random.Random) -> tuple[str, list]:
+    units = ["区财政局", "区统计局", "区教育局", "区卫生健康局", "区市场监督管理局"]
+    months = [f"{m}月" for m in range(1, 13)]
+    rows = [[u, *[rng.randint(800, 9000) for _ in months]] for u in units]
+    return "2025年各单位用电量月度统计.xlsx", [(
+        "用电量", ["2025年区直机关各单位用电量统计", "单位：千瓦时"], [["单位", *months]], rows)]
+
+
 MAKERS = [hire_list, telecom_months, month_rows, national_years, positions, university_list, teacher_roster,
           staff_roster, sign_in, bank_report, defect_export, enterprise_import, archive_catalogue, old_dates,
-          training_register, subsidy_list, telecom_regions]
+          training_register, subsidy_list, telecom_regions, power_by_unit]
 
 
 def generate(out_dir: Path, seed: int = 1) -> list[Path]:
