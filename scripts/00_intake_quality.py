@@ -204,6 +204,10 @@ say("没有任何数据的数据集：" + ("、".join(missing) if missing else "
 #
 # 说明页、隐藏的下拉列表页和空表会被跳过；若一张本该有数据的表出现在这里，多半是表头写法与已知写法差别太大，
 # 需要在 `headers.csv` 中补充同义表头，或请报送单位改用统一模板。
+#
+# 只有序号、姓名、身份证号、单位、日期、一行月份这类通用列，而没有能认定某个数据集的列（或标题）的表，
+# 也列在这里，原因写明最接近的数据集和缺少什么（花名册、招录名单、统计局下载的数据等都属此类，表中的行不读入）。
+# 若这样的表确属本项数据，在原始文件夹的 `overrides.csv` 中为它指定数据集（文件、工作表、数据集三栏）后重新清洗。
 
 # %%
 if len(sheets) and "dataset" in sheets:
@@ -466,6 +470,28 @@ if frames:
         say(f"{row['area']}“{row['snippet']}”：{row['note']}。")
 else:
     say(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
+
+# %% [markdown]
+# ### 需核实的数字
+#
+# 打印之前，每个关键数字都与上年的数字比较，也与每个单位上年报送的数比较：变化超过 `metrics.yaml`
+# （`_plausibility`）中规定的倍数，或者用到了仅凭相近表头识别的工作表，就标为**需核实**
+# （`key_figures.csv` 的 `verify` 列）。这些数字要回到来源文件核对后才能写入报告。
+
+# %%
+marks = metrics.check_plausibility(PROCESSED, year)
+if marks:
+    show_table(
+        pd.DataFrame(
+            [{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
+            columns=["metric", "why"],
+        ),
+        "需核实的数字",
+        headers={"metric": "数字", "why": "需核实的原因"},
+    )
+    say(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
+else:
+    say("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
 
 # %% [markdown]
 # ## 8. 同比数字所需的上年数据

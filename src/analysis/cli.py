@@ -135,6 +135,10 @@ def cmd_metrics(argv: list[str]) -> int:
     print(f"指标计算完成（{year} 年）：{len(known)}/{len(table)} 项有数据，与报告表述核对 {len(checked)} 项，"
           f"不符 {len(failing)} 项{'（' + '、'.join(failing['metric']) + '）' if len(failing) else ''}；"
           f"输出：{paths.display_path(out)}")
+    marked = table[table["verify"] != ""] if "verify" in table.columns else table.iloc[0:0]
+    if len(marked):
+        print(f"  需核实 {len(marked)} 项（与上年相比变化过大，或来自仅凭相近表头识别的工作表）："
+              + "、".join(marked["label"].astype(str)))
     if before is not None:
         moved = compare_figures(before, table)
         print(f"  与上次相比：{len(moved)} 项数字有变化" + ("" if moved else "（无）"))

@@ -15,6 +15,7 @@ from .resources import (
     fields_for,
     indicator_for_metric,
     load_metric_definitions,
+    load_plausibility,
     load_report_figures,
     load_vocabularies,
     load_vocabulary_policy,
@@ -24,6 +25,8 @@ from .wording import holds
 
 KEY_COLUMNS = ["metric", "value", "unit", "numerator", "denominator", "label", "dataset", "rows", "note"]
 MISSING_PREVIOUS = "上年数据缺失"
+#: The mark of a figure that must be checked before it is printed (key_figures.csv ``verify``).
+VERIFY = "需核实"
 
 
 @dataclass
@@ -83,7 +86,10 @@ def _select(df: pd.DataFrame, where: dict | None, dataset: str = "") -> pd.DataF
             mask &= _contains_any(df[column], wanted["any_of"])
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
-        mask &= _canonical(df[column], dataset, column).isin(values).fillna(False).astype(bool)
+        found = _canonical(df[column], dataset, column)
+        if str(found.dtype).startswith("null"):  # a column no file filled (Arrow null type) holds no value
+            found = found.astype(object)
+        mask &= found.isin(values).fillna(False).astype(bool)
     return df[mask]
 
 
@@ -308,5 +314,79 @@ def write_key_figures(processed_dir: str | Path, out_file: str | Path, year: int
     table["rule"] = table["metric"].map(lambda m: figures.get(m, {}).get("rule", ""))
     table["holds"] = [holds(v, figures[m]["claimed"], figures[m]["rule"]) if m in figures and v is not None else None
                       for m, v in zip(table["metric"], table["value"], strict=True)]
+    marks = check_plausibility(processed_dir, year)
+    table["verify"] = table["metric"].map(lambda m: VERIFY if marks.get(m) else "")
+    table["verify_reason"] = table["metric"].map(lambda m: "；".join(marks.get(m, [])))
     write_csv(table, out_file)
     return table
+
+
+def _weak_sheets(processed_dir: str | Path | None) -> set[tuple[str, str]]:
+    """(file, sheet) of the sheets recognised only on weak evidence (manifest.json ``evidence``)."""
+    from .datasets import load_manifest
+
+    return {(f["path"], s["name"]) for f in load_manifest(processed_dir).get("files", [])
+            for s in f.get("sheets", []) if s.get("evidence") == "weak" and s.get("dataset")}
+
+
+def _by_department(d: dict, rows: pd.DataFrame) -> dict[str, float]:
+    """What each department contributed to a count, sum or number of distinct values."""
+    if rows.empty or "department" not in rows.columns:
+        return {}
+    out = {}
+    for dep, part in rows.groupby(rows["department"].fillna("").astype(str)):
+        out[dep] = float(part[d["column"]].dropna().nunique()) if d["agg"] == "nunique" else float(_measure(d, part))
+    return out
+
+
+def _jump(now: float, before: float, factor: float, least: float) -> bool:
+    """True when a value changed by more than ``factor`` times (either way) and by at least ``least``."""
+    if abs(now - before) < least:
+        return False
+    if before <= 0 or now <= 0:
+        return True
+    return max(now, before) / min(now, before) > factor
+
+
+def check_plausibility(processed_dir: str | Path | None, year: int | None = None) -> dict[str, list[str]]:
+    """Metric id → why its figure must be checked (需核实): a jump against last year's figure or a
+    department's jump against what it sent last year (factors in metrics.yaml ``_plausibility``),
+    or rows from a sheet recognised only on weak evidence. Metrics with nothing to say are absent."""
+    settings = load_plausibility()
+    factor = float(settings.get("jump_factor", 3.0))
+    dep_factor = float(settings.get("department_factor", factor))
+    least = float(settings.get("min_change", 5))
+    aggs = set(settings.get("aggregations", ["count", "sum", "nunique"]))
+    year = processed_year(processed_dir) if year is None else int(year)
+    previous = previous_processed_dir(processed_dir, year)
+    has_previous = (Path(previous) / "manifest.json").is_file()
+    weak = _weak_sheets(processed_dir)
+    now_cache: dict = {}
+    before_cache: dict = {}
+    marks: dict[str, list[str]] = {}
+    for metric_id, d in load_metric_definitions().items():
+        found: list[str] = []
+        try:
+            r = compute(metric_id, processed_dir, now_cache)
+        except Exception:  # noqa: BLE001 - a figure that cannot be computed has nothing to compare
+            continue
+        if weak and len(r.rows) and {"source_file", "source_sheet"} <= set(r.rows.columns):
+            pairs = set(zip(r.rows["source_file"], r.rows["source_sheet"], strict=True))
+            if pairs & weak:
+                found.append("部分数据来自仅凭相近表头识别的工作表")
+        numeric = isinstance(r.value, (int, float)) and not isinstance(r.value, bool)
+        if has_previous and numeric and d.get("agg") in aggs:
+            try:
+                b = compute(metric_id, previous, before_cache)
+            except Exception:  # noqa: BLE001 - last year's figure cannot be computed: nothing to compare
+                b = None
+            if b is not None and isinstance(b.value, (int, float)) and len(b.rows):
+                if _jump(float(r.value), float(b.value), factor, least):
+                    found.append(f"与上年（{b.value:g}）相比变化超过{factor:g}倍")
+                before = _by_department(d, b.rows)
+                for dep, value in sorted(_by_department(d, r.rows).items()):
+                    if dep in before and _jump(value, before[dep], dep_factor, least):
+                        found.append(f"{dep or '未注明单位'}报送{value:g}，上年为{before[dep]:g}")
+        if found:
+            marks[metric_id] = found
+    return marks

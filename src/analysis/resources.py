@@ -50,6 +50,8 @@ class DatasetSpec:
     wide_period: str = ""  # the field a period column gives (month, period_year)
     wide_key: str = ""  # the field whose values may head columns (indicator)
     in_year: str = ""  # the date field that must fall in the report year ('' : rows of any year)
+    identify: tuple[str, ...] = ()  # the fields whose columns say a sheet is this dataset
+    identify_titles: tuple[str, ...] = ()  # title words that name this dataset and nothing else
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,8 @@ def load_datasets() -> dict[str, DatasetSpec]:
             wide_period=r.get("wide_period", ""),
             wide_key=r.get("wide_key", ""),
             in_year=r.get("in_year", ""),
+            identify=tuple(k for k in (r.get("identify") or "").split(";") if k),
+            identify_titles=tuple(k for k in (r.get("identify_titles") or "").split(";") if k),
         )
     return out
 
@@ -284,9 +288,15 @@ def rules_for(dataset: str, kind: str | None = None) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def load_metric_definitions() -> dict[str, dict]:
-    """Return metric definitions from metrics.yaml."""
+    """Return metric definitions from metrics.yaml (keys starting with _ are settings, not metrics)."""
     with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return {k: v for k, v in yaml.safe_load(fh).items() if not str(k).startswith("_")}
+
+
+def load_plausibility() -> dict:
+    """Return the plausibility settings of metrics.yaml (``_plausibility``: the jump factor …)."""
+    with open(RESOURCES / "metrics.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh).get("_plausibility") or {}
 
 
 @lru_cache(maxsize=8)

@@ -29,6 +29,7 @@ class MetricValue:
     numerator: float | None = None
     denominator: float | None = None
     note: str = ""
+    verify: str = ""  # why the figure must be checked before it is printed (需核实), '' when it need not
 
     @property
     def has_data(self) -> bool:
@@ -69,6 +70,7 @@ class MetricValues:
         self.processed = Path(processed) if processed is not None else None
         self._cache: dict = {}
         self._values: dict[str, MetricValue] = {}
+        self._marks: dict[str, list[str]] | None = None
 
     def get(self, metric: str) -> MetricValue:
         """Return the metric's value (computed on first use)."""
@@ -92,4 +94,15 @@ class MetricValues:
         value = _exact(result)
         note = "" if value is not None else "清洗结果中没有该指标的数据"
         return MetricValue(metric, label, value, result.unit or unit, result.dataset, len(result.rows), sources,
-                           result.numerator, result.denominator, note)
+                           result.numerator, result.denominator, note, "；".join(self._verify().get(metric, [])))
+
+    def _verify(self) -> dict[str, list[str]]:
+        """Why each figure must be checked (需核实), computed once for the folder."""
+        from ..metrics import check_plausibility
+
+        if self._marks is None:
+            try:
+                self._marks = check_plausibility(self.processed)
+            except Exception:  # noqa: BLE001 - a check that cannot run marks nothing; the figures still print
+                self._marks = {}
+        return self._marks

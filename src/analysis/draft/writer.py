@@ -117,6 +117,8 @@ def source_comment(mv: MetricValue, rule: str, written: str) -> str:
     title = load_datasets().get(mv.dataset)
     lines.append(f"数据集：{title.title if title else mv.dataset}，{mv.rows} 行")
     lines.append("来源文件：" + ("；".join(mv.sources) if mv.sources else "（无）"))
+    if mv.verify:
+        lines.append(f"需核实：{mv.verify}")
     return "\n".join(lines)
 
 

@@ -453,6 +453,7 @@ def _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, 
                 "blank_rows": s.blanks, "label_rows": s.labels, "other_rows": s.other_rows,
                 "overrides_used": s.overrides_used,
                 "mapping": s.mapping or ("headers" if s.dataset else ""),
+                "candidate": s.candidate, "evidence": s.evidence if s.dataset else "",
             })
             summary.sheets += 1
             summary.rows_read += s.rows_read

@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..resources import fields_for, load_datasets, load_indicators, load_period_words, load_units
 from ..text import normalize_key
 from .headers import month_of_label
+from .identity import near_report_year
 from .recognition import Recognition, recognise
 from .values import parse_number
 from .vocabulary import match_value
@@ -124,8 +125,11 @@ def key_columns(table, vocabulary: str) -> dict[int, str]:
 
 
 def recognise_melted(table, context: str, year: int | None, samples=None,
-                     dataset: str | None = None) -> Melted | None:
-    """Recognise a table with one column per period or per key value; None when it is not one."""
+                     dataset: str | None = None, report_year: int | None = None) -> Melted | None:
+    """Recognise a table with one column per period or per key value; None when it is not one.
+
+    Only periods near ``report_year`` are columns to read (national statistics of 2013–2022 are no
+    form of ours)."""
     for name, spec in load_datasets().items():
         if not spec.wide_value or (dataset is not None and name != dataset):
             continue
@@ -135,7 +139,7 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
         periods = {i: p for i, p in periods.items() if p[0] != "derived" and _numeric_share(table, i) >= 0.5}
         kind = fields[spec.wide_period].type if spec.wide_period in fields else ""
         wanted = "month" if kind == "month" else "year"
-        periods = {i: p for i, p in periods.items() if p[0] == wanted}
+        periods = {i: p for i, p in periods.items() if p[0] == wanted and near_report_year(p[1], report_year)}
         keys = key_columns(table, fields[spec.wide_key].vocabulary) if spec.wide_key else {}
         keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5}
         if wanted == "month" and len(periods) < 3:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .reading import SUFFIXES, sniff_format
+from .reading import SUFFIXES, WORKBOOK_FORMATS, sniff_format
 
 #: suffix → (severity, kind, message)
 OTHER_FILES = {
@@ -31,7 +31,7 @@ def describe_other_file(rel_path: str, data: bytes) -> tuple[str, str, str] | No
     suffix = path.suffix.lower()
     if suffix in SUFFIXES:
         return None
-    if sniff_format(data) in ("xlsx", "xls", "ods", "xlsb"):
+    if sniff_format(data) in WORKBOOK_FORMATS:
         return None  # a workbook with another name (.et from WPS, no extension …): read it
     for suffixes, found in OTHER_FILES.items():
         if suffix in suffixes:

@@ -12,6 +12,8 @@ from ..resources import fields_for, load_datasets
 from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
+from .identity import assess as assess_identity
+from .identity import far_dates, far_values
 from .issues import Issue
 from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
@@ -173,7 +175,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sheet_year = find_year(*table.title_lines, sheet.name) or year
     wide = None
     if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
-        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset)
+        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year)
     if wide is not None:
         rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
@@ -185,6 +187,13 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for o in column_overrides or []:
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
+    if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
+        refused = _refusal(table, rec, wide, samples, context, report_year, sr)
+        if refused:
+            sr.dataset, sr.reason = None, refused
+            issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
+            say("info", header_ref, "", refused + "，未读取（如确是本项数据，请在 overrides.csv 中指定数据集）")
+            return sr, issues
     if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
         sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
         sr.dataset = None
@@ -220,7 +229,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("info", cell_ref(table.header_rows[1], index), ds,
                 f"“{table.columns[index].text}”为计算列（同比等），不读取")
         for text in wide.unknown_keys:
-            say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
+            say("info", header_ref, ds, f"待确认指标：列“{text}”不是已知指标，按原文保留，"
+                "在 indicators.csv 或 overrides.csv 中对应到指标后才计入报告数字")
     else:
         passes = [(rec.columns, table.data, {})]
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
@@ -243,6 +253,30 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: int | None,
+             sr: SheetResult) -> str:
+    """Why a recognised sheet is none of ours ('' when it is): too little identifying evidence, or
+    dates far from the report year on evidence that is not strong. Sets ``sr.candidate`` and
+    ``sr.evidence``. Columns of a wide table headed by known key values (indicators) are evidence."""
+    key = load_datasets()[rec.dataset].wide_key
+    known = len({c[key] for _, _, c in wide.passes if key in c} - set(wide.unknown_keys)) if wide and key else 0
+    found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
+                            samples, context, known)
+    title = load_datasets()[rec.dataset].title
+    sr.candidate = rec.dataset
+    in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
+    dated = [samples[i] for i, c in rec.columns.items() if c == in_year and i < len(samples)] if in_year else []
+    far = far_dates(context, report_year) or far_values(dated, report_year)
+    if far and found.level != "strong":
+        return f"未识别为任何数据集：最接近“{title}”，但{far}，且表头证据不足"
+    if found.level == "none":
+        return f"未识别为任何数据集：最接近“{title}”，但{found.why}"
+    sr.evidence = "weak" if (found.level == "weak" or far) else "strong"
+    if far:
+        sr.reason = f"{far}，请核实"
+    return ""
 
 
 def template_recognition(filled) -> Recognition:

@@ -11,10 +11,15 @@ from pathlib import Path
 import python_calamine as pc
 
 from ..contract import TEMPLATE_INFO_SHEET
+from . import formats
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".et")
 #: The real formats calamine reads, and the file extensions each may carry without a note.
-EXPECTED = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "xlsb": (".xlsb",), "ods": (".ods",)}
+EXPECTED = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "xlsb": (".xlsb",), "ods": (".ods",),
+            "spreadsheetml": (".xml",), "xlsx-moved": (".xlsx", ".xlsm")}
+#: Formats read from the bytes whatever the file is named (intake/other_files.py).
+WORKBOOK_FORMATS = ("xlsx", "xls", "ods", "xlsb", "spreadsheetml", "xlsx-moved", "biff-old")
+FORMAT_NAMES = {"spreadsheetml": "Excel 2003 XML", "xlsx-moved": "xlsx"}
 #: The error of a file whose reading crashed the reader (a panic here, an abort or a kill in a worker).
 READER_CRASHED = "文件读取时读取程序异常退出，文件可能已损坏：请重新保存后报送"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -41,7 +46,8 @@ class Workbook:
 
 
 def sniff_format(data: bytes) -> str:
-    """Return 'xlsx', 'xlsb', 'ods', 'xls', 'encrypted', 'corrupt', 'docx', 'doc', 'zip', 'empty',
+    """Return 'xlsx', 'xlsx-moved' (parts not at xl/), 'xlsb', 'ods', 'xls', 'spreadsheetml' (Excel
+    2003 XML), 'biff-old' (Excel 2.x–4.0), 'encrypted', 'corrupt', 'docx', 'doc', 'zip', 'empty',
     'text' or 'binary' from the bytes."""
     if not data.strip():
         return "empty"
@@ -58,13 +64,21 @@ def sniff_format(data: bytes) -> str:
             return "ods"
         if "word/document.xml" in names:
             return "docx"
+        if formats.moved_workbook_part(data):
+            return "xlsx-moved"
         return "zip"
     if data[:8] == _OLE:
         if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
             return "encrypted"
         if "WordDocument".encode("utf-16-le") in data:
             return "doc"
+        if formats.is_password_protected(data):
+            return "encrypted"
         return "xls"
+    if formats.old_biff(data):
+        return "biff-old"
+    if formats.is_spreadsheet_xml(data):
+        return "spreadsheetml"
     head = data[:4096]
     if b"\x00" in head:
         return "binary"
@@ -103,7 +117,10 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
         book.error = "文件为空（0字节或只有空白），请重新导出后报送"
         return book
     if fmt == "encrypted":
-        book.error = "工作簿设置了打开密码，无法读取：请取消密码后重新报送"
+        book.error = formats.PASSWORD
+        return book
+    if fmt == "biff-old":
+        book.error = "文件" + formats.OLD_BIFF.format(name=formats.old_biff(data))
         return book
     if fmt == "corrupt":
         book.error = "工作簿已损坏（文件不完整或传输中断），无法读取：请重新保存后报送"
@@ -124,7 +141,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
         book.sheets.append(Sheet(name=path.stem, rows=read_csv_text(text)))
         return book
     if suffix not in EXPECTED[fmt]:
-        book.notes.append(f"文件扩展名为{suffix or '（无）'}，实际为{fmt}格式，已按实际格式读取")
+        book.notes.append(f"文件扩展名为{suffix or '（无）'}，实际为{FORMAT_NAMES.get(fmt, fmt)}格式，已按实际格式读取")
+    if fmt == "spreadsheetml":
+        return _read_other(book, data, fmt)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = wb.sheets_metadata
@@ -147,6 +166,9 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
     except MemoryError:
         raise  # the memory limit, not the file: reported by the worker pool, never cached
     except Exception as exc:  # noqa: BLE001 - any reader failure is a file-level issue
+        if fmt == "xlsx-moved":  # parts calamine does not find: openpyxl follows the relationships
+            book.sheets = []
+            return _read_other(book, data, fmt)
         book.error = f"工作簿已损坏或格式异常，无法读取（{type(exc).__name__}）：请重新保存后报送"
         book.sheets = []
     except BaseException as exc:  # a panic in the Rust reader (pyo3's PanicException)
@@ -154,4 +176,19 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             raise
         book.error = f"{READER_CRASHED}（{type(exc).__name__}）"
         book.sheets = []
+    return book
+
+
+def _read_other(book: Workbook, data: bytes, fmt: str) -> Workbook:
+    """Read Excel 2003 XML or an .xlsx with moved parts (intake/formats.py); never raises for bad input."""
+    try:
+        found = formats.read_spreadsheet_xml(data) if fmt == "spreadsheetml" else formats.read_moved_xlsx(data)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure is a file-level issue
+        book.error = f"工作簿已损坏或格式异常，无法读取（{type(exc).__name__}）：请用 Excel 或 WPS 另存为 .xlsx 后报送"
+        return book
+    for name, rows, merged, visible in found:
+        book.sheets.append(Sheet(name=name, rows=rows if visible or name == TEMPLATE_INFO_SHEET else [],
+                                 merged=merged, visible=visible))
     return book

@@ -37,6 +37,8 @@ class SheetResult:
     overrides_unmatched: list[int] = field(default_factory=list)
     mapping: str = ""  # how the columns were mapped: "template" (a filled submission template), else by headers
     kept: int = -1  # number of kept rows in a light result (-1: count ``rows``)
+    candidate: str = ""  # the dataset recognition proposed (also when the sheet was refused)
+    evidence: str = ""  # strong | weak: how well what identifies the dataset was present ('' : override, template)
 
     def kept_rows(self) -> int:
         """How many rows the sheet kept (also when its rows were split off into the payload)."""

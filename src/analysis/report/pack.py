@@ -48,7 +48,8 @@ SECTION_TITLES = {
 }
 KEY_FIGURE_HEADERS = {
     "label": "指标", "metric": "指标编号", "value": "计算值", "unit": "单位", "numerator": "分子",
-    "denominator": "分母", "report_wording": "报告表述", "holds": "是否相符",
+    "denominator": "分母", "report_wording": "报告表述", "holds": "是否相符", "verify": "需核实",
+    "verify_reason": "核实原因",
 }
 STATUS_LABELS = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not_run": "本次未运行"}
 
@@ -271,7 +272,7 @@ def _table(frame, numeric: Iterable[str] = ()) -> str:
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-            css = ' class="num"' if column in numeric else (' class="failed"' if text == "不符" else "")
+            css = ' class="num"' if column in numeric else (' class="failed"' if text in ("不符", "需核实") else "")
             cells.append(f"<td{css}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -435,6 +435,24 @@ def changes_lines(changes: dict) -> list[str]:
     return lines
 
 
+def verify_lines(settings: Settings) -> list[str]:
+    """The run summary's lines about figures to check before printing (key_figures.csv ``verify``)."""
+    import pandas as pd
+
+    path = settings.out / "tables" / "key_figures.csv"
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return []
+    if "verify" not in table.columns:
+        return []
+    marked = table[table["verify"] != ""]
+    if not len(marked):
+        return ["需核实的数字：无"]
+    return [f"需核实的数字：{len(marked)} 项（打印前请核对）"] + [
+        f"  {label}：{why}" for label, why in zip(marked["label"], marked["verify_reason"], strict=True)]
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -527,7 +545,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
             say(f"    部分执行结果：{settings.out / r.executed}")
     for s in failed_steps:
         say(f"  步骤 {s.name} 失败（退出码 {s.returncode}）")
-    for line in changes_lines(changes):
+    for line in changes_lines(changes) + verify_lines(settings):
         say(line)
     say(f"目录页：{paths.display_path(index_file)}")
     say(f"运行清单：{paths.display_path(manifest_file)}")

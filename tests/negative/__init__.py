@@ -1,0 +1,1 @@
+"""Workbooks that are none of our datasets (see generate.py)."""
