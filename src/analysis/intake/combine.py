@@ -15,6 +15,7 @@ from ..contract import COLUMN_MAP_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS, WEAK_
 from ..datasets import coerce_types
 from ..files import write_csv, write_if_changed
 from ..paths import display_path
+from ..personal import guard_frame, guard_text, scrub_frame, scrub_tree
 from ..resources import load_datasets, load_fields, output_columns
 from ..text import normalize_key
 from .convert import raw_json
@@ -112,7 +113,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     clock.lap("datasets (build, deduplicate, validate, write)")
     # Row-level findings of a replaced or copied file are moot: its rows no longer count.
     issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
-    idf = issues_frame(condense(issues))
+    idf = scrub_frame(issues_frame(condense(issues)))  # provenance and messages: personal parts replaced
     clock.lap("issues")
     pending = write_feedback(idf, out / "feedback", submit, year=year)
     clock.lap("feedback")
@@ -121,11 +122,12 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf["raw"] = qdf["raw"].map(lambda v: v if isinstance(v, str) else raw_json(v or {}))
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
+    qdf = guard_frame(scrub_frame(qdf), "quarantine.parquet")
     buffer = io.BytesIO()
     qdf.to_parquet(buffer, index=False)
     write_if_changed(out / "quarantine.parquet", buffer.getvalue())
     write_csv(idf, out / "issues.csv", keep_unchanged=True)
-    cmap = column_map_frame(results, superseded)
+    cmap = scrub_frame(column_map_frame(results, superseded))
     write_csv(cmap, out / "column_map.csv", keep_unchanged=True)
     clock.lap("quarantine, issues.csv, column_map.csv")
     manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
@@ -139,7 +141,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     for future in pending:
         future.result()
     clock.lap("feedback")
-    (out / "manifest.json").write_text(manifest_text(manifest), encoding="utf-8")
+    (out / "manifest.json").write_text(guard_text(manifest_text(scrub_tree(manifest)), "manifest.json"), encoding="utf-8")
     clock.lap("manifest")
     return summary
 
@@ -269,6 +271,7 @@ def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     for column in typed.columns:
         if column in fields and fields[column].type in ("date", "month"):
             typed[column] = typed[column].dt.date.astype(object).where(typed[column].notna(), None)
+    typed = guard_frame(scrub_frame(typed), path.name)  # provenance and any text: personal parts replaced
     typed.to_parquet(path, index=False, row_group_size=ROW_GROUP_ROWS)
 
 

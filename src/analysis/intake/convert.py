@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..personal import personal_number
 from ..resources import (
     Field,
     fields_for,
@@ -18,6 +19,7 @@ from ..resources import (
 from ..text import normalize_header, normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
+from .evidence import looks_like_names
 from .layout import Table, cell_ref
 from .measures import NO_MEASURE, Measure, measure_for, measured
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
@@ -194,12 +196,15 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         required = f.empty in ("required", "zero_if_written")
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
+    if f.type in ("int", "float") and (kind := personal_number(val)):
+        what = "身份证号" if kind == "id" else "手机号码"
+        return CellResult(None, tuple(notes), f"数字形似{what}，不是{f.label}，未计入（请核对该单元格）")
     if f.type in ("int", "float"):
         val, unit, problem = measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
         if problem:
             return CellResult(None, tuple(notes), problem)
-    if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
-        notes.append(("warning", "含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
+    if isinstance(val, str) and contains_personal(val):
+        notes.append(("warning", "含有身份证号、电话号码或姓名，已隐去，请勿在此列填写个人信息"))
         val = scrub(val)
     if f.vocabulary and f.type in ("text", "grade"):
         val, note = map_vocabulary(f.vocabulary, val)
@@ -379,7 +384,8 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str,
     across the tables a process converts; notes get the column's label only when reported.
     """
     memo = _memo_for(f, year, measure, subject)
-    plain = measure.declared in ("", measure.canonical) and measure.high is None
+    plain = measure.declared in ("", measure.canonical)
+    low, high = measure.low, measure.high
     fast = _FAST.get(f.type) if plain else None
     numeric = f.type in ("int", "float")
     classes = set(map(type, cells))
@@ -405,6 +411,9 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str,
             converted = {}
             for v in todo:
                 q = quick(v) if quick is not None else None
+                if q is not None and numeric and ((high is not None and q > high) or (low is not None and q < low)
+                                                  or personal_number(q)):
+                    q = None  # out of range or shaped like an identity number: said by the full parser
                 converted[v] = CellResult(q, unit=measure.canonical) if q is not None else convert_value(f, v, year, measure, subject)
         for v, res in converted.items():
             known[v] = res[0]
@@ -531,6 +540,41 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
     elif not id_number:
         issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
     return key
+
+
+_ROSTER_TYPES = {"text", "grade", "department", "departments", "list", "defects"}
+
+
+def pseudonym(name: str) -> str:
+    """A name's stand-in in outputs: 〔姓名·6 hex of its keyed hash〕 (the same name, the same
+    stand-in, so counts of distinct people still hold)."""
+    key = person_key(None, name) or ""
+    return f"〔姓名·{key[:6]}〕"
+
+
+def hide_rosters(table: Table, columns: dict[int, str], dataset: str) -> list[str]:
+    """Replace the names in columns that are not person fields but hold a roster of names (a
+    reviewer column, or a table read the wrong way) by pseudonyms; return the headers of those columns."""
+    spec = fields_for(dataset)
+    hidden = []
+    for index, column in columns.items():
+        f = spec.get(column)
+        if f is None or f.type not in _ROSTER_TYPES or column.startswith("_"):
+            continue
+        sample = []
+        for _, cells in table.data:
+            v = cells[index] if index < len(cells) else None
+            if isinstance(v, str) and v.strip():
+                sample.append(v)
+                if len(sample) >= 40:
+                    break
+        if not looks_like_names(sample):
+            continue
+        hidden.append(index)
+    if hidden:
+        table.data = [(r, [pseudonym(v.strip()) if i in hidden and isinstance(v, str) and v.strip() else v
+                           for i, v in enumerate(cells)]) for r, cells in table.data]
+    return [table.columns[i].text or table.columns[i].label for i in hidden if i < len(table.columns)]
 
 
 def raw_json(raw: dict) -> str:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..resources import fields_for, load_datasets
-from .convert import Context, convert_table, original_cells, parse_field
+from .convert import Context, convert_table, hide_rosters, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
 from .issues import Issue
@@ -212,6 +212,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
+    for header in hide_rosters(table, rec.columns, ds):
+        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名：输出中以编号〔姓名·……〕代替，不写出姓名")
     if wide is not None:
         passes = wide.passes
         shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
@@ -291,7 +293,7 @@ def _report_roles(table, say, dataset: str) -> None:
         return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
 
     for r, text in table.labels:
-        shown = "…" if looks_like_names([text, text]) else scrub(text[:20])  # never a person's name
+        shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
         say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")
