@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .personal import guard_bytes
+
 #: CSV written for people: Excel on Windows shows the Chinese only when the file starts with a BOM.
 CSV_ENCODING = "utf-8-sig"
 
@@ -13,6 +15,7 @@ def write_atomic(path: Path, content: bytes) -> Path:
     """Write ``content`` to ``path`` through a temporary file, so readers never see half a file."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    guard_bytes(content, path)  # the last check: no personal data in anything we write
     tmp.write_bytes(content)
     tmp.replace(path)
     return path

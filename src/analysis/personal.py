@@ -11,6 +11,7 @@ leak (:class:`PersonalDataLeak`, a Chinese message that names the place, never t
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -27,7 +28,7 @@ KIND_WORDS = {"id": "身份证号", "phone": "电话号码", "name": "姓名"}
 #: Full-width ASCII (！…～) and the ideographic space, mapped one character to one character, so
 #: that positions found in the mapped text are positions in the original.
 _WIDE = str.maketrans({**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, "\u3000": " ", "\u00a0": " "})
-_S = r"[ \t\-‐‑–—.]?"  # one optional separator between digits
+_S = r"[ \-‐‑–—]?"  # one optional separator between digits
 _DATE8 = r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _DATE6 = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _ID_RUN = re.compile(rf"(?<![\d.])\d(?:{_S}\d){{14,16}}(?:{_S}[\dXx])?(?![\d])")
@@ -50,7 +51,9 @@ _NOT_A_NAME = re.compile(r"(?:局|所|院|道|区|会|中心|科|处|队|室|站
 _SEVEN_DIGITS = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}|[0-9]\.[0-9]{12}")
 _NAME_KEYS = re.compile("|".join(_NAME_WORDS))
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
-_TAG = re.compile(r"<[^>]{0,2000}>")
+_TAG = re.compile(r"<[^>]{0,20000}>")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_CODE_BLOCK = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.S | re.I)
 
 
 class PersonalDataLeak(RuntimeError):
@@ -261,7 +264,16 @@ def guard_tree(value: object, where: object) -> object:
     return value
 
 
-_TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".md", ".html", ".htm", ".json", ".xml", ".svg", ".py", ".yaml", ".yml"}
+_TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".md", ".json", ".py", ".yaml", ".yml"}
+_MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg"}
+
+
+def markup_text(markup: str) -> str:
+    """The text a reader sees in HTML, SVG or XML: comments' text kept (matplotlib writes a
+    figure's texts there), style and script blocks, tags and their attributes left out."""
+    markup = _CODE_BLOCK.sub(" ", markup)
+    markup = _COMMENT.sub(lambda m: " " + m.group(1) + " ", markup)
+    return html.unescape(_TAG.sub(" ", markup))
 
 
 def guard_bytes(content: bytes, where: str | Path) -> bytes:
@@ -270,6 +282,8 @@ def guard_bytes(content: bytes, where: str | Path) -> bytes:
     suffix = Path(str(where)).suffix.lower()
     if suffix == ".ipynb":
         guard_tree(json.loads(content.decode("utf-8")), where)
+    elif suffix in _MARKUP_SUFFIXES:
+        guard_text(markup_text(content.decode("utf-8-sig", errors="replace")), where)
     elif suffix in _TEXT_SUFFIXES:
         guard_text(content.decode("utf-8-sig", errors="replace"), where)
     elif suffix in (".xlsx", ".docx", ".xlsm", ".pptx"):
@@ -277,7 +291,7 @@ def guard_bytes(content: bytes, where: str | Path) -> bytes:
             for member in archive.namelist():
                 if member.endswith((".xml", ".rels")):
                     xml = archive.read(member).decode("utf-8", errors="replace")
-                    guard_text(_TAG.sub(" ", xml), f"{where}:{member}")
+                    guard_text(markup_text(xml), f"{where}:{member}")
     elif suffix == ".png":
         guard_text(" ".join(png_texts(content)), where)
     elif suffix == ".parquet":

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..personal import guard_file, guard_text
 from .quantities import normalize
 from .structure import heading_marker
 
@@ -208,6 +209,7 @@ def write_xlsx(result: CheckResult, path: Path) -> Path:
         if rows:
             sheet.autofilter(0, 0, len(rows), len(columns) - 1)
     book.close()
+    guard_file(path)  # the last check: no personal data in anything we write
     return path
 
 
@@ -235,7 +237,7 @@ th{{background:#1F4E79;color:#fff;position:sticky;top:0}}{style}</style></head><
 </body></html>
 """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    path.write_text(guard_text(page, path), encoding="utf-8")
     return path
 
 
@@ -288,6 +290,7 @@ def write_annotated(result: CheckResult, path: Path) -> Path:
                 comment(document, runs, f"{entry.kind}：{entry.message}")
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    guard_file(path)  # the last check: no personal data in anything we write
     return path
 
 

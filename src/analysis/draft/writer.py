@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from ..paths import RESOURCES
+from ..personal import guard_file
 from ..resources import load_datasets
 from .linking import load_metric_words
 from .metric_values import MetricValue, MetricValues, label_of
@@ -274,6 +275,7 @@ class DraftWriter:
         props.comments = f"数据稿，由 python -m analysis draft 根据 {self.values.processed} 生成"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.document.save(str(path))
+        guard_file(path)  # the last check: no personal data in anything we write
         return DraftResult(path, self.placements, self.figures, self.missing)
 
 

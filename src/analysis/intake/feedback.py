@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..contract import template_file_name
 from ..paths import report_year
+from ..personal import guard_file, guard_text
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
 _FIXED_TIME = dt.datetime(2025, 1, 1)
@@ -67,7 +68,7 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
                 rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset, message]
                         for n, (sev, file, sheet, cell, dataset, message) in enumerate(group, start=1)]
                 jobs.append((str(path), department, rows, line))
-    index_path.write_text(json.dumps(new_digests, ensure_ascii=False, indent=0), encoding="utf-8")
+    index_path.write_text(guard_text(json.dumps(new_digests, ensure_ascii=False, indent=0), index_path), encoding="utf-8")
     if submit is None:
         for job in jobs:
             write_department_feedback(*job)
@@ -95,4 +96,5 @@ def write_department_feedback(path: str, department: str, rows: list[list], temp
     for i, row in enumerate(rows, start=3):
         ws.write_row(i, 0, row)
     wb.close()
+    guard_file(path)  # the last check: no personal data in anything we write
     return path

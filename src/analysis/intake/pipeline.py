@@ -213,7 +213,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
     for header in hide_rosters(table, rec.columns, ds):
-        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名：输出中以编号〔姓名·……〕代替，不写出姓名")
+        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名，输出中以〔姓名·编号〕代替，不写出姓名")
     if wide is not None:
         passes = wide.passes
         shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from ..contract import SEVERITIES, SEVERITY_LABELS
 from ..files import write_csv
+from ..personal import guard_text
 
 UNKNOWN_DEPARTMENT = "未识别单位"
 PACKAGES = (
@@ -233,7 +234,7 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
     path = settings.out / "run_manifest.json"
     manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(guard_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", path), encoding="utf-8")
     return path
 
 
@@ -478,5 +479,5 @@ def write_index(settings, results, steps, quality: dict | None = None,
 </html>
 """
     path = out / "index.html"
-    path.write_text(body, encoding="utf-8")
+    path.write_text(guard_text(body, path), encoding="utf-8")
     return path

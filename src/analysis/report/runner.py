@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import paths
 from ..arguments import ChineseArgumentParser, positive_int, usage_error, year_value
+from ..personal import guard_file, guard_text
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -203,7 +204,7 @@ def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
     resources = {"metadata": {"name": title}, "report_needs_mathjax": needs_mathjax}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html_file.parent.mkdir(parents=True, exist_ok=True)
-    html_file.write_text(body, encoding="utf-8")
+    html_file.write_text(guard_text(body, html_file), encoding="utf-8")
 
 
 def kernel_config():
@@ -268,6 +269,7 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     result.duration_s = time.perf_counter() - start
 
     if executed.is_file():
+        guard_file(executed)  # the last check: no personal data in anything we write
         result.executed = executed.relative_to(settings.out).as_posix()
         try:
             import nbformat
