@@ -43,13 +43,14 @@ _LANDLINE = re.compile(
 _AFTER_WORD = re.compile(r"(?:电话|手机|座机|联系方式|联系电话|手机号|tel|TEL|Tel)[:：\s]*(\d(?:[ \-]?\d){6,11})(?![\dA-Za-z])")
 _NAME_WORDS = ("姓名", "联系人", "负责人", "当事人", "申请人", "被申请人", "经办人", "填报人", "审核人", "记录人",
                "调解员", "承办人", "主讲人", "讲师", "律师", "援助律师", "受援人", "矫正对象")
-_NAME_AFTER_WORD = re.compile(rf"(?:{'|'.join(_NAME_WORDS)})(?:[:：]\s*|\s+)([\u4e00-\u9fff·]{{2,4}})")
-_HAN = re.compile(r"[\u4e00-\u9fff·]+")
+_NAME_AFTER_WORD = re.compile(rf"(?:{'|'.join(_NAME_WORDS)})[:：]\s*([\u4e00-\u9fff·]{{2,4}})")
+_BEFORE = re.compile(r"([\u4e00-\u9fff·]+)[\s:：,，、(（/_\-]{0,3}(?:[A-Za-z]{1,4}[:：]?\s?)?$")
+_NAME_BEFORE_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})(?=等(?:\d+|[一二三四五六七八九十]+)?(?:人|名|位)|同志)")
 _LABEL_END = re.compile(r"(?:身份证号码|身份证号|身份证|证件号码|证件号|号码|电话|手机号|手机|座机|联系方式|联系|方式|号|码)$")
 _NOT_A_NAME = re.compile(r"(?:局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆|"
                          r"公司|单位|合计|小计|人数|人|数|次|元|年|月|日|的|和|及|为|是|号)$")
 _SEVEN_DIGITS = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){6}|[0-9]\.[0-9]{12}")
-_NAME_KEYS = re.compile("|".join(_NAME_WORDS))
+_NAME_KEYS = re.compile("|".join((*_NAME_WORDS, "等", "同志")))
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _TAG = re.compile(r"<[^>]{0,20000}>")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -90,6 +91,25 @@ def _name_in(run: str, before: bool) -> tuple[int, int] | None:
     return None
 
 
+def _names_before(t: str, start: int) -> list[tuple[int, int, str]]:
+    """The name written before a number at ``start``, across a label (张三 手机 …, 张三_身份证号：…,
+    张三 SFZ…)."""
+    end = start
+    for _ in range(3):
+        m = _BEFORE.search(t[max(0, end - 40):end])
+        if not m:
+            return []
+        offset = max(0, end - 40)
+        run = m.group(1)
+        while (label := _LABEL_END.search(run)) and label.start() > 0:
+            run = run[: label.start()]
+        if run and not _LABEL_END.fullmatch(run):
+            span = _name_in(run, True)
+            return [(offset + m.start(1) + span[0], offset + m.start(1) + span[1], "name")] if span else []
+        end = offset + m.start(1)
+    return []
+
+
 def find_personal(text: str) -> list[tuple[int, int, str]]:
     """The spans (start, end, kind) of personal data in a text, kind one of id, phone, name."""
     if not text or not (_SEVEN_DIGITS.search(text) or _NAME_KEYS.search(text)):
@@ -105,15 +125,20 @@ def find_personal(text: str) -> list[tuple[int, int, str]]:
         spans += [(m.start(), m.end(), "phone") for m in pattern.finditer(t)]
     spans += [(m.start(1), m.end(1), "phone") for m in _AFTER_WORD.finditer(t)]
     numbers = _merge(spans)
-    names = [(m.start(1), m.end(1), "name") for m in _NAME_AFTER_WORD.finditer(t)
-             if not _NOT_A_NAME.search(m.group(1))]
+    names = []
+    for m in _NAME_AFTER_WORD.finditer(t):  # 联系人：张三 (a word that is no name, 受援人：没有, is no name)
+        span = _name_in(m.group(1), False)
+        if span:
+            names.append((m.start(1), m.start(1) + span[1], "name"))
+    for m in _NAME_BEFORE_WORD.finditer(t):
+        cand = m.group(1)
+        for size in (3, 2):
+            sub = cand[-size:]
+            if len(sub) == size and sub[0] in _surnames() and not _NOT_A_NAME.search(sub):
+                names.append((m.end(1) - size, m.end(1), "name"))
+                break
     for start, end, _ in numbers:  # a name right before or after an identity or phone number
-        before = re.search(r"([\u4e00-\u9fff·]+)[\s:：,，、(（/]{0,2}$", t[max(0, start - 24):start])
-        if before:
-            span = _name_in(before.group(1), True)
-            if span:
-                offset = start - len(before.group(0)) + before.start(1) - before.start(0)
-                names.append((offset + span[0], offset + span[1], "name"))
+        names += _names_before(t, start)
         after = re.match(r"[\s:：,，、)）/]{0,2}([\u4e00-\u9fff·]+)", t[end:end + 24])
         if after:
             span = _name_in(after.group(1), False)
@@ -196,7 +221,8 @@ def scrub_frame(frame, columns: list[str] | None = None):
         if changed:
             if out is frame:
                 out = frame.copy()
-            out[column] = values.map(lambda v, changed=changed: changed.get(v, v) if isinstance(v, str) else v)
+            out[column] = values.map(lambda v, changed=changed: changed.get(v, v) if isinstance(v, str) else v
+                                     ).astype(values.dtype)
     return out
 
 

@@ -122,9 +122,8 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf["raw"] = qdf["raw"].map(lambda v: v if isinstance(v, str) else raw_json(v or {}))
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
-    qdf = guard_frame(scrub_frame(qdf), "quarantine.parquet")
     buffer = io.BytesIO()
-    qdf.to_parquet(buffer, index=False)
+    guard_frame(scrub_frame(qdf), "quarantine.parquet").to_parquet(buffer, index=False)
     write_if_changed(out / "quarantine.parquet", buffer.getvalue())
     write_csv(idf, out / "issues.csv", keep_unchanged=True)
     cmap = scrub_frame(column_map_frame(results, superseded))
