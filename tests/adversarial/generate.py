@@ -94,6 +94,10 @@ class Planter:
             return number.translate(WIDE)
         return number
 
+    def id_as_float(self) -> float:
+        """An identity number as Excel keeps a number: a float (17 of its digits survive)."""
+        return float(int(self.id()[:17]) * 10)
+
     def phone(self, spelling: str = "") -> str:
         if spelling in ("landline", "brackets"):
             area, local = landline(self.rng)
@@ -140,7 +144,7 @@ def generate(folder: Path, seed: int = 1) -> Planted:
         [f"第一组 负责人{p.name()} 身份证号{p.id()}"],
     ]
     for i in range(12):
-        people = p.phone() if i == 3 else float(int(p.id())) if i == 5 else rng.randint(20, 300)
+        people = p.phone() if i == 3 else p.id_as_float() if i == 5 else rng.randint(20, 300)
         date = float(int(p.phone())) if i == 7 else f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         rows.append([i + 1, date, f"民法典进社区第{i + 1}场" + (SCRIPT if i == 2 else ""),
                      "讲座", FORMULAS[i % len(FORMULAS)] if i < len(FORMULAS) else "社区广场",
@@ -157,7 +161,7 @@ def generate(folder: Path, seed: int = 1) -> Planted:
     head = ["序号", "案件编号", "受理日期", "纠纷类型", "所属街道", "化解主体", "是否化解", "当事人数", "备注"]
     rows = [["2025年矛盾纠纷排查化解台账"], head]
     for i in range(10):
-        parties = float(int(p.id())) if i == 0 else int(p.phone()) if i == 1 else rng.randint(1, 5)
+        parties = p.id_as_float() if i == 0 else int(p.phone()) if i == 1 else rng.randint(1, 5)
         rows.append([i + 1, f"调{2025}{i:03d}", f"2025年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
                      "婚姻家庭", "新华街道", p.person() if i % 2 else "人民调解委员会", "是", parties,
                      f"当事人{p.name()}，{p.id(rng.choice(('old', 'wide', 'dashes')))}" if i % 3 == 0 else
