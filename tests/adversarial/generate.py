@@ -148,7 +148,7 @@ def generate(folder: Path, seed: int = 1) -> Planted:
         date = float(int(p.phone())) if i == 7 else f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         rows.append([i + 1, date, f"民法典进社区第{i + 1}场" + (SCRIPT if i == 2 else ""),
                      "讲座", FORMULAS[i % len(FORMULAS)] if i < len(FORMULAS) else "社区广场",
-                     rng.randint(10, 200), people, p.person() if i % 4 == 1 else "区妇联",
+                     rng.randint(10, 200), people, p.person() if i % 4 == 1 else p.name() if i % 4 == 2 else "区妇联",
                      p.person() if i % 3 == 0 else ""])
     rows.append([f"第二组 {p.name()}{p.id('spaces')}（组长）"])
     rows.append([f"注：有疑问请联系{p.name()}，手机{p.phone('dashes')}，座机{p.phone('landline')}"])
@@ -170,7 +170,7 @@ def generate(folder: Path, seed: int = 1) -> Planted:
     _save(folder / folder_name / "矛盾纠纷排查化解台账.xlsx", [("台账", rows), (f"sfz{p.id()}", rows[:2] + rows[3:5])])
 
     # 3. a case-file review ledger whose reviewer column is a roster of names (a text field)
-    rows = [["2025年行政执法案卷评查台账"], ["序号", "案卷编号", "执法单位", "案件类型", "评查人", "得分"]]
+    rows = [["2025年行政执法案卷评查台账"], [f"填报单位：{p.name()}"], ["序号", "案卷编号", "执法单位", "案件类型", "评查人", "得分"]]
     reviewers = [p.name() for _ in range(4)]
     for i in range(12):
         rows.append([i + 1, f"西市监罚〔2025〕{i + 1}号", "区市场监督管理局", "行政处罚", reviewers[i % 4],
@@ -183,7 +183,10 @@ def generate(folder: Path, seed: int = 1) -> Planted:
         rows.append([f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", p.name(), p.phone(rng.choice(("", "dashes"))),
                      rng.randint(10, 90)])
     roster = [[p.name(), p.phone(), p.id(), "区司法局"] for _ in range(8)]
-    _save(folder / "人民街道" / "普法活动台账（人员名单）.xlsx", [("台账", rows), ("名单", roster)])
+    headless = [["2025年普法活动台账"]] + [[p.name(), p.phone(), f"2025-0{rng.randint(1, 9)}-15", rng.randint(10, 90)]
+                                       for _ in range(6)]
+    _save(folder / "人民街道" / "普法活动台账（人员名单）.xlsx",
+          [("台账", rows), ("名单", roster), ("无表头", headless)])
 
     # 5. a roster proper: 姓名, 身份证号, 联系电话 (a sheet that is none of ours)
     rows = [["姓名", "身份证号", "联系电话", "工作单位"]]

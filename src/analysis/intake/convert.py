@@ -216,7 +216,10 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         if canonical is None and (inner := find_department(val)):
             notes.append(("info", f"单位名称“{val}”按其中的“{inner}”归并"))
             canonical = inner
-        if canonical is None:
+        if canonical is None and looks_like_person(val):
+            notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+            val = pseudonym(val)
+        elif canonical is None:
             notes.append(("warning", f"单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
         else:
             val = canonical
@@ -224,7 +227,10 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         names = []
         for part in V.split_list(val):
             canonical = normalize_department(part)
-            if canonical is None:
+            if canonical is None and looks_like_person(part):
+                notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+                part = pseudonym(part)
+            elif canonical is None:
                 notes.append(("warning", f"单位名称“{part}”不在单位名录中，已按原文保留"))
             names.append(canonical or part)
         val = ";".join(sorted(dict.fromkeys(names)))
@@ -543,6 +549,15 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
 
 
 _ROSTER_TYPES = {"text", "grade", "department", "departments", "list", "defects"}
+
+
+_ORGANISATION_CHARS = re.compile("[管监办委局院法政务察卫健教育税商财交通建环保安警检审司民社团联协会科农水林文旅体医疗消防街镇乡村区市县省]")
+
+
+def looks_like_person(text: str) -> bool:
+    """True for a lone text that reads as a person's name and as no organisation (张伟, not 安监)."""
+    text = text.strip()
+    return 2 <= len(text) <= 4 and looks_like_names([text, text]) and not _ORGANISATION_CHARS.search(text[1:])
 
 
 def pseudonym(name: str) -> str:

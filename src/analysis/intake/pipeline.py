@@ -9,7 +9,14 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..resources import fields_for, load_datasets
-from .convert import Context, convert_table, hide_rosters, original_cells, parse_field
+from .convert import (
+    Context,
+    convert_table,
+    hide_rosters,
+    looks_like_person,
+    original_cells,
+    parse_field,
+)
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
 from .issues import Issue
@@ -17,7 +24,7 @@ from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
 from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
-from .privacy import scrub
+from .privacy import PLACEHOLDERS, contains_personal, scrub
 from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
@@ -56,7 +63,8 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
             canonical = normalize_department(unit) or find_department(unit)
             if canonical:
                 return canonical
-            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{unit}”不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
+            shown = "（像是人员姓名，已隐去）" if looks_like_person(unit) else f"“{unit}”"
+            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位{shown}不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
     for line in title_lines:
         dep = find_department(line)
         if dep:
@@ -177,6 +185,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if wide is not None:
         rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
+    hide_header_names(table)
     sr.column_map = column_map(table, rec, wide is not None)
     if wide is not None:
         for entry, col in zip(sr.column_map, [c for c in table.columns if c.text or c.candidates], strict=False):
@@ -245,6 +254,17 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def hide_header_names(table) -> None:
+    """A header row holding an identity or phone number is a row of people read as the header (a
+    roster without one): its cells that read as names are shown as 〔姓名〕 from here on."""
+    if not any(contains_personal(c.text) for c in table.columns if c.text):
+        return
+    for c in table.columns:
+        if c.text and looks_like_person(c.text):
+            c.text = c.label = PLACEHOLDERS["name"]
+            c.candidates = [PLACEHOLDERS["name"]]
 
 
 def template_recognition(filled) -> Recognition:
