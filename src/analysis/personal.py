@@ -170,6 +170,12 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _any_candidate(texts) -> bool:
+    """False when no text of many could hold personal data (one scan of them all, joined)."""
+    joined = "\n".join(texts)
+    return bool(_SEVEN_DIGITS.search(joined) or _NAME_KEYS.search(joined))
+
+
 def contains_personal(text: str) -> bool:
     """True when a text holds something shaped like an identity number, a phone number or a name
     next to one."""
@@ -228,7 +234,10 @@ def scrub_frame(frame, columns: list[str] | None = None):
         if column not in frame.columns or frame[column].dtype.kind in "biufcmM":
             continue
         values = frame[column]
-        mapping = {v: scrub(v) for v in values.dropna().unique() if isinstance(v, str)}
+        texts = [v for v in values.dropna().unique() if isinstance(v, str)]
+        if not _any_candidate(texts):
+            continue
+        mapping = {v: scrub(v) for v in texts}
         changed = {k: v for k, v in mapping.items() if k != v}
         if changed:
             if out is frame:
@@ -273,7 +282,10 @@ def guard_frame(frame, where: object):
             continue
         if find_personal(str(column)):
             _refuse(str(where), find_personal(str(column))[0][2], "列名")
-        for v in values.dropna().unique():
+        distinct = values.dropna().unique()
+        if all(isinstance(v, str) for v in distinct) and not _any_candidate(distinct):
+            continue
+        for v in distinct:
             if isinstance(v, str):
                 spans = find_personal(v)
                 if spans:
