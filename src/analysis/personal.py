@@ -49,11 +49,12 @@ _NAME_BEFORE_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})(?=等(?:\d+|[一二三�
 _LABEL_END = re.compile(r"(?:身份证号码|身份证号|身份证|证件号码|证件号|号码|电话|手机号|手机|座机|联系方式|联系|方式|号|码)$")
 _NOT_A_NAME = re.compile(r"(?:局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆|"
                          r"公司|单位|合计|小计|人数|人|数|次|元|年|月|日|的|和|及|为|是|号)$")
-#: What every match needs: ten digits (separators allowed), a float's 13 digits, or a word that
-#: announces a phone number or a name; texts without any of these are left at once.
-_SEVEN_DIGITS = re.compile(r"[0-9０-９](?:[ \-()（）]?[0-9０-９]){9}|[0-9]\.[0-9]{12}"
-                           r"|电话|手机|座机|联系方式|[Tt]el|TEL")
-_NAME_KEYS = re.compile(rf"(?:{'|'.join(_NAME_WORDS)})[:：]|等(?:\d+|[一二三四五六七八九十]+)?(?:人|名|位)|同志")
+#: What every match needs: a run of eleven digits and separators, a float's exponent, a word that
+#: announces a phone number or a name; texts without any are left at once (each test a fast scan).
+_DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９ \-()（）]{9,}[0-9０-９]")
+_PHONE_WORDS = ("电话", "手机", "座机", "联系方式", "Tel", "tel", "TEL", "e+1", "E+1")
+_NAME_COLON = re.compile("[:：](?:" + "|".join(f"(?<={w}[:：])" for w in _NAME_WORDS) + ")")
+_NAME_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?(?:人|名|位)|同志")
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _TAG = re.compile(r"<[^>]{0,20000}>")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -115,7 +116,7 @@ def _names_before(t: str, start: int) -> list[tuple[int, int, str]]:
 
 def find_personal(text: str) -> list[tuple[int, int, str]]:
     """The spans (start, end, kind) of personal data in a text, kind one of id, phone, name."""
-    if not text or not (_SEVEN_DIGITS.search(text) or _NAME_KEYS.search(text)):
+    if not text or not _maybe_personal(text):
         return []
     return list(_find_cached(text)) if len(text) < 2000 else _find(text)
 
@@ -172,8 +173,13 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _any_candidate(texts) -> bool:
     """False when no text of many could hold personal data (one scan of them all, joined)."""
-    joined = "\n".join(texts)
-    return bool(_SEVEN_DIGITS.search(joined) or _NAME_KEYS.search(joined))
+    return _maybe_personal("\n".join(texts))
+
+
+def _maybe_personal(text: str) -> bool:
+    """False when a text cannot hold personal data (the first look of ``find_personal``)."""
+    return bool(_DIGIT_RUN.search(text) or any(w in text for w in _PHONE_WORDS) or _NAME_COLON.search(text)
+                or _NAME_TAIL.search(text))
 
 
 def contains_personal(text: str) -> bool:
@@ -227,11 +233,15 @@ def scrub_tree(value: object) -> object:
     return value
 
 
+#: Columns the cleaner fills with its own keyed hashes (hex), never with anything a department wrote.
+_OUR_KEYS = {"person_key"}
+
+
 def scrub_frame(frame, columns: list[str] | None = None):
     """A DataFrame with the texts of ``columns`` (default: every text column) scrubbed."""
     out = frame
     for column in columns if columns is not None else list(frame.columns):
-        if column not in frame.columns or frame[column].dtype.kind in "biufcmM":
+        if column not in frame.columns or column in _OUR_KEYS or frame[column].dtype.kind in "biufcmM":
             continue
         values = frame[column]
         texts = [v for v in values.dropna().unique() if isinstance(v, str)]
@@ -278,7 +288,7 @@ def guard_frame(frame, where: object):
             if bool(big.fillna(False).any()):
                 _refuse(str(where), "id", f"列“{scrub(str(column))}”")
             continue
-        if kind in "bmMc":
+        if kind in "bmMc" or column in _OUR_KEYS:
             continue
         if find_personal(str(column)):
             _refuse(str(where), find_personal(str(column))[0][2], "列名")
