@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from ..contract import SEVERITIES, SEVERITY_LABELS
 from ..files import write_csv
-from ..personal import guard_text
+from ..personal import guard_text, scrub_tree
 
 UNKNOWN_DEPARTMENT = "未识别单位"
 PACKAGES = (
@@ -234,7 +234,8 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
     path = settings.out / "run_manifest.json"
     manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(guard_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", path), encoding="utf-8")
+    text = json.dumps(scrub_tree(manifest), ensure_ascii=False, indent=2) + "\n"  # raw file names in changes
+    path.write_text(guard_text(text, path), encoding="utf-8")
     return path
 
 
