@@ -88,6 +88,8 @@ def _name_in(run: str, before: bool) -> tuple[int, int] | None:
         if 2 <= len(run) <= 4 and not _NOT_A_NAME.search(run):
             return 0, len(run)
         return None
+    if _TITLE.match(run):  # 李老师, 王主任: a way to address someone, no name
+        return None
     surnames = _surnames()
     for size in (3, 2):
         cand = run[:size]
@@ -159,7 +161,12 @@ def _find(text: str) -> list[tuple[int, int, str]]:
             span = _name_in(after.group(1), False)
             if span:
                 names.append((end + after.start(1) + span[0], end + after.start(1) + span[1], "name"))
-    return _merge(numbers + names)
+    return _merge(numbers + [n for n in names if t[n[0]:n[1]] not in EXAMPLE_NAMES])
+
+
+_TITLE = re.compile(r"^(?:欧阳|上官|司马|诸葛|.)(?:老师|先生|女士|主任|科长|局长|所长|处长|书记|同志|师傅|经理|律师|警官|法官)")
+#: The names every form and manual uses as an example (the 张三 of a template's example row): no person.
+EXAMPLE_NAMES = frozenset({"张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"})
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

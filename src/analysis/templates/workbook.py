@@ -18,6 +18,7 @@ from ..contract import (
     TEMPLATE_MARK,
     TEMPLATE_NOTES_SHEET,
 )
+from ..personal import guard_file
 from ..template_columns import contract_version
 from . import styles as S
 from .datasheet import DataSheet, sheet_title, write_data_sheet
@@ -101,6 +102,7 @@ def write_template(path: Path, plan: WorkbookPlan, options: TemplateOptions) -> 
     _set_properties(wb, sheets, plan.department, options)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    guard_file(path)  # the last check: no personal data in anything we write
     return sheets
 
 
