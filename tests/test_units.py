@@ -135,7 +135,7 @@ def test_free_text_converted_in_one_pass_matches_cell_by_cell():
     # kept as the department wrote it: only stripped, never NFKC-rewritten (full-width stays)
     assert batch["民法典\u3000进社区"].value == "民法典\u3000进社区"
     assert batch["  ＡＢＣ１２３  "].value == "ＡＢＣ１２３"
-    assert batch["联系人 13912345678"].value == "联系人 [已隐去]" and batch["联系人 13912345678"].notes
+    assert batch["联系人 13912345678"].value == "联系人 〔电话〕" and batch["联系人 13912345678"].notes
 
 
 def test_a_column_of_mixed_cell_types_converts_each_cell_by_its_own_type():

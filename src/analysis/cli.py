@@ -15,6 +15,7 @@ from .arguments import (
     usage_error,
     year_value,
 )
+from .personal import PersonalDataLeak
 
 
 def cmd_clean(argv: list[str]) -> int:
@@ -260,5 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     name, rest = argv[0], argv[1:]
     if name not in COMMANDS:
         return usage_error(f"未知命令“{name}”，可用：{'、'.join(COMMANDS)}")
-    return COMMANDS[name][0](rest)
+    try:
+        return COMMANDS[name][0](rest)
+    except PersonalDataLeak as exc:  # the writers' last check refused an output
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
 

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .personal import guard_bytes
+
 #: CSV written for people: Excel on Windows shows the Chinese only when the file starts with a BOM.
 CSV_ENCODING = "utf-8-sig"
 #: Exit code of a command that wrote everything except outputs it could not replace (documented).
@@ -134,9 +136,14 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: str | os.PathLike, content: bytes) -> Path:
-    """Write ``content`` to ``path`` through a temporary file, so readers never see half a file."""
+def write_atomic(path: str | os.PathLike, content: bytes, guard: bool = True) -> Path:
+    """Write ``content`` to ``path`` through a temporary file, so readers never see half a file.
+
+    An output is checked for personal data first (``personal.guard_bytes``: refused when it
+    holds any); only writers of raw test data pass ``guard=False``."""
     path = Path(path)
+    if guard:
+        guard_bytes(content, path)  # the last check: no personal data in anything we write
     with atomic_path(path) as tmp:
         tmp.write_bytes(content)
     return path

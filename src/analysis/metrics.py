@@ -96,8 +96,8 @@ def _select(df: pd.DataFrame, where: dict | None, dataset: str = "") -> pd.DataF
 def _canonical(values: pd.Series, dataset: str, column: str) -> pd.Series:
     """The canonical values of a column kept as written; other columns as they are."""
     f = fields_for(dataset).get(column) if dataset else None
-    if f is None or not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "written":
-        return values
+    if f is None or not f.vocabulary or load_vocabulary_policy().get(f.vocabulary) != "written" or values.isna().all():
+        return values  # (an all-empty text column maps to an Arrow null column, which isin refuses)
     table = load_vocabularies().get(f.vocabulary, {})
     return values.map(lambda v: table.get(normalize_key(v), v) if isinstance(v, str) else v)
 

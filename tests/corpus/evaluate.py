@@ -449,9 +449,15 @@ def match_dataset(truth: dict, dataset: str, df: pd.DataFrame, index: dict[ROW_K
     return m
 
 
+#: How the cleaner writes a name in a field that is no person field (a reviewer): 〔姓名·a1b2c3〕,
+#: the same stand-in for the same person (the 2026-12 contract: names reach no output).
+PSEUDONYM = "〔姓名·"
+
+
 def compare_fields(truth: dict, dataset: str, m: DatasetMatch) -> list[ValueCheck]:
     """Per field: the canonical value of every paired record."""
     stats: dict[str, list] = defaultdict(lambda: [0, []])
+    stand_ins: dict[str, dict] = defaultdict(lambda: defaultdict(set))  # field → name → its stand-ins
     for rec, row in m.pairs:
         for name, value in rec.items():
             if name.startswith("_") or (dataset == "indicator_values" and name == "indicator"):
@@ -459,9 +465,16 @@ def compare_fields(truth: dict, dataset: str, m: DatasetMatch) -> list[ValueChec
             kind = find_field_kind(truth, dataset, name)
             got = normalize(row.get(name), kind)
             stats[name][0] += 1
+            if isinstance(got, str) and got.startswith(PSEUDONYM) and value:
+                stand_ins[name][value].add(got)  # a name is personal: a stand-in, one per person
+                continue
             if not is_same(value, got, kind):
                 stats[name][1].append(f"{row.get('source_file')}!{row.get('source_sheet')}:{row.get('source_row')} "
                                       f"{value!r}→{got!r}")
+    for name, by_value in stand_ins.items():
+        owners = Counter(g for got in by_value.values() for g in got)
+        stats[name][1] += [f"{v!r}→{sorted(got)}" for v, got in by_value.items()
+                           if len(got) != 1 or owners[next(iter(got))] != 1]
     return [ValueCheck(dataset, f"field {name}", n, n - len(bad), not bad, "; ".join(bad[:3]))
             for name, (n, bad) in sorted(stats.items())]
 

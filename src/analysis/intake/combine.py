@@ -23,6 +23,7 @@ from ..files import (
 )
 from ..listing import SPECIAL_KINDS
 from ..paths import display_path
+from ..personal import guard_frame, scrub_frame, scrub_tree
 from ..resources import load_datasets, load_fields, output_columns
 from ..text import normalize_key
 from .convert import raw_json
@@ -121,7 +122,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     clock.lap("datasets (build, deduplicate, validate, write)")
     # Row-level findings of a replaced or copied file are moot: its rows no longer count.
     issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
-    idf = issues_frame(condense(issues))
+    idf = scrub_frame(issues_frame(condense(issues)))  # provenance and messages: personal parts replaced
     clock.lap("issues")
     pending = write_feedback(idf, out / "feedback", submit, year=year)
     clock.lap("feedback")
@@ -131,10 +132,10 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     buffer = io.BytesIO()
-    qdf.to_parquet(buffer, index=False)
+    guard_frame(scrub_frame(qdf), "quarantine.parquet").to_parquet(buffer, index=False)
     skip_blocked(write_if_changed, out / "quarantine.parquet", buffer.getvalue())
     skip_blocked(write_csv, idf, out / "issues.csv", keep_unchanged=True)  # often open in Excel
-    cmap = column_map_frame(results, superseded)
+    cmap = scrub_frame(column_map_frame(results, superseded))
     skip_blocked(write_csv, cmap, out / "column_map.csv", keep_unchanged=True)
     clock.lap("quarantine, issues.csv, column_map.csv")
     manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
@@ -150,7 +151,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     clock.lap("feedback")
     if blocked_count() > blocked_before:  # an output was skipped: the next run is not "unchanged"
         manifest["run_fingerprint"] = ""
-    write_text_atomic(out / "manifest.json", manifest_text(manifest))  # last: it names a complete run
+    write_text_atomic(out / "manifest.json", manifest_text(scrub_tree(manifest)))  # last: it names a complete run
     clock.lap("manifest")
     return summary
 
@@ -280,6 +281,7 @@ def _write_parquet(name: str, df: pd.DataFrame, path: Path) -> None:
     for column in typed.columns:
         if column in fields and fields[column].type in ("date", "month"):
             typed[column] = typed[column].dt.date.astype(object).where(typed[column].notna(), None)
+    typed = guard_frame(scrub_frame(typed), path.name)  # provenance and any text: personal parts replaced
     with atomic_path(path) as tmp:  # a run killed mid-write leaves the old file, never one without a footer
         typed.to_parquet(tmp, index=False, row_group_size=ROW_GROUP_ROWS)
 

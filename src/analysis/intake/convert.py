@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..personal import personal_number
 from ..resources import (
     Field,
     fields_for,
@@ -18,6 +19,7 @@ from ..resources import (
 from ..text import normalize_header, normalize_key
 from . import values as V
 from .departments import find_department, normalize_department
+from .evidence import looks_like_names
 from .layout import Table, cell_ref
 from .measures import NO_MEASURE, Measure, measure_for, measured
 from .privacy import contains_personal, id_problem, normalize_id, person_key, scrub
@@ -194,12 +196,15 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         required = f.empty in ("required", "zero_if_written")
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
+    if f.type in ("int", "float") and (kind := personal_number(val)):
+        what = "身份证号" if kind == "id" else "手机号码"
+        return CellResult(None, tuple(notes), f"数字形似{what}，不是{f.label}，未计入（请核对该单元格）")
     if f.type in ("int", "float"):
         val, unit, problem = measured(f, val, parsed.unit, measure, V.normalize_text(value), notes)
         if problem:
             return CellResult(None, tuple(notes), problem)
-    if f.type in ("text", "grade") and isinstance(val, str) and contains_personal(val):
-        notes.append(("warning", "含有身份证号或电话号码，已隐去，请勿在此列填写个人信息"))
+    if isinstance(val, str) and contains_personal(val):
+        notes.append(("warning", "含有身份证号、电话号码或姓名，已隐去，请勿在此列填写个人信息"))
         val = scrub(val)
     if f.vocabulary and f.type in ("text", "grade"):
         val, note = map_vocabulary(f.vocabulary, val)
@@ -211,7 +216,10 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         if canonical is None and (inner := find_department(val)):
             notes.append(("info", f"单位名称“{val}”按其中的“{inner}”归并"))
             canonical = inner
-        if canonical is None:
+        if canonical is None and looks_like_person(val):
+            notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+            val = pseudonym(val)
+        elif canonical is None:
             notes.append(("warning", f"单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
         else:
             val = canonical
@@ -219,7 +227,10 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         names = []
         for part in V.split_list(val):
             canonical = normalize_department(part)
-            if canonical is None:
+            if canonical is None and looks_like_person(part):
+                notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+                part = pseudonym(part)
+            elif canonical is None:
                 notes.append(("warning", f"单位名称“{part}”不在单位名录中，已按原文保留"))
             names.append(canonical or part)
         val = ";".join(sorted(dict.fromkeys(names)))
@@ -379,7 +390,8 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str,
     across the tables a process converts; notes get the column's label only when reported.
     """
     memo = _memo_for(f, year, measure, subject)
-    plain = measure.declared in ("", measure.canonical) and measure.high is None
+    plain = measure.declared in ("", measure.canonical)
+    low, high = measure.low, measure.high
     fast = _FAST.get(f.type) if plain else None
     numeric = f.type in ("int", "float")
     classes = set(map(type, cells))
@@ -405,6 +417,9 @@ def _convert_column(f: Field, cells: list[object], year: int | None, label: str,
             converted = {}
             for v in todo:
                 q = quick(v) if quick is not None else None
+                if q is not None and numeric and ((high is not None and q > high) or (low is not None and q < low)
+                                                  or personal_number(q)):
+                    q = None  # out of range or shaped like an identity number: said by the full parser
                 converted[v] = CellResult(q, unit=measure.canonical) if q is not None else convert_value(f, v, year, measure, subject)
         for v, res in converted.items():
             known[v] = res[0]
@@ -531,6 +546,50 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
     elif not id_number:
         issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
     return key
+
+
+_ROSTER_TYPES = {"text", "grade", "department", "departments", "list", "defects"}
+
+
+_ORGANISATION_CHARS = re.compile("[管监办委局院法政务察卫健教育税商财交通建环保安警检审司民社团联协会科农水林文旅体医疗消防街镇乡村区市县省]")
+
+
+def looks_like_person(text: str) -> bool:
+    """True for a lone text that reads as a person's name and as no organisation (张伟, not 安监)."""
+    text = text.strip()
+    return 2 <= len(text) <= 4 and looks_like_names([text, text]) and not _ORGANISATION_CHARS.search(text[1:])
+
+
+def pseudonym(name: str) -> str:
+    """A name's stand-in in outputs: 〔姓名·6 hex of its keyed hash〕 (the same name, the same
+    stand-in, so counts of distinct people still hold)."""
+    key = person_key(None, name) or ""
+    return f"〔姓名·{key[:6]}〕"
+
+
+def hide_rosters(table: Table, columns: dict[int, str], dataset: str) -> list[str]:
+    """Replace the names in columns that are not person fields but hold a roster of names (a
+    reviewer column, or a table read the wrong way) by pseudonyms; return the headers of those columns."""
+    spec = fields_for(dataset)
+    hidden = []
+    for index, column in columns.items():
+        f = spec.get(column)
+        if f is None or f.type not in _ROSTER_TYPES or column.startswith("_"):
+            continue
+        sample = []
+        for _, cells in table.data:
+            v = cells[index] if index < len(cells) else None
+            if isinstance(v, str) and v.strip():
+                sample.append(v)
+                if len(sample) >= 40:
+                    break
+        if not looks_like_names(sample):
+            continue
+        hidden.append(index)
+    if hidden:
+        table.data = [(r, [pseudonym(v.strip()) if i in hidden and isinstance(v, str) and v.strip() else v
+                           for i, v in enumerate(cells)]) for r, cells in table.data]
+    return [table.columns[i].text or table.columns[i].label for i in hidden if i < len(table.columns)]
 
 
 def raw_json(raw: dict) -> str:

@@ -13,6 +13,7 @@ from ..contract import template_file_name
 from ..files import OutputBlocked, atomic_path, note_blocked, write_if_changed
 from ..inert import xlsxwriter_workbook
 from ..paths import report_year
+from ..personal import guard_bytes
 from ..resources import load_datasets
 from .issues import SEVERITY_LABEL, SEVERITY_ORDER
 
@@ -140,6 +141,7 @@ def write_department_feedback(path: str, department: str, rows: list[list], temp
     try:
         with atomic_path(path) as tmp:
             _write_workbook(str(tmp), department, rows, template)
+            guard_bytes(tmp.read_bytes(), path)  # the last check: no personal data in anything we write
     except OutputBlocked as blocked:
         return f"{_BLOCKED_MARK}{path}\0{blocked.line()}"
     return path

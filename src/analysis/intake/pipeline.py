@@ -9,7 +9,14 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..resources import fields_for, load_datasets
-from .convert import Context, convert_table, original_cells, parse_field
+from .convert import (
+    Context,
+    convert_table,
+    hide_rosters,
+    looks_like_person,
+    original_cells,
+    parse_field,
+)
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
 from .identity import assess as assess_identity
@@ -19,7 +26,7 @@ from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
 from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
-from .privacy import scrub
+from .privacy import PLACEHOLDERS, contains_personal, scrub
 from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
@@ -58,7 +65,8 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
             canonical = normalize_department(unit) or find_department(unit)
             if canonical:
                 return canonical
-            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{unit}”不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
+            shown = "（像是人员姓名，已隐去）" if looks_like_person(unit) else f"“{unit}”"
+            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位{shown}不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
     for line in title_lines:
         dep = find_department(line)
         if dep:
@@ -179,6 +187,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if wide is not None:
         rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
+    hide_header_names(table)
     sr.column_map = column_map(table, rec, wide is not None)
     if wide is not None:
         for entry, col in zip(sr.column_map, [c for c in table.columns if c.text or c.candidates], strict=False):
@@ -221,6 +230,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
+    for header in hide_rosters(table, rec.columns, ds):
+        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名，输出中以〔姓名·编号〕代替，不写出姓名")
     if wide is not None:
         passes = wide.passes
         shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
@@ -279,6 +290,17 @@ def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: 
     return ""
 
 
+def hide_header_names(table) -> None:
+    """A header row holding an identity or phone number is a row of people read as the header (a
+    roster without one): its cells that read as names are shown as 〔姓名〕 from here on."""
+    if not any(contains_personal(c.text) for c in table.columns if c.text):
+        return
+    for c in table.columns:
+        if c.text and looks_like_person(c.text):
+            c.text = c.label = PLACEHOLDERS["name"]
+            c.candidates = [PLACEHOLDERS["name"]]
+
+
 def template_recognition(filled) -> Recognition:
     """The recognition of a filled submission template: its own labels, tier "template"."""
     matches = {i: ColumnMatch(i, field, "template", 1.0) for i, field in filled.columns.items()}
@@ -325,7 +347,7 @@ def _report_roles(table, say, dataset: str) -> None:
         return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
 
     for r, text in table.labels:
-        shown = "…" if looks_like_names([text, text]) else scrub(text[:20])  # never a person's name
+        shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
         say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
     for r in table.repeated_headers:
         say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")

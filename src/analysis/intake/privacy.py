@@ -8,12 +8,12 @@ import re
 import unicodedata
 
 from ..keys import KEY_ENV, KEY_FILE_ENV, key_file, key_fingerprint, load_key  # noqa: F401 - the key lives in analysis.keys
+from ..personal import PLACEHOLDERS, contains_personal, scrub  # noqa: F401 - the intake's names for them
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 ID_PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
-PHONE_PATTERN = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-REDACTED = "[已隐去]"
+REDACTED = PLACEHOLDERS["id"]  # personal.scrub names each kind: 〔身份证号〕, 〔电话〕, 〔姓名〕
 _ID_NOISE = re.compile(r"[\s\-]")
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
@@ -44,18 +44,3 @@ def person_key(id_number: str | None = None, name: str | None = None, birth: str
     else:
         return None
     return hmac.digest(load_key(), material.encode("utf-8"), "sha256").hex()[:16]
-
-
-_SEVEN_DIGITS = re.compile(r"\d{7}")
-
-
-def contains_personal(text: str) -> bool:
-    """True when a text holds something that looks like an identity or phone number."""
-    if not _SEVEN_DIGITS.search(text):
-        return False
-    return bool(ID_PATTERN.search(text) or PHONE_PATTERN.search(text))
-
-
-def scrub(text: str) -> str:
-    """Replace identity and phone numbers inside free text by [已隐去]."""
-    return PHONE_PATTERN.sub(REDACTED, ID_PATTERN.sub(REDACTED, text))

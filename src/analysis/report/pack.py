@@ -27,6 +27,7 @@ from urllib.parse import quote
 from ..contract import SEVERITIES, SEVERITY_LABELS
 from ..files import write_csv, write_text_atomic
 from ..listing import list_raw
+from ..personal import scrub_tree
 
 UNKNOWN_DEPARTMENT = "未识别单位"
 PACKAGES = (
@@ -236,7 +237,7 @@ def write_manifest(settings, started: datetime, duration_s: float, steps, result
     path = settings.out / "run_manifest.json"
     manifest["notebooks"] += _earlier_notebooks(path, {r.name for r in results}) if settings.only else []
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(path, json.dumps(scrub_tree(manifest), ensure_ascii=False, indent=2) + "\n")  # raw file names in changes
     return path
 
 

@@ -32,6 +32,7 @@ from ..files import (
     skip_blocked,
     write_text_atomic,
 )
+from ..personal import guard_file
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -277,6 +278,7 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     result.duration_s = time.perf_counter() - start
 
     if executed.is_file():
+        guard_file(executed)  # the last check: no personal data in anything we write
         result.executed = executed.relative_to(settings.out).as_posix()
         try:
             import nbformat
