@@ -87,10 +87,9 @@ def test_run_and_draft_write_no_planted_personal_data(cleaned):
                      "--out", str(out / "draft.docx")]) == 0
     assert (out / "draft.docx").is_file() and list((out / "html").glob("*.html"))
     assert leaks(out, planted) == {}
+    assert live_payloads(out) == {}  # the notebook pages, tables and draft: text stays text
 
 
-@pytest.mark.xfail(reason="text stays text: enabled once the inert-output work (issue 18, second half) is merged",
-                   strict=False)
 def test_no_live_script_or_formula(cleaned):
     root, _, _, _ = cleaned
     assert live_payloads(root / "processed") == {}

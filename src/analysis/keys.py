@@ -140,6 +140,25 @@ def unseal(blob: bytes) -> bytes | None:
     return data if hmac.compare_digest(tag, hmac.digest(_seal_key(), data, "sha256")) else None
 
 
+@lru_cache(maxsize=4)
+def _cipher(key: bytes):
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(hmac.digest(key, b"analysis cache cipher v1", "sha256"))
+
+
+def conceal(data: bytes) -> bytes:
+    """``data`` encrypted (AES-GCM) under a key derived from the local key: a cache in the processed
+    folder holds raw file and sheet names and rows, which no one without the key may read."""
+    nonce = os.urandom(12)
+    return nonce + _cipher(load_key()).encrypt(nonce, data, None)
+
+
+def reveal(blob: bytes) -> bytes:
+    """The data of a concealed blob (raises when it was not made with the local key)."""
+    return _cipher(load_key()).decrypt(blob[:12], blob[12:], None)
+
+
 def tag_of(data: bytes) -> bytes:
     """The HMAC tag of ``data`` under the local key (for data sealed in parts)."""
     return hmac.digest(_seal_key(), data, "sha256")

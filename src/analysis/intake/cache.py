@@ -22,12 +22,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..files import write_atomic
-from ..keys import key_fingerprint, tag_matches, tag_of
+from ..keys import conceal, key_fingerprint, reveal, tag_matches, tag_of
 from ..paths import PACKAGE_DIR
 from ..resources import fingerprint as resources_fingerprint
 from .results import FileResult, SheetRows, join_result, split_result
 
-CACHE_FORMAT = "6"
+CACHE_FORMAT = "7"
 #: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
 _SHARED_MODULES = ("text.py", "resources.py", "datasets.py", "paths.py", "config.py", "files.py",
                    "contract.py", "template_columns.py")
@@ -68,9 +68,10 @@ _TAGS = 64  # the tags of the light result and of the payload
 def encode_entry(result: FileResult) -> tuple[bytes, bytes]:
     """(the cache entry's bytes, the pickled light result) of a file's result."""
     light, payload = split_result(result)
-    head = pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)
-    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    return tag_of(head) + tag_of(body) + _LENGTH.pack(len(head)) + head + body, head
+    plain = pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)
+    head = conceal(plain)  # encrypted: raw names and rows never lie readable in the processed folder
+    body = conceal(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    return tag_of(head) + tag_of(body) + _LENGTH.pack(len(head)) + head + body, plain
 
 
 def light_of_entry(data: bytes) -> FileResult:
@@ -79,7 +80,7 @@ def light_of_entry(data: bytes) -> FileResult:
     head = data[_TAGS + _LENGTH.size:_TAGS + _LENGTH.size + size]
     if not tag_matches(data[:32], head):
         raise ValueError("cache entry not sealed by this key")
-    return pickle.loads(head)
+    return pickle.loads(reveal(head))
 
 
 def load_cached(path: Path) -> FileResult | None:
@@ -92,7 +93,7 @@ def load_cached(path: Path) -> FileResult | None:
             head = fh.read(size)
         if not tag_matches(tags[:32], head):
             return None
-        return pickle.loads(head)
+        return pickle.loads(reveal(head))
     except Exception:  # noqa: BLE001 - a missing or broken cache entry is simply rebuilt
         return None
 
@@ -107,7 +108,7 @@ def load_payload(path: Path) -> list[SheetRows]:
         body = fh.read()
     if not tag_matches(tags[32:], body):
         raise ValueError(f"cache entry {path.name} not sealed by this key")
-    return pickle.loads(body)
+    return pickle.loads(reveal(body))
 
 
 def load_whole(path: Path) -> FileResult | None:
@@ -128,6 +129,11 @@ def prune(cache_dir: Path, keep: set[str]) -> None:
             p.unlink(missing_ok=True)
 
 
+def path_digest(file: Path) -> str:
+    """A stable digest of a file's path (the key of its hash in ``file-hashes.json``)."""
+    return hashlib.sha256(str(file).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 class FileHashes:
     """Each raw file's sha256, computed again only when the file's size, modification time, change
     time or inode differ from the last run's (as git does), kept in ``path``."""
@@ -145,7 +151,7 @@ class FileHashes:
         """The file's sha256 (its content read only when it may have changed)."""
         stat = file.stat()
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        key = str(file)
+        key = path_digest(file)  # not the name itself: a file name may hold personal data
         known = self.known.get(key)
         if known is not None and known[0] == stamp:
             digest = known[1]

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..files import write_atomic
-from ..keys import seal, unseal
+from ..keys import conceal, reveal, seal, unseal
 from .cache import CACHE_FORMAT, load_payload
 from .issues import Issue
 from .results import FileResult, SheetResult, SheetRows
 
-STATE_FORMAT = "2"
+STATE_FORMAT = "3"
 
 
 @dataclass
@@ -62,7 +62,7 @@ class DatasetStates:
         """The stored outcome when its inputs and its Parquet file are unchanged, else None."""
         try:  # sealed with the local key: a state planted in the folder is never unpickled
             data = unseal(self._path(name).read_bytes())
-            outcome = None if data is None else pickle.loads(data)
+            outcome = None if data is None else pickle.loads(reveal(data))
         except Exception:  # noqa: BLE001 - no state (first run) or a broken one: build again
             return None
         if not isinstance(outcome, DatasetOutcome) or outcome.fingerprint != fingerprint:
@@ -86,7 +86,7 @@ class DatasetStates:
         except OSError:
             outcome = replace(outcome, size=-1, mtime_ns=-1)
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self._path(name), seal(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)))
+        write_atomic(self._path(name), seal(conceal(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))))
         return outcome
 
     def forget(self, name: str) -> None:
