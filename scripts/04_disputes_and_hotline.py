@@ -222,8 +222,8 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
     type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
                     "resolution_rate": "化解率"}
     fg.publish(fig, "disputes_by_type_and_month", data=chart, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
-               tables={"按纠纷类型": (by_type.iloc[::-1], type_headers, ["share", "resolution_rate"]),
-                       "按受理月份": (data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
+               tables={"按纠纷类型": fg.Table(by_type.iloc[::-1], type_headers, ["share", "resolution_rate"]),
+                       "按受理月份": fg.Table(data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
     top = by_type.iloc[::-1]
     busiest = monthly.sum(axis=1).idxmax()
     say(
@@ -259,7 +259,7 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
                       "median_days": "化解用时中位数（天）"}
     fg.publish(fig, "disputes_by_street", data=grid,
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；街道台账未写街道的按报送街道计",
-               tables={"按街道": (street_table, street_headers, ["resolution_rate"])})
+               tables={"按街道": fg.Table(street_table, street_headers, ["resolution_rate"])})
     named = street_table.drop(index="未注明", errors="ignore")
     if len(named):
         say(
@@ -300,7 +300,7 @@ if fg.has_rows(disputes, "化解主体"):
     headers = {"handled_by": "化解主体", "kind": "类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
                "median_days": "化解用时中位数（天）", "resolution_rate": "化解率"}
     fg.publish(fig, "disputes_by_body", data=table, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
-               tables={"按化解主体": (table, headers, ["resolution_rate"])})
+               tables={"按化解主体": fg.Table(table, headers, ["resolution_rate"])})
     kinds = disputes.groupby("kind").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
     kinds = kinds.reindex([k for k in KIND_ORDER if k in kinds.index])
     kinds["share"] = (kinds["disputes"] / kinds["disputes"].sum() * 100).round(2)
@@ -346,7 +346,7 @@ if fg.has_rows(timed, "化解用时", ["days"]):
                       "median": "中位数（天）", "q3": "上四分位（天）", "max": "最长（天）"}
     fg.publish(fig, "time_to_resolve", data=spread,
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；只计已化解并填写了化解日期的纠纷",
-               tables={"化解用时": (spread, spread_headers)})
+               tables={"化解用时": fg.Table(spread, spread_headers)})
     within = (timed["days"] <= 15).mean() * 100
     say(
         f"已化解的纠纷中，用时中位数 **{timed['days'].median():.0f} 天**，最长 {timed['days'].max():.0f} 天，"
@@ -404,7 +404,7 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     fg.value_grid(ax, "x")
     centre_headers = {"group": "化解主体", "disputes": "受理（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
     fg.publish(fig, "service_centre", data=rows, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；横轴不从0开始",
-               tables={"综合服务中心": (rows, centre_headers, ["resolution_rate", "share"])})
+               tables={"综合服务中心": fg.Table(rows, centre_headers, ["resolution_rate", "share"])})
     say(
         f"服务中心全年办理纠纷 **{fmt_int(centre.denominator)} 件**，占全区的 {rows['share'].iloc[0]:.1f}%，"
         f"化解 {fmt_int(centre.numerator)} 件，化解率 **{centre.value:.2f}%**，"
@@ -522,8 +522,9 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     )
     fg.publish(fig, "hotline_by_category_and_month", data=chart,
                footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全年办结率",
-               tables={"热线按类别": (by_category.iloc[::-1], TICKET_HEADERS | {"category": "诉求类别"}, RATE_COLUMNS),
-                       "热线按月": (month_table, TICKET_HEADERS, RATE_COLUMNS)})
+               tables={"热线按类别": fg.Table(by_category.iloc[::-1], TICKET_HEADERS | {"category": "诉求类别"},
+                                             RATE_COLUMNS),
+                       "热线按月": fg.Table(month_table, TICKET_HEADERS, RATE_COLUMNS)})
     top = by_category.iloc[::-1]
     say(
         f"工单最多的诉求是{top.index[0]}（{fmt_int(top['tickets'].iloc[0])} 件）、{top.index[1]}和{top.index[2]}，"
@@ -562,7 +563,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
         ax.set_xlim(min(units[column].min(), district) - 0.5, 100.4)
     fig.suptitle("12345热线各承办单位的工单、办结率和满意率（红点低于全区）")
     fg.publish(fig, "hotline_by_unit", data=units, footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全区比率",
-               tables={"热线按承办单位": (units, TICKET_HEADERS | {"handling_unit": "承办单位"}, RATE_COLUMNS)})
+               tables={"热线按承办单位": fg.Table(units, TICKET_HEADERS | {"handling_unit": "承办单位"}, RATE_COLUMNS)})
     if (units["due"].sum(), units["completed"].sum()) != (completion.denominator, completion.numerator):
         print("【提示】各承办单位的应办结、已办结件数之和与全区指标不一致，请核对工单的受理日期。")
 
@@ -606,7 +607,7 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
                     "without_unit": "剔除该单位后的全区办结率"}
     fg.publish(fig, "hotline_rate_drag", data=drag,
                footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；括号内为未办结或不满意的工单数",
-               tables={"拉低比率的单位": (drag.iloc[::-1], drag_headers, ["without_unit"])})
+               tables={"拉低比率的单位": fg.Table(drag.iloc[::-1], drag_headers, ["without_unit"])})
     ranked = drag.sort_values("completion_gap", ascending=False)
     gap = 100 - completion.value
     share_of_gap = ranked["completion_gap"] / gap * 100 if gap else ranked["completion_gap"] * 0
