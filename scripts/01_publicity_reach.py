@@ -36,6 +36,7 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 import pandas as pd
 import seaborn as sns
 
+from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
@@ -229,7 +230,7 @@ if fg.has_rows(precision, "精准普法与报告数字", ["value"]):
     fig.suptitle("精准普法：数据与报告数字对照")
     fg.publish(fig, "precision_vs_report", data=precision, footnote=f"{PERIOD}；{SOURCE}；虚线为报告中的数字")
 if fg.has_rows(events, "精准普法活动"):
-    precise = events[events["category"] == "精准普法"]
+    precise = metrics.select_rows("precision_events", events)
     themes = precise["theme"].dropna()
     if themes.nunique() > 1:
         by_theme = (
@@ -451,7 +452,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     data.index.name = "month"
     fg.publish(fig, "videos_by_month", data=data,
                footnote=f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
-    douyin = videos[(videos["platform"] == "抖音") & (videos["account"] == "西市司法")]
+    douyin = metrics.select_rows("douyin_videos", videos)
     if len(douyin):
         say(
             f"“西市司法”抖音号共发布普法短视频 **{fmt_int(len(douyin))} 条**，累计播放 {fmt_int(douyin['views'].sum())} 次，"
@@ -467,7 +468,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
 
 # %%
 if fg.has_rows(events, "送法进校园"):
-    school = events[events["category"] == "送法进校园"]
+    school = metrics.select_rows("school_events", events)
     if fg.has_rows(school, "送法进校园活动"):
         by_department = (
             school.groupby("department")

@@ -307,7 +307,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
 # 农民工讨薪案件指登记表中标为讨薪（追索劳动报酬）的援助案件；追回欠薪以“元”计（登记表以万元填写的已换算）。
 
 # %%
-wage = aid[aid["wage_arrears"]] if len(aid) else aid
+wage = metrics.select_rows("wage_arrears_closure_rate", aid) if len(aid) else aid
 if fg.has_rows(wage, "农民工讨薪案件", ["accepted_date"]):
     wage_rate = metric("wage_arrears_closure_rate")
     recovered = metric("wage_arrears_recovered")

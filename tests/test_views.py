@@ -128,3 +128,15 @@ def test_publish_writes_figure_data_footnote_and_tables(tmp_path):
     assert book.sheetnames == ["按月", "原样"]
     assert book["按月"]["B1"].value == "件数" and book["按月"]["C2"].number_format == "0.0%"
     plt.close(fig)
+
+
+def test_select_rows_is_the_metric_subset(tmp_path):
+    cases = [{"case_no": str(i), "accepted_date": f"{2024 + i % 2}-05-0{i + 1}", "wage_arrears": i % 3 != 0,
+              "closed": True, "amount_recovered": 100.0 * i} for i in range(6)]
+    folder = _folder(tmp_path / "p", 2025, "legal_aid_cases", cases)
+    frame = metrics.load("legal_aid_cases", folder)
+    chosen = metrics.select_rows("wage_arrears_closure_rate", frame, 2025)
+    assert sorted(chosen["case_no"]) == ["1", "5"]  # odd rows are of 2025; rows 0 and 3 are no wage cases
+    assert len(chosen) == metrics.compute("wage_arrears_closure_rate", folder).denominator
+    assert chosen["amount_recovered"].sum() == metrics.compute("wage_arrears_recovered", folder).value
+    assert len(metrics.select_rows("wage_arrears_closure_rate", frame)) == 4  # no year: every wage case

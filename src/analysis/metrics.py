@@ -254,6 +254,15 @@ def selected_rows(metric_id: str, processed_dir: str | Path | None = None, cache
     return _selection(metric_id, processed_dir, {} if cache is None else cache)[3]
 
 
+def select_rows(metric_id: str, frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Return the rows of ``frame`` (rows of the metric's dataset) that the metric selects: those
+    matching its ``where`` and, when ``year`` is given, falling in that year by its ``year_column``.
+    A notebook's subset (精准普法活动, 讨薪案件) is then the metric's subset, not a copy of its rule."""
+    d = _definition(metric_id)
+    rows = _select(frame, d.get("where", {}), d["dataset"])
+    return rows if year is None else _in_year(rows, d.get("year_column"), year)
+
+
 def share_flags(metric_id: str, rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Return, for a ``share`` metric, which of ``rows`` its denominator counts and which its
     numerator counts (two boolean Series on ``rows``' index)."""
