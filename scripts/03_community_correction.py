@@ -41,6 +41,7 @@ from analysis.report.notebook import (
     display_path,
     fmt_int,
     load_dataset,
+    pct,
     say,
     start_notebook,
 )
@@ -49,10 +50,6 @@ SECTION = "correction"
 AREA = "correction"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
 
 
 education = load_dataset("correction_education", PROCESSED)

@@ -38,13 +38,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis import metrics, views, wording
+from analysis import views, wording
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -60,16 +62,8 @@ KIND_ORDER = views.resolver_kinds()
 KIND_COLORS = dict(zip(KIND_ORDER, [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[5], fg.PALETTE[2],
                                     fg.PALETTE[3], fg.PALETTE[4], fg.PALETTE[7]], strict=True))
 REPORT = {f["metric"]: f for f in load_report_figures(year) if f["area"] == AREA}
-_cache: dict = {}
-
-
-def metric(name):
-    """One metric as the package defines it (analysis.metrics), computed once per notebook."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
+_cache: dict = {}  # the datasets read, shared by the metrics and the views
+metric = metric_reader(PROCESSED, _cache)
 
 
 def month_labels(months):

@@ -44,6 +44,8 @@ from analysis.report import figures as fg
 from analysis.report.notebook import (
     display_path,
     fmt_int,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -54,22 +56,8 @@ AREA = "services"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 PREVIOUS_DIR = metrics.previous_processed_dir(PROCESSED, year)
-_cache: dict = {}
-_previous_cache: dict = {}
-
-
-def metric(name):
-    """One metric of the report year, as the package defines it (analysis.metrics)."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def previous_metric(name):
-    """The same metric computed on the previous year's processed data (empty when there is none)."""
-    return metrics.compute(name, PREVIOUS_DIR, _previous_cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
+metric = metric_reader(PROCESSED)
+previous_metric = metric_reader(PREVIOUS_DIR)  # the same metrics on last year's processed data
 
 
 def change_text(this, last):

@@ -38,13 +38,14 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 import numpy as np
 import pandas as pd
 
-from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -54,16 +55,7 @@ SECTION = "governance"
 AREA = "governance"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
-_cache: dict = {}
-
-
-def metric(name):
-    """One metric as the package defines it (analysis.metrics), computed once per notebook."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
+metric = metric_reader(PROCESSED)
 
 
 def number(value):

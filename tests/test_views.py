@@ -140,3 +140,22 @@ def test_select_rows_is_the_metric_subset(tmp_path):
     assert len(chosen) == metrics.compute("wage_arrears_closure_rate", folder).denominator
     assert chosen["amount_recovered"].sum() == metrics.compute("wage_arrears_recovered", folder).value
     assert len(metrics.select_rows("wage_arrears_closure_rate", frame)) == 4  # no year: every wage case
+
+
+def test_metric_reader_reads_each_dataset_once_into_the_shared_cache(tmp_path, monkeypatch):
+    import math
+
+    from analysis.report.notebook import metric_reader, pct
+
+    folder = _folder(tmp_path / "p", 2025, "hotline_tickets", TICKETS)
+    reads = []
+    real_load = metrics._load
+    monkeypatch.setattr(metrics, "_load", lambda name, where: reads.append(name) or real_load(name, where))
+    cache: dict = {}
+    metric = metric_reader(folder, cache)
+    rate = metric("hotline_completion_rate")
+    tickets = views.hotline_tickets(folder, cache)
+    assert metric("hotline_satisfaction_rate").denominator == tickets["rated"].sum()
+    assert reads == ["hotline_tickets"]
+    assert pct(rate.numerator, rate.denominator) == pytest.approx(rate.value)
+    assert math.isnan(pct(1, 0))
