@@ -18,8 +18,8 @@ and then, for every chart and table::
 figure; ``add_footnote``, ``save_figure`` and ``save_table`` remain for figures drawn otherwise.)
 
 The pieces live by what they do: :mod:`.style` (look and fonts), :mod:`.charts` (chart helpers),
-:mod:`.export` (files), :mod:`.publish` (a chart with its footnote, data and tables), :mod:`.tables` (tables for people and the closing check table),
-:mod:`.labels` (Chinese names).
+:mod:`.export` (files), :mod:`.publish` (a chart with its footnote, data and tables),
+:mod:`.tables` (tables for people and the closing check table), :mod:`.labels` (Chinese names).
 """
 
 from .charts import (  # noqa: F401
