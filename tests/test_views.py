@@ -106,9 +106,16 @@ def test_resolver_kind(body, kind):
     assert kind in views.resolver_kinds()
 
 
-def test_empty_folder_gives_empty_views(tmp_path):
+def test_empty_folder_gives_empty_views_with_their_columns(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps({"year": 2025}), encoding="utf-8")
-    assert views.hotline_tickets(tmp_path).empty and views.disputes(tmp_path).empty
+    tickets, disputes = views.hotline_tickets(tmp_path), views.disputes(tmp_path)
+    assert tickets.empty and {"due", "done_due", "rated", "satisfied", "month"} <= set(tickets.columns)
+    assert disputes.empty and {"resolved", "kind", "month", "days", "street"} <= set(disputes.columns)
+
+
+def test_a_year_without_rows_gives_empty_views(tmp_path):
+    folder = _folder(tmp_path / "p", 2026, "hotline_tickets", TICKETS)
+    assert views.hotline_tickets(folder).empty
 
 
 def test_publish_writes_figure_data_footnote_and_tables(tmp_path):

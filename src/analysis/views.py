@@ -60,6 +60,7 @@ def resolver_kinds() -> list[str]:
 
 
 def _fill_unstated(frame: pd.DataFrame, columns: list[str], label: str = UNSTATED) -> pd.DataFrame:
+    """``columns`` with their blanks named ``label``, as text, so that a chart groups them."""
     return frame.assign(**{c: frame[c].fillna(label).astype(str) for c in columns})
 
 
@@ -69,8 +70,6 @@ def disputes(processed_dir: str | Path | None = None, cache: dict | None = None)
     ``street``: a street's own ledger without a street column counts for that street; blank
     types, bodies and streets are 未注明."""
     rows = metrics.selected_rows("disputes_screened", processed_dir, cache)
-    if rows.empty:
-        return rows.copy()
     _, resolved = metrics.share_flags("dispute_resolution_rate", rows)
     department = rows["department"]
     from_department = department.where(department.astype(str).str.endswith("街道"))
@@ -88,8 +87,6 @@ def hotline_tickets(processed_dir: str | Path | None = None, cache: dict | None 
     12345热线满意率), and ``month``; blank categories, units and streets are 未注明, blank
     satisfaction 未评价."""
     rows = metrics.selected_rows("hotline_completion_rate", processed_dir, cache)
-    if rows.empty:
-        return rows.copy()
     due, done = metrics.share_flags("hotline_completion_rate", rows)
     rated, satisfied = metrics.share_flags("hotline_satisfaction_rate", rows)
     frame = rows.assign(due=due, done_due=done, rated=rated, satisfied=satisfied,
