@@ -101,8 +101,8 @@ def test_disputes_view_agrees_with_the_dispute_metrics(tmp_path):
     ("城东司法所", "司法所"), ("区人民法院诉调对接中心", "法院诉调对接"), ("城西社区调委会", "街道、社区调委会"),
     ("区医疗纠纷人民调解委员会", "行业性专业性调委会"), ("区信访局", "其他"), (None, "未注明"), (" ", "未注明"),
 ])
-def test_resolver_kind(body, kind):
-    assert views.resolver_kind(body) == kind
+def test_classify_resolver(body, kind):
+    assert views.classify_resolver(body) == kind
     assert kind in views.resolver_kinds()
 
 

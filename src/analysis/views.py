@@ -35,7 +35,7 @@ def service_centre() -> str:
     return str(metrics.selection_value("service_center_resolution_rate", "handled_by"))
 
 
-def resolver_kind(body: object, centre: str | None = None) -> str:
+def classify_resolver(body: object, centre: str | None = None) -> str:
     """The kind of body that resolved a dispute (service centre, 司法所, court, street or community
     committee, trade committee, 其他), or 未注明 when none is named."""
     if not isinstance(body, str) or not body.strip() or body == UNSTATED:
@@ -54,7 +54,7 @@ def resolver_kind(body: object, centre: str | None = None) -> str:
 
 
 def resolver_kinds() -> list[str]:
-    """Every kind :func:`resolver_kind` gives, in the order charts show them."""
+    """Every kind :func:`classify_resolver` gives, in the order charts show them."""
     return [service_centre(), "街道、社区调委会", "司法所", "行业性专业性调委会", "法院诉调对接", OTHER_RESOLVER,
             UNSTATED]
 
@@ -66,7 +66,7 @@ def _fill_unstated(frame: pd.DataFrame, columns: list[str], label: str = UNSTATE
 
 def disputes(processed_dir: str | Path | None = None, cache: dict | None = None) -> pd.DataFrame:
     """The disputes of the report year, as 排查化解矛盾纠纷 counts them, with ``resolved`` as
-    矛盾纠纷化解率 counts it, ``kind`` (:func:`resolver_kind`), ``month``, ``days`` to resolve, and
+    矛盾纠纷化解率 counts it, ``kind`` (:func:`classify_resolver`), ``month``, ``days`` to resolve, and
     ``street``: a street's own ledger without a street column counts for that street; blank
     types, bodies and streets are 未注明."""
     rows = metrics.selected_rows("disputes_screened", processed_dir, cache)
@@ -76,7 +76,7 @@ def disputes(processed_dir: str | Path | None = None, cache: dict | None = None)
     frame = rows.assign(resolved=resolved, street=rows["street"].astype("string").fillna(from_department))
     frame = _fill_unstated(frame, ["dispute_type", "handled_by", "street"])
     centre = service_centre()
-    return frame.assign(kind=frame["handled_by"].map(lambda b: resolver_kind(b, centre)),
+    return frame.assign(kind=frame["handled_by"].map(lambda b: classify_resolver(b, centre)),
                         month=frame["received_date"].dt.to_period("M"),
                         days=(frame["resolved_date"] - frame["received_date"]).dt.days)
 
