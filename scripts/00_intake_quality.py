@@ -32,7 +32,6 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 # ruff: noqa: E402  (参数单元格在导入之前)
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import datasets, metrics
@@ -190,12 +189,11 @@ if counts:
     ax.set_ylabel("报送单位")
     ax.set_title("各单位报送的数据（保留行数）")
     fg.upright_xticks(ax)
-    fg.add_footnote(fig, f"{year}年度报送；来源：清洗后的数据集，按报送单位统计；格中数字为保留的数据行数")
     fg.fit_annotations(ax, matrix.shape[1])
     matrix.index.name = "department"
-    fg.save_figure(fig, "submissions_by_department", data=matrix)
-    fg.save_table(matrix, "单位×数据集")
-    plt.show()
+    fg.publish(fig, "submissions_by_department", data=matrix,
+               footnote=f"{year}年度报送；来源：清洗后的数据集，按报送单位统计；格中数字为保留的数据行数",
+               tables={"单位×数据集": matrix})
 missing = [title for name, title in DATASET_TITLES.items() if not len(kept.get(name, []))]
 say("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
 
@@ -250,11 +248,9 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
     fg.legend_outside(fig, ax)
     ax.margins(x=0.1)
     fg.value_grid(ax, "x", integer=True)
-    fg.add_footnote(fig, f"{year}年度报送；来源：清洗问题清单 issues.csv")
     data = by_department.iloc[::-1].assign(total=left.iloc[::-1])
-    fg.save_figure(fig, "issues_by_department", data=data)
-    fg.save_table(data, "问题×单位", headers={"total": "合计（条）"})
-    plt.show()
+    fg.publish(fig, "issues_by_department", data=data, footnote=f"{year}年度报送；来源：清洗问题清单 issues.csv",
+               tables={"问题×单位": fg.Table(data, headers={"total": "合计（条）"})})
     kinds = (
         issues.assign(
             message=issues["message"].map(mask).str.replace(r"[「“\"].*?[」”\"]", "“…”", regex=True)
@@ -306,9 +302,8 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
     ax.set_title("暂存待核的数据行：数据集与原因")
     ax.margins(x=0.15)
     fg.value_grid(ax, "x", integer=True, nbins=4)
-    fg.add_footnote(fig, f"{year}年度报送；来源：quarantine.parquet（同类原因合并计数）")
-    fg.save_figure(fig, "quarantine_reasons", data=kinds.iloc[::-1])
-    plt.show()
+    fg.publish(fig, "quarantine_reasons", data=kinds.iloc[::-1],
+               footnote=f"{year}年度报送；来源：quarantine.parquet（同类原因合并计数）")
     rows = quarantine[
         ["department", "source_file", "source_sheet", "source_row", "dataset_title", "reason"]
     ].copy()

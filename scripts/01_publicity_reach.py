@@ -33,10 +33,10 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
@@ -78,9 +78,6 @@ videos = load_dataset("publicity_videos", PROCESSED)
 principals = load_dataset("vice_principals", PROCESSED)
 if len(events):
     events = events.copy()
-    events["event_date"] = pd.to_datetime(events["event_date"], errors="coerce")
-    for column in ["materials", "people_reached"]:
-        events[column] = pd.to_numeric(events[column], errors="coerce").fillna(0)
     for column, missing in [("category", "未分类"), ("audience", "未注明"), ("street", "未注明")]:
         events[column] = events[column].fillna(missing).astype(str)
     events["month"] = events["event_date"].dt.to_period("M")
@@ -140,11 +137,8 @@ if fg.has_rows(events, "按月分布", ["event_date"]):
         fg.value_grid(ax, "y", integer=True)
     if not one_year:
         ax2.tick_params(axis="x", rotation=90)
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
     table = monthly.reset_index().assign(month=lambda d: d["month"].astype(str))
-    fg.save_figure(fig, "activities_by_month", data=table)
-    fg.save_table(table, "按月分布")
-    plt.show()
+    fg.publish(fig, "activities_by_month", data=table, footnote=f"{PERIOD}；{SOURCE}", tables={"按月分布": table})
     busiest = monthly["events"].idxmax()
     empty = [
         f"{p.month}月"
@@ -188,10 +182,8 @@ if fg.has_rows(events, "按活动类型"):
         fg.value_grid(ax, "x", integer=True, nbins=3)
     axes[0].invert_yaxis()  # 纵轴共享：翻转一次即可，按类型顺序自上而下
     fig.suptitle("普法活动按类型统计")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
-    fg.save_figure(fig, "activities_by_category", data=by_category)
-    fg.save_table(by_category, "按活动类型")
-    plt.show()
+    fg.publish(fig, "activities_by_category", data=by_category, footnote=f"{PERIOD}；{SOURCE}",
+               tables={"按活动类型": by_category})
     fg.show(by_category)
 
 # %% [markdown]
@@ -236,11 +228,9 @@ if fg.has_rows(precision, "精准普法与报告数字", ["value"]):
         ax.set_ylabel(f"单位：{row['unit']}")
         fg.value_grid(ax, "y", integer=True, nbins=4)
     fig.suptitle("精准普法：数据与报告数字对照")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；虚线为报告中的数字")
-    fg.save_figure(fig, "precision_vs_report", data=precision)
-    plt.show()
+    fg.publish(fig, "precision_vs_report", data=precision, footnote=f"{PERIOD}；{SOURCE}；虚线为报告中的数字")
 if fg.has_rows(events, "精准普法活动"):
-    precise = events[events["category"] == "精准普法"]
+    precise = metrics.select_rows("precision_events", events)
     themes = precise["theme"].dropna()
     if themes.nunique() > 1:
         by_theme = (
@@ -301,10 +291,9 @@ if fg.has_rows(events, "按对象"):
     fg.value_grid(ax1, "x", integer=True)
     fg.value_grid(ax2, "x")
     fig.suptitle("普法活动按对象的覆盖人数与单场规模")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；对象的不同写法按标准名称归并（如老人、老年群体计入老年人）")
-    fg.save_figure(fig, "reach_by_audience", data=by_audience)
-    fg.save_table(by_audience, "按对象", percent_cols=["share"])
-    plt.show()
+    fg.publish(fig, "reach_by_audience", data=by_audience,
+               footnote=f"{PERIOD}；{SOURCE}；对象的不同写法按标准名称归并（如老人、老年群体计入老年人）",
+               tables={"按对象": fg.Table(by_audience, percent_cols=["share"])})
 
 # %% [markdown]
 # ### 单场活动规模的分布
@@ -335,9 +324,6 @@ if fg.has_rows(reached, "单场活动规模"):
     ax.set_title("各类普法活动的单场覆盖人数（对数刻度）")
     fg.value_grid(ax, "x", log=True)
     skipped = len(events) - len(reached)
-    fg.add_footnote(
-        fig, f"{PERIOD}；{SOURCE}" + (f"；另有{skipped}场未填覆盖人数" if skipped else "")
-    )
     spread = (
         reached.groupby("category")["people_reached"]
         .describe()[["count", "min", "50%", "mean", "max"]]
@@ -346,8 +332,8 @@ if fg.has_rows(reached, "单场活动规模"):
         .round(1)
     )
     spread.index.name = "category"
-    fg.save_figure(fig, "reach_per_activity", data=spread)
-    plt.show()
+    fg.publish(fig, "reach_per_activity", data=spread,
+               footnote=f"{PERIOD}；{SOURCE}" + (f"；另有{skipped}场未填覆盖人数" if skipped else ""))
 
 # %% [markdown]
 # ## 6. 按单位与街道
@@ -370,11 +356,9 @@ if fg.has_rows(events, "按报送单位"):
     fg.legend_outside(fig, ax)
     ax.margins(x=0.1)
     fg.value_grid(ax, "x", integer=True)
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；联合活动计入牵头报送单位")
     data = by_department.iloc[::-1].assign(total=left.iloc[::-1])
-    fg.save_figure(fig, "activities_by_department", data=data)
-    fg.save_table(data, "按单位", headers={"total": "合计（场）"})
-    plt.show()
+    fg.publish(fig, "activities_by_department", data=data, footnote=f"{PERIOD}；{SOURCE}；联合活动计入牵头报送单位",
+               tables={"按单位": fg.Table(data, headers={"total": "合计（场）"})})
 
 # %%
 if fg.has_rows(events, "按街道"):
@@ -400,10 +384,8 @@ if fg.has_rows(events, "按街道"):
     fg.value_grid(ax, "x", integer=True)
     ax.set_xlabel("覆盖人数（人次）")
     ax.set_title("各街道普法活动覆盖人数（括号内为场次）")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；“未注明”为台账未填写街道")
-    fg.save_figure(fig, "reach_by_street", data=by_street)
-    fg.save_table(by_street, "按街道")
-    plt.show()
+    fg.publish(fig, "reach_by_street", data=by_street, footnote=f"{PERIOD}；{SOURCE}；“未注明”为台账未填写街道",
+               tables={"按街道": by_street})
     unassigned = int((events["street"] == "未注明").sum())
     if unassigned:
         top = events.loc[events["street"] == "未注明", "category"].value_counts()
@@ -422,9 +404,7 @@ if fg.has_rows(events, "按街道"):
     ax.set_ylabel("街道")
     fg.slant_xticks(ax, 30)
     ax.set_title("街道 × 活动类型（空白即没有开展过该类活动）")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
-    fg.save_figure(fig, "street_by_category", data=grid)
-    plt.show()
+    fg.publish(fig, "street_by_category", data=grid, footnote=f"{PERIOD}；{SOURCE}")
 
 # %% [markdown]
 # ## 7. 新媒体普法：“西市司法”等账号的作品与播放量
@@ -432,9 +412,6 @@ if fg.has_rows(events, "按街道"):
 # %%
 if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     videos = videos.copy()
-    videos["publish_date"] = pd.to_datetime(videos["publish_date"], errors="coerce")
-    for column in ["views", "likes", "shares"]:
-        videos[column] = pd.to_numeric(videos[column], errors="coerce").fillna(0)
     videos["account"] = videos["account"].fillna("未注明").astype(str)
     videos["channel"] = videos["platform"].astype(str) + "·" + videos["account"]
     videos["month"] = videos["publish_date"].dt.to_period("M")
@@ -470,13 +447,12 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     ax2.set_ylabel("播放量（万次）")
     ax2.set_xlabel("月份")
     ax2.set_ylim(bottom=0)
-    fg.add_footnote(fig, f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
     data = counts.assign(views=views.values)
     data.index = data.index.astype(str)
     data.index.name = "month"
-    fg.save_figure(fig, "videos_by_month", data=data)
-    plt.show()
-    douyin = videos[(videos["platform"] == "抖音") & (videos["account"] == "西市司法")]
+    fg.publish(fig, "videos_by_month", data=data,
+               footnote=f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
+    douyin = metrics.select_rows("douyin_videos", videos)
     if len(douyin):
         say(
             f"“西市司法”抖音号共发布普法短视频 **{fmt_int(len(douyin))} 条**，累计播放 {fmt_int(douyin['views'].sum())} 次，"
@@ -492,7 +468,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
 
 # %%
 if fg.has_rows(events, "送法进校园"):
-    school = events[events["category"] == "送法进校园"]
+    school = metrics.select_rows("school_events", events)
     if fg.has_rows(school, "送法进校园活动"):
         by_department = (
             school.groupby("department")
@@ -528,7 +504,6 @@ if fg.has_rows(principals, "法治副校长名册", ["school"]):
     ax2.margins(x=0.2)
     fg.value_grid(ax2, "x", integer=True)
     fig.suptitle("法治副校长配备情况")
-    fg.add_footnote(fig, "来源：法治副校长名册（人员以不可逆编码计数，不含姓名）")
     data = pd.concat(
         [
             distribution.rename("schools")
@@ -539,8 +514,7 @@ if fg.has_rows(principals, "法治副校长名册", ["school"]):
         ],
         ignore_index=True,
     )
-    fg.save_figure(fig, "vice_principals", data=data)
-    plt.show()
+    fg.publish(fig, "vice_principals", data=data, footnote="来源：法治副校长名册（人员以不可逆编码计数，不含姓名）")
     say(
         f"名册共 {fmt_int(per_school.size)} 所学校、{fmt_int(principals['person_key'].nunique())} 名法治副校长；"
         f"每校最少 {fmt_int(per_school.min())} 名、最多 {fmt_int(per_school.max())} 名。"

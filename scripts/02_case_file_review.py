@@ -33,7 +33,6 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -68,8 +67,6 @@ filings = load_dataset("enforcement_filings", PROCESSED)
 staff = load_dataset("enforcement_staff", PROCESSED)
 if len(reviews):
     reviews = reviews.copy()
-    reviews["closed_date"] = pd.to_datetime(reviews["closed_date"], errors="coerce")
-    reviews["score"] = pd.to_numeric(reviews["score"], errors="coerce")
     for column, missing in [
         ("enforcement_unit", "未注明"),
         ("case_type", "未注明"),
@@ -127,7 +124,6 @@ if fg.has_rows(reviews, "案卷评查表"):
     ax2.tick_params(axis="x", rotation=45)
     fg.value_grid(ax2, "y", integer=True)
     fig.suptitle("参评案卷的来源")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
     data = by_unit.iloc[::-1]
     chart_data = pd.concat(
         [
@@ -139,14 +135,11 @@ if fg.has_rows(reviews, "案卷评查表"):
         ],
         ignore_index=True,
     )
-    fg.save_figure(fig, "files_by_unit_and_year", data=chart_data)
-    fg.save_table(data, "按执法单位", headers={"total": "合计（本）"})
     year_table = by_year.assign(total=by_year.sum(axis=1))
     year_table.index.name = "closed_year"
-    fg.save_table(
-        year_table, "按办结年份", headers={"closed_year": "办结年份", "total": "合计（本）"}
-    )
-    plt.show()
+    fg.publish(fig, "files_by_unit_and_year", data=chart_data, footnote=f"{PERIOD}；{SOURCE}",
+               tables={"按执法单位": fg.Table(data, headers={"total": "合计（本）"}),
+                       "按办结年份": fg.Table(year_table, headers={"closed_year": "办结年份", "total": "合计（本）"})})
 
 # %% [markdown]
 # ## 2. 得分与等次
@@ -192,13 +185,11 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     ax2.set_ylim(0, max(shares.max() * 1.3, 10))
     fg.value_grid(ax2, "y")
     fig.suptitle("案卷评查得分与等次")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}")
     grade_table = pd.DataFrame(
         {"grade": grades.index, "files": grades.values, "share": shares.round(2).values}
     )
-    fg.save_figure(fig, "scores_and_grades", data=grade_table)
-    fg.save_table(grade_table, "等次构成", percent_cols=["share"])
-    plt.show()
+    fg.publish(fig, "scores_and_grades", data=grade_table, footnote=f"{PERIOD}；{SOURCE}",
+               tables={"等次构成": fg.Table(grade_table, percent_cols=["share"])})
     stats = scored["score"].describe()
     say(
         f"平均得分 {stats['mean']:.1f} 分，中位数 {stats['50%']:.1f} 分，最低 {stats['min']:.1f} 分、最高 {stats['max']:.1f} 分；"
@@ -239,7 +230,6 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
         ax.set_title("案卷评查发现的问题类型")
         ax.margins(x=0.12)
         fg.value_grid(ax, "x", integer=True)
-        fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；一本案卷可有多个问题")
         type_table = pd.DataFrame(
             {
                 "defect": counts.index,
@@ -247,11 +237,8 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
                 "share": (counts / counts.sum() * 100).round(2).values,
             }
         )
-        fg.save_figure(fig, "defects_by_type", data=type_table)
-        fg.save_table(
-            type_table, "问题类型", percent_cols=["share"], headers={"defect": "问题类型"}
-        )
-        plt.show()
+        fg.publish(fig, "defects_by_type", data=type_table, footnote=f"{PERIOD}；{SOURCE}；一本案卷可有多个问题",
+                   tables={"问题类型": fg.Table(type_table, headers={"defect": "问题类型"}, percent_cols=["share"])})
 
         fig, ax = fg.subplots(height=1.6 + 0.3 * len(grid))
         fg.heatmap(grid.where(grid > 0), ax, label="出现次数（次）")
@@ -259,14 +246,10 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
         ax.set_ylabel("")
         ax.set_title("执法单位 × 问题类型（颜色越深问题越集中）")
         fg.slant_xticks(ax, 30)
-        fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；空白为未发现该类问题")
-        fg.save_figure(fig, "defects_by_unit", data=grid)
-        fg.save_table(
-            grid.assign(total=grid.sum(axis=1)),
-            "问题×单位",
-            headers={"enforcement_unit": "执法单位", "total": "合计（次）"},
-        )
-        plt.show()
+        fg.publish(fig, "defects_by_unit", data=grid,
+                   footnote=f"{PERIOD}；{SOURCE}；空白为未发现该类问题",
+                   tables={"问题×单位": fg.Table(grid.assign(total=grid.sum(axis=1)),
+                                                 headers={"enforcement_unit": "执法单位", "total": "合计（次）"})})
         top = counts.index[0]
         say(
             f"共发现问题 {fmt_int(counts.sum())} 处，最常见的是“{top}”（{fmt_int(counts.iloc[0])} 处，"
@@ -304,21 +287,10 @@ if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
     ax2.set_ylabel("")
     fg.value_grid(ax2, "x")
     fig.suptitle("评查人的工作量与打分分布")
-    fg.add_footnote(fig, f"{PERIOD}；{SOURCE}；评查人以代号表示")
-    fg.save_figure(fig, "reviewers", data=workload)
-    fg.save_table(
-        workload,
-        "评查人",
-        headers={
-            "reviewer": "评查人（代号）",
-            "count": "案卷（本）",
-            "mean": "平均分",
-            "std": "标准差",
-            "min": "最低分",
-            "max": "最高分",
-        },
-    )
-    plt.show()
+    fg.publish(fig, "reviewers", data=workload, footnote=f"{PERIOD}；{SOURCE}；评查人以代号表示",
+               tables={"评查人": fg.Table(workload, headers={"reviewer": "评查人（代号）", "count": "案卷（本）",
+                                                       "mean": "平均分", "std": "标准差", "min": "最低分",
+                                                       "max": "最高分"})})
     gap = workload["mean"].max() - workload["mean"].min()
     say(
         f"{len(workload)} 名评查人各评查 {fmt_int(workload['count'].min())}–{fmt_int(workload['count'].max())} 本案卷；"
@@ -333,8 +305,7 @@ if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
 # %%
 if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     filings = filings.copy()
-    filings["month"] = pd.to_datetime(filings["month"], errors="coerce").dt.to_period("M")
-    filings["filings"] = pd.to_numeric(filings["filings"], errors="coerce").fillna(0).astype(int)
+    filings["month"] = filings["month"].dt.to_period("M")
     by_department = filings.groupby("department")["filings"].sum().sort_values()
     dated = filings.dropna(subset=["month"])
     months = pd.period_range(dated["month"].min(), dated["month"].max(), freq="M")
@@ -363,18 +334,15 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     ax2.margins(y=0.15)
     fg.value_grid(ax2, "y", integer=True)
     fig.suptitle("涉企行政执法备案")
-    fg.add_footnote(
-        fig, f"{fg.data_period(filings['month'].dt.to_timestamp())}；来源：涉企行政执法备案统计表"
-    )
     grid = dated.pivot_table(
         index="department", columns="month", values="filings", aggfunc="sum", fill_value=0
     )
     grid.columns = [str(c) for c in grid.columns]
     grid["total"] = grid.sum(axis=1)
     grid = grid.sort_values("total", ascending=False)
-    fg.save_figure(fig, "enterprise_filings", data=grid)
-    fg.save_table(grid, "涉企执法备案", headers={"department": "执法单位", "total": "合计（次）"})
-    plt.show()
+    fg.publish(fig, "enterprise_filings", data=grid,
+               footnote=f"{fg.data_period(filings['month'].dt.to_timestamp())}；来源：涉企行政执法备案统计表",
+               tables={"涉企执法备案": fg.Table(grid, headers={"department": "执法单位", "total": "合计（次）"})})
     say(
         f"{len(by_department)} 个区直执法部门全年备案涉企行政执法 **{fmt_int(by_department.sum())} 次**，"
         f"备案最多的是{by_department.index[-1]}（{fmt_int(by_department.iloc[-1])} 次）。"
@@ -388,9 +356,6 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
 
 # %%
 if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]):
-    staff = staff.copy()
-    for column in ["enforcement_staff", "legal_review_staff"]:
-        staff[column] = pd.to_numeric(staff[column], errors="coerce").fillna(0).astype(int)
     table = staff.groupby("department")[["enforcement_staff", "legal_review_staff"]].sum()
     table = table[table["enforcement_staff"] > 0]
     table["share"] = (table["legal_review_staff"] / table["enforcement_staff"] * 100).round(2)
@@ -428,11 +393,9 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     ax.set_title("各执法单位法制审核人员占比")
     ax.margins(x=0.3)
     fg.value_grid(ax, "x")
-    fg.add_footnote(fig, "来源：执法人员与法制审核人员统计表")
     data = table.iloc[::-1]
-    fg.save_figure(fig, "legal_review_share", data=data)
-    fg.save_table(data, "法制审核人员占比", percent_cols=["share"])
-    plt.show()
+    fg.publish(fig, "legal_review_share", data=data, footnote="来源：执法人员与法制审核人员统计表",
+               tables={"法制审核人员占比": fg.Table(data, percent_cols=["share"])})
     below = table[table["share"] < LEGAL_REVIEW_FLOOR]
     say(
         f"全区执法人员 {fmt_int(table['enforcement_staff'].sum())} 人、法制审核人员 {fmt_int(table['legal_review_staff'].sum())} 人，"

@@ -32,7 +32,6 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import metrics
@@ -42,6 +41,7 @@ from analysis.report.notebook import (
     display_path,
     fmt_int,
     load_dataset,
+    pct,
     say,
     start_notebook,
 )
@@ -50,10 +50,6 @@ SECTION = "correction"
 AREA = "correction"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
 
 
 education = load_dataset("correction_education", PROCESSED)
@@ -69,9 +65,7 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 # %%
 if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     education = education.copy()
-    education["session_date"] = pd.to_datetime(education["session_date"], errors="coerce")
-    for column in ["attendees", "passed"]:
-        education[column] = pd.to_numeric(education[column], errors="coerce").fillna(0).astype(int)
+    education["passed"] = education["passed"].fillna(0)  # 未填达标人数的按0计
     education["venue"] = education["venue"].fillna("未注明").astype(str)
     education["quarter"] = education["session_date"].dt.to_period("Q")
     period = fg.data_period(education["session_date"])
@@ -126,13 +120,11 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     ax2.margins(x=0.9)
     fg.value_grid(ax2, "x", integer=True)
     fig.suptitle("社区矫正法治教育场次与达标率")
-    fg.add_footnote(fig, f"{period}；来源：各司法所社区矫正法治教育记录")
     data = pd.concat([quarterly.assign(group="季度"), by_venue.assign(group="司法所")])
     data.index.name = "group_value"
-    fg.save_figure(fig, "education_by_quarter_and_venue", data=data)
-    fg.save_table(quarterly, "法治教育按季度", percent_cols=["pass_rate"])
-    fg.save_table(by_venue, "法治教育按司法所", percent_cols=["pass_rate"])
-    plt.show()
+    fg.publish(fig, "education_by_quarter_and_venue", data=data, footnote=f"{period}；来源：各司法所社区矫正法治教育记录",
+               tables={"法治教育按季度": fg.Table(quarterly, percent_cols=["pass_rate"]),
+                       "法治教育按司法所": fg.Table(by_venue, percent_cols=["pass_rate"])})
     total_rate = pct(education["passed"].sum(), education["attendees"].sum())
     say(
         f"全年开展社区矫正法治教育 **{fmt_int(len(education))} 场**，参加 {fmt_int(education['attendees'].sum())} 人次，"
@@ -149,7 +141,6 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
 # %%
 if fg.has_rows(psych, "心理服务", ["service_date"]):
     psych = psych.copy()
-    psych["service_date"] = pd.to_datetime(psych["service_date"], errors="coerce")
     psych["service_type"] = psych["service_type"].fillna("未注明").astype(str)
     psych["month"] = psych["service_date"].dt.to_period("M")
     dated = psych.dropna(subset=["month"])
@@ -201,10 +192,6 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     fg.value_grid(ax2, "x", integer=True, nbins=4)
     fg.legend_outside(fig, [ax1, ax2])
     fig.suptitle("社区矫正对象心理服务")
-    fg.add_footnote(
-        fig,
-        f"{fg.data_period(psych['service_date'])}；来源：心理服务记录（人数按 person_key 去重）",
-    )
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
@@ -215,10 +202,9 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
         ],
         ignore_index=True,
     )
-    fg.save_figure(fig, "psych_services", data=chart_data)
-    fg.save_table(by_type, "心理服务按类型", headers={"times_per_person": "人均次数"})
-    fg.save_table(data, "心理服务按月")
-    plt.show()
+    fg.publish(fig, "psych_services", data=chart_data,
+               footnote=f"{fg.data_period(psych['service_date'])}；来源：心理服务记录（人数按 person_key 去重）",
+               tables={"心理服务按类型": fg.Table(by_type, headers={"times_per_person": "人均次数"}), "心理服务按月": data})
     persons = psych["person_key"].nunique()
     say(
         f"全年心理服务 **{fmt_int(len(psych))} 人次**，服务对象 {fmt_int(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
@@ -235,9 +221,7 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
 
 # %%
 if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
-    roster = resettlement.copy()
-    for column in ["handed_over", "placed", "assisted", "reoffended"]:
-        roster[column] = roster[column].fillna(False).astype(bool)
+    roster = resettlement
     # 各环节的人数和比率都取自包中统一定义的指标（analysis.metrics），与报告数字核对表同一口径。
     rates = {
         name: metrics.compute(name, PROCESSED)
@@ -278,7 +262,6 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
         if "release_date" in roster
         else ""
     )
-    fg.add_footnote(fig, f"{release_period}；来源：安置帮教名册（百分比均以名册人数为分母）")
     data = pd.concat(
         [
             funnel,
@@ -294,11 +277,10 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
         ],
         ignore_index=True,
     )
-    fg.save_figure(fig, "resettlement_funnel", data=data)
-    fg.save_table(
-        data, "安置帮教", percent_cols=["share"], headers={"stage": "环节", "persons": "人数"}
-    )
-    plt.show()
+    fg.publish(fig, "resettlement_funnel", data=data,
+               footnote=f"{release_period}；来源：安置帮教名册（百分比均以名册人数为分母）",
+               tables={"安置帮教": fg.Table(data, headers={"stage": "环节", "persons": "人数"},
+                                            percent_cols=["share"])})
     gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
     say(
         f"名册共 {fmt_int(released)} 人：衔接率 **{rates['resettlement_handover_rate'].value:.1f}%**，"

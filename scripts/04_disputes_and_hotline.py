@@ -38,13 +38,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis import metrics, wording
+from analysis import views, wording
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -55,38 +57,13 @@ AREA = "disputes"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
-CENTRE = "区社会治理综合服务中心"
-KIND_ORDER = [CENTRE, "街道、社区调委会", "司法所", "行业性专业性调委会", "法院诉调对接", "其他", "未注明"]
+CENTRE = views.service_centre()
+KIND_ORDER = views.resolver_kinds()
 KIND_COLORS = dict(zip(KIND_ORDER, [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[5], fg.PALETTE[2],
                                     fg.PALETTE[3], fg.PALETTE[4], fg.PALETTE[7]], strict=True))
 REPORT = {f["metric"]: f for f in load_report_figures(year) if f["area"] == AREA}
-_cache: dict = {}
-
-
-def metric(name):
-    """One metric as the package defines it (analysis.metrics), computed once per notebook."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
-
-
-def body_kind(body):
-    """化解主体的类别（只用于分组显示）：服务中心、街道和社区调委会、司法所、行业性专业性调委会、法院。"""
-    if not isinstance(body, str) or not body.strip() or body == "未注明":
-        return "未注明"
-    if body == CENTRE:
-        return CENTRE
-    if body.endswith("司法所"):
-        return "司法所"
-    if "法院" in body:
-        return "法院诉调对接"
-    if ("街道" in body or "社区" in body) and ("调解委员会" in body or "调委会" in body):
-        return "街道、社区调委会"
-    if "调解委员会" in body or "调委会" in body:
-        return "行业性专业性调委会"
-    return "其他"
+_cache: dict = {}  # the datasets read, shared by the metrics and the views
+metric = metric_reader(PROCESSED, _cache)
 
 
 def month_labels(months):
@@ -109,46 +86,22 @@ def year_months(dates):
     return pd.period_range(min(dated.min(), january), dated.max(), freq="M")
 
 
-# 矛盾纠纷：报告年度内受理的纠纷，即“排查化解矛盾纠纷”指标所计的行
+# 矛盾纠纷：报告年度内受理的纠纷，即“排查化解矛盾纠纷”指标所计的行（analysis.views.disputes：
+# 化解与否按化解率指标的口径；街道台账没有“所属街道”一栏的，按报送街道计）
 screened = metric("disputes_screened")
-disputes = screened.rows.copy()
+disputes = views.disputes(PROCESSED, _cache)
 all_disputes = load_dataset("disputes", PROCESSED)
-if len(disputes):
-    disputes["received_date"] = pd.to_datetime(disputes["received_date"], errors="coerce")
-    disputes["resolved_date"] = pd.to_datetime(disputes["resolved_date"], errors="coerce")
-    disputes["resolved"] = disputes["resolved"].fillna(False).astype(bool)
-    disputes["dispute_type"] = disputes["dispute_type"].fillna("未注明").astype(str)
-    disputes["handled_by"] = disputes["handled_by"].fillna("未注明").astype(str)
-    disputes["kind"] = disputes["handled_by"].map(body_kind)
-    # 街道台账没有“所属街道”一栏的，按报送街道计；区级调解组织的台账没有街道的，记为未注明
-    street = disputes["street"].astype("string")
-    from_department = disputes["department"].where(disputes["department"].astype(str).str.endswith("街道"))
-    disputes["street"] = street.fillna(from_department).fillna("未注明").astype(str)
-    disputes["month"] = disputes["received_date"].dt.to_period("M")
-    disputes["days"] = (disputes["resolved_date"] - disputes["received_date"]).dt.days
 DISPUTE_PERIOD = fg.data_period(disputes["received_date"] if len(disputes) else [], prefix="受理期间：")
 DISPUTE_SOURCE = "来源：各街道、司法所、调委会、综治中心和法院报送的矛盾纠纷台账"
 
-# 12345热线工单：报告年度内受理的工单
-tickets = load_dataset("hotline_tickets", PROCESSED)
-if len(tickets):
-    tickets = tickets.copy()
-    tickets["received_date"] = pd.to_datetime(tickets["received_date"], errors="coerce")
-    tickets = tickets[tickets["received_date"].dt.year == year].copy()
-    for column in ["due", "completed"]:
-        default = column == "due"  # 未注明是否应办结的，按应办结计（与指标口径一致）
-        tickets[column] = tickets[column].fillna(default).astype(bool)
-    tickets["satisfaction"] = tickets["satisfaction"].fillna("未评价").astype(str)
-    for column in ["category", "handling_unit", "street"]:
-        tickets[column] = tickets[column].fillna("未注明").astype(str)
-    tickets["month"] = tickets["received_date"].dt.to_period("M")
-    tickets["done_due"] = tickets["completed"] & tickets["due"]
-    tickets["rated"] = tickets["satisfaction"].isin(["满意", "基本满意", "不满意"])
-    tickets["satisfied"] = tickets["satisfaction"].isin(["满意", "基本满意"])
+# 12345热线工单：报告年度内受理的工单，应办结、已办结、已评价、满意与办结率和满意率指标的口径相同
+# （analysis.views.hotline_tickets）
+tickets = views.hotline_tickets(PROCESSED, _cache)
 completion = metric("hotline_completion_rate")
 satisfaction = metric("hotline_satisfaction_rate")
 TICKET_HEADERS = {"tickets": "工单（件）", "due": "应办结（件）", "completed": "已办结（件）", "rated": "已评价（件）",
                   "satisfied": "满意和基本满意（件）", "completion_rate": "办结率", "satisfaction_rate": "满意率"}
+RATE_COLUMNS = ["completion_rate", "satisfaction_rate"]
 
 
 def rates(frame, by):
@@ -253,7 +206,6 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
     fg.value_grid(ax2, "y", integer=True)
     fg.legend_outside(fig, ax2)
     fig.suptitle(f"{year}年矛盾纠纷的类型与月度分布")
-    fg.add_footnote(fig, f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}")
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
@@ -261,16 +213,11 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
         [by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
         ignore_index=True,
     )
-    fg.save_figure(fig, "disputes_by_type_and_month", data=chart)
-    fg.save_table(
-        by_type.iloc[::-1],
-        "按纠纷类型",
-        percent_cols=["share", "resolution_rate"],
-        headers={"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                 "resolution_rate": "化解率"},
-    )
-    fg.save_table(data.assign(total=data.sum(axis=1)), "按受理月份", headers={"total": "合计（件）"})
-    plt.show()
+    type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
+                    "resolution_rate": "化解率"}
+    fg.publish(fig, "disputes_by_type_and_month", data=chart, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
+               tables={"按纠纷类型": fg.Table(by_type.iloc[::-1], type_headers, ["share", "resolution_rate"]),
+                       "按受理月份": fg.Table(data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
     top = by_type.iloc[::-1]
     busiest = monthly.sum(axis=1).idxmax()
     say(
@@ -298,20 +245,15 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
     ax.set_ylabel("")
     fg.slant_xticks(ax, 30)
     ax.set_title("街道 × 纠纷类型")
-    fg.add_footnote(fig, f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；街道台账未写街道的按报送街道计")
-    fg.save_figure(fig, "disputes_by_street", data=grid)
     street_table = disputes.groupby("street").agg(
         disputes=("received_date", "size"), resolved=("resolved", "sum"), median_days=("days", "median")
     ).reindex(order)
     street_table["resolution_rate"] = (street_table["resolved"] / street_table["disputes"] * 100).round(2)
-    fg.save_table(
-        street_table,
-        "按街道",
-        percent_cols=["resolution_rate"],
-        headers={"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率",
-                 "median_days": "化解用时中位数（天）"},
-    )
-    plt.show()
+    street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率",
+                      "median_days": "化解用时中位数（天）"}
+    fg.publish(fig, "disputes_by_street", data=grid,
+               footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；街道台账未写街道的按报送街道计",
+               tables={"按街道": fg.Table(street_table, street_headers, ["resolution_rate"])})
     named = street_table.drop(index="未注明", errors="ignore")
     if len(named):
         say(
@@ -348,13 +290,11 @@ if fg.has_rows(disputes, "化解主体"):
     ax.tick_params(axis="y", labelsize=fg.SMALL_FONT_PT)
     ax.margins(x=0.35)
     fg.value_grid(ax, "x", integer=True, nbins=4)
-    fg.add_footnote(fig, f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}")
     table = bodies.drop(columns="kind_order").iloc[::-1]
-    fg.save_figure(fig, "disputes_by_body", data=table)
     headers = {"handled_by": "化解主体", "kind": "类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
                "median_days": "化解用时中位数（天）", "resolution_rate": "化解率"}
-    fg.save_table(table, "按化解主体", percent_cols=["resolution_rate"], headers=headers)
-    plt.show()
+    fg.publish(fig, "disputes_by_body", data=table, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
+               tables={"按化解主体": fg.Table(table, headers, ["resolution_rate"])})
     kinds = disputes.groupby("kind").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
     kinds = kinds.reindex([k for k in KIND_ORDER if k in kinds.index])
     kinds["share"] = (kinds["disputes"] / kinds["disputes"].sum() * 100).round(2)
@@ -393,15 +333,14 @@ if fg.has_rows(timed, "化解用时", ["days"]):
     ax2.tick_params(axis="y", labelsize=fg.SMALL_FONT_PT)
     fg.value_grid(ax2, "x", integer=True)
     fig.suptitle("矛盾纠纷的化解用时")
-    fg.add_footnote(fig, f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；只计已化解并填写了化解日期的纠纷")
     spread = timed.groupby("kind")["days"].describe()[["count", "min", "25%", "50%", "75%", "max"]]
     spread = spread.reindex(present).rename(columns={"count": "disputes", "25%": "q1", "50%": "median", "75%": "q3"})
     spread.index.name = "kind"
-    fg.save_figure(fig, "time_to_resolve", data=spread)
-    fg.save_table(spread, "化解用时", headers={"kind": "化解主体类别", "disputes": "纠纷（件）",
-                                            "min": "最短（天）", "q1": "下四分位（天）", "median": "中位数（天）",
-                                            "q3": "上四分位（天）", "max": "最长（天）"})
-    plt.show()
+    spread_headers = {"kind": "化解主体类别", "disputes": "纠纷（件）", "min": "最短（天）", "q1": "下四分位（天）",
+                      "median": "中位数（天）", "q3": "上四分位（天）", "max": "最长（天）"}
+    fg.publish(fig, "time_to_resolve", data=spread,
+               footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；只计已化解并填写了化解日期的纠纷",
+               tables={"化解用时": fg.Table(spread, spread_headers)})
     within = (timed["days"] <= 15).mean() * 100
     say(
         f"已化解的纠纷中，用时中位数 **{timed['days'].median():.0f} 天**，最长 {timed['days'].max():.0f} 天，"
@@ -457,12 +396,9 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     ax.set_xlabel("化解率（%）；括号内为已化解/受理件数和占全区受理的比例")
     ax.set_title("区社会治理综合服务中心与其他化解主体的化解率")
     fg.value_grid(ax, "x")
-    fg.add_footnote(fig, f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；横轴不从0开始")
-    fg.save_figure(fig, "service_centre", data=rows)
-    fg.save_table(rows, "综合服务中心", percent_cols=["resolution_rate", "share"],
-                  headers={"group": "化解主体", "disputes": "受理（件）", "resolved": "已化解（件）",
-                           "resolution_rate": "化解率"})
-    plt.show()
+    centre_headers = {"group": "化解主体", "disputes": "受理（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
+    fg.publish(fig, "service_centre", data=rows, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；横轴不从0开始",
+               tables={"综合服务中心": fg.Table(rows, centre_headers, ["resolution_rate", "share"])})
     say(
         f"服务中心全年办理纠纷 **{fmt_int(centre.denominator)} 件**，占全区的 {rows['share'].iloc[0]:.1f}%，"
         f"化解 {fmt_int(centre.numerator)} 件，化解率 **{centre.value:.2f}%**，"
@@ -480,7 +416,6 @@ if fg.has_rows(risks, "社会稳定风险评估"):
     done = metric("stability_risk_assessments")
     table = risks.assign(
         risk_level=risks["risk_level"].fillna("未定").astype(str),
-        completed=risks["completed"].fillna(False).astype(bool),
         unit=risks["unit"].fillna("未注明").astype(str),
     )
     levels = count_table(table, "unit", "risk_level", "project")
@@ -572,7 +507,6 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     ax3.set_xlabel(month_axis_label(months))
     fg.value_grid(ax3, "y", nbins=4)
     fig.suptitle("12345热线工单的诉求类别与月度分布")
-    fg.add_footnote(fig, f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全年办结率")
     month_table = monthly.copy()
     month_table.index = month_table.index.astype(str)
     month_table.index.name = "month"
@@ -580,12 +514,11 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
         [by_category.reset_index().assign(group="诉求类别"), month_table.reset_index().assign(group="受理月份")],
         ignore_index=True,
     )
-    fg.save_figure(fig, "hotline_by_category_and_month", data=chart)
-    fg.save_table(by_category.iloc[::-1], "热线按类别", percent_cols=["completion_rate", "satisfaction_rate"],
-                  headers=TICKET_HEADERS | {"category": "诉求类别"})
-    fg.save_table(month_table, "热线按月", percent_cols=["completion_rate", "satisfaction_rate"],
-                  headers=TICKET_HEADERS)
-    plt.show()
+    fg.publish(fig, "hotline_by_category_and_month", data=chart,
+               footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全年办结率",
+               tables={"热线按类别": fg.Table(by_category.iloc[::-1], TICKET_HEADERS | {"category": "诉求类别"},
+                                             RATE_COLUMNS),
+                       "热线按月": fg.Table(month_table, TICKET_HEADERS, RATE_COLUMNS)})
     top = by_category.iloc[::-1]
     say(
         f"工单最多的诉求是{top.index[0]}（{fmt_int(top['tickets'].iloc[0])} 件）、{top.index[1]}和{top.index[2]}，"
@@ -623,11 +556,8 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
         fg.value_grid(ax, "x", integer=True, nbins=5)
         ax.set_xlim(min(units[column].min(), district) - 0.5, 100.4)
     fig.suptitle("12345热线各承办单位的工单、办结率和满意率（红点低于全区）")
-    fg.add_footnote(fig, f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全区比率")
-    fg.save_figure(fig, "hotline_by_unit", data=units)
-    fg.save_table(units, "热线按承办单位", percent_cols=["completion_rate", "satisfaction_rate"],
-                  headers=TICKET_HEADERS | {"handling_unit": "承办单位"})
-    plt.show()
+    fg.publish(fig, "hotline_by_unit", data=units, footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全区比率",
+               tables={"热线按承办单位": fg.Table(units, TICKET_HEADERS | {"handling_unit": "承办单位"}, RATE_COLUMNS)})
     if (units["due"].sum(), units["completed"].sum()) != (completion.denominator, completion.numerator):
         print("【提示】各承办单位的应办结、已办结件数之和与全区指标不一致，请核对工单的受理日期。")
 
@@ -666,13 +596,12 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
         fg.value_grid(ax, "x", nbins=3)
     ax1.tick_params(axis="y", labelsize=fg.SMALL_FONT_PT)
     fig.suptitle("各承办单位拉低全区比率的百分点")
-    fg.add_footnote(fig, f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；括号内为未办结或不满意的工单数")
-    fg.save_figure(fig, "hotline_rate_drag", data=drag)
     drag_headers = {"handling_unit": "承办单位", "unfinished": "未办结（件）", "completion_gap": "拉低办结率（百分点）",
                     "unsatisfied": "不满意（件）", "satisfaction_gap": "拉低满意率（百分点）",
                     "without_unit": "剔除该单位后的全区办结率"}
-    fg.save_table(drag.iloc[::-1], "拉低比率的单位", percent_cols=["without_unit"], headers=drag_headers)
-    plt.show()
+    fg.publish(fig, "hotline_rate_drag", data=drag,
+               footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；括号内为未办结或不满意的工单数",
+               tables={"拉低比率的单位": fg.Table(drag.iloc[::-1], drag_headers, ["without_unit"])})
     ranked = drag.sort_values("completion_gap", ascending=False)
     gap = 100 - completion.value
     share_of_gap = ranked["completion_gap"] / gap * 100 if gap else ranked["completion_gap"] * 0

@@ -36,7 +36,6 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -45,6 +44,8 @@ from analysis.report import figures as fg
 from analysis.report.notebook import (
     display_path,
     fmt_int,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -55,22 +56,8 @@ AREA = "services"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 PREVIOUS_DIR = metrics.previous_processed_dir(PROCESSED, year)
-_cache: dict = {}
-_previous_cache: dict = {}
-
-
-def metric(name):
-    """One metric of the report year, as the package defines it (analysis.metrics)."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def previous_metric(name):
-    """The same metric computed on the previous year's processed data (empty when there is none)."""
-    return metrics.compute(name, PREVIOUS_DIR, _previous_cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
+metric = metric_reader(PROCESSED)
+previous_metric = metric_reader(PREVIOUS_DIR)  # the same metrics on last year's processed data
 
 
 def change_text(this, last):
@@ -83,13 +70,9 @@ def change_text(this, last):
 
 def prepare_aid(frame):
     frame = frame.copy()
-    frame["accepted_date"] = pd.to_datetime(frame["accepted_date"], errors="coerce")
     frame["month"] = frame["accepted_date"].dt.month
     frame["case_type"] = frame["case_type"].fillna("未注明").astype(str)
     frame["groups"] = frame["groups"].fillna("其他").astype(str)
-    for column in ["wage_arrears", "closed"]:
-        frame[column] = frame[column].fillna(False).astype(bool)
-    frame["amount_recovered"] = pd.to_numeric(frame["amount_recovered"], errors="coerce")
     return frame
 
 
@@ -114,17 +97,13 @@ consult_metric = metric("legal_consultations")
 consultations = consult_metric.rows.copy()
 FILL = load_metric_definitions()["legal_consultations"].get("fill", 0)  # 一行一次咨询的登记表：每行计1人次
 if len(consultations):
-    consultations["consult_date"] = pd.to_datetime(consultations["consult_date"], errors="coerce")
-    consultations["people"] = pd.to_numeric(consultations["people"], errors="coerce").fillna(FILL)
+    consultations["people"] = consultations["people"].fillna(FILL)
     consultations["channel"] = consultations["channel"].fillna("未注明").astype(str)
     consultations["topic"] = consultations["topic"].fillna("未注明").astype(str)
     consultations["month"] = consultations["consult_date"].dt.to_period("M")
 requests_metric = metric("one_court_requests")
 requests = requests_metric.rows.copy()
 if len(requests):
-    requests["received_date"] = pd.to_datetime(requests["received_date"], errors="coerce")
-    requests["closed_date"] = pd.to_datetime(requests["closed_date"], errors="coerce")
-    requests["closed"] = requests["closed"].fillna(False).astype(bool)
     requests["request_type"] = requests["request_type"].fillna("未注明").astype(str)
     requests["channel"] = requests["channel"].fillna("未注明").astype(str)
     requests["month"] = requests["received_date"].dt.to_period("M")
@@ -226,18 +205,18 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fg.legend_outside(fig, ax2)
     fig.suptitle(f"法律援助案件：{year}年与{previous_year}年对照" if HAVE_PREVIOUS else f"{year}年法律援助案件")
-    fg.add_footnote(fig, "；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p)
-                    + ("；红字为由两年件数算出的增幅" if HAVE_PREVIOUS else f"；{aid_yoy.note}"))
     chart = pd.concat(
         [comparison.assign(kind="两年件数"),
          monthly.rename(columns=str).rename_axis("month").reset_index().assign(kind="逐月件数")],
         ignore_index=True,
     )
-    fg.save_figure(fig, "legal_aid_vs_previous_year", data=chart)
-    fg.save_table(comparison, "与上年对照", percent_cols=["growth"],
-                  headers={"group": "案件", "previous": f"{previous_year}年（件）", "current": f"{year}年（件）",
-                           "growth": "增幅（由两年件数计算）", "note": "说明"})
-    plt.show()
+    fg.publish(fig, "legal_aid_vs_previous_year", data=chart,
+               footnote="；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p)
+               + ("；红字为由两年件数算出的增幅" if HAVE_PREVIOUS else f"；{aid_yoy.note}"),
+               tables={"与上年对照": fg.Table(
+                   comparison, percent_cols=["growth"],
+                   headers={"group": "案件", "previous": f"{previous_year}年（件）", "current": f"{year}年（件）",
+                            "growth": "增幅（由两年件数计算）", "note": "说明"})})
     if HAVE_PREVIOUS:
         same_period = int((aid_before["month"] <= last_month).sum())
         say(
@@ -293,17 +272,15 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
         fg.value_grid(ax, "x", integer=True, nbins=4)
     fg.legend_outside(fig, ax1)
     fig.suptitle("法律援助案件的类型与受援人类别" + (f"（{year}年与{previous_year}年）" if HAVE_PREVIOUS else ""))
-    fg.add_footnote(fig, "；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p)
-                    + "；一件案件可属于多个受援人类别")
     chart = pd.concat([by_type.rename_axis("value").reset_index().assign(kind="案件类型"),
                        by_group.rename_axis("value").reset_index().assign(kind="受援人类别")], ignore_index=True)
-    fg.save_figure(fig, "legal_aid_by_type_and_group", data=chart)
     headers = {"case_type": "案件类型", "group": "受援人类别", "current": f"{year}年（件）",
                "previous": f"{previous_year}年（件）", "change": "增减（件）", "growth": "增幅"}
     percent = ["growth"] if HAVE_PREVIOUS else []
-    fg.save_table(by_type.iloc[::-1], "按案件类型", percent_cols=percent, headers=headers)
-    fg.save_table(by_group.iloc[::-1], "按受援人类别", percent_cols=percent, headers=headers)
-    plt.show()
+    fg.publish(fig, "legal_aid_by_type_and_group", data=chart,
+               footnote="；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p) + "；一件案件可属于多个受援人类别",
+               tables={"按案件类型": fg.Table(by_type.iloc[::-1], headers, percent),
+                       "按受援人类别": fg.Table(by_group.iloc[::-1], headers, percent)})
     fg.show(by_group.iloc[::-1], headers, percent_cols=percent)
     if HAVE_PREVIOUS:
         grew = by_group.sort_values("change", ascending=False)
@@ -318,7 +295,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
 # 农民工讨薪案件指登记表中标为讨薪（追索劳动报酬）的援助案件；追回欠薪以“元”计（登记表以万元填写的已换算）。
 
 # %%
-wage = aid[aid["wage_arrears"]] if len(aid) else aid
+wage = metrics.select_rows("wage_arrears_closure_rate", aid) if len(aid) else aid
 if fg.has_rows(wage, "农民工讨薪案件", ["accepted_date"]):
     wage_rate = metric("wage_arrears_closure_rate")
     recovered = metric("wage_arrears_recovered")
@@ -345,13 +322,11 @@ if fg.has_rows(wage, "农民工讨薪案件", ["accepted_date"]):
     ax2.set_title("每件案件追回的欠薪")
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fig.suptitle(f"农民工讨薪案件：{fmt_int(wage_rate.denominator)}件，追回欠薪{recovered.value / 10000:,.2f}万元")
-    fg.add_footnote(fig, f"{AID_PERIOD}；{AID_SOURCE}")
     table = by_month.assign(amount_10k=(by_month["amount"] / 10000).round(2))
     table.index.name = "month"
-    fg.save_figure(fig, "wage_arrears", data=table)
-    fg.save_table(table, "农民工讨薪按月", headers={"month": "受理月份", "cases": "案件（件）", "closed": "办结（件）",
-                                               "amount": "追回欠薪（元）", "amount_10k": "追回欠薪（万元）"})
-    plt.show()
+    fg.publish(fig, "wage_arrears", data=table, footnote=f"{AID_PERIOD}；{AID_SOURCE}",
+               tables={"农民工讨薪按月": fg.Table(table, headers={"month": "受理月份", "cases": "案件（件）", "closed": "办结（件）",
+                                               "amount": "追回欠薪（元）", "amount_10k": "追回欠薪（万元）"})})
     missing_amount = int(wage["amount_recovered"].isna().sum())
     text = (
         f"讨薪案件 {fmt_int(wage_rate.denominator)} 件，办结 {fmt_int(wage_rate.numerator)} 件（办结率 {wage_rate.value:.1f}%），"
@@ -413,16 +388,15 @@ if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fg.legend_outside(fig, ax2)
     fig.suptitle(f"法律咨询：全年{fmt_int(consult_metric.value)}人次")
-    fg.add_footnote(fig, f"{fg.data_period(consultations['consult_date'])}；来源：法律咨询来访登记表，"
-                    "12348热线及网络平台咨询量统计（按周）")
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
-    fg.save_figure(fig, "consultations_by_channel", data=data.assign(total=data.sum(axis=1)))
-    fg.save_table(by_channel.rename("people").rename_axis("channel").iloc[::-1].to_frame(), "咨询按渠道",
-                  headers={"channel": "渠道", "people": "咨询（人次）"})
-    fg.save_table(data.assign(total=data.sum(axis=1)), "咨询按月", headers={"total": "合计（人次）"})
-    plt.show()
+    fg.publish(fig, "consultations_by_channel", data=data.assign(total=data.sum(axis=1)),
+               footnote=f"{fg.data_period(consultations['consult_date'])}；来源：法律咨询来访登记表，"
+               "12348热线及网络平台咨询量统计（按周）",
+               tables={"咨询按渠道": fg.Table(by_channel.rename("people").rename_axis("channel").iloc[::-1].to_frame(),
+                                              headers={"channel": "渠道", "people": "咨询（人次）"}),
+                       "咨询按月": fg.Table(data.assign(total=data.sum(axis=1)), headers={"total": "合计（人次）"})})
     topics = consultations[consultations["topic"] != "未注明"]
     if len(topics):
         by_topic = topics.groupby("topic")["people"].sum().astype(int).sort_values(ascending=False)
@@ -470,18 +444,17 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fg.legend_outside(fig, ax1)
     fig.suptitle(f"“一院式”平台：受理{fmt_int(requests_metric.value)}件/次，办结{fmt_int(closed_metric.value)}件/次")
-    fg.add_footnote(fig, f"{fg.data_period(requests['received_date'])}；来源：“一院式”矛盾纠纷化解服务平台诉求登记表")
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
     chart = pd.concat([by_type.reset_index().assign(kind="诉求类型"), data.reset_index().assign(kind="受理月份")],
                       ignore_index=True)
-    fg.save_figure(fig, "one_court_requests", data=chart)
     headers = {"request_type": "诉求类型", "requests": "受理（件/次）", "closed": "已办结（件/次）",
                "median_days": "办结用时中位数（天）", "closure_rate": "办结率"}
-    fg.save_table(by_type.iloc[::-1], "一院式按类型", percent_cols=["closure_rate"], headers=headers)
-    fg.save_table(data, "一院式按月", headers=headers)
-    plt.show()
+    fg.publish(fig, "one_court_requests", data=chart,
+               footnote=f"{fg.data_period(requests['received_date'])}；来源：“一院式”矛盾纠纷化解服务平台诉求登记表",
+               tables={"一院式按类型": fg.Table(by_type.iloc[::-1], headers, ["closure_rate"]),
+                       "一院式按月": fg.Table(data, headers)})
     by_channel = requests.groupby("channel").agg(requests=("received_date", "size"), closed=("closed", "sum"))
     by_channel["closure_rate"] = (by_channel["closed"] / by_channel["requests"] * 100).round(2)
     by_channel = by_channel.sort_values("requests", ascending=False)

@@ -35,17 +35,17 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.notebook import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
+    metric_reader,
+    pct,
     say,
     start_notebook,
 )
@@ -55,16 +55,7 @@ SECTION = "governance"
 AREA = "governance"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
-_cache: dict = {}
-
-
-def metric(name):
-    """One metric as the package defines it (analysis.metrics), computed once per notebook."""
-    return metrics.compute(name, PROCESSED, _cache)
-
-
-def pct(numerator, denominator):
-    return numerator / denominator * 100 if denominator else float("nan")
+metric = metric_reader(PROCESSED)
 
 
 def number(value):
@@ -84,8 +75,6 @@ values = load_dataset("indicator_values", PROCESSED)
 if len(values):
     values = values.copy()
     values["indicator"] = values["indicator"].fillna("未注明").astype(str)
-    values["value"] = pd.to_numeric(values["value"], errors="coerce")
-    values["period_year"] = pd.to_numeric(values["period_year"], errors="coerce").astype("Int64")
     values["unit"] = values["unit"].fillna("").astype(str)
     values["known"] = values["indicator"].isin(INDICATORS)
 cases = load_dataset("reconsideration_cases", PROCESSED)
@@ -167,11 +156,10 @@ if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
             ax.margins(x=0.25)
             fg.value_grid(ax, "x", integer=True, nbins=3)
         fig.suptitle("由各街道分别报送的指标")
-        fg.add_footnote(fig, f"{year}年；{INDICATOR_SOURCE}（综治中心汇总表与街道自报表）；“未报”为该单位没有报送")
         grid.index.name = "department"
-        fg.save_figure(fig, "indicators_by_street", data=grid)
-        fg.save_table(grid, "按街道的指标")
-        plt.show()
+        fg.publish(fig, "indicators_by_street", data=grid,
+                   footnote=f"{year}年；{INDICATOR_SOURCE}（综治中心汇总表与街道自报表）；“未报”为该单位没有报送",
+                   tables={"按街道的指标": grid})
         used = this_year[this_year["indicator"].isin(multi)]
         main_file = used["source_file"].value_counts().index[0]
         elsewhere = used[used["source_file"] != main_file].groupby("department")["source_file"].first()
@@ -210,13 +198,12 @@ if fg.has_rows(values, "上年数", ["period_year"]):
         fg.value_grid(ax, "x", integer=True)
         fg.legend_outside(fig, ax)
         ax.set_title("填写了上年数的指标：两年对照")
-        fg.add_footnote(fig, f"{INDICATOR_SOURCE}（统计表中的“上年数”一栏）")
         pairs.columns = [str(c) for c in pairs.columns]
         pairs.index.name = "indicator"
-        fg.save_figure(fig, "indicators_vs_previous_year", data=pairs)
-        fg.save_table(pairs, "指标与上年对照", percent_cols=["growth"],
-                      headers={"indicator": "指标", "change": "增减", "growth": "增幅"})
-        plt.show()
+        fg.publish(fig, "indicators_vs_previous_year", data=pairs,
+                   footnote=f"{INDICATOR_SOURCE}（统计表中的“上年数”一栏）",
+                   tables={"指标与上年对照": fg.Table(pairs, headers={"indicator": "指标", "change": "增减", "growth": "增幅"},
+                                                      percent_cols=["growth"])})
         say("填写了上年数的指标全部"
             + ("增加" if (pairs["change"] > 0).all() else "有增有减")
             + "：" + "，".join(f"{name} {number(r[str(year - 1)])}→{number(r[str(year)])}" for name, r in pairs.iterrows())
@@ -265,7 +252,6 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     year_cases = received.rows.copy()
     year_cases["outcome"] = year_cases["outcome"].fillna("未注明").astype(str)
     year_cases["respondent"] = year_cases["respondent"].fillna("未注明").astype(str)
-    year_cases["accepted"] = year_cases["accepted"].fillna(False).astype(bool)
     funnel = pd.DataFrame(
         [("收到申请", received.value), ("受理", accepted.value), ("结案", closed.value)], columns=["stage", "cases"]
     )
@@ -292,14 +278,14 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     ax2.margins(x=0.2)
     fg.value_grid(ax2, "x", integer=True, nbins=3)
     fig.suptitle(f"{year}年行政复议")
-    fg.add_footnote(fig, f"{fg.data_period(year_cases['received_date'], prefix='收到申请：')}；来源：行政复议案件登记表")
     data = pd.concat([funnel.assign(kind="漏斗"),
                       outcomes.rename("cases").rename_axis("stage").reset_index().assign(kind="复议结果")],
                      ignore_index=True)
-    fg.save_figure(fig, "reconsideration_funnel", data=data)
-    fg.save_table(data, "行政复议", percent_cols=["share"],
-                  headers={"stage": "环节或结果", "cases": "申请（件）", "share": "占收到申请", "kind": "类别"})
-    plt.show()
+    fg.publish(fig, "reconsideration_funnel", data=data,
+               footnote=f"{fg.data_period(year_cases['received_date'], prefix='收到申请：')}；来源：行政复议案件登记表",
+               tables={"行政复议": fg.Table(data, percent_cols=["share"],
+                                            headers={"stage": "环节或结果", "cases": "申请（件）", "share": "占收到申请",
+                                                     "kind": "类别"})})
     respondents = count_table(year_cases.assign(status=year_cases["accepted"].map({True: "受理", False: "不予受理"})),
                               "respondent", "status", "outcome")
     respondents["total"] = respondents.sum(axis=1)
@@ -327,11 +313,11 @@ appearance = metric("leader_court_appearance_rate")
 if fg.has_rows(appearance.rows, "行政应诉案件", ["hearing_date"]):
     table = appearance.rows.copy()
     table["agency"] = table["agency"].fillna("未注明").astype(str)
-    table["status"] = table["leader_appeared"].fillna(False).astype(bool).map({True: "负责人出庭", False: "负责人未出庭"})
+    table["status"] = table["leader_appeared"].map({True: "负责人出庭", False: "负责人未出庭"})
     by_agency = count_table(table, "agency", "status", "hearing_date")
     by_agency = by_agency[[c for c in ["负责人出庭", "负责人未出庭"] if c in by_agency.columns]]
     by_agency = by_agency.loc[by_agency.sum(axis=1).sort_values().index]
-    table["month"] = pd.to_datetime(table["hearing_date"], errors="coerce").dt.month
+    table["month"] = table["hearing_date"].dt.month
     fig, (ax1, ax2) = fg.subplots(1, 2, height=1.5 + 0.28 * len(by_agency), width_ratios=[1, 1.2])
     fg.stacked_bars(ax1, by_agency, horizontal=True, colors=[fg.PALETTE[2], fg.PALETTE[6]][: by_agency.shape[1]],
                     totals=" {}")
@@ -350,12 +336,11 @@ if fg.has_rows(appearance.rows, "行政应诉案件", ["hearing_date"]):
     fg.value_grid(ax2, "y", integer=True, nbins=3)
     fig.suptitle(f"行政机关负责人出庭应诉：{appearance.numerator:.0f}/{appearance.denominator:.0f}庭次，"
                  f"{appearance.value:.0f}%")
-    fg.add_footnote(fig, f"{fg.data_period(table['hearing_date'], prefix='开庭：')}；来源：行政机关负责人出庭应诉情况统计表")
     by_agency.index.name = "agency"
-    fg.save_figure(fig, "court_appearances", data=by_agency)
-    fg.save_table(by_agency.assign(total=by_agency.sum(axis=1)), "出庭应诉",
-                  headers={"agency": "应诉机关", "total": "合计（庭次）"})
-    plt.show()
+    fg.publish(fig, "court_appearances", data=by_agency,
+               footnote=f"{fg.data_period(table['hearing_date'], prefix='开庭：')}；来源：行政机关负责人出庭应诉情况统计表",
+               tables={"出庭应诉": fg.Table(by_agency.assign(total=by_agency.sum(axis=1)),
+                                            headers={"agency": "应诉机关", "total": "合计（庭次）"})})
     say(
         f"{year}年行政诉讼开庭 {appearance.denominator:.0f} 庭次，涉及 {len(by_agency)} 个行政机关，负责人出庭 "
         f"{appearance.numerator:.0f} 庭次，出庭应诉率 **{appearance.value:.1f}%**。"
@@ -396,12 +381,11 @@ if fg.has_rows(homicides.rows, "近三年命案统计", ["period_year"]):
         ax.set_ylim(0, top * 1.3 if top > 0 else 1)
         fg.value_grid(ax, "y", integer=True, nbins=3)
     fig.suptitle(f"近三年{name}：合计{number(homicides.value) if homicides.value is not None else '—'}件")
-    fg.add_footnote(fig, f"{years[0]}—{years[-1]}年；来源：{'、'.join(dict.fromkeys(homicides.rows['source_file']))}")
     data = pd.DataFrame({label: series for label, series in panels})
     data.index.name = "period_year"
-    fg.save_figure(fig, "homicides_three_years", data=data)
-    fg.save_table(data, "近三年", headers={"period_year": "年度"})
-    plt.show()
+    fg.publish(fig, "homicides_three_years", data=data,
+               footnote=f"{years[0]}—{years[-1]}年；来源：{'、'.join(dict.fromkeys(homicides.rows['source_file']))}",
+               tables={"近三年": fg.Table(data, headers={"period_year": "年度"})})
     if homicides.value is None:
         say(f"近三年{name}无法合计：{homicides.note}。")
     else:

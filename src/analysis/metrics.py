@@ -152,12 +152,19 @@ def _agg_ratio(d, rows, ctx, result):
     _rate(result, float(rows[d["numerator"]].fillna(0).sum()), float(rows[d["denominator"]].fillna(0).sum()))
 
 
-def _agg_share(d, rows, ctx, result):
-    """Rows with ``flag`` true (and matching ``numerator_where``) among the rows of ``denominator_where``."""
+def _share_parts(d: dict, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A share's denominator rows (``denominator_where``) and numerator rows (those of them with
+    ``flag`` true and matching ``numerator_where``)."""
     base = _select(rows, d.get("denominator_where"), d["dataset"])
     hits = _select(base, d.get("numerator_where"), d["dataset"])
     if "flag" in d:
         hits = hits[hits[d["flag"]].fillna(False).astype(bool)]
+    return base, hits
+
+
+def _agg_share(d, rows, ctx, result):
+    """Rows with ``flag`` true (and matching ``numerator_where``) among the rows of ``denominator_where``."""
+    base, hits = _share_parts(d, rows)
     result.rows = base
     _rate(result, float(len(hits)), float(len(base)))
 
@@ -219,22 +226,67 @@ AGGREGATIONS = {
 }
 
 
-def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict | None = None) -> MetricResult:
-    """Compute one metric from processed data."""
+def _definition(metric_id: str) -> dict:
     definitions = load_metric_definitions()
     if metric_id not in definitions:
         raise KeyError(f"指标“{metric_id}”未在 metrics.yaml 中定义")
-    d = definitions[metric_id]
-    if d["agg"] not in AGGREGATIONS:
-        raise ValueError(f"未知的汇总方式：{d['agg']}")
-    cache = {} if cache is None else cache
+    return definitions[metric_id]
+
+
+def _selection(metric_id: str, processed_dir: str | Path | None, cache: dict
+               ) -> tuple[dict, pd.DataFrame, _Context, pd.DataFrame]:
+    """A metric's definition, its whole dataset, its context and the rows it aggregates."""
+    d = _definition(metric_id)
     if d["dataset"] not in cache:
         cache[d["dataset"]] = _load(d["dataset"], processed_dir)
     if "_year" not in cache:
         cache["_year"] = processed_year(processed_dir)
     df = cache[d["dataset"]]
     ctx = _Context(metric_id, processed_dir, cache["_year"], cache)
-    rows = _in_year(_select(df, d.get("where", {}), d["dataset"]), d.get("year_column"), ctx.year)
+    return d, df, ctx, _in_year(_select(df, d.get("where", {}), d["dataset"]), d.get("year_column"), ctx.year)
+
+
+def selected_rows(metric_id: str, processed_dir: str | Path | None = None, cache: dict | None = None
+                  ) -> pd.DataFrame:
+    """Return the rows a metric aggregates: its dataset's rows matching its ``where`` in the report
+    year (for a ``share``, all of them, before its denominator's selection). A view built on them
+    counts exactly what the metric counts."""
+    return _selection(metric_id, processed_dir, {} if cache is None else cache)[3]
+
+
+def select_rows(metric_id: str, frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Return the rows of ``frame`` (rows of the metric's dataset) that the metric selects: those
+    matching its ``where`` and, when ``year`` is given, falling in that year by its ``year_column``.
+    A notebook's subset (精准普法活动, 讨薪案件) is then the metric's subset, not a copy of its rule."""
+    d = _definition(metric_id)
+    rows = _select(frame, d.get("where", {}), d["dataset"])
+    return rows if year is None else _in_year(rows, d.get("year_column"), year)
+
+
+def share_flags(metric_id: str, rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return, for a ``share`` metric, which of ``rows`` its denominator counts and which its
+    numerator counts (two boolean Series on ``rows``' index)."""
+    d = _definition(metric_id)
+    if d["agg"] != "share":
+        raise ValueError(f"指标“{metric_id}”不是比率（share）指标")
+    base, hits = _share_parts(d, rows)
+    return (pd.Series(rows.index.isin(base.index), index=rows.index, dtype=bool),
+            pd.Series(rows.index.isin(hits.index), index=rows.index, dtype=bool))
+
+
+def selection_value(metric_id: str, column: str):
+    """Return the value a metric's ``where`` requires of ``column`` (e.g. the service centre's name
+    in ``handled_by``), so that a view names the same group as the metric."""
+    return _definition(metric_id)["where"][column]
+
+
+def compute(metric_id: str, processed_dir: str | Path | None = None, cache: dict | None = None) -> MetricResult:
+    """Compute one metric from processed data."""
+    d = _definition(metric_id)
+    if d["agg"] not in AGGREGATIONS:
+        raise ValueError(f"未知的汇总方式：{d['agg']}")
+    cache = {} if cache is None else cache
+    d, df, ctx, rows = _selection(metric_id, processed_dir, cache)
     result = MetricResult(metric_id, None, d.get("unit", ""), d.get("label", metric_id), d["dataset"], rows)
     if df.empty:
         result.note = f"没有“{d['dataset']}”数据"

@@ -9,14 +9,17 @@ and then, for every chart and table::
 
     fig, ax = fg.subplots(height=3.2)
     ...
-    fg.add_footnote(fig, "数据期间：2025年1月至12月；来源：各成员单位报送台账")
-    fg.save_figure(fig, "activities_by_month", data=frame)
-    fg.save_table(frame, "按月活动", percent_cols=["share"])
+    fg.publish(fig, "activities_by_month", data=frame,
+               footnote="数据期间：2025年1月至12月；来源：各成员单位报送台账",
+               tables={"按月活动": fg.Table(frame, HEADERS, percent_cols=["share"])})
     fg.show(frame)  # the same table in the notebook: Chinese headers, no row numbers
 
+(``publish`` adds the footnote, saves the PNG, SVG and data CSV, saves the tables and shows the
+figure; ``add_footnote``, ``save_figure`` and ``save_table`` remain for figures drawn otherwise.)
+
 The pieces live by what they do: :mod:`.style` (look and fonts), :mod:`.charts` (chart helpers),
-:mod:`.export` (files), :mod:`.tables` (tables for people and the closing check table),
-:mod:`.labels` (Chinese names).
+:mod:`.export` (files), :mod:`.publish` (a chart with its footnote, data and tables),
+:mod:`.tables` (tables for people and the closing check table), :mod:`.labels` (Chinese names).
 """
 
 from .charts import (  # noqa: F401
@@ -54,6 +57,7 @@ from .labels import (  # noqa: F401
     display_width,
     metric_label,
 )
+from .publish import Table, publish  # noqa: F401
 from .style import (  # noqa: F401
     BASE_FONT_PT,
     BUNDLED_CJK_FONTS,

@@ -14,13 +14,13 @@ gives an empty frame and a Chinese note, so that each section can skip itself in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, SupportsFloat
 
 import pandas as pd
 
-from .. import datasets, paths
+from .. import datasets, metrics, paths
 from ..inert import escape_html_in_markdown
 from . import export, style, tables
 
@@ -30,6 +30,8 @@ __all__ = [
     "fmt_int",
     "grouped_values",
     "load_dataset",
+    "metric_reader",
+    "pct",
     "unstated_share",
     "resolve_folders",
     "say",
@@ -90,6 +92,26 @@ def sql(query: str, processed: str | Path) -> pd.DataFrame:
     from .. import sql as duck
 
     return duck.query(query, processed)
+
+
+def metric_reader(processed: str | Path, cache: dict | None = None) -> Callable[[str], metrics.MetricResult]:
+    """Return a notebook's ``metric(name)``: one metric of the ``processed`` folder as metrics.yaml
+    defines it, each dataset read once (into ``cache``, which a view may share)::
+
+        metric = metric_reader(PROCESSED)
+        rate = metric("dispute_resolution_rate")  # rate.value, rate.numerator, rate.rows …
+    """
+    cache = {} if cache is None else cache
+
+    def metric(name: str) -> metrics.MetricResult:
+        return metrics.compute(name, processed, cache)
+
+    return metric
+
+
+def pct(numerator: float, denominator: float) -> float:
+    """``numerator`` as a percentage of ``denominator``; NaN when the denominator is 0."""
+    return numerator / denominator * 100 if denominator else float("nan")
 
 
 def display_path(path: str | Path) -> str:
