@@ -199,17 +199,23 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
                   report_year=report_year)
     if not dep:
         say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
-    for index in rec.unmapped:
-        match = rec.matches.get(index)
-        why = f"（{match.note}）" if match and match.note else ""
-        say("info", cell_ref(table.header_rows[1], index), ds,
-            f"未识别的列“{table.columns[index].text or table.columns[index].label}”，未读取{why}")
     _report_roles(table, say, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
     empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
+    filled = count_filled(table.data, len(table.columns))
+    for index in rec.unmapped:
+        match = rec.matches.get(index)
+        why = f"（{match.note}）" if match and match.note else ""
+        header = table.columns[index].text or table.columns[index].label
+        lost = filled[index] if index < len(filled) else 0
+        if lost:  # a column holding data that binds no field: values inside kept rows are not read
+            say("warning", cell_ref(table.header_rows[1], index), ds,
+                f"未识别的列“{header}”有{lost}个非空单元格未读取{why}，请核对")
+        else:
+            say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{header}”，未读取{why}")
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
     if wide is not None:
@@ -224,6 +230,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     else:
         passes = [(rec.columns, table.data, {})]
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
+    sr.cells_read = sum(filled)
+    sr.cells_adopted = count_adopted(passes, len(table.columns))
     if not rec.complete:
         sr.reason = rec.reason
         say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
@@ -319,6 +327,32 @@ def column_samples(table, limit: int = 30) -> list[list[object]]:
         if all(len(o) >= limit for o in out):
             break
     return out
+
+
+def count_filled(data: list[tuple[int, list[object]]], width: int) -> list[int]:
+    """Per column, how many data rows hold something in it (blanks and spaces are nothing)."""
+    counts = [0] * width
+    for _, cells in data:
+        for i, v in enumerate(cells[:width]):
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    counts[i] += 1
+            elif v is not None:
+                counts[i] += 1
+    return counts
+
+
+def count_adopted(passes: list, width: int) -> int:
+    """The non-empty cells the passes read into a field (序号 and other ignored columns are not adopted)."""
+    seen: set[tuple[int, int]] = set()
+    for columns, rows, _ in passes:
+        bound = [i for i, c in columns.items() if c != "_ignore" and i < width]
+        for r, cells in rows:
+            for i in bound:
+                v = cells[i] if i < len(cells) else None
+                if (v and not v.isspace()) if v.__class__ is str else v is not None:
+                    seen.add((r, i))
+    return len(seen)
 
 
 def _has_content(rows: list[list[object]]) -> bool:
