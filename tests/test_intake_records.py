@@ -89,3 +89,41 @@ def test_3_a_second_table_in_another_column_order_is_read_by_its_own_header(raw,
         (4, D(2025, 3, 1), "宪法进社区", 50, 200), (8, D(2025, 5, 2), "民法典进企业", 60, 300),
         (9, D(2025, 6, 3), "反诈进校园", 70, 0)]
     assert not c.issue_list(severity="error")
+
+
+# ---------------------------------------------------------------- 5. status words in yes/no fields
+
+def test_5_pending_status_words_are_no(raw, out):
+    assert [V.parse_bool_in(t, "是否衔接衔接").value for t in ("待衔接", "衔接中", "正在衔接", "已衔接", "未衔接")] == [
+        False, False, False, True, False]
+    write_xlsx(raw / "区司法局安置帮教台账.xlsx", [
+        ["区司法局2025年安置帮教对象台账"],
+        ["姓名", "身份证号", "刑满释放日期", "是否衔接", "是否安置"],
+        ["赵甲", "", "2025-01-05", "待衔接", "安置中"],
+        ["钱乙", "", "2025-02-05", "已衔接", "已安置"],
+        ["孙丙", "", "2025-03-05", "正在衔接", "是"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("resettlement", ["release_date", "handed_over", "placed"]) == [
+        (D(2025, 1, 5), False, False), (D(2025, 2, 5), True, True), (D(2025, 3, 5), False, True)]
+    assert "赵甲" not in c.all_text()
+
+
+# ---------------------------------------------------------------- 7. dates
+
+def test_7_dates_with_two_digit_years_weekdays_and_times_in_words(raw, out):
+    write_xlsx(raw / "区司法局普法台账.xlsx", [
+        ["区司法局2025年普法活动台账"],
+        ["活动日期", "活动名称", "覆盖人数"],
+        ["25.3.7", "宪法进社区", 50],
+        ["2025年3月8日上午", "民法典进企业", 60],
+        ["3月9日（周日）", "反诈进校园", 70],
+        ["2025.3.10 下午2点半", "普法讲座", 80],
+        ["2025-03-11 星期二 9:00-11:00", "法律咨询", 90],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["event_date", "title"]) == [
+        (D(2025, 3, 7), "宪法进社区"), (D(2025, 3, 8), "民法典进企业"), (D(2025, 3, 9), "反诈进校园"),
+        (D(2025, 3, 10), "普法讲座"), (D(2025, 3, 11), "法律咨询")]
+    assert not c.issue_list(severity="error") and not c.issue_list(severity="warning")
+    assert V.parse_date("25.13.7", 2025).error  # a two-digit year does not make an impossible day possible

@@ -180,7 +180,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
-        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
+        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段", "只写了两位")) else "warning"
         notes.append((sev, note))
     if parsed.error:
         if f.required:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import load_yesno
+from ..resources import load_pending_affixes, load_yesno
 
 
 class Samples(list):
@@ -217,6 +217,14 @@ _DATE_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
     re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?$"),
 ]
+_TWO_DIGIT_YEAR = re.compile(r"^(?P<yy>\d{2})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?$")
+_NUMERAL = r"[\d一二三四五六七八九十两]{1,3}"
+#: What may follow a date in a ledger: a weekday, 上午/下午, a time of day in figures or words.
+_TIME_TAIL = re.compile(
+    r"(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?"
+    r"|\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|全天|晚)"
+    r"|\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[-—–~～至到]\s*\d{1,2}[:：]\d{2})?"
+    rf"|\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半|整|许)?(?:\s*[-—–~～至到]\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半)?)?)+$")
 _RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
@@ -286,6 +294,19 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         return Parsed(dt.date(y, month, 1), notes=notes)
     if _NUM.match(compact):
         return parse_date(float(compact), year, month_only)
+    m = _TWO_DIGIT_YEAR.match(compact)
+    if m:  # 25.3.7: a two-digit year is this century's
+        y = 2000 + int(m.group("yy"))
+        try:
+            d = dt.date(y, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return Parsed(error=f"日期“{text}”不存在（请核对年、月、日）")
+        return Parsed(d.replace(day=1) if month_only else d, notes=(f"日期“{text}”的年份只写了两位，按{y}年计",))
+    tail = _TIME_TAIL.search(s)
+    if tail and tail.start() > 0:  # 2025年3月7日上午, 3月7日（周五）, 2025.3.7 下午2点半: the day is the date
+        head = _parse_date_text(s[:tail.start()].strip(), year, month_only)
+        if head.error is None and head.value is not None:
+            return head
     m = _RANGE.match(compact)
     if m:
         start = _parse_date_text(m.group(1), year, month_only)
@@ -315,11 +336,19 @@ def _parse_bool_text(text: str) -> Parsed:
     table = load_yesno()
     if s in table:
         return Parsed(table[s])
+    if is_pending(s):  # 待衔接, 正在办理, 已在办理中: not (yet) done
+        return Parsed(False)
     if s[0] in "已是有":
         return Parsed(True)
     if s[0] in "未否无不没":
         return Parsed(False)
     return Parsed(error=f"无法识别的是/否“{text}”（应填 是/否）")
+
+
+def is_pending(text: str) -> bool:
+    """True for a status word that says a thing is pending or under way (待X, 正在X, X中)."""
+    prefixes, suffixes = load_pending_affixes()
+    return len(text) >= 2 and (text.startswith(prefixes) or text.endswith(suffixes))
 
 
 _NEGATION = ("未", "不", "非", "无", "没", "否")
