@@ -16,7 +16,7 @@ import pytest
 
 from analysis.intake import values as V
 
-from .workbooks import clean, column_map, write_xlsx
+from .workbooks import clean, write_xlsx
 
 D = dt.date
 
