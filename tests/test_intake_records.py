@@ -127,3 +127,40 @@ def test_7_dates_with_two_digit_years_weekdays_and_times_in_words(raw, out):
         (D(2025, 3, 10), "普法讲座"), (D(2025, 3, 11), "法律咨询")]
     assert not c.issue_list(severity="error") and not c.issue_list(severity="warning")
     assert V.parse_date("25.13.7", 2025).error  # a two-digit year does not make an impossible day possible
+
+
+# ---------------------------------------------------------------- 10, 11. organisations in other roles; an unknown unit
+
+def test_10_organisations_in_other_roles_never_replace_the_submitting_unit(raw, out):
+    write_xlsx(raw / "区教育局普法台账.xlsx", [
+        ["2025年普法活动台账"],
+        ["活动日期", "活动名称", "覆盖人数", "授课单位"],
+        ["2025-03-01", "宪法进校园", 50, "区人民法院"],
+        ["2025-03-02", "民法典进校园", 60, "某某律师事务所"],
+    ])
+    write_xlsx(raw / "区司法局" / "法律援助.xlsx", [
+        ["2025年法律援助案件登记"],
+        ["案号", "受理日期", "案件类型", "承办律所", "承办人"],
+        ["法援2025-1", "2025-03-01", "民事", "某某律师事务所", "张律"],
+        ["法援2025-2", "2025-03-02", "刑事", "区法律援助中心", "李律"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["department", "title"]) == [("区教育局", "宪法进校园"), ("区教育局", "民法典进校园")]
+    # a handler's name is no person of the case: no row is held back for a missing identity
+    assert c.rows("legal_aid_cases", ["department", "case_no", "case_type"]) == [
+        ("区司法局", "法援2025-1", "民事"), ("区司法局", "法援2025-2", "刑事")]
+    assert ("warning", "区教育局普法台账.xlsx", "Sheet1", "D2",
+            "未识别的列“授课单位”有2个非空单元格未读取（单位名称列的表头不是报送单位，不作为报送单位），请核对") in c.issue_list()
+    assert "张律" not in c.all_text()
+
+
+def test_11_a_submitting_unit_missing_from_the_list_is_kept_and_flagged(raw, out):
+    write_xlsx(raw / "普法台账.xlsx", [
+        ["2025年普法活动台账"], ["填报单位：区档案馆"],
+        ["活动日期", "活动名称", "覆盖人数"],
+        ["2025-03-01", "档案普法开放日", 50],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["department", "title"]) == [("区档案馆", "档案普法开放日")]
+    assert c.issue_list(severity="warning") == [("warning", "普法台账.xlsx", "Sheet1", "",
+        "填报单位“区档案馆”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）")]

@@ -289,7 +289,9 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
 
     keys: list[str | None] = []
     if personal_cols:
-        wants_key = any(f.type == "person_key" for f in spec.values())
+        # a key is the person's own: a sheet naming only a contact or a handler (承办人) has none to derive
+        wants_key = any(f.type == "person_key" for f in spec.values()) and any(
+            column in ("_name", "_id_number") for _, column in personal_cols)
         for pos, (r, cells) in enumerate(rows):
             width = len(cells)
             personal = {}

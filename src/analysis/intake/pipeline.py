@@ -19,7 +19,7 @@ from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .privacy import scrub
 from .reading import read_workbook
-from .recognition import ColumnMatch, Recognition, recognise
+from .recognition import STRONG, ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
 from .values import Samples
@@ -49,19 +49,30 @@ def find_file_department(rel_path: str) -> str | None:
 
 
 def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue], sheet: str) -> str:
-    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names."""
+    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names; a
+    填报单位 the department list lacks, as written, when nothing else names the unit."""
+    written = ""
     for line in title_lines:
         unit = find_unit_line(line)
         if unit:
             canonical = normalize_department(unit) or find_department(unit)
             if canonical:
                 return canonical
-            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{unit}”不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
+            written = unit
     for line in title_lines:
         dep = find_department(line)
         if dep:
-            return dep
-    return find_file_department(rel_path) or ""
+            break
+    else:
+        dep = find_file_department(rel_path) or ""
+    if written and dep:
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{scrub(written)}”不在单位名录中，"
+                            f"请使用规范名称（已按标题、文件名或文件夹计为“{dep}”）"))
+    elif written:  # no other name of the unit anywhere: kept as written, for the list to take it in
+        dep = scrub(written)
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{dep}”不在单位名录中，已按原文保留："
+                            "如是新设或更名的单位，请补入单位名录（departments.csv）", dep))
+    return dep
 
 
 def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
@@ -194,6 +205,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("warning", header_ref, "", rec.reason + "，已跳过")
         return sr, issues
     ds = sr.dataset = rec.dataset
+    _demote_weak_departments(rec, ds, sr.column_map)
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
                   report_year=report_year)
@@ -251,6 +263,23 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _demote_weak_departments(rec: Recognition, dataset: str, entries: list[dict]) -> None:
+    """A row-level ``department`` column replaces the sheet's unit only when its header names the
+    unit (a strong match): 授课单位, 承办律所, 协办单位, found by their values alone, are organisations
+    in other roles. Such a column is left unread (and counted as such)."""
+    for index, column in list(rec.columns.items()):
+        match = rec.matches.get(index)
+        if column != "department" or match is None or match.tier in STRONG:
+            continue
+        del rec.columns[index]
+        rec.unmapped.append(index)
+        match.note = "单位名称列的表头不是报送单位，不作为报送单位"
+        letter = column_letter(index)
+        for entry in entries:
+            if entry["column"] == letter and entry["field"] == "department":
+                entry.update(field="", tier="none", score=0.0, note=match.note)
 
 
 def template_recognition(filled) -> Recognition:
