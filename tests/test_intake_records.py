@@ -164,3 +164,60 @@ def test_11_a_submitting_unit_missing_from_the_list_is_kept_and_flagged(raw, out
     assert c.rows("publicity_events", ["department", "title"]) == [("区档案馆", "档案普法开放日")]
     assert c.issue_list(severity="warning") == [("warning", "普法台账.xlsx", "Sheet1", "",
         "填报单位“区档案馆”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）")]
+
+
+# ---------------------------------------------------------------- 2. a count column per category
+
+def test_2_a_count_column_per_channel_is_melted_and_telephone_is_a_channel(raw, out):
+    write_xlsx(raw / "区司法局" / "法律咨询.xlsx", [
+        ["2025年法律咨询接待登记"],
+        ["日期", "来访", "电话", "网络", "合计"],
+        ["2025-01-02", 3, 5, "—", 8],
+        ["2025-01-03", 2, "无", 1, 3],
+        ["2025-01-04", 1, "", 4, 5],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_consultations", ["consult_date", "channel", "people"]) == [
+        (D(2025, 1, 2), "来访", 3), (D(2025, 1, 2), "电话", 5), (D(2025, 1, 2), "网络", 0),
+        (D(2025, 1, 3), "来访", 2), (D(2025, 1, 3), "电话", 0), (D(2025, 1, 3), "网络", 1),
+        (D(2025, 1, 4), "来访", 1), (D(2025, 1, 4), "网络", 4)]
+    issues = c.issue_list()
+    assert ("info", "区司法局/法律咨询.xlsx", "Sheet1", "E2", "“合计”为计算列（合计、同比等）或分项，不读取") in issues
+    assert ("info", "区司法局/法律咨询.xlsx", "Sheet1", "D3", "网络：填写“—”，按0计") in issues
+    assert not c.issue_list(severity="warning")
+
+
+def test_2_a_telephone_column_of_phone_numbers_stays_personal(raw, out):
+    write_xlsx(raw / "区司法局" / "法律咨询.xlsx", [
+        ["2025年法律咨询接待登记"],
+        ["咨询日期", "咨询人", "电话", "咨询事项"],
+        ["2025-01-02", "周某", "13912345678", "劳动争议"],
+        ["2025-01-03", "吴某", "13812345679", "婚姻家庭"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_consultations", ["consult_date", "topic"]) == [
+        (D(2025, 1, 2), "劳动争议"), (D(2025, 1, 3), "婚姻家庭")]
+    assert "13912345678" not in c.all_text()
+
+
+# ---------------------------------------------------------------- 12, 14. 其中 rows; marks for nothing
+
+def test_14_marks_for_nothing_in_a_form_are_no_row_and_12_parts_are_not_summed(raw, out):
+    write_xlsx(raw / "区司法局" / "工作数据统计表.xlsx", [
+        ["2025年工作数据统计表"], ["填报单位：区司法局"],
+        ["指标名称", "单位", "2023年", "2024年", "2025年"],
+        ["命案", "起", "—", "/", 2],
+        ["法律援助案件", "件", 100, "不适用", 120],
+        ["其中：农民工讨薪案件", "件", 10, 11, 12],
+        ["清理规范性文件", "件", 5, 6, "无"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("indicator_values", ["indicator", "period_year", "value"]) == [
+        ("命案", 2025, 2.0), ("法律援助案件", 2023, 100.0), ("法律援助案件", 2025, 120.0),
+        ("其中：农民工讨薪案件", 2023, 10.0), ("其中：农民工讨薪案件", 2024, 11.0), ("其中：农民工讨薪案件", 2025, 12.0),
+        ("清理规范性文件", 2023, 5.0), ("清理规范性文件", 2024, 6.0)]
+    sheet = c.sheet("区司法局/工作数据统计表.xlsx", "Sheet1")
+    assert sheet["rows_read"] == sheet["rows_kept"] == 8
+    assert ("info", "区司法局/工作数据统计表.xlsx", "Sheet1", "C4",
+            "4个数值单元格只填了“—”“/”“无”“不适用”等（C4等），表示该期间未报送数值，不计为数据行") in c.issue_list()
+    assert not c.issue_list(severity="error")

@@ -189,9 +189,11 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        if f.empty == "zero_if_written" and parsed.written_none:
+        if f.type == "int" and parsed.written_none and f.empty in ("null", "zero"):
+            # a count column's —, 无: nothing happened, 0 (an empty cell stays empty)
+            notes.append(("info", f"填写“{V.normalize_text(value)}”，按0计"))
             return CellResult(0, tuple(notes), unit=measure.canonical)
-        required = f.empty in ("required", "zero_if_written")
+        required = f.empty in ("required", "no_row_if_written")
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
     if f.type in ("int", "float"):

@@ -22,9 +22,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import fields_for, load_datasets, load_indicators, load_period_words, load_units
+from ..resources import (
+    fields_for,
+    load_datasets,
+    load_indicators,
+    load_layout_words,
+    load_period_words,
+    load_units,
+)
 from ..text import normalize_key
 from .headers import month_of_label
+from .matching import is_breakdown
+from .privacy import contains_personal
 from .recognition import Recognition, recognise
 from .values import parse_number
 from .vocabulary import match_value
@@ -92,6 +101,17 @@ def _numeric_share(table, index: int) -> float:
     return sum(parse_number(v).error is None for v in values) / len(values)
 
 
+def _holds_personal(table, index: int) -> bool:
+    """True when a column holds identity or phone numbers (then its header is no key value)."""
+    return any(index < len(cells) and contains_personal(str(cells[index])) for _, cells in table.data[:50])
+
+
+def _is_total_or_part(words: str) -> bool:
+    """A header naming a total (合计, 小计 …) or a part of another column (其中…)."""
+    key = normalize_key(words)
+    return is_breakdown(key) or any(key.startswith(w) or key.endswith(w) for w in load_layout_words()["total_words"])
+
+
 @lru_cache(maxsize=1)
 def _key_units() -> dict[str, str]:
     return {i.name: i.unit for i in load_indicators().values()}
@@ -137,7 +157,8 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
         wanted = "month" if kind == "month" else "year"
         periods = {i: p for i, p in periods.items() if p[0] == wanted}
         keys = key_columns(table, fields[spec.wide_key].vocabulary) if spec.wide_key else {}
-        keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5}
+        keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5
+                and not _holds_personal(table, i)}  # 电话 over phone numbers is no channel
         if wanted == "month" and len(periods) < 3:
             periods = {}
         if not periods and not keys:
@@ -170,8 +191,11 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
         for col in table.columns:
             if col.index in base or col.index in melt_cols or not col.candidates:
                 continue
-            if _numeric_share(table, col.index) >= 0.8:
+            if _numeric_share(table, col.index) >= 0.8 and not _holds_personal(table, col.index):
                 words = "".join(_UNIT_IN_BRACKETS.sub("", part).strip() for part in (col.text or col.label).split(" / "))
+                if _is_total_or_part(words):  # 合计 of the keys, or a 其中 part of one: never a key of its own
+                    derived.append(col.index)
+                    continue
                 keys[col.index] = words
                 unknown.append(words)
     # a plain value column beside the year columns (数值 beside 上年同期) is the year's own value
@@ -204,5 +228,5 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     for m in list(rec.matches):
         if m >= virtual:
             del rec.matches[m]
-    rec.unmapped = [i for i in rec.unmapped if i < virtual and i not in melt_cols and i not in keys]
+    rec.unmapped = [i for i in rec.unmapped if i < virtual and i not in melt_cols and i not in keys and i not in derived]
     return Melted(rec, passes, derived, "key" if keys else "period", unknown)

@@ -22,7 +22,7 @@ from .reading import read_workbook
 from .recognition import STRONG, ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
-from .values import Samples
+from .values import Samples, is_nothing_mark
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -232,15 +232,17 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
     if wide is not None:
         passes = wide.passes
-        shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
+        shape = f"按{find_field_label(ds, load_datasets()[ds].wide_key)}分列" if wide.kind == "key" \
+            else "按期间（月份、年份、本年/上年）分列"
         say("info", header_ref, ds, f"{shape}的表：{len(passes)}列逐列读取，每个非空单元格计为一行数据")
         for index in wide.derived:
             say("info", cell_ref(table.header_rows[1], index), ds,
-                f"“{table.columns[index].text}”为计算列（同比等），不读取")
+                f"“{table.columns[index].text}”为计算列（合计、同比等）或分项，不读取")
         for text in wide.unknown_keys:
             say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
     else:
         passes = [(rec.columns, table.data, {})]
+    passes = _drop_nothing_marks(passes, ds, table, say, header_ref)
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
     sr.cells_read = sum(filled)
     sr.cells_adopted = count_adopted(passes, len(table.columns))
@@ -265,6 +267,25 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     return sr, issues
 
 
+def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:
+    """Rows whose cell of a ``no_row_if_written`` field holds only a mark for nothing (—, /, 不适用 in a
+    period cell of an indicator form): no value was reported, so no row; said once per sheet."""
+    spec = fields_for(dataset)
+    out, dropped = [], []
+    for columns, rows, constants in passes:
+        marked = [i for i, c in columns.items() if c in spec and spec[c].empty == "no_row_if_written"]
+        if marked:
+            keep = [(r, cells) for r, cells in rows
+                    if not any(i < len(cells) and is_nothing_mark(cells[i]) for i in marked)]
+            dropped.extend(cell_ref(r, i) for r, cells in rows for i in marked if i < len(cells) and is_nothing_mark(cells[i]))
+            rows = keep
+        out.append((columns, rows, constants))
+    if dropped:
+        say("info", dropped[0], dataset, f"{len(dropped)}个数值单元格只填了“—”“/”“无”“不适用”等（{dropped[0]}等），"
+            "表示该期间未报送数值，不计为数据行")
+    return out
+
+
 def _demote_weak_departments(rec: Recognition, dataset: str, entries: list[dict]) -> None:
     """A row-level ``department`` column replaces the sheet's unit only when its header names the
     unit (a strong match): 授课单位, 承办律所, 协办单位, found by their values alone, are organisations
@@ -280,6 +301,12 @@ def _demote_weak_departments(rec: Recognition, dataset: str, entries: list[dict]
         for entry in entries:
             if entry["column"] == letter and entry["field"] == "department":
                 entry.update(field="", tier="none", score=0.0, note=match.note)
+
+
+def find_field_label(dataset: str, column: str) -> str:
+    """The label of a dataset's field (指标名称, 咨询方式), or 指标 when it has none."""
+    spec = fields_for(dataset).get(column)
+    return spec.label if spec is not None else "指标"
 
 
 def template_recognition(filled) -> Recognition:

@@ -134,7 +134,7 @@ def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object
             child = next((c for spelling, c in children.get(str(parent), {}).items() if spelling and spelling in part), None)
         if child is not None:
             out[pos] = child
-        else:
+        elif parent is not None:  # (the row above may have no value in this column: nothing to say)
             notes.append((pos, f"“{text}”是“{parent}”的分项，但不在其已知分项中，按原文保留"))
     return out, notes
 

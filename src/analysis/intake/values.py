@@ -47,7 +47,8 @@ def once_per_samples(position: int = 0):
 
 SPACES = re.compile(r"\s+")  # any run of whitespace
 
-EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
+EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL",
+                "不适用", "不涉及"}
 QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
 _PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
 _SUFFIX_Q = ("余", "多", "左右", "以上")
@@ -96,6 +97,13 @@ def _normalize_str(text: str) -> str:
 def is_empty_token(text: str) -> bool:
     """True for cells that mean "none": blank, 无, /, —, - …"""
     return SPACES.sub("", text).upper() in EMPTY_TOKENS
+
+
+def is_nothing_mark(value: object) -> bool:
+    """True for a cell holding only a mark for "nothing" (—, －, -, /, 无, 不适用 …), not for a blank."""
+    if value.__class__ is not str or not value.strip():
+        return False
+    return is_empty_token(normalize_text(value))
 
 
 def parse_number(value: object) -> Parsed:
