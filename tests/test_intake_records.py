@@ -221,3 +221,30 @@ def test_14_marks_for_nothing_in_a_form_are_no_row_and_12_parts_are_not_summed(r
     assert ("info", "区司法局/工作数据统计表.xlsx", "Sheet1", "C4",
             "4个数值单元格只填了“—”“/”“无”“不适用”等（C4等），表示该期间未报送数值，不计为数据行") in c.issue_list()
     assert not c.issue_list(severity="error")
+
+
+# ---------------------------------------------------------------- 1. repeated column groups
+
+def test_1_repeated_column_groups_give_one_record_each(raw, out):
+    write_xlsx(raw / "区教育局" / "法治副校长.xlsx", {"名册": [
+        ["2025年法治副校长配备情况表"],
+        ["学校名称", "法治副校长1", "", "", "法治副校长2", "", ""],
+        ["", "姓名", "身份证号", "工作单位", "姓名", "身份证号", "工作单位"],
+        ["第一小学", "赵一", "", "区人民检察院", "钱二", "", "公安分局"],
+        ["第二小学", "孙三", "", "区人民法院", "", "", ""],
+    ]}, merges={"名册": ["B2:D2", "E2:G2", "A2:A3"]})
+    write_xlsx(raw / "区司法局" / "法治副校长.xlsx", {"名册": [
+        ["2025年法治副校长配备情况表"],
+        ["学校名称", "法治副校长（一）", "工作单位（一）", "法治副校长（二）", "工作单位（二）"],
+        ["第三小学", "周五", "区司法局", "吴六", "区人民检察院"],
+    ]})
+    c = clean(raw, out)
+    assert sorted(c.rows("vice_principals", ["source_file", "source_row", "school", "employer"])) == [
+        ("区司法局/法治副校长.xlsx", 3, "第三小学", "区人民检察院"), ("区司法局/法治副校长.xlsx", 3, "第三小学", "区司法局"),
+        ("区教育局/法治副校长.xlsx", 4, "第一小学", "公安分局"), ("区教育局/法治副校长.xlsx", 4, "第一小学", "区人民检察院"),
+        ("区教育局/法治副校长.xlsx", 5, "第二小学", "区人民法院")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 5
+    sheet = c.sheet("区教育局/法治副校长.xlsx", "名册")
+    assert sheet["rows_read"] == sheet["rows_kept"] == 3
+    assert not c.issue_list(severity="warning")
+    assert "钱二" not in c.all_text()

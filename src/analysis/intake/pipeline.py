@@ -12,6 +12,7 @@ from ..resources import fields_for, load_datasets
 from .convert import Context, convert_table, original_cells, parse_field
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
+from .groups import find_groups
 from .issues import Issue
 from .layout import cell_ref, column_letter, looks_like_notes, split_table
 from .melt import recognise_melted
@@ -206,6 +207,10 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         return sr, issues
     ds = sr.dataset = rec.dataset
     _demote_weak_departments(rec, ds, sr.column_map)
+    groups = find_groups(table, rec.columns, ds) if wide is None and rec.complete else None
+    if groups is not None:
+        _bind_groups(groups, rec, sr.column_map)
+        say("info", header_ref, ds, f"表中并列{len(groups.passes) + 1}组相同的列（每行多人）：每组读作一条记录")
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
                   report_year=report_year)
@@ -213,16 +218,17 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
     _report_roles(table, say, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
+    content_cols += list(groups.twins) if groups is not None else []
     empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
-    filled = count_filled(table.data, len(table.columns))
+    filled_counts = count_filled(table.data, len(table.columns))
     for index in rec.unmapped:
         match = rec.matches.get(index)
         why = f"（{match.note}）" if match and match.note else ""
         header = table.columns[index].text or table.columns[index].label
-        lost = filled[index] if index < len(filled) else 0
+        lost = filled_counts[index] if index < len(filled_counts) else 0
         if lost:  # a column holding data that binds no field: values inside kept rows are not read
             say("warning", cell_ref(table.header_rows[1], index), ds,
                 f"未识别的列“{header}”有{lost}个非空单元格未读取{why}，请核对")
@@ -242,9 +248,12 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
     else:
         passes = [(rec.columns, table.data, {})]
+        if groups is not None:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
+            kept = {r for r, _ in table.data}
+            passes += [(columns, [(r, cells) for r, cells in rows if r in kept], {}) for columns, rows, _ in groups.passes]
     passes = _drop_nothing_marks(passes, ds, table, say, header_ref)
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
-    sr.cells_read = sum(filled)
+    sr.cells_read = sum(filled_counts)
     sr.cells_adopted = count_adopted(passes, len(table.columns))
     if not rec.complete:
         sr.reason = rec.reason
@@ -284,6 +293,19 @@ def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str)
         say("info", dropped[0], dataset, f"{len(dropped)}个数值单元格只填了“—”“/”“无”“不适用”等（{dropped[0]}等），"
             "表示该期间未报送数值，不计为数据行")
     return out
+
+
+def _bind_groups(groups, rec: Recognition, entries: list[dict]) -> None:
+    """The columns of further groups leave the first pass's map; the column map shows their fields."""
+    for index, twin in groups.twins.items():
+        rec.columns.pop(index, None)
+        if index in rec.unmapped:
+            rec.unmapped.remove(index)
+        field_name = next(cols[index] for cols, _, _ in groups.passes if index in cols)
+        letter = column_letter(index)
+        for entry in entries:
+            if entry["column"] == letter:
+                entry.update(field=field_name, tier="repeated", score=1.0, note=f"与{column_letter(twin)}列同组的另一人")
 
 
 def _demote_weak_departments(rec: Recognition, dataset: str, entries: list[dict]) -> None:
