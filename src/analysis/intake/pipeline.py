@@ -20,7 +20,7 @@ from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .privacy import scrub
 from .reading import read_workbook
-from .recognition import STRONG, ColumnMatch, Recognition, recognise
+from .recognition import ColumnMatch, Recognition, recognise
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
 from .values import Samples, is_nothing_mark
@@ -308,13 +308,16 @@ def _bind_groups(groups, rec: Recognition, entries: list[dict]) -> None:
                 entry.update(field=field_name, tier="repeated", score=1.0, note=f"与{column_letter(twin)}列同组的另一人")
 
 
+BY_VALUES = ("values", "similarity")  # tiers that do not read the unit in the header
+
+
 def _demote_weak_departments(rec: Recognition, dataset: str, entries: list[dict]) -> None:
     """A row-level ``department`` column replaces the sheet's unit only when its header names the
-    unit (a strong match): 授课单位, 承办律所, 协办单位, found by their values alone, are organisations
-    in other roles. Such a column is left unread (and counted as such)."""
+    unit (备案单位, 执法主体名称): 授课单位, 承办律所, found by their values or a likeness alone, are
+    organisations in other roles. Such a column is left unread (and counted as such)."""
     for index, column in list(rec.columns.items()):
         match = rec.matches.get(index)
-        if column != "department" or match is None or match.tier in STRONG:
+        if column != "department" or match is None or match.tier not in BY_VALUES:
             continue
         del rec.columns[index]
         rec.unmapped.append(index)
