@@ -248,3 +248,15 @@ def test_1_repeated_column_groups_give_one_record_each(raw, out):
     assert sheet["rows_read"] == sheet["rows_kept"] == 3
     assert not c.issue_list(severity="warning")
     assert "钱二" not in c.all_text()
+
+
+def test_2_a_total_column_is_told_by_its_values(raw, out):
+    write_xlsx(raw / "区司法局" / "法律咨询.xlsx", [
+        ["2025年法律咨询接待登记"],
+        ["日期", "来访", "来电", "总人次"],
+        ["2025-01-02", 3, 5, 8],
+        ["2025-01-03", 2, 0, 2],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_consultations", ["consult_date", "channel", "people"]) == [
+        (D(2025, 1, 2), "来访", 3), (D(2025, 1, 2), "电话", 5), (D(2025, 1, 3), "来访", 2), (D(2025, 1, 3), "电话", 0)]

@@ -166,6 +166,8 @@ def render_date(ctx: Context, col: Column, rec: Record, export: bool) -> tuple[A
         style = ctx.rng.choice(col.style["others"])
     if style.startswith("text") and "{y}" not in ctx.values["dates"]["text"][int(style[4:])] and day.year != ctx.year:
         style = "text0"   # "3月15日" only for days of the report year
+    if style.startswith("spoken") and "y}" not in ctx.values["dates"]["spoken"][int(style[6:])] and day.year != ctx.year:
+        style = "spoken0"
     return cells.write_date(day, style, ctx.values["dates"], ctx.rng), day.isoformat()
 
 
@@ -246,7 +248,10 @@ def render_field(ctx: Context, col: Column, rec: Record, aliases: dict, export: 
     return renderers[kind](ctx, col, rec)
 
 
+#: organisations in another role than the submitting unit's (they lecture, they take the case)
+PARTNER_UNITS = ["区人民法院", "区人民检察院", "区公安分局", "区司法局", "市第二律师事务所", "区法律援助中心", "区妇联"]
 EXTRA_TEXT = {
+    "授课单位": PARTNER_UNITS, "主讲单位": PARTNER_UNITS, "承办律所": ["市第二律师事务所", "区法律援助中心", "明德律师事务所"],
     "审理结果": ["驳回诉讼请求", "原告撤诉", "判决撤销", "审理中"], "测评结果": ["正常", "需关注", "轻度焦虑"],
     "报道情况": ["已报道", "未报道", None], "整改情况": ["已整改", "整改中"], "督办情况": ["已督办", None],
     "职务": ["副局长", "科长", "检察官", "民警", "副所长", "法官"],

@@ -49,10 +49,12 @@ import yaml
 
 from tests.corpus.columns import Column, choose_style, decorate
 from tests.corpus.forms import (
+    compose_channel_counts,
     compose_filings_wide,
     compose_indicator_columns,
     compose_indicator_rows,
     compose_indicator_years,
+    compose_pairs,
 )
 from tests.corpus.grid import Book, Sheet, name_column, write_book
 from tests.corpus.layout import Options, SheetTruth, compose_ledger
@@ -244,6 +246,10 @@ def plan_corpus(ctx: Context, n_files: int) -> list[FilePlan]:
             dept, first = planned
         else:
             dept, first = rng.choice(SOURCES[dataset]), SheetPlan(dataset)
+        if dataset == "legal_consultations" and rng.random() < 0.35:
+            first.variant = "channels"      # a count column per channel
+        if dataset == "vice_principals" and dept != "区人民检察院" and rng.random() < 0.5:
+            first.variant = "pairs"         # two people side by side per school
         plan = FilePlan(dept, [first, *plan_partners(ctx, dataset, dept)])
         if first.variant in ("ledger", "summary") and rng.random() < 0.45:
             plan.extras = rng.sample(["instruction", "lookup", "hidden"], rng.randint(1, 2))
@@ -392,6 +398,9 @@ def choose_options(ctx: Context, dataset: str, fmt: str, shown: set[str], unit: 
         opts.notes = [rng.choice(layout["notes"])]
     if rng.random() < 0.08:
         opts.stacked = rng.choice(["二、下半年", "（二）补报", "续表"])
+        opts.reordered = rng.random() < 0.6
+    if fmt != "csv" and rng.random() < 0.1:
+        opts.example = rng.choice(layout["example_labels"])
     if ctx.values["_variants"][dataset].get("required") and rng.random() < 0.3:
         opts.impossible = 1
     return opts
@@ -463,6 +472,7 @@ def list_layout_tags(opts: Options, cols: list[Column]) -> list[str]:
         ("code_row", bool(opts.code_row)), ("blank_rows", opts.blank_prob > 0), ("subtotals", opts.subtotals),
         ("total", bool(opts.total_label)), ("footer", bool(opts.footer)), ("notes", bool(opts.notes)),
         ("stacked", bool(opts.stacked)), ("impossible_date", opts.impossible > 0), ("export", opts.export),
+        ("stacked_reordered", bool(opts.stacked) and opts.reordered), ("example_row", bool(opts.example)),
         ("two_level", any(c.parent for c in cols))] if on]
     return tags
 
@@ -551,6 +561,17 @@ def build_filings_wide_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: 
     return compose_filings_wide(ctx, name, depts, opts, aliases, plan.dept)
 
 
+def build_form_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: str, shown: set[str],
+                     used: set[str]) -> tuple[Sheet, SheetTruth]:
+    """A register with one count column per channel, or a roster with two people per row."""
+    spec = ctx.values["_variants"][sp.dataset]
+    opts = choose_options(ctx, sp.dataset, plan.fmt, shown, unit, [], make_title(ctx, sp.dataset, unit, "title" in shown))
+    name = claim_sheet_name(ctx, ctx.rng.choice(spec["sheet_names"]), used)
+    if sp.variant == "channels":
+        return compose_channel_counts(ctx, name, opts, plan.dept)
+    return compose_pairs(ctx, name, opts, plan.dept)
+
+
 # ---------------------------------------------------------------- files
 
 def choose_department_places(ctx: Context) -> set[str]:
@@ -605,6 +626,8 @@ def build_file(ctx: Context, plan: FilePlan, aliases: dict, used_paths: set[str]
             sheets.append(build_indicator_sheet(ctx, sp, plan, unit, shown, aliases, used))
         elif sp.variant == "wide":
             sheets.append(build_filings_wide_sheet(ctx, sp, plan, unit, shown, aliases, used))
+        elif sp.variant in ("channels", "pairs"):
+            sheets.append(build_form_sheet(ctx, sp, plan, unit, shown, used))
         else:
             for sheet, truth, cols in build_ledger_sheets(ctx, sp, plan, unit, shown, aliases, used):
                 sheets.append((sheet, truth))

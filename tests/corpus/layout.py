@@ -39,6 +39,8 @@ class Options:
     footer: str | None = None
     notes: list[str] = field(default_factory=list)
     stacked: str | None = None          # heading of a second table stacked below the first
+    reordered: bool = False             # the second table's columns in another order
+    example: str | None = None          # label of an example row under the header (not data)
     impossible: int = 0                 # rows with a date that does not exist (to be quarantined)
     export: bool = False                # a platform export (date-times, compact dates)
     fmt: str = "xlsx"
@@ -259,16 +261,27 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         blocks = [records[:cut], records[cut:]]
     expected_all: list[dict] = []
     for b, block in enumerate(blocks):
+        block_cols = cols
         if b:
             sheet.add([None] * width)
             sheet.add([opts.stacked])
-        truth.header_rows += write_header(sheet, cols)
+            if opts.reordered:
+                block_cols = reorder_columns(ctx, cols)
+        truth.header_rows += write_header(sheet, block_cols)
         if opts.code_row:
-            sheet.add(build_code_row(cols, opts.code_row))
+            sheet.add(build_code_row(block_cols, opts.code_row))
         if opts.measure_line and opts.code_row and b == 0:
             sheet.add([opts.measure_line])
-        expected_all += write_block(ctx, sheet, cols, block, opts, aliases, staff, truth, dept, defaults,
+        if opts.example and b == 0 and block:
+            sheet.add(write_example_row(ctx, cols, dict(block[0]), opts, aliases, staff))
+        before = len(truth.rows)
+        expected_all += write_block(ctx, sheet, block_cols, block, opts, aliases, staff, truth, dept, defaults,
                                     bad, subtotal_label)
+        if block_cols is not cols:  # where each field is in this table's rows
+            for trow in truth.rows[before:]:
+                trow["columns"] = {name_column(i): c.truth for i, c in enumerate(block_cols)}
+                trow["headers"] = {name_column(i): f"{c.parent}/{c.header}" if c.parent else c.header
+                                   for i, c in enumerate(block_cols)}
     if opts.total_label and any(c.numeric for c in cols):
         sheet.add(build_total_row(cols, opts.total_label, sum_columns(cols, expected_all)))
     if opts.footer:
@@ -278,6 +291,26 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         sheet.add([note])
     fill_columns(truth, cols)
     return sheet, truth
+
+
+def reorder_columns(ctx: Context, cols: list[Column]) -> list[Column]:
+    """The columns of a second table written by someone else: the same headers, two of them swapped
+    (a two-level group keeps its place)."""
+    movable = [i for i, c in enumerate(cols) if not c.parent and c.kind != "seq"]
+    if len(movable) < 3:
+        return cols
+    i, j = sorted(ctx.rng.sample(movable, 2))
+    out = list(cols)
+    out[i], out[j] = out[j], out[i]
+    return out
+
+
+def write_example_row(ctx: Context, cols: list[Column], rec: Record, opts: Options, aliases: dict,
+                      staff: list) -> list[Any]:
+    """An example row the template came with: a made-up record, its first cell the example label."""
+    row, _ = render_row(ctx, cols, rec, 0, aliases, opts, staff)
+    row[0] = opts.example
+    return row
 
 
 def fill_columns(truth: SheetTruth, cols: list[Column]) -> None:

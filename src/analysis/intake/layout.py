@@ -41,7 +41,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "note": re.compile(rf"^({alternation('note_words')})\s*[:：]"),
         "unit": re.compile(rf"^({alternation('unit_prefixes')})\s*[:：]\s*(?P<units>.+)$"),
         "notes_sheet": re.compile(alternation("notes_sheet_words")),
-        "example": re.compile(rf"^[（(【\[]?({alternation('example_words')})([:：)）】\]]|$)"),
+        "example": re.compile(rf"^[（(【\[]?(.{{0,2}}({alternation('example_words')})|{alternation('example_openers')})"
+                              r"([:：)）】\]]|$)"),
     }
 
 

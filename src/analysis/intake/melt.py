@@ -112,6 +112,24 @@ def _is_total_or_part(words: str) -> bool:
     return is_breakdown(key) or any(key.startswith(w) or key.endswith(w) for w in load_layout_words()["total_words"])
 
 
+def _sums_columns(table, index: int, parts: list[int]) -> bool:
+    """True when, on every row, the column holds the sum of the ``parts`` columns (总人次 of 来访 + 电话 …)."""
+    if len(parts) < 2:
+        return False
+    checked = 0
+    for _, cells in table.data:
+        total = parse_number(cells[index]) if index < len(cells) else None
+        if total is None or total.error or total.value is None:
+            continue
+        values = [parse_number(cells[i]) for i in parts if i < len(cells)]
+        if any(v.error for v in values):
+            return False
+        if abs(sum(v.value or 0 for v in values) - total.value) > 1e-6:
+            return False
+        checked += 1
+    return checked >= 2
+
+
 @lru_cache(maxsize=1)
 def _key_units() -> dict[str, str]:
     return {i.name: i.unit for i in load_indicators().values()}
@@ -193,7 +211,8 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
                 continue
             if _numeric_share(table, col.index) >= 0.8 and not _holds_personal(table, col.index):
                 words = "".join(_UNIT_IN_BRACKETS.sub("", part).strip() for part in (col.text or col.label).split(" / "))
-                if _is_total_or_part(words):  # 合计 of the keys, or a 其中 part of one: never a key of its own
+                if _is_total_or_part(words) or _sums_columns(table, col.index, list(keys)):
+                    # 合计 of the keys (by its header or its values), or a 其中 part of one: never a key of its own
                     derived.append(col.index)
                     continue
                 keys[col.index] = words
