@@ -146,9 +146,9 @@ class CellResult(NamedTuple):
 
 
 def empty_value(f: Field, year: int | None = None) -> object:
-    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True,
-    the sheet's year ("year") or None."""
-    return {"zero": 0, "false": False, "true": True, "year": year}.get(f.empty)
+    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, 1 (a row that is
+    one consultation), False, True, the sheet's year ("year") or None."""
+    return {"zero": 0, "one": 1, "false": False, "true": True, "year": year}.get(f.empty)
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
@@ -189,7 +189,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        if f.type == "int" and parsed.written_none and f.empty in ("null", "zero"):
+        if f.type == "int" and parsed.written_none and f.empty in ("null", "zero", "one"):
             # a count column's —, 无: nothing happened, 0 (an empty cell stays empty)
             notes.append(("info", f"填写“{V.normalize_text(value)}”，按0计"))
             return CellResult(0, tuple(notes), unit=measure.canonical)

@@ -126,9 +126,12 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         elif "_contact" in wanted and looks_like_names(values):
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
-            field = (_by_vocabulary(values, free) or _by_department(dataset, values, free) or _by_date(key, values, free) or _by_code(key, values, free)
-                     or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
-                     or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text, dataset))
+            field = _by_vocabulary(values, free) or _by_department(dataset, values, free)
+            if field is None and _names_bodies(values):
+                continue  # organisations (授课单位, 承办律所) bind only a field that names a body
+            field = field or (_by_date(key, values, free) or _by_code(key, values, free)
+                              or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
+                              or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text, dataset))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
