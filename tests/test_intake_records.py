@@ -260,3 +260,18 @@ def test_2_a_total_column_is_told_by_its_values(raw, out):
     c = clean(raw, out)
     assert c.rows("legal_consultations", ["consult_date", "channel", "people"]) == [
         (D(2025, 1, 2), "来访", 3), (D(2025, 1, 2), "电话", 5), (D(2025, 1, 3), "来访", 2), (D(2025, 1, 3), "电话", 0)]
+
+
+# ---------------------------------------------------------------- 13. a generic date header
+
+def test_13_generic_date_headers_are_settled_by_order_and_values(raw, out):
+    write_xlsx(raw / "西城街道" / "矛盾纠纷.xlsx", [
+        ["2025年矛盾纠纷排查化解台账"],
+        ["序号", "时间", "纠纷类型", "化解情况", "时间"],
+        [1, "2025-03-01", "邻里纠纷", "已化解", "2025-03-05"],
+        [2, "2025-03-02", "婚姻家庭", "未化解", ""],
+    ])
+    c = clean(raw, out)
+    assert c.rows("disputes", ["received_date", "dispute_type", "resolved", "resolved_date"]) == [
+        (D(2025, 3, 1), "邻里纠纷", True, D(2025, 3, 5)), (D(2025, 3, 2), "婚姻家庭", False, None)]
+    assert not c.issue_list(severity="error")

@@ -20,10 +20,10 @@ from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .privacy import scrub
 from .reading import read_workbook
-from .recognition import ColumnMatch, Recognition, recognise
+from .recognition import ColumnMatch, Recognition, missing_required, recognise
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
-from .values import Samples, is_nothing_mark
+from .values import Samples, is_nothing_mark, parse_date, plausible
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -180,6 +180,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         labels = [c.candidates for c in table.columns]
         rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
                         units=[c.unit for c in table.columns])
+    if not by_template and not forced and rec.dataset is not None and not rec.complete:
+        rec = _settle_generic_dates(rec, table, samples)
     for severity, message in filled.notes if filled is not None else ():
         say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year
@@ -274,6 +276,56 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
     _gather(sr, parts, dep)
     return sr, issues
+
+
+_GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+
+
+def _settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
+    """Columns headed only 日期 or 时间 where the dataset has several date fields: by their order
+    and their values. Left to right they take the free date fields, the required one first, then
+    the others in the contract's order, as long as each column's dates never come before the
+    previous one's on the same row (受理 before 化解). Rows are not held back for the header's
+    vagueness when this settles the missing date."""
+    spec = fields_for(rec.dataset)
+    taken = set(rec.columns.values())
+    free = sorted((c for c, f in spec.items() if f.type == "date" and c not in taken), key=lambda c: not spec[c].required)
+    generic = [i for i in rec.unmapped if i < len(table.columns)
+               and _GENERIC_DATE.match(re.sub(r"\s|[*★]", "", table.columns[i].label or ""))
+               and plausible("date", samples[i], share=0.8)]
+    if not free or not generic or not spec[free[0]].required:
+        return rec
+    previous = None
+    chosen: dict[int, str] = {}
+    for index, column in zip(generic, free, strict=False):
+        if previous is not None and not _never_before(table.data, previous, index):
+            break
+        chosen[index] = column
+        previous = index
+    missing = missing_required(rec.dataset, taken | set(chosen.values()))
+    if missing:
+        return rec
+    for index, column in chosen.items():
+        rec.columns[index] = column
+        rec.unmapped.remove(index)
+        match = rec.matches.get(index)
+        if match is not None:
+            match.field, match.tier, match.score = column, "values", 0.5
+            match.note = "表头只写了日期或时间，按列的先后和日期先后推断，请复核"
+    rec.missing, rec.complete, rec.reason = [], True, ""
+    return rec
+
+
+def _never_before(data: list, first: int, second: int) -> bool:
+    """True when, on every row with both, the date in column ``second`` is not before ``first``'s."""
+    for _, cells in data:
+        a = parse_date(cells[first], None) if first < len(cells) else None
+        b = parse_date(cells[second], None) if second < len(cells) else None
+        if a is None or b is None or a.value is None or b.value is None or a.error or b.error:
+            continue
+        if b.value < a.value:
+            return False
+    return True
 
 
 def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:
