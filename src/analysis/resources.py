@@ -26,7 +26,8 @@ class Field:
     column: str
     type: str
     required: bool
-    empty: str  # what an empty cell is: null, zero, one, false, true, year, department, required, or
+    empty: str  # what an empty cell is: null, zero, one (1 where the column is absent), false, true, year,
+    # department, required, or
     # no_row_if_written (a period cell of a form holding a mark for nothing, —, /, 不适用: no value, no row)
     vocabulary: str
     label: str

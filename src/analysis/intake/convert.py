@@ -146,9 +146,9 @@ class CellResult(NamedTuple):
 
 
 def empty_value(f: Field, year: int | None = None) -> object:
-    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, 1 (a row that is
-    one consultation), False, True, the sheet's year ("year") or None."""
-    return {"zero": 0, "one": 1, "false": False, "true": True, "year": year}.get(f.empty)
+    """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True,
+    the sheet's year ("year") or None ("one" is 1 only where the sheet has no such column)."""
+    return {"zero": 0, "false": False, "true": True, "year": year}.get(f.empty)
 
 
 def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellResult:
@@ -250,6 +250,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if not f.personal and f.type not in ("person_key", "ignore"):
             # a yes/no column the sheet lacks is not reported (null), not "no" for every row
             absent = None if f.type == "bool" and f.empty == "false" else empty_value(f, ctx.year)
+            absent = 1 if f.empty == "one" else absent  # a row is one consultation where no count is written
             out[column] = [constants[column] if column in constants else absent] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
