@@ -154,17 +154,18 @@ def write_date(day: dt.date, style: str, patterns: dict, rng: random.Random) -> 
         pattern = patterns["spoken"][int(style[6:])]
     else:
         pattern = patterns["text"][int(style[4:])]
+    if style.startswith("spoken"):
+        return pattern.format(y=day.year, m=day.month, d=day.day, yy=f"{day.year % 100:02d}",
+                              wd="一二三四五六日"[day.weekday()], half=rng.choice(["上午", "下午"]),
+                              h=rng.choice([2, 3, 9, 10]), mi=rng.choice([10, 30]))
     return pattern.format(y=day.year, m=day.month, d=day.day, mm=f"{day.month:02d}",
                           dd=f"{day.day:02d}", H=f"{rng.randint(8, 17):02d}",
-                          M=f"{rng.randint(0, 59):02d}", S=f"{rng.randint(0, 59):02d}",
-                          yy=f"{day.year % 100:02d}", wd="一二三四五六日"[day.weekday()],
-                          half=rng.choice(["上午", "下午"]), h=rng.choice([2, 3, 9, 10]), mi=rng.choice([10, 30]))
+                          M=f"{rng.randint(0, 59):02d}", S=f"{rng.randint(0, 59):02d}")
 
 
 def list_date_styles(patterns: dict, fmt: str, export: bool) -> list[str]:
     """The date writings possible in a file format (no date cells in CSV)."""
     styles = [f"text{i}" for i in range(len(patterns["text"]))]
-    styles += [f"spoken{i}" for i in range(len(patterns.get("spoken", [])))]
     if export:
         styles += [f"export{i}" for i in range(len(patterns["export"]))]
     if fmt == "csv":

@@ -221,7 +221,7 @@ def compose_indicator_years(ctx: Context, name: str, group: dict[str, dict], opt
     sheet, truth = Sheet(name), SheetTruth(name, "indicator_values", dept, layout=["indicator_years"])
     add_preamble(ctx, sheet, opts, width)
     truth.header_rows = [sheet.add(headers)]
-    marks = ctx.values["numbers"]["nothing_marks"] if rng.random() < 0.4 else []
+    marks = ctx.values["numbers"]["nothing_marks"] if ctx.aside.random() < 0.4 else []
     if marks:
         truth.layout.append("nothing_marks")
     for k, (key, ispec) in enumerate((k, v) for k, v in group.items() if "parent" not in v):
@@ -234,9 +234,10 @@ def compose_indicator_years(ctx: Context, name: str, group: dict[str, dict], opt
         if unit_col:
             row.append(spell_unit(ctx, ispec["unit"]))
         # a year the unit has no figure for: a mark for "nothing" (no value, no record)
-        missing = {0} if marks and rng.random() < 0.5 else set()
-        row += [rng.choice(marks) if i in missing else write_indicator_value(ctx, v, ispec["unit"], 0.2)
-                for i, v in enumerate(values)]
+        missing = {0} if marks and ctx.aside.random() < 0.5 else set()
+        row += [write_indicator_value(ctx, v, ispec["unit"], 0.2) for v in values]
+        for i in missing:
+            row[len(row) - len(values) + i] = ctx.aside.choice(marks)
         if note_col:
             row.append(None)
         r = sheet.add(row)
@@ -292,7 +293,7 @@ def compose_indicator_columns(ctx: Context, name: str, group: dict[str, dict], o
 def compose_channel_counts(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
     """A register kept per day with one count column per channel (来访 · 电话 · 网络 …) and a total
     column: one record per day and channel with a count written (a blank cell is no record)."""
-    rng, spec = ctx.rng, ctx.values["_variants"]["legal_consultations"]
+    rng, spec = ctx.aside, ctx.values["_variants"]["legal_consultations"]
     channels = rng.sample(list(ctx.values["vocabularies"]["consult_channel"].items()), rng.randint(2, 4))
     total_col = rng.random() < 0.6
     headers = [rng.choice(spec["fields"]["consult_date"]["headers"])] + [rng.choice(w) for _, w in channels]
@@ -330,7 +331,7 @@ def compose_channel_counts(ctx: Context, name: str, opts: Options, dept: str) ->
 def compose_pairs(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
     """A roster with one row per school and its two 法治副校长 side by side, each with the same
     columns (two-level: 第一名 / 姓名 …; or one level with an ordinal: 副校长（一） 工作单位（一） …)."""
-    rng, spec = ctx.rng, ctx.values["_variants"]["vice_principals"]
+    rng, spec = ctx.aside, ctx.values["_variants"]["vice_principals"]
     fields = spec["fields"]
     school_header = rng.choice(fields["school"]["headers"])
     ordinals = rng.choice([("1", "2"), ("一", "二"), ("甲", "乙"), ("（一）", "（二）"), ("A", "B")])
@@ -369,7 +370,7 @@ def compose_pairs(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sh
     for school in rng.sample(ctx.get_pool("schools"), rng.randint(4, min(9, len(ctx.get_pool("schools"))))):
         row, records = [school], []
         for _ in range(2):
-            person, employer = ctx.draw_person(), rng.choice(employers)
+            person, employer = ctx.draw_aside_person(), rng.choice(employers)
             for k in kinds:
                 row.append(person.name if k == "name" else cells.write_id(person, rng) if k == "id_number" else employer)
             records.append({"department": dept, "school": school, "employer": employer, "_person": person.id_number})

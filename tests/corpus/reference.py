@@ -104,6 +104,7 @@ class Reader:
                       for name, table in values["vocabularies"].items()}
         self.yes = {pair[0] for pairs in values["yesno"].values() for pair in pairs}
         self.no = {pair[1] for pairs in values["yesno"].values() for pair in pairs}
+        self.no |= {w for words in values.get("yesno_pending", {}).values() for w in words}
         self.depts = {a: canon for canon, aliases in load_aliases().items() for a in [canon, *aliases]}
         self.separators = values["list_separators"]
         self.fields = {ds: spec["fields"] for ds, spec in load_yaml("variants.yaml")["datasets"].items()}

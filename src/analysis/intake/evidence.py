@@ -131,11 +131,11 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
             if field is not None and bodies and not _fits_shape(values, free[field].vocabulary):
                 field = None  # departments are no streets, though the street list knows their names
             field = field or _by_department(dataset, values, free)
-            if field is None and bodies:
-                continue  # organisations (授课单位, 承办律所) bind only a field that names a body
-            field = field or (_by_date(key, values, free) or _by_code(key, values, free)
-                              or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
-                              or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text, dataset))
+            # organisations (授课单位, 承办律所) bind only a text field whose label names a body (服务机构)
+            rest = {c: f for c, f in free.items() if f.type == "text" and _BODY_LABEL.search(f.label)} if bodies else free
+            field = field or (_by_date(key, values, rest) or _by_code(key, values, rest)
+                              or _by_twin(dataset, (named or {}).get(i, set()), values, rest) or _by_bool(key, values, rest)
+                              or _by_head_word(key, values, rest) or _by_text(key, values, rest, i == sole_text, dataset))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
@@ -212,6 +212,7 @@ def _value_shapes() -> dict[str, re.Pattern]:
     return {k: re.compile(v) for k, v in (load_matching_rules().get("value_shapes") or {}).items()}
 
 
+_BODY_LABEL = re.compile(r"(单位|机构|部门|机关|中心|组织|主体)$")
 _BODY = re.compile(r"(局|办|委|院|所|中心|庭|队|街道|街道办事处|政府|委员会|公司)$")
 
 
