@@ -344,8 +344,6 @@ def _parse_bool_text(text: str) -> Parsed:
     table = load_yesno()
     if s in table:
         return Parsed(table[s])
-    if is_pending(s):  # 待衔接, 正在办理, 已在办理中: not (yet) done
-        return Parsed(False)
     if s[0] in "已是有":
         return Parsed(True)
     if s[0] in "未否无不没":
@@ -368,11 +366,16 @@ def _grams(text: str) -> set[str]:
 
 def parse_bool_in(value: object, subject: str) -> Parsed:
     """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
-    repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案)."""
+    repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案);
+    a status still pending or under way (待衔接, 衔接中, 正在办理) means not (yet): no."""
     parsed = parse_bool(value)
-    if parsed.error is None or not subject:
+    if not subject:
         return parsed
     text = SPACES.sub("", normalize_text(value))
+    if is_pending(text):  # 待衔接, 衔接中, 正在办理, 已在办理中: in a column about it, not (yet) done
+        return Parsed(False)
+    if parsed.error is None:
+        return parsed
     negated = text[:1] in _NEGATION
     core = text[1:] if negated else text
     if core and _grams(core) & _grams(subject.replace("是否", "").replace("情况", "")):
