@@ -275,3 +275,28 @@ def test_13_generic_date_headers_are_settled_by_order_and_values(raw, out):
     assert c.rows("disputes", ["received_date", "dispute_type", "resolved", "resolved_date"]) == [
         (D(2025, 3, 1), "邻里纠纷", True, D(2025, 3, 5)), (D(2025, 3, 2), "婚姻家庭", False, None)]
     assert not c.issue_list(severity="error")
+
+
+def test_a_sheet_naming_no_unit_is_the_unit_the_other_sheets_name(raw, out):
+    write_xlsx(raw / "咨询登记.xlsx", {
+        "登记": [["2025年法律咨询接待登记"], ["填报单位：区司法局"], ["咨询日期", "咨询方式", "咨询事项"],
+                 ["2025-01-03", "电话", "劳动争议"]],
+        "按渠道": [["日期", "来访", "电话"], ["2025-01-02", 3, 5]],
+    })
+    c = clean(raw, out)
+    assert sorted(c.rows("legal_consultations", ["department", "source_sheet", "people"])) == [
+        ("区司法局", "按渠道", 3), ("区司法局", "按渠道", 5), ("区司法局", "登记", 1)]
+    assert not c.issue_list(severity="warning")
+
+
+def test_1_a_group_of_names_without_a_name_header_is_the_person(raw, out):
+    write_xlsx(raw / "区教育局" / "副校长.xlsx", [
+        ["2025年法治副校长配备情况表"],
+        ["学校（幼儿园）", "副校长A", "派出单位A", "副校长B", "派出单位B"],
+        ["第一小学", "赵一", "区人民检察院", "钱二", "公安分局"],
+        ["第二小学", "孙三", "区人民法院", "李四", "区司法局"],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("vice_principals", ["school", "employer"])) == [
+        ("第一小学", "公安分局"), ("第一小学", "区人民检察院"), ("第二小学", "区人民法院"), ("第二小学", "区司法局")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 4

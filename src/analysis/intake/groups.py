@@ -28,6 +28,7 @@ class Groups:
 
     passes: list[tuple[dict[int, str], list, dict]] = field(default_factory=list)
     twins: dict[int, int] = field(default_factory=dict)  # column of a further group → its first-group twin
+    first: dict[int, str] = field(default_factory=dict)  # first-group columns read anew (a name: the person)
 
 
 def split_ordinal(text: str) -> tuple[str, int] | None:
@@ -63,6 +64,11 @@ def find_groups(table, columns: dict[int, str], dataset: str) -> Groups | None:
     if not stems:
         return None
     first = {where[1]: stem for stem, where in stems.items()}
+    renamed = {}
+    if not any(c in PERSONAL for c in columns.values()):
+        # 副校长A holding names, read as a contact: in a roster of people side by side, it is the person
+        renamed = {i: "_name" for i in first if columns.get(i) == "_contact"}
+        columns = {**columns, **renamed}
     if not any(columns.get(i) in PERSONAL for i in first):
         return None
     numbers = sorted({n for where in stems.values() for n in where if n > 1})
@@ -76,6 +82,7 @@ def find_groups(table, columns: dict[int, str], dataset: str) -> Groups | None:
         rows = [(r, cells) for r, cells in table.data if any(_filled(cells, i) for i in group)]
         found.passes.append((mapped, rows, {}))
         found.twins.update(group)
+    found.first = renamed
     return found if found.passes else None
 
 

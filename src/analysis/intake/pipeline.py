@@ -115,7 +115,37 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
             if dataset else sr.overrides_used
         result.sheets.append(sr)
         result.issues.extend(issues)
+    _share_department(result)
     return result
+
+
+def _share_department(result: FileResult) -> None:
+    """A data sheet that names no unit (no 填报单位 line, title, file or folder name) is the unit's
+    whom every other sheet of the workbook names, when they all name the same one."""
+    named = {s.department for s in result.sheets if s.department}
+    if len(named) != 1:
+        return
+    unit = named.pop()
+    unknown = {s.name for s in result.sheets if s.dataset and not s.department}
+    if not unknown:
+        return
+    for s in result.sheets:
+        if s.name in unknown:
+            s.department = unit
+            s.departments = [d or unit for d in s.departments] if s.departments is not None else None
+            for q in s.quarantine:
+                q["department"] = q["department"] or unit
+    kept = []
+    for issue in result.issues:
+        if issue.source_sheet in unknown and issue.message.startswith("无法确定报送单位"):
+            kept.append(Issue("info", issue.source_file, issue.source_sheet, "", issue.dataset,
+                              f"本表未写报送单位，按同一工作簿其他工作表计为“{unit}”", unit))
+        elif issue.source_sheet in unknown and not issue.department:
+            kept.append(Issue(issue.severity, issue.source_file, issue.source_sheet, issue.cell, issue.dataset,
+                              issue.message, unit))
+        else:
+            kept.append(issue)
+    result.issues = kept
 
 
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
@@ -209,9 +239,11 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         return sr, issues
     ds = sr.dataset = rec.dataset
     _demote_weak_departments(rec, ds, sr.column_map)
-    groups = find_groups(table, rec.columns, ds) if wide is None and rec.complete else None
+    groups = find_groups(table, rec.columns, ds) if wide is None and not by_template else None
     if groups is not None:
         _bind_groups(groups, rec, sr.column_map)
+        if not rec.complete and not missing_required(ds, set(rec.columns.values())):
+            rec.missing, rec.complete, rec.reason = [], True, ""
         say("info", header_ref, ds, f"表中并列{len(groups.passes) + 1}组相同的列（每行多人）：每组读作一条记录")
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
@@ -250,7 +282,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("info", header_ref, ds, f"列“{text}”不是已知指标，按原文作为指标名称读取")
     else:
         passes = [(rec.columns, table.data, {})]
-        if groups is not None:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
+        if groups is not None and rec.complete:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
             kept = {r for r, _ in table.data}
             passes += [(columns, [(r, cells) for r, cells in rows if r in kept], {}) for columns, rows, _ in groups.passes]
     passes = _drop_nothing_marks(passes, ds, table, say, header_ref)
@@ -349,6 +381,11 @@ def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str)
 
 def _bind_groups(groups, rec: Recognition, entries: list[dict]) -> None:
     """The columns of further groups leave the first pass's map; the column map shows their fields."""
+    for index, column in groups.first.items():
+        rec.columns[index] = column
+        for entry in entries:
+            if entry["column"] == column_letter(index):
+                entry.update(field=column, note="并列多组人员的第一组：本组人员即本条记录的人员")
     for index, twin in groups.twins.items():
         rec.columns.pop(index, None)
         if index in rec.unmapped:
