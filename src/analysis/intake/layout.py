@@ -230,7 +230,9 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         first, last = best[1], best[2]
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
-        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x) for x in c[:2]))
+        total = _patterns()["total"]  # 合计 heads the total column of a table of counts
+        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x)
+                                             or total.match(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]
