@@ -351,10 +351,20 @@ def _parse_bool_text(text: str) -> Parsed:
     return Parsed(error=f"无法识别的是/否“{text}”（应填 是/否）")
 
 
-def is_pending(text: str) -> bool:
-    """True for a status word that says a thing is pending or under way (待X, 正在X, X中)."""
+def pending_core(text: str) -> str:
+    """The X of a status word that says X is pending or under way (待X, 正在X, X中, 已在X中), else ''."""
     prefixes, suffixes = load_pending_affixes()
-    return len(text) >= 2 and (text.startswith(prefixes) or text.endswith(suffixes))
+    core = text[1:] if text.startswith("已") else text
+    found = False
+    for p in sorted(prefixes, key=len, reverse=True):
+        if core.startswith(p):
+            core, found = core[len(p):], True
+            break
+    for x in suffixes:
+        if core.endswith(x):
+            core, found = core[: -len(x)], True
+            break
+    return core if found and core else ""
 
 
 _NEGATION = ("未", "不", "非", "无", "没", "否")
@@ -367,13 +377,16 @@ def _grams(text: str) -> set[str]:
 def parse_bool_in(value: object, subject: str) -> Parsed:
     """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
     repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案);
-    a status still pending or under way (待衔接, 衔接中, 正在办理) means not (yet): no."""
+    a status that repeats the subject as still pending or under way (待衔接, 衔接中, 正在化解) means
+    not (yet): no."""
     parsed = parse_bool(value)
     if not subject:
         return parsed
     text = SPACES.sub("", normalize_text(value))
-    if is_pending(text):  # 待衔接, 衔接中, 正在办理, 已在办理中: in a column about it, not (yet) done
-        return Parsed(False)
+    pending = pending_core(text) if len(text) <= 6 else ""
+    if pending and (text.endswith("中") or "正在" in text
+                    or _grams(pending) & _grams(subject.replace("是否", "").replace("情况", ""))):
+        return Parsed(False)  # 衔接中, 正在办理; 待衔接 under a column about it: not (yet) done
     if parsed.error is None:
         return parsed
     negated = text[:1] in _NEGATION
