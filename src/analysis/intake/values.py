@@ -384,9 +384,10 @@ def parse_bool_in(value: object, subject: str) -> Parsed:
         return parsed
     text = SPACES.sub("", normalize_text(value))
     pending = pending_core(text) if len(text) <= 6 else ""
-    if pending and (text.endswith("中") or "正在" in text
-                    or _grams(pending) & _grams(subject.replace("是否", "").replace("情况", ""))):
-        return Parsed(False)  # 衔接中, 正在办理; 待衔接 under a column about it: not (yet) done
+    core_subject = subject.replace("是否", "").replace("情况", "")
+    if pending and (_grams(pending) & _grams(core_subject)
+                    or ((text.endswith("中") or "正在" in text) and set(pending) & set(core_subject))):
+        return Parsed(False)  # 待衔接, 衔接中; 正在办理 under 办结: what the column asks is not (yet) done
     if parsed.error is None:
         return parsed
     negated = text[:1] in _NEGATION
