@@ -300,3 +300,25 @@ def test_1_a_group_of_names_without_a_name_header_is_the_person(raw, out):
     assert sorted(c.rows("vice_principals", ["school", "employer"])) == [
         ("第一小学", "公安分局"), ("第一小学", "区人民检察院"), ("第二小学", "区人民法院"), ("第二小学", "区司法局")]
     assert c.dataset("vice_principals")["person_key"].nunique() == 4
+
+
+# ---------------------------------------------------------------- 6. a multiplier in a unit column
+
+def test_6_a_unit_column_multiplies_every_value(raw, out):
+    write_xlsx(raw / "区营商局" / "工作数据统计表.xlsx", [
+        ["2025年工作数据统计表"], ["填报单位：区营商环境建设局"],
+        ["指标名称", "单位", "数值"],
+        ["帮助企业融资", "万元", 3],        # an indicator the list lacks: still in 元
+        ["新设企业", "户", 30],
+    ])
+    write_xlsx(raw / "区司法局" / "法律援助.xlsx", [
+        ["2025年法律援助案件登记"],
+        ["案号", "受理日期", "案件类型", "挽回经济损失", "单位"],
+        ["A1", "2025-01-02", "民事", 1.5, "万元"],
+        ["A2", "2025-01-03", "民事", 800, "元"],
+        ["A3", "2025-01-04", "民事", 1200000, "元"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("indicator_values", ["indicator", "value", "unit"]) == [("帮助企业融资", 30000.0, "元"), ("新设企业", 30.0, "户")]
+    assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [("A1", 15000.0), ("A2", 800.0), ("A3", 1200000.0)]
+    assert not c.issue_list(severity="warning")

@@ -23,7 +23,7 @@ from .reading import read_workbook
 from .recognition import ColumnMatch, Recognition, missing_required, recognise
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
-from .values import Samples, is_nothing_mark, parse_date, plausible
+from .values import Samples, is_nothing_mark, normalize_text, parse_date, plausible
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -257,6 +257,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
+    if wide is None:
+        _apply_unit_columns(table, rec, ds, sr.column_map, say)
     filled_counts = count_filled(table.data, len(table.columns))
     for index in rec.unmapped:
         match = rec.matches.get(index)
@@ -358,6 +360,41 @@ def _never_before(data: list, first: int, second: int) -> bool:
         if b.value < a.value:
             return False
     return True
+
+
+def _apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict], say) -> None:
+    """A column of units (万元, 元) right of a number column no header unit measures: each number is
+    read in its row's unit (1.5 beside 万元 is 15,000 元); the unit column is read, not lost."""
+    from ..resources import load_units
+
+    spec, units = fields_for(dataset), load_units()
+    for index in list(rec.unmapped):
+        left = rec.columns.get(index - 1)
+        if left is None or spec[left].type not in ("int", "float") or table.columns[index - 1].unit:
+            continue
+        values = {normalize_text(cells[index]) for _, cells in table.data if index < len(cells)} - {""}
+        if not values or not all(v in units or any(b == v for b, _ in units.values()) for v in values):
+            continue
+        if not any(units.get(v, ("", 1))[1] != 1 for v in values):
+            continue  # units that change nothing: nothing to apply
+        data = []
+        for r, cells in table.data:
+            unit = normalize_text(cells[index]) if index < len(cells) else ""
+            number = cells[index - 1]
+            if unit and isinstance(number, (int, float)) and not isinstance(number, bool):
+                written = str(int(number)) if float(number).is_integer() else repr(float(number))
+                cells = [*cells[:index - 1], f"{written}{unit}", *cells[index:]]
+            elif unit and isinstance(number, str) and number.strip() and not number.strip().endswith(unit):
+                cells = [*cells[:index - 1], f"{number.strip()}{unit}", *cells[index:]]
+            data.append((r, cells))
+        table.data = data
+        rec.columns[index] = "_ignore"
+        rec.unmapped.remove(index)
+        for entry in entries:
+            if entry["column"] == column_letter(index):
+                entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
+        say("info", cell_ref(table.header_rows[1], index), dataset,
+            f"“{table.columns[index].text}”是{column_letter(index - 1)}列的计量单位：各行数值按所写单位换算")
 
 
 def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:

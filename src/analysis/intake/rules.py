@@ -107,6 +107,11 @@ def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
             record[rule["value"]] = value * factor
             issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * factor)}{target}"))
         record[rule["unit"]] = target
+    elif source and (base := load_units().get(source)) and base[1] != 1 and isinstance(value, (int, float)):
+        # an indicator the list lacks, its unit column a multiple (万元): the value in the base unit (元)
+        record[rule["value"]] = value * base[1]
+        issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * base[1])}{base[0]}"))
+        record[rule["unit"]] = base[0]
     elif source or target:
         record[rule["unit"]] = source or target
 
