@@ -322,3 +322,18 @@ def test_6_a_unit_column_multiplies_every_value(raw, out):
     assert c.rows("indicator_values", ["indicator", "value", "unit"]) == [("帮助企业融资", 30000.0, "元"), ("新设企业", 30.0, "户")]
     assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [("A1", 15000.0), ("A2", 800.0), ("A3", 1200000.0)]
     assert not c.issue_list(severity="warning")
+
+
+# ---------------------------------------------------------------- 8. codes explained by a legend
+
+def test_8_codes_are_read_through_the_legend_and_unexplained_codes_raise_no_contradiction(raw, out):
+    write_xlsx(raw / "区司法局" / "案卷评查.xlsx", {
+        "有图例": [["2025年行政执法案卷评查表"], ["案卷编号", "得分", "等次"],
+                  ["罚2025-1", 95, "甲"], ["罚2025-2", 75, "乙"], ["罚2025-3", 50, "丙"],
+                  ["注：甲=优秀，乙=合格，丙=不合格"]],
+        "无图例": [["2025年行政执法案卷评查表"], ["案卷编号", "得分", "等次"], ["罚2025-4", 95, "B"]],
+    })
+    c = clean(raw, out)
+    assert sorted(c.rows("case_file_reviews", ["case_no", "score", "grade"])) == [
+        ("罚2025-1", 95.0, "优秀"), ("罚2025-2", 75.0, "合格"), ("罚2025-3", 50.0, "不合格"), ("罚2025-4", 95.0, "B")]
+    assert not [m for *_, m in c.issue_list() if "不符" in m]

@@ -259,6 +259,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
     if wide is None:
         _apply_unit_columns(table, rec, ds, sr.column_map, say)
+        _apply_legends(table, sheet.rows, rec, ds, say)
     filled_counts = count_filled(table.data, len(table.columns))
     for index in rec.unmapped:
         match = rec.matches.get(index)
@@ -395,6 +396,36 @@ def _apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dic
                 entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
         say("info", cell_ref(table.header_rows[1], index), dataset,
             f"“{table.columns[index].text}”是{column_letter(index - 1)}列的计量单位：各行数值按所写单位换算")
+
+
+_LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{2,6})")
+
+
+def _apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: str, say) -> None:
+    """Codes explained by a legend on the sheet (注：甲=优秀，乙=合格 / A表示优秀): the cells of a
+    vocabulary column holding only such codes read through the legend; codes with no legend stay."""
+    from .vocabulary import match_value
+
+    lines = [*table.title_lines, *(text for _, text in table.notes)]
+    lines += [" ".join(str(v) for v in rows[r] if str(v).strip()) for r in table.footers if r < len(rows)]
+    pairs = [(code.upper(), word) for line in lines for code, word in _LEGEND.findall(normalize_text(line))]
+    if not pairs:
+        return
+    spec = fields_for(dataset)
+    for index, column in rec.columns.items():
+        f = spec.get(column)
+        if f is None or not f.vocabulary:
+            continue
+        legend = {code: canonical for code, word in pairs
+                  if (canonical := match_value(f.vocabulary, word))[1] in ("exact", "normalised") and (canonical := canonical[0])}
+        values = {normalize_text(cells[index]).upper() for _, cells in table.data if index < len(cells)} - {""}
+        if not legend or not values or not values <= set(legend):
+            continue
+        table.data = [(r, [*cells[:index], legend[normalize_text(cells[index]).upper()], *cells[index + 1:]]
+                       if index < len(cells) and normalize_text(cells[index]) else cells) for r, cells in table.data]
+        shown = "，".join(f"{k}={v}" for k, v in legend.items())
+        say("info", cell_ref(table.header_rows[1], index), dataset,
+            f"“{table.columns[index].text}”列的代码按表中的图例读取（{shown}）")
 
 
 def _drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:

@@ -28,6 +28,11 @@ def derive_grade(score: float, scheme: str = "default") -> str | None:
     return None
 
 
+def _known_grade(grade: str) -> bool:
+    """True for a grade some scheme of score_bands.csv knows (优秀, 合格 …), not a code (甲, B)."""
+    return any(g == grade for bands in load_score_bands().values() for g, _, _ in bands)
+
+
 def grade_fits(grade: str, score: float) -> bool:
     """True when some scheme that knows ``grade`` puts ``score`` in its band."""
     for bands in load_score_bands().values():
@@ -49,7 +54,7 @@ def check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
             expected = derive_grade(float(score))
             if not grade:
                 record[rule["grade"]] = expected
-            elif not grade_fits(grade, float(score)):
+            elif _known_grade(grade) and not grade_fits(grade, float(score)):  # a code no legend explains: no verdict
                 issues.append(("warning", ref_of(rule["grade"]),
                                f"{fields[rule['grade']].label}“{grade}”与{fields[rule['score']].label}{float(score):g}"
                                f"不符（按评分档次应为“{expected}”），请核对"))
