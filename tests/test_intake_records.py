@@ -337,3 +337,23 @@ def test_8_codes_are_read_through_the_legend_and_unexplained_codes_raise_no_cont
     assert sorted(c.rows("case_file_reviews", ["case_no", "score", "grade"])) == [
         ("罚2025-1", 95.0, "优秀"), ("罚2025-2", 75.0, "合格"), ("罚2025-3", 50.0, "不合格"), ("罚2025-4", 95.0, "B")]
     assert not [m for *_, m in c.issue_list() if "不符" in m]
+
+
+# ---------------------------------------------------------------- 4. month cross-tabs
+
+def test_4_monthly_totals_of_a_per_record_dataset_are_named_not_folded_elsewhere(raw, out):
+    write_xlsx(raw / "区司法局" / "普法活动月报.xlsx", [
+        ["区司法局2025年普法活动开展情况"],
+        ["活动类型", "1月", "2月", "3月", "4月", "合计"],
+        ["精准普法", 3, 2, 4, 1, 10],
+        ["专题活动", 1, 0, 2, 2, 5],
+    ])
+    write_xlsx(raw / "区司法局" / "备案月报.xlsx", [
+        ["2025年涉企行政执法备案情况"], ["单位", "1月", "2月", "3月"], ["区司法局", 3, 2, 4]])
+    c = clean(raw, out)
+    assert c.rows("enforcement_filings", ["source_file", "filings"]) == [
+        ("区司法局/备案月报.xlsx", 3), ("区司法局/备案月报.xlsx", 2), ("区司法局/备案月报.xlsx", 4)]
+    sheet = c.sheet("区司法局/普法活动月报.xlsx", "Sheet1")
+    assert sheet["dataset"] is None and sheet["rows_read"] == 0
+    assert ("warning", "区司法局/普法活动月报.xlsx", "Sheet1", "A2",
+            "本表是按月汇总的数字（每月一列，共2行），不是逐条记录，无法计入“普法活动台账”：请报送逐条登记的台账") in c.issue_list()

@@ -34,7 +34,7 @@ from ..text import normalize_key
 from .headers import month_of_label
 from .matching import is_breakdown
 from .privacy import contains_personal
-from .recognition import Recognition, recognise
+from .recognition import Recognition, recognise, title_hits
 from .values import parse_number
 from .vocabulary import match_value
 
@@ -202,6 +202,13 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     rec = recognise(labels, context, (samples or [])[: len(table.columns)] + pad if samples else None, dataset=name)
     if rec.dataset != name or not rec.complete:
         return None
+    if periods and not keys and fields[spec.wide_period].type == "month" and not title_hits(spec, context):
+        # 活动类型 × 1月…12月 is another dataset's monthly totals: only the columns of this one, or a
+        # title naming it, make it this dataset's table (never fold it into an unrelated one)
+        rows = [i for i in rec.unmapped if i < virtual and i not in melt_cols and _numeric_share(table, i) < 0.5
+                and any(i < len(cells) and str(cells[i]).strip() for _, cells in table.data)]
+        if rows:
+            return None
     base = {i: c for i, c in rec.columns.items() if i < virtual and c != spec.wide_value
             and not (keys and c == spec.wide_key) and not (periods and c == spec.wide_period)}
     unknown: list[str] = []

@@ -20,7 +20,7 @@ from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .privacy import scrub
 from .reading import read_workbook
-from .recognition import ColumnMatch, Recognition, missing_required, recognise
+from .recognition import ColumnMatch, Recognition, missing_required, recognise, title_hits
 from .results import FileResult, SheetResult
 from .templates import TemplateInfo, match_template, read_template_info
 from .values import Samples, is_nothing_mark, normalize_text, parse_date, plausible
@@ -229,6 +229,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for o in column_overrides or []:
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
+    if not forced and not by_template and wide is None and not rec.complete and _month_totals(table, sheet_year):
+        # 活动类型 × 1月…12月 where the dataset is one row per record: totals, not records
+        sr.reason = "按月汇总表（每月一列），不是逐条记录"
+        sr.dataset = None
+        named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, context)][:1]), "")
+        say("warning", header_ref, named, f"本表是按月汇总的数字（每月一列，共{len(table.data)}行），不是逐条记录，无法计入"
+            f"{'“' + load_datasets()[named].title + '”' if named else '任何台账'}：请报送逐条登记的台账")
+        return sr, issues
     if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
         sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
         sr.dataset = None
@@ -314,6 +322,20 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
 
 
 _GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+
+
+def _month_totals(table, year: int | None) -> bool:
+    """True for a table with three or more month columns of numbers (1月 … 12月)."""
+    from .melt import period_of
+
+    months = 0
+    for col in table.columns:
+        found = next((p for label in (col.label, *col.candidates) if label and (p := period_of(label, year))), None)
+        if found and found[0] == "month":
+            values = [cells[col.index] for _, cells in table.data if col.index < len(cells) and str(cells[col.index]).strip()]
+            if values and sum(isinstance(v, (int, float)) or str(v).strip().isdigit() for v in values) >= 0.5 * len(values):
+                months += 1
+    return months >= 3
 
 
 def _settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
