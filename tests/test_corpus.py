@@ -65,7 +65,7 @@ def test_corpus_covers_every_dataset_and_layout(corpus: tuple[Path, dict]) -> No
     layouts = {tag for s in sheets for tag in s["layout"]}
     assert {"title", "unit_line", "two_level", "code_row", "total", "footer", "wide_months",
             "indicator_rows", "indicator_columns", "indicator_years", "example_row", "channel_counts",
-            "nothing_marks"} <= layouts
+            "nothing_marks", "month_totals"} <= layouts
     assert {f["format"] for f in truth["files"].values()} >= {"xlsx", "xls", "csv"}
     assert any(s["hidden"] for s in sheets) and any(s["dataset"] is None and not s["hidden"] for s in sheets)
 

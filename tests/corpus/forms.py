@@ -5,6 +5,7 @@ one column per indicator; 近三年 with one column per year)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 from tests.corpus import cells
@@ -379,3 +380,17 @@ def compose_pairs(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sh
     add_closing(sheet, opts, width)
     set_columns(truth, headers, columns)
     return sheet, truth
+
+
+def compose_month_totals(rng: random.Random, ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
+    """Monthly totals of a per-record ledger (活动类型 × 1月 … 12月): no records can come of it; the
+    sheet is none of the datasets (drawn from ``rng``, a stream of its own)."""
+    months = list(range(1, rng.choice([6, 9, 12]) + 1))
+    headers = [rng.choice(["活动类型", "类别", "宣传形式"])] + [f"{m}月" for m in months] + [rng.choice(["合计", "全年"])]
+    sheet = Sheet(name)
+    add_preamble(ctx, sheet, opts, len(headers))
+    sheet.add(headers)
+    for category in rng.sample(list(ctx.values["vocabularies"]["activity_category"]), 3):
+        counts = [rng.randint(0, 6) for _ in months]
+        sheet.add([category, *counts, sum(counts)])
+    return sheet, SheetTruth(name, None, dept, layout=["month_totals"], note="monthly totals of a ledger")

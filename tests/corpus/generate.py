@@ -54,6 +54,7 @@ from tests.corpus.forms import (
     compose_indicator_columns,
     compose_indicator_rows,
     compose_indicator_years,
+    compose_month_totals,
     compose_pairs,
 )
 from tests.corpus.grid import Book, Sheet, name_column, write_book
@@ -637,6 +638,11 @@ def build_file(ctx: Context, plan: FilePlan, aliases: dict, used_paths: set[str]
             sheets.append(build_form_sheet(ctx, "channels", plan, unit, used))
         if "vice_principals" in plan.datasets and plan.dept != "区人民检察院" and ctx.aside.random() < 0.6:
             sheets.append(build_form_sheet(ctx, "pairs", plan, unit, used))
+        monthly = random.Random(f"month-totals|{ctx.seed}|{len(used_paths)}")  # a stream of its own
+        if "publicity_events" in plan.datasets and monthly.random() < 0.4:
+            title = f"{unit}{ctx.year}年普法活动开展情况（按月）"
+            opts = Options(fmt=plan.fmt, titles=[title])
+            sheets.append(compose_month_totals(monthly, ctx, claim_sheet_name(ctx, "按月统计", used), opts, plan.dept))
     if first_cols and plan.fmt != "csv":
         dataset, cols, main, main_truth = first_cols
         if "lookup" in plan.extras:
@@ -672,7 +678,7 @@ def make_context(seed: int) -> Context:
     variants = load_yaml("variants.yaml")
     values["_variants"] = variants["datasets"]
     values["_common"] = variants["common_extras"]
-    ctx = Context(random.Random(seed), YEAR, values, aside=random.Random(seed * 1_000_003 + 20))
+    ctx = Context(random.Random(seed), YEAR, values, aside=random.Random(seed * 1_000_003 + 20), seed=seed)
     ctx.used_names.update(values["pools"]["lawyers"])
     return ctx
 

@@ -38,6 +38,7 @@ class Context:
     #: a stream of its own, so that the rest of every seed's corpus stays as it was
     aside: random.Random = field(default_factory=random.Random)
     aside_names: set[str] = field(default_factory=set)
+    seed: int = 0
 
     def draw_person(self) -> Person:
         """A new invented person (recorded for the personal-data check)."""
