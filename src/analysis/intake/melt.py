@@ -173,6 +173,8 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
         periods = {i: p for i, p in periods.items() if p[0] != "derived" and _numeric_share(table, i) >= 0.5}
         kind = fields[spec.wide_period].type if spec.wide_period in fields else ""
         wanted = "month" if kind == "month" else "year"
+        if wanted == "year" and sum(p[0] == "month" for p in periods.values()) >= 3:
+            continue  # a table of months (1月 … 12月, 全年) is no form of years
         periods = {i: p for i, p in periods.items() if p[0] == wanted}
         keys = key_columns(table, fields[spec.wide_key].vocabulary) if spec.wide_key else {}
         keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5
