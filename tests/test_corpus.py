@@ -64,9 +64,19 @@ def test_corpus_covers_every_dataset_and_layout(corpus: tuple[Path, dict]) -> No
     assert {s["dataset"] for s in sheets if s["dataset"]} == set(truth["fields"])
     layouts = {tag for s in sheets for tag in s["layout"]}
     assert {"title", "unit_line", "two_level", "code_row", "total", "footer", "wide_months",
-            "indicator_rows", "indicator_columns", "indicator_years"} <= layouts
+            "indicator_rows", "indicator_columns", "indicator_years", "example_row", "channel_counts",
+            "nothing_marks", "month_totals"} <= layouts
     assert {f["format"] for f in truth["files"].values()} >= {"xlsx", "xls", "csv"}
     assert any(s["hidden"] for s in sheets) and any(s["dataset"] is None and not s["hidden"] for s in sheets)
+
+
+def test_generator_writes_two_people_per_row_and_reordered_second_tables(tmp_path: Path) -> None:
+    """Issue 20's repeated column groups and second tables in another column order (seed 7 has both)."""
+    truth = generate(tmp_path, 7, N_FILES)
+    sheets = [s for f in truth["files"].values() for s in f["sheets"] if "repeated_groups" in s["layout"]]
+    assert sheets and all(len(r["records"]) == 2 for s in sheets for r in s["rows"])
+    assert any("columns" in r for f in truth["files"].values() for s in f["sheets"] for r in s["rows"])
+    assert not check_truth(truth, tmp_path / truth["raw"])
 
 
 def test_evaluator_passes_a_perfect_cleaner(corpus: tuple[Path, dict], tmp_path: Path) -> None:

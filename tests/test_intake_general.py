@@ -86,7 +86,9 @@ def test_1_headers_in_other_words_are_read(raw, out):
     assert got["开展的活动"][0] == "title" and got["开展的活动"][1] in ("values", "containment", "similarity")
     # a 其中 breakdown never becomes the main count: left unread, visibly
     assert got["其中：学生人数"] == ("", "none")
-    assert c.issue_list("台账.xlsx") == [("info", "台账.xlsx", "Sheet1", "F2", "未识别的列“其中：学生人数”，未读取")]
+    assert c.issue_list("台账.xlsx") == [("warning", "台账.xlsx", "Sheet1", "F2", "未识别的列“其中：学生人数”有2个非空单元格未读取，请核对")]
+    sheet = c.sheet("台账.xlsx", "Sheet1")  # 8 columns × 2 rows; the 序号 and 其中 cells are not adopted
+    assert (sheet["cells_read"], sheet["cells_adopted"]) == (16, 12)
 
 
 def test_1_rates_bind_only_to_rates_and_a_part_may_be_a_breakdown(raw, out):

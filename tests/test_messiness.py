@@ -147,7 +147,7 @@ def test_4_columns_in_any_order_extra_and_missing(raw, out):
     assert set(df["materials"].fillna(0)) == {0}
     # the unknown extra column is reported once, at its header cell; 序号/备注/联系人 are known
     assert c.issue_list("台账（乱序）.xlsx") == [
-        ("info", "台账（乱序）.xlsx", "Sheet1", "F2", "未识别的列“宣传形式”，未读取"),
+        ("warning", "台账（乱序）.xlsx", "Sheet1", "F2", "未识别的列“宣传形式”有2个非空单元格未读取，请核对"),
     ]
     # 联系人 is personal data: never written anywhere
     assert "周联系" not in c.all_text()

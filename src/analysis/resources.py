@@ -26,7 +26,9 @@ class Field:
     column: str
     type: str
     required: bool
-    empty: str
+    empty: str  # what an empty cell is: null, zero, one (1 where the column is absent), false, true, year,
+    # department, required, or
+    # no_row_if_written (a period cell of a form holding a mark for nothing, —, /, 不适用: no value, no row)
     vocabulary: str
     label: str
 
@@ -271,7 +273,16 @@ def load_score_bands() -> dict[str, list[tuple[str, float, float]]]:
 @lru_cache(maxsize=1)
 def load_yesno() -> dict[str, bool]:
     """Return yes/no spellings (upper-cased) → bool."""
-    return {r["text"].upper(): r["value"] == "true" for r in read_csv_rows("yesno.csv")}
+    return {r["text"].upper(): r["value"] == "true" for r in read_csv_rows("yesno.csv")
+            if not r["value"].startswith("pending")}
+
+
+@lru_cache(maxsize=1)
+def load_pending_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (prefixes, suffixes) that make a status word pending (待衔接, 正在办理, 化解中): not yet, so no."""
+    rows = read_csv_rows("yesno.csv")
+    return (tuple(r["text"] for r in rows if r["value"] == "pending_prefix"),
+            tuple(r["text"] for r in rows if r["value"] == "pending_suffix"))
 
 
 @lru_cache(maxsize=1)

@@ -150,8 +150,14 @@ def write_date(day: dt.date, style: str, patterns: dict, rng: random.Random) -> 
         return DateCell(moment, "yyyy-mm-dd hh:mm:ss")
     if style.startswith("export"):
         pattern = patterns["export"][int(style[6:])]
+    elif style.startswith("spoken"):
+        pattern = patterns["spoken"][int(style[6:])]
     else:
         pattern = patterns["text"][int(style[4:])]
+    if style.startswith("spoken"):
+        return pattern.format(y=day.year, m=day.month, d=day.day, yy=f"{day.year % 100:02d}",
+                              wd="一二三四五六日"[day.weekday()], half=rng.choice(["上午", "下午"]),
+                              h=rng.choice([2, 3, 9, 10]), mi=rng.choice([10, 30]))
     return pattern.format(y=day.year, m=day.month, d=day.day, mm=f"{day.month:02d}",
                           dd=f"{day.day:02d}", H=f"{rng.randint(8, 17):02d}",
                           M=f"{rng.randint(0, 59):02d}", S=f"{rng.randint(0, 59):02d}")

@@ -70,6 +70,8 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
         options = cells.list_date_styles(values["dates"], fmt, export)
         style["main"] = rng.choice(["datetime"] if export and fmt != "csv" and rng.random() < 0.5 else options)
         style["others"] = options
+        if not export and ctx.aside.random() < 0.2:  # a two-digit year, a weekday, 上午, the hour
+            style["spoken"] = f"spoken{ctx.aside.randrange(len(values['dates']['spoken']))}"
     elif kind == "month":
         style["main"] = rng.choice(["cell", *[f"text{i}" for i in range(len(values["dates"]["month"]))]])
         if fmt == "csv" and style["main"] == "cell":
@@ -80,6 +82,9 @@ def choose_style(ctx: Context, col: Column, fmt: str, export: bool) -> dict:
         style["wan"] = "万元" in col.header
     elif kind == "bool":
         style["pair"] = rng.choice(list_yesno_pairs(values["yesno"], col.field or "", col.header))
+        pending = values.get("yesno_pending", {}).get(col.field or "")
+        if pending and ctx.aside.random() < 0.3:  # "no" written as a status still under way
+            style["pair"] = [style["pair"][0], ctx.aside.choice(pending)]
     elif kind in ("vocab", "vocab_list"):
         style["variety"] = rng.choice([0.0, 0.3, 0.6])
         style["sep"] = rng.choice(values["list_separators"])
@@ -162,10 +167,18 @@ def render_date(ctx: Context, col: Column, rec: Record, export: bool) -> tuple[A
     if day is None:
         return None, MISSING
     style = col.style["main"]
-    if ctx.rng.random() < col.style["slip"]:
+    slipped = ctx.rng.random() < col.style["slip"]
+    if slipped:
         style = ctx.rng.choice(col.style["others"])
     if style.startswith("text") and "{y}" not in ctx.values["dates"]["text"][int(style[4:])] and day.year != ctx.year:
         style = "text0"   # "3月15日" only for days of the report year
+    spoken = col.style.get("spoken")
+    if spoken and not slipped:
+        if style.startswith(("text", "export")):  # the draws the pattern it replaces would have made
+            ctx.rng.randint(8, 17), ctx.rng.randint(0, 59), ctx.rng.randint(0, 59)
+        if "y}" not in ctx.values["dates"]["spoken"][int(spoken[6:])] and day.year != ctx.year:
+            spoken = "spoken0"
+        return cells.write_date(day, spoken, ctx.values["dates"], ctx.aside), day.isoformat()
     return cells.write_date(day, style, ctx.values["dates"], ctx.rng), day.isoformat()
 
 
@@ -246,6 +259,10 @@ def render_field(ctx: Context, col: Column, rec: Record, aliases: dict, export: 
     return renderers[kind](ctx, col, rec)
 
 
+#: organisations in another role than the submitting unit's (they lecture, they take the case)
+PARTNER_UNITS = ["区人民法院", "区人民检察院", "区公安分局", "区司法局", "市第二律师事务所", "区法律援助中心", "区妇联"]
+PARTNER_HEADERS = {"publicity_events": ["授课单位", "主讲单位"], "legal_aid_cases": ["承办律所"],
+                   "correction_education": ["授课单位"]}
 EXTRA_TEXT = {
     "审理结果": ["驳回诉讼请求", "原告撤诉", "判决撤销", "审理中"], "测评结果": ["正常", "需关注", "轻度焦虑"],
     "报道情况": ["已报道", "未报道", None], "整改情况": ["已整改", "整改中"], "督办情况": ["已督办", None],

@@ -5,6 +5,7 @@ one column per indicator; 近三年 with one column per year)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 from tests.corpus import cells
@@ -221,6 +222,9 @@ def compose_indicator_years(ctx: Context, name: str, group: dict[str, dict], opt
     sheet, truth = Sheet(name), SheetTruth(name, "indicator_values", dept, layout=["indicator_years"])
     add_preamble(ctx, sheet, opts, width)
     truth.header_rows = [sheet.add(headers)]
+    marks = ctx.values["numbers"]["nothing_marks"] if ctx.aside.random() < 0.4 else []
+    if marks:
+        truth.layout.append("nothing_marks")
     for k, (key, ispec) in enumerate((k, v) for k, v in group.items() if "parent" not in v):
         label = rng.choice(ispec["names"])
         if not unit_col and ispec["unit"] != "%":
@@ -230,12 +234,16 @@ def compose_indicator_years(ctx: Context, name: str, group: dict[str, dict], opt
         row: list[Any] = ([k + 1] if seq else []) + [label]
         if unit_col:
             row.append(spell_unit(ctx, ispec["unit"]))
+        # a year the unit has no figure for: a mark for "nothing" (no value, no record)
+        missing = {0} if marks and ctx.aside.random() < 0.5 else set()
         row += [write_indicator_value(ctx, v, ispec["unit"], 0.2) for v in values]
+        for i in missing:
+            row[len(row) - len(values) + i] = ctx.aside.choice(marks)
         if note_col:
             row.append(None)
         r = sheet.add(row)
         records = [{"department": dept, **make_indicator_record(key, v, ispec, y)}
-                   for y, v in zip(years, values, strict=True)]
+                   for i, (y, v) in enumerate(zip(years, values, strict=True)) if i not in missing]
         truth.rows.append({"row": r, "department": dept, "quarantine": False, "records": records})
     add_closing(sheet, opts, width)
     set_columns(truth, headers, columns)
@@ -281,3 +289,108 @@ def compose_indicator_columns(ctx: Context, name: str, group: dict[str, dict], o
     add_closing(sheet, opts, width)
     set_columns(truth, headers, columns)
     return sheet, truth
+
+
+def compose_channel_counts(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
+    """A register kept per day with one count column per channel (来访 · 电话 · 网络 …) and a total
+    column: one record per day and channel with a count written (a blank cell is no record)."""
+    rng, spec = ctx.aside, ctx.values["_variants"]["legal_consultations"]
+    channels = rng.sample(list(ctx.values["vocabularies"]["consult_channel"].items()), rng.randint(2, 4))
+    total_col = rng.random() < 0.6
+    headers = [rng.choice(spec["fields"]["consult_date"]["headers"])] + [rng.choice(w) for _, w in channels]
+    columns: list[Any] = ["consult_date"] + [["people", "channel"]] * len(channels)
+    if total_col:
+        headers.append(rng.choice(["合计", "总人次", "小计", "合计（人次）"]))
+        columns.append(None)
+    width = len(headers)
+    sheet, truth = Sheet(name), SheetTruth(name, "legal_consultations", dept, layout=["channel_counts"])
+    add_preamble(ctx, sheet, opts, width)
+    truth.header_rows = [sheet.add(headers)]
+    days = sorted({dt.date(ctx.year, rng.randint(1, 12), rng.randint(1, 28)) for _ in range(rng.randint(8, 20))})
+    style = rng.choice(["cell", "text"]) if opts.fmt != "csv" else "text"
+    for day in days:
+        counts = [rng.choice([None, 0, 1, 2, 3, 5, 8]) for _ in channels]
+        if all(c is None for c in counts):
+            counts[0] = 1
+        cells_out: list[Any] = [cells.DateCell(day, "yyyy-mm-dd") if style == "cell" else f"{day.year}.{day.month}.{day.day}"]
+        records = []
+        for (canonical, _), n in zip(channels, counts, strict=True):
+            if n is None:
+                cells_out.append(None)
+                continue
+            cells_out.append(rng.choice(["—", "无"]) if n == 0 and rng.random() < 0.3 else n)
+            records.append({"department": dept, "consult_date": day.isoformat(), "channel": canonical, "people": n})
+        if total_col:
+            cells_out.append(sum(n or 0 for n in counts))
+        r = sheet.add(cells_out)
+        truth.rows.append({"row": r, "department": dept, "quarantine": False, "records": records})
+    add_closing(sheet, opts, width)
+    set_columns(truth, headers, columns)
+    return sheet, truth
+
+
+def compose_pairs(ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
+    """A roster with one row per school and its two 法治副校长 side by side, each with the same
+    columns (two-level: 第一名 / 姓名 …; or one level with an ordinal: 副校长（一） 工作单位（一） …)."""
+    rng, spec = ctx.aside, ctx.values["_variants"]["vice_principals"]
+    fields = spec["fields"]
+    school_header = rng.choice(fields["school"]["headers"])
+    ordinals = rng.choice([("1", "2"), ("一", "二"), ("甲", "乙"), ("（一）", "（二）"), ("A", "B")])
+    with_id = rng.random() < 0.5
+    two_level = opts.fmt != "csv" and rng.random() < 0.5
+    parent = rng.choice(["法治副校长", "副校长", "选派人员"])
+    children = [rng.choice(["姓名", "姓　名"])] + ([rng.choice(spec["personal"]["id_number"])] if with_id else []) \
+        + [rng.choice(fields["employer"]["headers"])]
+    kinds = ["name"] + (["id_number"] if with_id else []) + ["employer"]
+    truths = {"name": "_personal", "id_number": "_personal", "employer": "employer"}
+    width = 1 + 2 * len(children)
+    sheet, truth = Sheet(name), SheetTruth(name, "vice_principals", dept, layout=["repeated_groups"])
+    add_preamble(ctx, sheet, opts, width)
+    headers, columns = [school_header], ["school"]
+    if two_level:
+        top = [school_header]
+        for o in ordinals:
+            top += [f"{parent}{o}"] + [None] * (len(children) - 1)
+        r1 = sheet.add(top)
+        r2 = sheet.add([None] + children * 2)
+        sheet.merge(r1, 0, r2, 0)
+        for g in range(2):
+            sheet.merge(r1, 1 + g * len(children), r1, (g + 1) * len(children))
+        truth.header_rows = [r1, r2]
+        for o in ordinals:
+            headers += [f"{parent}{o}/{c}" for c in children]
+            columns += [truths[k] for k in kinds]
+    else:
+        row = [school_header]
+        for o in ordinals:
+            row += [f"{parent}{o}" if k == "name" else f"{c}{o}" for c, k in zip(children, kinds, strict=True)]
+            columns += [truths[k] for k in kinds]
+        headers = row
+        truth.header_rows = [sheet.add(row)]
+    employers = ctx.get_pool("employers")
+    for school in rng.sample(ctx.get_pool("schools"), rng.randint(4, min(9, len(ctx.get_pool("schools"))))):
+        row, records = [school], []
+        for _ in range(2):
+            person, employer = ctx.draw_aside_person(), rng.choice(employers)
+            for k in kinds:
+                row.append(person.name if k == "name" else cells.write_id(person, rng) if k == "id_number" else employer)
+            records.append({"department": dept, "school": school, "employer": employer, "_person": person.id_number})
+        r = sheet.add(row)
+        truth.rows.append({"row": r, "department": dept, "quarantine": False, "records": records})
+    add_closing(sheet, opts, width)
+    set_columns(truth, headers, columns)
+    return sheet, truth
+
+
+def compose_month_totals(rng: random.Random, ctx: Context, name: str, opts: Options, dept: str) -> tuple[Sheet, SheetTruth]:
+    """Monthly totals of a per-record ledger (活动类型 × 1月 … 12月): no records can come of it; the
+    sheet is none of the datasets (drawn from ``rng``, a stream of its own)."""
+    months = list(range(1, rng.choice([6, 9, 12]) + 1))
+    headers = [rng.choice(["活动类型", "类别", "宣传形式"])] + [f"{m}月" for m in months] + [rng.choice(["合计", "全年"])]
+    sheet = Sheet(name)
+    add_preamble(ctx, sheet, opts, len(headers))
+    sheet.add(headers)
+    for category in rng.sample(list(ctx.values["vocabularies"]["activity_category"]), 3):
+        counts = [rng.randint(0, 6) for _ in months]
+        sheet.add([category, *counts, sum(counts)])
+    return sheet, SheetTruth(name, None, dept, layout=["month_totals"], note="monthly totals of a ledger")

@@ -47,12 +47,15 @@ from typing import Any
 
 import yaml
 
-from tests.corpus.columns import Column, choose_style, decorate
+from tests.corpus.columns import PARTNER_HEADERS, Column, choose_style, decorate
 from tests.corpus.forms import (
+    compose_channel_counts,
     compose_filings_wide,
     compose_indicator_columns,
     compose_indicator_rows,
     compose_indicator_years,
+    compose_month_totals,
+    compose_pairs,
 )
 from tests.corpus.grid import Book, Sheet, name_column, write_book
 from tests.corpus.layout import Options, SheetTruth, compose_ledger
@@ -342,6 +345,9 @@ def choose_columns(ctx: Context, dataset: str, fmt: str, export: bool, dept_colu
     for col in cols:
         if col.kind == "field":
             col.style = choose_style(ctx, col, fmt, export)
+    if dataset in PARTNER_HEADERS and ctx.aside.random() < 0.25:  # an organisation in another role
+        header = ctx.aside.choice(PARTNER_HEADERS[dataset])
+        cols.insert(ctx.aside.randint(len(first) + 1, len(cols) - len(last)), Column(None, header, "partner", header))
     return cols
 
 
@@ -392,6 +398,9 @@ def choose_options(ctx: Context, dataset: str, fmt: str, shown: set[str], unit: 
         opts.notes = [rng.choice(layout["notes"])]
     if rng.random() < 0.08:
         opts.stacked = rng.choice(["二、下半年", "（二）补报", "续表"])
+        opts.reordered = ctx.aside.random() < 0.6
+    if fmt != "csv" and ctx.aside.random() < 0.1:
+        opts.example = ctx.aside.choice(layout["example_labels"])
     if ctx.values["_variants"][dataset].get("required") and rng.random() < 0.3:
         opts.impossible = 1
     return opts
@@ -463,6 +472,7 @@ def list_layout_tags(opts: Options, cols: list[Column]) -> list[str]:
         ("code_row", bool(opts.code_row)), ("blank_rows", opts.blank_prob > 0), ("subtotals", opts.subtotals),
         ("total", bool(opts.total_label)), ("footer", bool(opts.footer)), ("notes", bool(opts.notes)),
         ("stacked", bool(opts.stacked)), ("impossible_date", opts.impossible > 0), ("export", opts.export),
+        ("stacked_reordered", bool(opts.stacked) and opts.reordered), ("example_row", bool(opts.example)),
         ("two_level", any(c.parent for c in cols))] if on]
     return tags
 
@@ -551,6 +561,19 @@ def build_filings_wide_sheet(ctx: Context, sp: SheetPlan, plan: FilePlan, unit: 
     return compose_filings_wide(ctx, name, depts, opts, aliases, plan.dept)
 
 
+def build_form_sheet(ctx: Context, variant: str, plan: FilePlan, unit: str, used: set[str]) -> tuple[Sheet, SheetTruth]:
+    """A register with one count column per channel, or a roster with two people per row (aside stream)."""
+    dataset = "legal_consultations" if variant == "channels" else "vice_principals"
+    aside = ctx.aside
+    title = aside.choice(ctx.values["_variants"][dataset]["titles"]).format(year=ctx.year, next=ctx.year + 1, unit=unit)
+    opts = Options(fmt=plan.fmt, titles=[title], merge_title=aside.random() < 0.7)
+    name = claim_sheet_name(ctx, aside.choice(["按渠道统计", "分渠道汇总", "每日接待"] if variant == "channels"
+                                              else ["副校长配备", "配备一览", "两名副校长"]), used)
+    if variant == "channels":
+        return compose_channel_counts(ctx, name, opts, plan.dept)
+    return compose_pairs(ctx, name, opts, plan.dept)
+
+
 # ---------------------------------------------------------------- files
 
 def choose_department_places(ctx: Context) -> set[str]:
@@ -605,10 +628,21 @@ def build_file(ctx: Context, plan: FilePlan, aliases: dict, used_paths: set[str]
             sheets.append(build_indicator_sheet(ctx, sp, plan, unit, shown, aliases, used))
         elif sp.variant == "wide":
             sheets.append(build_filings_wide_sheet(ctx, sp, plan, unit, shown, aliases, used))
+
         else:
             for sheet, truth, cols in build_ledger_sheets(ctx, sp, plan, unit, shown, aliases, used):
                 sheets.append((sheet, truth))
                 first_cols = first_cols or (sp.dataset, cols, sheet, truth)
+    if plan.fmt != "csv":  # issue 20's shapes, one more sheet drawn from the aside stream
+        if "legal_consultations" in plan.datasets and ctx.aside.random() < 0.35:
+            sheets.append(build_form_sheet(ctx, "channels", plan, unit, used))
+        if "vice_principals" in plan.datasets and plan.dept != "区人民检察院" and ctx.aside.random() < 0.6:
+            sheets.append(build_form_sheet(ctx, "pairs", plan, unit, used))
+        monthly = random.Random(f"month-totals|{ctx.seed}|{len(used_paths)}")  # a stream of its own
+        if "publicity_events" in plan.datasets and monthly.random() < 0.4:
+            title = f"{unit}{ctx.year}年普法活动开展情况（按月）"
+            opts = Options(fmt=plan.fmt, titles=[title])
+            sheets.append(compose_month_totals(monthly, ctx, claim_sheet_name(ctx, "按月统计", used), opts, plan.dept))
     if first_cols and plan.fmt != "csv":
         dataset, cols, main, main_truth = first_cols
         if "lookup" in plan.extras:
@@ -644,7 +678,7 @@ def make_context(seed: int) -> Context:
     variants = load_yaml("variants.yaml")
     values["_variants"] = variants["datasets"]
     values["_common"] = variants["common_extras"]
-    ctx = Context(random.Random(seed), YEAR, values)
+    ctx = Context(random.Random(seed), YEAR, values, aside=random.Random(seed * 1_000_003 + 20), seed=seed)
     ctx.used_names.update(values["pools"]["lawyers"])
     return ctx
 

@@ -10,6 +10,7 @@ from typing import Any
 from tests.corpus import cells
 from tests.corpus.columns import (
     MISSING,
+    PARTNER_UNITS,
     Column,
     render_extra,
     render_field,
@@ -39,6 +40,8 @@ class Options:
     footer: str | None = None
     notes: list[str] = field(default_factory=list)
     stacked: str | None = None          # heading of a second table stacked below the first
+    reordered: bool = False             # the second table's columns in another order
+    example: str | None = None          # label of an example row under the header (not data)
     impossible: int = 0                 # rows with a date that does not exist (to be quarantined)
     export: bool = False                # a platform export (date-times, compact dates)
     fmt: str = "xlsx"
@@ -164,6 +167,8 @@ def render_row(ctx: Context, cols: list[Column], rec: Record, index: int, aliase
             row.append(member.phone if "电话" in c.header else member.name)
         elif c.kind == "department":
             row.append(spell_department(ctx, rec["_dept"], 0.6, aliases))
+        elif c.kind == "partner":   # an organisation in another role (aside stream)
+            row.append(ctx.aside.choice(PARTNER_UNITS))
         else:
             row.append(render_extra(ctx, c.field or c.header, rec, index))
     return row, expected
@@ -196,8 +201,13 @@ def format_month_label(template: str, month: int) -> str:
 
 def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Record], opts: Options,
                 aliases: dict, staff: list, truth: SheetTruth, dept: str,
-                defaults: dict[str, Any], bad: set[int], subtotal_label: str) -> list[dict]:
-    """Write the data rows of one table (with blank rows and monthly subtotals)."""
+                defaults: dict[str, Any], bad: set[int], subtotal_label: str,
+                order: list[int] | None = None) -> list[dict]:
+    """Write the data rows of one table (with blank rows and monthly subtotals); ``order`` puts the
+    cells of each row in another column order (a second table written by someone else)."""
+    def add(row: list[Any]) -> int:
+        return sheet.add(row if order is None else [row[i] for i in order])
+
     datef = find_date_field(cols, records)
     if datef and opts.sort:
         records.sort(key=lambda r: r[datef])
@@ -208,14 +218,14 @@ def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Re
     for index, rec in enumerate(records, start=1):
         month = rec[datef].month if datef and opts.subtotals else None
         if group and month != current_month and month is not None:
-            sheet.add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
+            add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
             group = []
         current_month = month
         row, expected = render_row(ctx, cols, rec, index, aliases, opts, staff)
         quarantine = id(rec) in bad and bad_col is not None
         if quarantine:
             row[bad_col] = cells.write_impossible_date(rec[cols[bad_col].field], ctx.rng)
-        r = sheet.add(row)
+        r = add(row)
         record = {**{k: v for k, v in defaults.items() if not k.startswith("_")}, **expected}
         if rec.get("_person") and any(c.kind == "personal" and c.field in ("name", "id_number") for c in cols):
             record["_person"] = rec["_person"].id_number
@@ -227,7 +237,7 @@ def write_block(ctx: Context, sheet: Sheet, cols: list[Column], records: list[Re
         if ctx.rng.random() < opts.blank_prob:
             sheet.add([None] * len(cols))
     if group and current_month is not None:
-        sheet.add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
+        add(build_total_row(cols, format_month_label(subtotal_label, current_month), sum_columns(cols, group)))
     return all_expected
 
 
@@ -259,16 +269,28 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         blocks = [records[:cut], records[cut:]]
     expected_all: list[dict] = []
     for b, block in enumerate(blocks):
+        block_cols = cols
         if b:
             sheet.add([None] * width)
             sheet.add([opts.stacked])
-        truth.header_rows += write_header(sheet, cols)
+            if opts.reordered:
+                block_cols = reorder_columns(ctx, cols)
+        truth.header_rows += write_header(sheet, block_cols)
         if opts.code_row:
-            sheet.add(build_code_row(cols, opts.code_row))
+            sheet.add(build_code_row(block_cols, opts.code_row))
         if opts.measure_line and opts.code_row and b == 0:
             sheet.add([opts.measure_line])
+        if opts.example and b == 0 and block:
+            sheet.add(write_example_row(ctx, cols, opts))
+        before = len(truth.rows)
+        order = [cols.index(c) for c in block_cols] if block_cols is not cols else None
         expected_all += write_block(ctx, sheet, cols, block, opts, aliases, staff, truth, dept, defaults,
-                                    bad, subtotal_label)
+                                    bad, subtotal_label, order)
+        if block_cols is not cols:  # where each field is in this table's rows
+            for trow in truth.rows[before:]:
+                trow["columns"] = {name_column(i): c.truth for i, c in enumerate(block_cols)}
+                trow["headers"] = {name_column(i): f"{c.parent}/{c.header}" if c.parent else c.header
+                                   for i, c in enumerate(block_cols)}
     if opts.total_label and any(c.numeric for c in cols):
         sheet.add(build_total_row(cols, opts.total_label, sum_columns(cols, expected_all)))
     if opts.footer:
@@ -278,6 +300,41 @@ def compose_ledger(ctx: Context, name: str, cols: list[Column], records: list[Re
         sheet.add([note])
     fill_columns(truth, cols)
     return sheet, truth
+
+
+def reorder_columns(ctx: Context, cols: list[Column]) -> list[Column]:
+    """The columns of a second table written by someone else: the same headers, two of them swapped
+    (a two-level group keeps its place)."""
+    movable = [i for i, c in enumerate(cols) if not c.parent and c.kind != "seq"]
+    if len(movable) < 3:
+        return cols
+    i, j = sorted(ctx.aside.sample(movable, 2))
+    out = list(cols)
+    out[i], out[j] = out[j], out[i]
+    return out
+
+
+def write_example_row(ctx: Context, cols: list[Column], opts: Options) -> list[Any]:
+    """An example row the template came with: made-up values by column kind, the first cell the
+    example label (drawn from the aside stream)."""
+    aside, y = ctx.aside, ctx.year
+    row: list[Any] = []
+    for c in cols:
+        kind = c.spec.get("type") if c.kind == "field" and c.spec else c.kind
+        if kind == "date":
+            row.append(aside.choice([f"{y}.3.15", f"{y}年3月15日", f"{y}-03-15"]))
+        elif kind in ("int", "money", "score"):
+            row.append(aside.choice([100, 20, 1]))
+        elif kind in ("vocab", "vocab_list") and c.spec.get("vocab") in ctx.values["vocabularies"]:
+            row.append(next(iter(ctx.values["vocabularies"][c.spec["vocab"]])))
+        elif kind == "personal":
+            row.append(aside.choice(["张三", "李四", "×××"]) if c.field == "name" else None)
+        elif kind in ("text", "code"):
+            row.append(aside.choice(["××社区普法讲座", "××××", "（按实际填写）"]))
+        else:
+            row.append(None)
+    row[0] = opts.example
+    return row
 
 
 def fill_columns(truth: SheetTruth, cols: list[Column]) -> None:

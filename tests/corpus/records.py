@@ -33,16 +33,34 @@ class Context:
     texts: set[str] = field(default_factory=set)
     subjects: list[Person] = field(default_factory=list)
     reserved: str = ""              # all non-personal texts: no person may be named like a part of them
+    #: the randomness of issue 20's habits (status words, spoken dates, example rows, reordered second
+    #: tables, partner organisations, marks for nothing, count columns per channel, two people per row):
+    #: a stream of its own, so that the rest of every seed's corpus stays as it was
+    aside: random.Random = field(default_factory=random.Random)
+    aside_names: set[str] = field(default_factory=set)
+    seed: int = 0
 
     def draw_person(self) -> Person:
         """A new invented person (recorded for the personal-data check)."""
+        p = make_person(self.rng, self.values["persons"], self.used_names, self.year, self.list_reserved())
+        self.persons.append(p)
+        return p
+
+    def draw_aside_person(self) -> Person:
+        """A new invented person drawn from the aside stream (the main stream's people unchanged)."""
+        used = self.aside_names | self.used_names
+        p = make_person(self.aside, self.values["persons"], used, self.year, self.list_reserved())
+        self.aside_names.update((p.name, p.id_number, p.phone))
+        self.persons.append(p)
+        return p
+
+    def list_reserved(self) -> str:
+        """All non-personal texts of the corpus (built once)."""
         if not self.reserved:
             texts = [str(v) for pool in self.values["pools"].values() for v in pool]
             texts += [v for table in self.values["vocabularies"].values() for vs in table.values() for v in vs]
             self.reserved = "\n".join(texts)
-        p = make_person(self.rng, self.values["persons"], self.used_names, self.year, self.reserved)
-        self.persons.append(p)
-        return p
+        return self.reserved
 
     def draw_staff(self) -> Person:
         """A clerk or official named in a footer or a contact column (also personal data)."""

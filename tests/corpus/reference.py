@@ -22,6 +22,8 @@ CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 DATE_RE = re.compile(r"^(\d{4})[./\-年](\d{1,2})[./\-月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 SHORT_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
+TWO_DIGIT_RE = re.compile(r"^(\d{2})[./](\d{1,2})[./](\d{1,2})$")
+SPOKEN_TAIL = re.compile(r"\s*(（周.）|星期.|[上下]午(\d{1,2}(点|时(\d{1,2}分)?))?)$")
 MONTH_RE = re.compile(r"^(?:(\d{4})[年.\-])?(\d{1,2})月?份?$")
 
 
@@ -50,6 +52,9 @@ def parse_date(value: Any, year: int) -> str | None:
         return (EXCEL_EPOCH + dt.timedelta(days=int(text))).isoformat()
     if text.isdigit() and len(text) == 8:
         return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    text = SPOKEN_TAIL.sub("", text).strip()
+    if m := TWO_DIGIT_RE.match(text):
+        return dt.date(2000 + int(m[1]), int(m[2]), int(m[3])).isoformat()
     if m := DATE_RE.match(text):
         return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     if m := SHORT_RE.match(text):
@@ -99,6 +104,7 @@ class Reader:
                       for name, table in values["vocabularies"].items()}
         self.yes = {pair[0] for pairs in values["yesno"].values() for pair in pairs}
         self.no = {pair[1] for pairs in values["yesno"].values() for pair in pairs}
+        self.no |= {w for words in values.get("yesno_pending", {}).values() for w in words}
         self.depts = {a: canon for canon, aliases in load_aliases().items() for a in [canon, *aliases]}
         self.separators = values["list_separators"]
         self.fields = {ds: spec["fields"] for ds, spec in load_yaml("variants.yaml")["datasets"].items()}
@@ -154,7 +160,7 @@ def check_truth(truth: dict, raw: Path) -> list[str]:
     for path, tfile in truth["files"].items():
         for sheet in tfile["sheets"]:
             ds = sheet["dataset"]
-            if not ds or ds == "indicator_values" or "wide_months" in sheet["layout"]:
+            if not ds or ds == "indicator_values" or {"wide_months", "channel_counts", "repeated_groups"} & set(sheet["layout"]):
                 continue
             rows = read_sheet_rows(raw, path, tfile["format"], sheet["name"])
             columns = {c: f for c, f in sheet["columns"].items() if isinstance(f, str) and f in reader.fields[ds]}
@@ -163,14 +169,16 @@ def check_truth(truth: dict, raw: Path) -> list[str]:
                     continue
                 cells = rows[trow["row"] - 1]
                 rec = trow["records"][0]
-                for letter, name in columns.items():
+                own = trow.get("columns")  # a second table with its columns in another order
+                row_columns = {c: f for c, f in own.items() if isinstance(f, str) and f in reader.fields[ds]} if own else columns
+                for letter, name in row_columns.items():
                     spec = reader.fields[ds][name]
                     if name not in rec:
                         continue
                     i = parse_letter(letter)
                     value = cells[i] if i < len(cells) else None
                     try:
-                        got = reader.parse(spec["type"], spec, value, sheet["headers"][letter])
+                        got = reader.parse(spec["type"], spec, value, (trow.get("headers") or sheet["headers"])[letter])
                     except (ValueError, KeyError) as exc:
                         problems.append(f"{path}!{sheet['name']}:{trow['row']} {name}: {exc}")
                         continue

@@ -149,7 +149,7 @@ class CellResult(NamedTuple):
 
 def empty_value(f: Field, year: int | None = None) -> object:
     """The value of an empty cell by its column's rule (fields.csv ``empty``): 0, False, True,
-    the sheet's year ("year") or None."""
+    the sheet's year ("year") or None ("one" is 1 only where the sheet has no such column)."""
     return {"zero": 0, "false": False, "true": True, "year": year}.get(f.empty)
 
 
@@ -182,7 +182,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = []
     for note in parsed.notes:
-        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段")) else "warning"
+        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段", "只写了两位")) else "warning"
         notes.append((sev, note))
     if parsed.error:
         if f.required:
@@ -191,9 +191,11 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        if f.empty == "zero_if_written" and parsed.written_none:
+        if f.type == "int" and parsed.written_none and f.empty in ("null", "zero", "one"):
+            # a count column's —, 无: nothing happened, 0 (an empty cell stays empty)
+            notes.append(("info", f"填写“{V.normalize_text(value)}”，按0计"))
             return CellResult(0, tuple(notes), unit=measure.canonical)
-        required = f.empty in ("required", "zero_if_written")
+        required = f.empty in ("required", "no_row_if_written")
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
     unit = ""
     if f.type in ("int", "float") and (kind := personal_number(val)):
@@ -259,6 +261,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if not f.personal and f.type not in ("person_key", "ignore"):
             # a yes/no column the sheet lacks is not reported (null), not "no" for every row
             absent = None if f.type == "bool" and f.empty == "false" else empty_value(f, ctx.year)
+            absent = 1 if f.empty == "one" else absent  # a row is one consultation where no count is written
             out[column] = [constants[column] if column in constants else absent] * n
     notes: list[tuple[int, str, str, str]] = []
     errors_at: dict[int, list[str]] = {}
@@ -300,7 +303,9 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
 
     keys: list[str | None] = []
     if personal_cols:
-        wants_key = any(f.type == "person_key" for f in spec.values())
+        # a key is the person's own: a sheet naming only a contact or a handler (承办人) has none to derive
+        wants_key = any(f.type == "person_key" for f in spec.values()) and any(
+            column in ("_name", "_id_number") for _, column in personal_cols)
         for pos, (r, cells) in enumerate(rows):
             width = len(cells)
             personal = {}

@@ -126,9 +126,16 @@ def bind_by_values(dataset: str, labels: list[list[str]], samples: list[list[obj
         elif "_contact" in wanted and looks_like_names(values):
             field = "_contact"  # an official's or a mediator's name: personal, never read
         else:
-            field = (_by_vocabulary(values, free) or _by_department(dataset, values, free) or _by_date(key, values, free) or _by_code(key, values, free)
-                     or _by_twin(dataset, (named or {}).get(i, set()), values, free) or _by_bool(key, values, free)
-                     or _by_head_word(key, values, free) or _by_text(key, values, free, i == sole_text, dataset))
+            bodies = _names_organisations(values)
+            field = _by_vocabulary(values, free)
+            if field is not None and bodies and not _fits_shape(values, free[field].vocabulary):
+                field = None  # departments are no streets, though the street list knows their names
+            field = field or _by_department(dataset, values, free)
+            # organisations (授课单位, 承办律所) bind only a text field whose label names a body (服务机构)
+            rest = {c: f for c, f in free.items() if f.type == "text" and _BODY_LABEL.search(f.label)} if bodies else free
+            field = field or (_by_date(key, values, rest) or _by_code(key, values, rest)
+                              or _by_twin(dataset, (named or {}).get(i, set()), values, rest) or _by_bool(key, values, rest)
+                              or _by_head_word(key, values, rest) or _by_text(key, values, rest, i == sole_text, dataset))
             if field is None:
                 field = _by_unit(key, (units or [""] * len(labels))[i] if units else "", values, dataset, free)
                 tier = "unit"
@@ -184,6 +191,16 @@ def _holds_vocabulary(values: list[object], vocabulary: str) -> bool:
     return bool(texts) and (strong >= 0.7 * n or (known >= 0.8 * n and strong >= 0.5 * n))
 
 
+def _fits_shape(values: list[object], vocabulary: str) -> bool:
+    """True unless the vocabulary has a shape (街道, 镇 at the end) that most values' canonical
+    values lack (中华路 is 中华路街道; 区司法局 stays 区司法局)."""
+    shape = _value_shapes().get(vocabulary)
+    if shape is None:
+        return True
+    texts = [str(v).strip() for v in _filled(values)]
+    return sum(bool(shape.search(match_value(vocabulary, t)[0] or t)) for t in texts) >= 0.5 * len(texts)
+
+
 def _strong_value(vocabulary: str, shape: re.Pattern | None, text: str) -> bool:
     return bool(shape is not None and shape.search(text)) or match_value(vocabulary, text)[1] in ("exact", "normalised")
 
@@ -195,6 +212,7 @@ def _value_shapes() -> dict[str, re.Pattern]:
     return {k: re.compile(v) for k, v in (load_matching_rules().get("value_shapes") or {}).items()}
 
 
+_BODY_LABEL = re.compile(r"(单位|机构|部门|机关|中心|组织|主体)$")
 _BODY = re.compile(r"(局|办|委|院|所|中心|庭|队|街道|街道办事处|政府|委员会|公司)$")
 
 
@@ -212,6 +230,14 @@ def _by_department(dataset: str, values: list[object], free: dict[str, Field]) -
     named = _body_fields(dataset)
     hits = [c for c, f in free.items() if f.type == "text" and not f.vocabulary and c in named]
     return hits[0] if len(hits) == 1 else None
+
+
+@once_per_samples()
+def _names_organisations(values: list[object]) -> bool:
+    """True when nearly every cell is a known department or ends in a body word (局, 所, 中心 …)."""
+    texts = [str(v).strip() for v in _filled(values)]
+    return bool(texts) and sum(bool(_BODY.search(t) or normalize_department(t) or find_department(t))
+                               for t in texts) >= 0.8 * len(texts)
 
 
 @once_per_samples()

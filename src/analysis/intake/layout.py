@@ -41,6 +41,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "note": re.compile(rf"^({alternation('note_words')})\s*[:：]"),
         "unit": re.compile(rf"^({alternation('unit_prefixes')})\s*[:：]\s*(?P<units>.+)$"),
         "notes_sheet": re.compile(alternation("notes_sheet_words")),
+        "example": re.compile(rf"^[（(【\[]?(.{{0,2}}({alternation('example_words')})|{alternation('example_openers')})"
+                              r"([:：)）】\]]|$)"),
     }
 
 
@@ -101,7 +103,9 @@ class Table:
     units: list[int] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
     fragments: list[int] = field(default_factory=list)
+    examples: list[int] = field(default_factory=list)  # rows filled in as an example (填写示例)
     sheet_units: list[str] = field(default_factory=list)
+    reordered: list[int] = field(default_factory=list)  # repeated header rows whose columns were in another order
 
     def roles(self) -> dict[int, str]:
         """Every non-data row below the header → its role (for the quarantine of a whole sheet)."""
@@ -110,6 +114,7 @@ class Table:
         out |= {r: "label" for r, _ in self.labels} | {r: "header" for r in self.repeated_headers}
         out |= {r: "code" for r in self.codes} | {r: "unit" for r in self.units}
         out |= {r: "note" for r, _ in self.notes} | {r: "fragment" for r in self.fragments}
+        out |= {r: "example" for r in self.examples}
         return out
 
 
@@ -225,7 +230,9 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         first, last = best[1], best[2]
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
-        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x) for x in c[:2]))
+        total = _patterns()["total"]  # 合计 heads the total column of a table of counts
+        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x)
+                                             or total.match(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
     return best[1], best[2], best[0]
@@ -304,6 +311,27 @@ def _is_label_row(values: list[object], width: int) -> bool:
     return width >= 3 and len(texts) >= 1 and len(set(texts)) == 1 and (len(texts) == 1 or len(texts) == width)
 
 
+def _is_example(strings: list[object]) -> bool:
+    """A row filled in as an example: one of its first cells opens with 填写示例, 例：, （样例） …"""
+    example = _patterns()["example"]
+    return any(example.match(_SPACES.sub("", _text(v))) for v in strings[:3])
+
+
+def _header_order(values: list[object], header: list[str]) -> list[int] | None:
+    """Where each column of the first header is in a repeated header row written in another order
+    (the second table of a sheet), or None when the order is the same or cannot be told."""
+    own = [normalize_header(v)[0] if _text(v) else "" for v in values]
+    if own[:len(header)] == header[:len(own)]:
+        return None
+    order = []
+    for label in header:
+        spots = [i for i, t in enumerate(own) if t == label] if label else []
+        if len(spots) != 1 and label:
+            return None
+        order.append(spots[0] if spots else -1)
+    return order
+
+
 def _line(values: list[object]) -> str:
     return " ".join(dict.fromkeys(_text(v) for v in values if _text(v)))
 
@@ -347,8 +375,10 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
     scope: list[int] = []
     below = 0  # non-blank rows seen below the header
     patterns = _patterns()
+    header_labels = [normalize_header(v)[0] if _text(v) else "" for v in rows[last][:width]]
+    order: list[int] | None = None  # a second table's columns, in the first header's order
     for r in range(last + 1, len(rows)):
-        values = rows[r][:width]
+        values = rows[r][:width] if order is None else [rows[r][i] if 0 <= i < len(rows[r]) else "" for i in order]
         filled = [v for v in values if (v.strip() if v.__class__ is str else v is not None)]
         if not filled:
             table.blanks.append(r)
@@ -376,9 +406,15 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
         if (len(filled) >= 2 and isinstance(filled[0], str) and _text(filled[0]) in header_texts
                 and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6)):
             table.repeated_headers.append(r)
+            order = _header_order(rows[r], header_labels)
+            if order is not None:
+                table.reordered.append(r)
             continue
         strings = [v for v in values[:6] if v.__class__ is str]
         joined = "|".join(strings)
+        if "例" in joined and _is_example(strings):
+            table.examples.append(r)
+            continue
         kind = _is_total(strings) if ("计" in joined or "总数" in joined or "汇总" in joined) else None
         if kind:
             table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))

@@ -22,11 +22,20 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import fields_for, load_datasets, load_indicators, load_period_words, load_units
+from ..resources import (
+    fields_for,
+    load_datasets,
+    load_indicators,
+    load_layout_words,
+    load_period_words,
+    load_units,
+)
 from ..text import normalize_key
 from .headers import month_of_label
 from .identity import near_report_year
-from .recognition import Recognition, recognise
+from .matching import is_breakdown
+from .privacy import contains_personal
+from .recognition import Recognition, recognise, title_hits
 from .values import parse_number
 from .vocabulary import match_value
 
@@ -93,6 +102,35 @@ def _numeric_share(table, index: int) -> float:
     return sum(parse_number(v).error is None for v in values) / len(values)
 
 
+def _holds_personal(table, index: int) -> bool:
+    """True when a column holds identity or phone numbers (then its header is no key value)."""
+    return any(index < len(cells) and contains_personal(str(cells[index])) for _, cells in table.data[:50])
+
+
+def _is_total_or_part(words: str) -> bool:
+    """A header naming a total (合计, 小计 …) or a part of another column (其中…)."""
+    key = normalize_key(words)
+    return is_breakdown(key) or any(key.startswith(w) or key.endswith(w) for w in load_layout_words()["total_words"])
+
+
+def _sums_columns(table, index: int, parts: list[int]) -> bool:
+    """True when, on every row, the column holds the sum of the ``parts`` columns (总人次 of 来访 + 电话 …)."""
+    if len(parts) < 2:
+        return False
+    checked = 0
+    for _, cells in table.data:
+        total = parse_number(cells[index]) if index < len(cells) else None
+        if total is None or total.error or total.value is None:
+            continue
+        values = [parse_number(cells[i]) for i in parts if i < len(cells)]
+        if any(v.error for v in values):
+            return False
+        if abs(sum(v.value or 0 for v in values) - total.value) > 1e-6:
+            return False
+        checked += 1
+    return checked >= 2
+
+
 @lru_cache(maxsize=1)
 def _key_units() -> dict[str, str]:
     return {i.name: i.unit for i in load_indicators().values()}
@@ -139,9 +177,12 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
         periods = {i: p for i, p in periods.items() if p[0] != "derived" and _numeric_share(table, i) >= 0.5}
         kind = fields[spec.wide_period].type if spec.wide_period in fields else ""
         wanted = "month" if kind == "month" else "year"
+        if wanted == "year" and sum(p[0] == "month" for p in periods.values()) >= 3:
+            continue  # a table of months (1月 … 12月, 全年) is no form of years
         periods = {i: p for i, p in periods.items() if p[0] == wanted and near_report_year(p[1], report_year)}
         keys = key_columns(table, fields[spec.wide_key].vocabulary) if spec.wide_key else {}
-        keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5}
+        keys = {i: k for i, k in keys.items() if i not in periods and _numeric_share(table, i) >= 0.5
+                and not _holds_personal(table, i)}  # 电话 over phone numbers is no channel
         if wanted == "month" and len(periods) < 3:
             periods = {}
         if not periods and not keys:
@@ -167,6 +208,13 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     rec = recognise(labels, context, (samples or [])[: len(table.columns)] + pad if samples else None, dataset=name)
     if rec.dataset != name or not rec.complete:
         return None
+    if periods and not keys and fields[spec.wide_period].type == "month" and not title_hits(spec, context):
+        # 活动类型 × 1月…12月 is another dataset's monthly totals: only the columns of this one, or a
+        # title naming it, make it this dataset's table (never fold it into an unrelated one)
+        rows = [i for i in rec.unmapped if i < virtual and i not in melt_cols and _numeric_share(table, i) < 0.5
+                and any(i < len(cells) and str(cells[i]).strip() for _, cells in table.data)]
+        if rows:
+            return None
     base = {i: c for i, c in rec.columns.items() if i < virtual and c != spec.wide_value
             and not (keys and c == spec.wide_key) and not (periods and c == spec.wide_period)}
     unknown: list[str] = []
@@ -174,8 +222,12 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
         for col in table.columns:
             if col.index in base or col.index in melt_cols or not col.candidates:
                 continue
-            if _numeric_share(table, col.index) >= 0.8:
+            if _numeric_share(table, col.index) >= 0.8 and not _holds_personal(table, col.index):
                 words = "".join(_UNIT_IN_BRACKETS.sub("", part).strip() for part in (col.text or col.label).split(" / "))
+                if _is_total_or_part(words) or _sums_columns(table, col.index, list(keys)):
+                    # 合计 of the keys (by its header or its values), or a 其中 part of one: never a key of its own
+                    derived.append(col.index)
+                    continue
                 keys[col.index] = words
                 unknown.append(words)
     # a plain value column beside the year columns (数值 beside 上年同期) is the year's own value
@@ -208,5 +260,5 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     for m in list(rec.matches):
         if m >= virtual:
             del rec.matches[m]
-    rec.unmapped = [i for i in rec.unmapped if i < virtual and i not in melt_cols and i not in keys]
+    rec.unmapped = [i for i in rec.unmapped if i < virtual and i not in melt_cols and i not in keys and i not in derived]
     return Melted(rec, passes, derived, "key" if keys else "period", unknown)

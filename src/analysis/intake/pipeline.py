@@ -19,6 +19,7 @@ from .convert import (
 )
 from .departments import find_department, find_unit_line, normalize_department
 from .evidence import looks_like_names
+from .groups import find_groups
 from .identity import assess as assess_identity
 from .identity import far_dates, far_values
 from .issues import Issue
@@ -28,8 +29,20 @@ from .other_files import describe_other_file
 from .overrides import Override, sheet_overrides
 from .privacy import PLACEHOLDERS, contains_personal, scrub
 from .reading import read_workbook
-from .recognition import ColumnMatch, Recognition, recognise
+from .recognition import ColumnMatch, Recognition, missing_required, recognise, title_hits
 from .results import FileResult, SheetResult
+from .shapes import (
+    apply_legends,
+    apply_unit_columns,
+    bind_groups,
+    count_adopted,
+    count_filled,
+    demote_weak_departments,
+    drop_nothing_marks,
+    find_field_label,
+    holds_month_totals,
+    settle_generic_dates,
+)
 from .templates import TemplateInfo, match_template, read_template_info
 from .values import Samples
 
@@ -58,20 +71,34 @@ def find_file_department(rel_path: str) -> str | None:
 
 
 def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue], sheet: str) -> str:
-    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names."""
+    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names; a
+    填报单位 the department list lacks, as written, when nothing else names the unit."""
+    written = ""
     for line in title_lines:
         unit = find_unit_line(line)
         if unit:
             canonical = normalize_department(unit) or find_department(unit)
             if canonical:
                 return canonical
-            shown = "（像是人员姓名，已隐去）" if looks_like_person(unit) else f"“{unit}”"
-            issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位{shown}不在单位名录中，请使用规范名称（已改按文件名或文件夹识别）"))
+            if looks_like_person(unit):  # a person's name on the 填报单位 line: never shown, never a unit
+                issues.append(Issue("warning", rel_path, sheet, "", "", "填报单位（像是人员姓名，已隐去）不在单位名录中，"
+                                    "请填写单位的规范名称（已改按标题、文件名或文件夹识别）"))
+                continue
+            written = unit
     for line in title_lines:
         dep = find_department(line)
         if dep:
-            return dep
-    return find_file_department(rel_path) or ""
+            break
+    else:
+        dep = find_file_department(rel_path) or ""
+    if written and dep:
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{scrub(written)}”不在单位名录中，"
+                            f"请使用规范名称（已按标题、文件名或文件夹计为“{dep}”）"))
+    elif written:  # no other name of the unit anywhere: kept as written, for the list to take it in
+        dep = scrub(written)
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{dep}”不在单位名录中，已按原文保留："
+                            "如是新设或更名的单位，请补入单位名录（departments.csv）", dep))
+    return dep
 
 
 def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
@@ -113,7 +140,37 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
             if dataset else sr.overrides_used
         result.sheets.append(sr)
         result.issues.extend(issues)
+    _share_department(result)
     return result
+
+
+def _share_department(result: FileResult) -> None:
+    """A data sheet that names no unit (no 填报单位 line, title, file or folder name) is the unit's
+    whom every other sheet of the workbook names, when they all name the same one."""
+    named = {s.department for s in result.sheets if s.department}
+    if len(named) != 1:
+        return
+    unit = named.pop()
+    unknown = {s.name for s in result.sheets if s.dataset and not s.department}
+    if not unknown:
+        return
+    for s in result.sheets:
+        if s.name in unknown:
+            s.department = unit
+            s.departments = [d or unit for d in s.departments] if s.departments is not None else None
+            for q in s.quarantine:
+                q["department"] = q["department"] or unit
+    kept = []
+    for issue in result.issues:
+        if issue.source_sheet in unknown and issue.message.startswith("无法确定报送单位"):
+            kept.append(Issue("info", issue.source_file, issue.source_sheet, "", issue.dataset,
+                              f"本表未写报送单位，按同一工作簿其他工作表计为“{unit}”", unit))
+        elif issue.source_sheet in unknown and not issue.department:
+            kept.append(Issue(issue.severity, issue.source_file, issue.source_sheet, issue.cell, issue.dataset,
+                              issue.message, unit))
+        else:
+            kept.append(issue)
+    result.issues = kept
 
 
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
@@ -178,6 +235,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         labels = [c.candidates for c in table.columns]
         rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
                         units=[c.unit for c in table.columns])
+    if not by_template and not forced and rec.dataset is not None and not rec.complete:
+        rec = settle_generic_dates(rec, table, samples)
     for severity, message in filled.notes if filled is not None else ():
         say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year
@@ -196,6 +255,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     for o in column_overrides or []:
         if o.line not in sr.overrides_used:
             sr.overrides_unmatched.append(o.line)
+    if not forced and not by_template and wide is None and not rec.complete and holds_month_totals(table, sheet_year):
+        # 活动类型 × 1月…12月 where the dataset is one row per record: totals, not records
+        sr.reason = "按月汇总表（每月一列），不是逐条记录"
+        sr.dataset = None
+        named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, context)][:1]), "")
+        say("warning", header_ref, named, f"本表是按月汇总的数字（每月一列，共{len(table.data)}行），不是逐条记录，无法计入"
+            f"{'“' + load_datasets()[named].title + '”' if named else '任何台账'}：请报送逐条登记的台账")
+        return sr, issues
     if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
         refused = _refusal(table, rec, wide, samples, context, report_year, sr)
         if refused:
@@ -212,39 +279,63 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("warning", header_ref, "", rec.reason + "，已跳过")
         return sr, issues
     ds = sr.dataset = rec.dataset
+    demote_weak_departments(rec, ds, sr.column_map)
+    groups = find_groups(table, rec.columns, ds) if wide is None and not by_template else None
+    if groups is not None:
+        bind_groups(groups, rec, sr.column_map)
+        if not rec.complete and not missing_required(ds, set(rec.columns.values())):
+            rec.missing, rec.complete, rec.reason = [], True, ""
+        say("info", header_ref, ds, f"表中并列{len(groups.passes) + 1}组相同的列（每行多人）：每组读作一条记录")
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
                   report_year=report_year)
     if not dep:
         say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
-    for index in rec.unmapped:
-        match = rec.matches.get(index)
-        why = f"（{match.note}）" if match and match.note else ""
-        say("info", cell_ref(table.header_rows[1], index), ds,
-            f"未识别的列“{table.columns[index].text or table.columns[index].label}”，未读取{why}")
     _report_roles(table, say, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
+    content_cols += list(groups.twins) if groups is not None else []
     empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
+    if wide is None:
+        apply_unit_columns(table, rec, ds, sr.column_map, say)
+        apply_legends(table, sheet.rows, rec, ds, say)
+    filled_counts = count_filled(table.data, len(table.columns))
+    for index in rec.unmapped:
+        match = rec.matches.get(index)
+        why = f"（{match.note}）" if match and match.note else ""
+        header = table.columns[index].text or table.columns[index].label
+        lost = filled_counts[index] if index < len(filled_counts) else 0
+        if lost:  # a column holding data that binds no field: values inside kept rows are not read
+            say("warning", cell_ref(table.header_rows[1], index), ds,
+                f"未识别的列“{header}”有{lost}个非空单元格未读取{why}，请核对")
+        else:
+            say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{header}”，未读取{why}")
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
-    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments)
+    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
     for header in hide_rosters(table, rec.columns, ds):
         say("info", header_ref, ds, f"列“{header}”的内容是人员姓名，输出中以〔姓名·编号〕代替，不写出姓名")
     if wide is not None:
         passes = wide.passes
-        shape = "按指标分列" if wide.kind == "key" else "按期间（月份、年份、本年/上年）分列"
+        shape = f"按{find_field_label(ds, load_datasets()[ds].wide_key)}分列" if wide.kind == "key" \
+            else "按期间（月份、年份、本年/上年）分列"
         say("info", header_ref, ds, f"{shape}的表：{len(passes)}列逐列读取，每个非空单元格计为一行数据")
         for index in wide.derived:
             say("info", cell_ref(table.header_rows[1], index), ds,
-                f"“{table.columns[index].text}”为计算列（同比等），不读取")
+                f"“{table.columns[index].text}”为计算列（合计、同比等）或分项，不读取")
         for text in wide.unknown_keys:
             say("info", header_ref, ds, f"待确认指标：列“{text}”不是已知指标，按原文保留，"
                 "在 indicators.csv 或 overrides.csv 中对应到指标后才计入报告数字")
     else:
         passes = [(rec.columns, table.data, {})]
+        if groups is not None and rec.complete:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
+            kept = {r for r, _ in table.data}
+            passes += [(columns, [(r, cells) for r, cells in rows if r in kept], {}) for columns, rows, _ in groups.passes]
+    passes = drop_nothing_marks(passes, ds, table, say, header_ref)
     sr.rows_read = sum(len(rows) for _, rows, _ in passes)
+    sr.cells_read = sum(filled_counts)
+    sr.cells_adopted = count_adopted(passes, len(table.columns))
     if not rec.complete:
         sr.reason = rec.reason
         say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
@@ -350,7 +441,10 @@ def _report_roles(table, say, dataset: str) -> None:
         shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
         say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
     for r in table.repeated_headers:
-        say("info", f"A{r + 1}", dataset, "重复的表头行（同一工作表中的第二张表），不计入数据")
+        moved = "，其下各列按这一表头的列序读取" if r in table.reordered else ""
+        say("info", f"A{r + 1}", dataset, f"重复的表头行（同一工作表中的第二张表），不计入数据{moved}")
+    if table.examples:
+        say("info", f"A{table.examples[0] + 1}", dataset, f"填写示例行：{rows_text(table.examples)}，不计入数据")
     if table.codes:
         say("info", f"A{table.codes[0] + 1}", dataset, f"栏次（列编号）行：{rows_text(table.codes)}，不计入数据")
     if table.units:

@@ -23,6 +23,8 @@ class SheetResult:
     reason: str = ""
     department: str = ""
     rows_read: int = 0
+    cells_read: int = 0  # non-empty cells of the data rows
+    cells_adopted: int = 0  # of those, the cells read into a field
     columns: dict[str, list] = field(default_factory=dict)  # field → values of the kept rows
     rows: list[int] = field(default_factory=list)  # their 1-based sheet rows
     departments: list[str] | None = None  # per kept row, when rows name other units than the sheet's

@@ -28,6 +28,11 @@ def derive_grade(score: float, scheme: str = "default") -> str | None:
     return None
 
 
+def _known_grade(grade: str) -> bool:
+    """True for a grade some scheme of score_bands.csv knows (优秀, 合格 …), not a code (甲, B)."""
+    return any(g == grade for bands in load_score_bands().values() for g, _, _ in bands)
+
+
 def grade_fits(grade: str, score: float) -> bool:
     """True when some scheme that knows ``grade`` puts ``score`` in its band."""
     for bands in load_score_bands().values():
@@ -49,7 +54,7 @@ def check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
             expected = derive_grade(float(score))
             if not grade:
                 record[rule["grade"]] = expected
-            elif not grade_fits(grade, float(score)):
+            elif _known_grade(grade) and not grade_fits(grade, float(score)):  # a code no legend explains: no verdict
                 issues.append(("warning", ref_of(rule["grade"]),
                                f"{fields[rule['grade']].label}“{grade}”与{fields[rule['score']].label}{float(score):g}"
                                f"不符（按评分档次应为“{expected}”），请核对"))
@@ -107,6 +112,11 @@ def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
             record[rule["value"]] = value * factor
             issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * factor)}{target}"))
         record[rule["unit"]] = target
+    elif source and (base := load_units().get(source)) and base[1] != 1 and isinstance(value, (int, float)):
+        # an indicator the list lacks, its unit column a multiple (万元): the value in the base unit (元)
+        record[rule["value"]] = value * base[1]
+        issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * base[1])}{base[0]}"))
+        record[rule["unit"]] = base[0]
     elif source or target:
         record[rule["unit"]] = source or target
 
@@ -134,7 +144,7 @@ def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object
             child = next((c for spelling, c in children.get(str(parent), {}).items() if spelling and spelling in part), None)
         if child is not None:
             out[pos] = child
-        else:
+        elif parent is not None:  # (the row above may have no value in this column: nothing to say)
             notes.append((pos, f"“{text}”是“{parent}”的分项，但不在其已知分项中，按原文保留"))
     return out, notes
 

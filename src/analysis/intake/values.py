@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import load_yesno
+from ..resources import load_pending_affixes, load_yesno
 
 
 class Samples(list):
@@ -47,7 +47,8 @@ def once_per_samples(position: int = 0):
 
 SPACES = re.compile(r"\s+")  # any run of whitespace
 
-EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL"}
+EMPTY_TOKENS = {"", "无", "/", "\\", "—", "——", "-", "--", "－", "空", "暂无", "没有", "/无", "N/A", "NA", "NULL",
+                "不适用", "不涉及"}
 QUALIFIERS = {"余": "余", "多": "多", "约": "约", "近": "近", "逾": "逾", "超": "超", "左右": "左右", "以上": "以上"}
 _PREFIX_Q = ("约", "近", "逾", "超过", "超", "大约")
 _SUFFIX_Q = ("余", "多", "左右", "以上")
@@ -96,6 +97,13 @@ def _normalize_str(text: str) -> str:
 def is_empty_token(text: str) -> bool:
     """True for cells that mean "none": blank, 无, /, —, - …"""
     return SPACES.sub("", text).upper() in EMPTY_TOKENS
+
+
+def is_nothing_mark(value: object) -> bool:
+    """True for a cell holding only a mark for "nothing" (—, －, -, /, 无, 不适用 …), not for a blank."""
+    if value.__class__ is not str or not value.strip():
+        return False
+    return is_empty_token(normalize_text(value))
 
 
 def parse_number(value: object) -> Parsed:
@@ -217,6 +225,14 @@ _DATE_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
     re.compile(r"^(?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?$"),
 ]
+_TWO_DIGIT_YEAR = re.compile(r"^(?P<yy>\d{2})[.\-/年](?P<m>\d{1,2})[.\-/月](?P<d>\d{1,2})[日号]?$")
+_NUMERAL = r"[\d一二三四五六七八九十两]{1,3}"
+#: What may follow a date in a ledger: a weekday, 上午/下午, a time of day in figures or words.
+_TIME_TAIL = re.compile(
+    r"(?:\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?"
+    r"|\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|全天|晚)"
+    r"|\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[-—–~～至到]\s*\d{1,2}[:：]\d{2})?"
+    rf"|\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半|整|许)?(?:\s*[-—–~～至到]\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半)?)?)+$")
 _RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
@@ -286,6 +302,19 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         return Parsed(dt.date(y, month, 1), notes=notes)
     if _NUM.match(compact):
         return parse_date(float(compact), year, month_only)
+    m = _TWO_DIGIT_YEAR.match(compact)
+    if m:  # 25.3.7: a two-digit year is this century's
+        y = 2000 + int(m.group("yy"))
+        try:
+            d = dt.date(y, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return Parsed(error=f"日期“{text}”不存在（请核对年、月、日）")
+        return Parsed(d.replace(day=1) if month_only else d, notes=(f"日期“{text}”的年份只写了两位，按{y}年计",))
+    tail = _TIME_TAIL.search(s)
+    if tail and tail.start() > 0:  # 2025年3月7日上午, 3月7日（周五）, 2025.3.7 下午2点半: the day is the date
+        head = _parse_date_text(s[:tail.start()].strip(), year, month_only)
+        if head.error is None and head.value is not None:
+            return head
     m = _RANGE.match(compact)
     if m:
         start = _parse_date_text(m.group(1), year, month_only)
@@ -322,6 +351,22 @@ def _parse_bool_text(text: str) -> Parsed:
     return Parsed(error=f"无法识别的是/否“{text}”（应填 是/否）")
 
 
+def pending_core(text: str) -> str:
+    """The X of a status word that says X is pending or under way (待X, 正在X, X中, 已在X中), else ''."""
+    prefixes, suffixes = load_pending_affixes()
+    core = text[1:] if text.startswith("已") else text
+    found = False
+    for p in sorted(prefixes, key=len, reverse=True):
+        if core.startswith(p):
+            core, found = core[len(p):], True
+            break
+    for x in suffixes:
+        if core.endswith(x):
+            core, found = core[: -len(x)], True
+            break
+    return core if found and core else ""
+
+
 _NEGATION = ("未", "不", "非", "无", "没", "否")
 
 
@@ -331,11 +376,20 @@ def _grams(text: str) -> set[str]:
 
 def parse_bool_in(value: object, subject: str) -> Parsed:
     """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
-    repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案)."""
+    repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案);
+    a status that repeats the subject as still pending or under way (待衔接, 衔接中, 正在化解) means
+    not (yet): no."""
     parsed = parse_bool(value)
-    if parsed.error is None or not subject:
+    if not subject:
         return parsed
     text = SPACES.sub("", normalize_text(value))
+    pending = pending_core(text) if len(text) <= 6 else ""
+    core_subject = subject.replace("是否", "").replace("情况", "")
+    if pending and (_grams(pending) & _grams(core_subject)
+                    or ((text.endswith("中") or "正在" in text) and set(pending) & set(core_subject))):
+        return Parsed(False)  # 待衔接, 衔接中; 正在办理 under 办结: what the column asks is not (yet) done
+    if parsed.error is None:
+        return parsed
     negated = text[:1] in _NEGATION
     core = text[1:] if negated else text
     if core and _grams(core) & _grams(subject.replace("是否", "").replace("情况", "")):
