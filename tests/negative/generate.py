@@ -43,11 +43,11 @@ def _phone(rng: random.Random) -> str:
     return f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}"
 
 
-def _book(path: Path, sheets: list[tuple[str, list[str], list[list[object]], list[list[object]]]]) -> None:
-    """Write sheets of (name, title lines, header rows, data rows)."""
+def _book(path: Path, sheets: list[tuple]) -> None:
+    """Write sheets of (name, title lines, header rows, data rows[, merged ranges such as "A2:C2"])."""
     wb = Workbook()
     wb.remove(wb.active)
-    for name, titles, headers, rows in sheets:
+    for name, titles, headers, rows, *merged in sheets:
         ws = wb.create_sheet(name)
         for t in titles:
             ws.append([t])
@@ -55,6 +55,8 @@ def _book(path: Path, sheets: list[tuple[str, list[str], list[list[object]], lis
             ws.append(h)
         for r in rows:
             ws.append(r)
+        for cells in merged[0] if merged else ():
+            ws.merge_cells(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
@@ -192,9 +194,43 @@ def power_by_unit(rng: random.Random) -> tuple[str, list]:
         "用电量", ["2025年区直机关各单位用电量统计", "单位：千瓦时"], [["单位", *months]], rows)]
 
 
+def staff_structure(rng: random.Random) -> tuple[str, list]:
+    """An HR system's staff-structure export (SpreadsheetML in the original): bands of blocks of
+    (category, 人数, 百分比) under merged group headers, three side by side (政治面貌分布, 学历分布,
+    层级分布; 司龄, 年龄, 性别), then single ones down to a 部门分布 block of the company's departments."""
+    bands = [
+        [("政治面貌分布", "政治面貌", ["中共党员", "群众", "团员", "预备党员", "民主党派"]),
+         ("学历分布", "学历", ["高中", "中专", "专科", "本科", "硕士", "博士"]),
+         ("层级分布", "层级", ["高层", "中层", "基层"])],
+        [("司龄分布（年）", "工龄年限", ["1年及其以下", "1年以上3年以下", "3年以上5年以下", "5年以上10年以下", "10年以上"]),
+         ("年龄分布", "年龄区间", ["≤20", "20-30", "31-40", "41-50", "51-60"]),
+         ("性别分布", "性别", ["男", "女"])],
+        [("技术类型分布", "技术类型", ["Android", "IOS", "JAVA", "Web", "UI设计", "测试"])],
+        [("部门分布", "部门", ["总裁办", "法务部", "行政部", "人事部", "企划部", "市场部", "产品部", "销售部", "技术部",
+                             "财务部"])],
+    ]
+    rows: list[list[object]] = [[], []]
+    merged = []
+    for band in bands:
+        top: list[object] = []
+        sub: list[object] = []
+        for k, (group, label, _) in enumerate(band):
+            top += [group, None, None, None]
+            sub += [label, "人数", "百分比", None]
+            merged.append(f"{'AEI'[k]}{len(rows) + 1}:{'CGK'[k]}{len(rows) + 1}")
+        rows += [top, sub]
+        for i in range(max(len(kinds) for _, _, kinds in band)):
+            row: list[object] = []
+            for _, _, kinds in band:
+                row += [kinds[i], rng.choice((0, 0, 0, 1, 2, 5)), None, None] if i < len(kinds) else [None] * 4
+            rows.append(row)
+        rows.append([])
+    return "员工结构分析.xlsx", [("员工结构分析总表", [], [], rows, merged)]
+
+
 MAKERS = [hire_list, telecom_months, month_rows, national_years, positions, university_list, teacher_roster,
           staff_roster, sign_in, bank_report, defect_export, enterprise_import, archive_catalogue, old_dates,
-          training_register, subsidy_list, telecom_regions, power_by_unit]
+          training_register, subsidy_list, telecom_regions, power_by_unit, staff_structure]
 
 
 def generate(out_dir: Path, seed: int = 1) -> list[Path]:

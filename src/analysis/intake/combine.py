@@ -140,7 +140,10 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest, "overrides": override_report,
                 "matching": {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}}
-    summary.weak_matches = int(cmap["tier"].isin(WEAK_TIERS).sum()) if len(cmap) else 0
+    read = {(r.path, s.name) for r in results for s in r.sheets if s.dataset}  # not a refused sheet's columns
+    summary.weak_matches = int((cmap["tier"].isin(WEAK_TIERS) & pd.Series(
+        [k in read for k in zip(cmap["source_file"], cmap["source_sheet"], strict=True)], index=cmap.index,
+        dtype=bool)).sum()) if len(cmap) else 0
     summary.resubmissions = resubmissions
     summary.files_read_fresh = files_read_fresh
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k not in ("unchanged", "stages")}

@@ -66,13 +66,25 @@ def _values_fit(vocabulary: str, samples: list[object]) -> bool:
     return known >= float(_rules().get("values_share", 0.3)) * len(texts)
 
 
+def _generic_label(dataset: str, header: str, label: str) -> bool:
+    """True when a column matched through a generic label (人数 under 政治面貌分布) and its full
+    header names nothing of the dataset (执法人员 / 人数 does)."""
+    if not label or label == header:
+        return False
+    if label not in _generic() and normal_key(label) not in _generic():
+        return False
+    return not title_names(dataset, header)
+
+
 def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[str],
-           samples: list[list[object]] | None, context: str, known_keys: int = 0) -> Identity:
+           samples: list[list[object]] | None, context: str, known_keys: int = 0,
+           labels: list[str] | None = None) -> Identity:
     """Weigh the evidence that a sheet with this column map is ``dataset`` (see the module docstring).
 
     ``headers``: each column's header key as written; ``samples``: some values per column;
     ``known_keys``: columns of a wide table whose headers are known values of the dataset's key
-    (indicators heading their columns).
+    (indicators heading their columns); ``labels``: the part of each header that matched (the
+    lower cell of a two-level header), generic labels count as generic headers.
     """
     rules = _rules()
     wanted = fields_for(dataset)
@@ -98,7 +110,8 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
         elif person and not any(wanted[c].type == "person_key" and normal_key(wanted[c].label) in normal_key(key)
                                 for c in identifying if c in wanted):
             weak += float(rules.get("weak", 0.5))  # 姓名, 身份证号: a person, not which person
-        elif m.tier not in STRONG_TIERS or key in _generic() or normal_key(key) in _generic():
+        elif m.tier not in STRONG_TIERS or key in _generic() or normal_key(key) in _generic() \
+                or _generic_label(dataset, key, labels[i] if labels and i < len(labels) else ""):
             weak += float(rules.get("weak", 0.5))
         else:
             strong += float(rules.get("strong", 1.0))

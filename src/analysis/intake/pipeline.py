@@ -263,7 +263,7 @@ def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: 
     key = load_datasets()[rec.dataset].wide_key
     known = len({c[key] for _, _, c in wide.passes if key in c} - set(wide.unknown_keys)) if wide and key else 0
     found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
-                            samples, context, known)
+                            samples, context, known, [c.label for c in table.columns])
     title = load_datasets()[rec.dataset].title
     sr.candidate = rec.dataset
     in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
