@@ -228,9 +228,52 @@ def staff_structure(rng: random.Random) -> tuple[str, list]:
     return "员工结构分析.xlsx", [("员工结构分析总表", [], [], rows, merged)]
 
 
+def _day(rng: random.Random, year: int = 2025) -> dt.date:
+    return dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def volunteer_register(rng: random.Random) -> tuple[str, list]:
+    """A youth league's volunteer-service register of the report year: 活动名称 + 参与人数 (no 普法)."""
+    rows = [[i + 1, _day(rng), rng.choice(["关爱老人志愿服务", "垃圾分类宣传", "文明交通劝导", "义务植树"]),
+             rng.choice(["幸福社区", "人民公园", "第三小学门口"]), rng.randint(5, 50), rng.randint(2, 8), _name(rng)]
+            for i in range(15)]
+    return "志愿服务活动记录.xlsx", [("Sheet1", ["2025年志愿服务活动记录"],
+                                    [["序号", "活动日期", "活动名称", "活动地点", "参与人数", "服务时长（小时）", "负责人"]], rows)]
+
+
+def party_meetings(rng: random.Random) -> tuple[str, list]:
+    """A party branch's 三会一课 record: 学习内容 + 参加人数 + 地点 (no 法治教育)."""
+    rows = [[i + 1, _day(rng), rng.choice(["支部党员大会", "支委会", "党小组会", "党课"]),
+             rng.choice(["学习党的二十届三中全会精神", "学习纪律处分条例", "主题党日活动"]), _name(rng),
+             rng.randint(8, 30), "三楼会议室"] for i in range(12)]
+    return "党支部三会一课记录.xlsx", [("Sheet1", ["2025年党支部“三会一课”记录"],
+                                     [["序号", "日期", "会议类型", "学习内容", "主持人", "参加人数", "地点"]], rows)]
+
+
+def visits_register(rng: random.Random) -> tuple[str, list]:
+    """A petition office's visitors' register: 问题类别 of its own, 办理结果, 责任单位 (no 矛盾纠纷)."""
+    rows = [[i + 1, _day(rng), _name(rng), _phone(rng), "小区物业管理问题",
+             rng.choice(["物业管理", "劳动保障", "城乡建设"]), rng.choice(["已办结", "办理中"]), rng.choice(UNITS)]
+            for i in range(15)]
+    return "2025年来访登记.xlsx", [("Sheet1", ["2025年来访登记台账"],
+                                  [["序号", "登记日期", "来访人", "联系电话", "反映问题", "问题类别", "办理结果", "责任单位"]],
+                                  rows)]
+
+
+def arbitration_cases(rng: random.Random) -> tuple[str, list]:
+    """A labour-arbitration case register: 案号, 申请人, 被申请人, 结案方式 as a 行政复议 register has."""
+    rows = [[i + 1, f"区劳人仲案字〔2025〕{i + 1}号", _day(rng), _name(rng), f"某某商贸有限公司{i + 1}",
+             rng.choice(["劳动报酬", "解除劳动合同", "工伤保险"]), rng.choice(["调解", "裁决", "撤诉"]), _day(rng)]
+            for i in range(15)]
+    return "劳动争议仲裁案件.xlsx", [("Sheet1", ["2025年劳动人事争议仲裁案件登记"],
+                                    [["序号", "案号", "立案日期", "申请人", "被申请人", "争议类型", "结案方式", "结案日期"]],
+                                    rows)]
+
+
 MAKERS = [hire_list, telecom_months, month_rows, national_years, positions, university_list, teacher_roster,
           staff_roster, sign_in, bank_report, defect_export, enterprise_import, archive_catalogue, old_dates,
-          training_register, subsidy_list, telecom_regions, power_by_unit, staff_structure]
+          training_register, subsidy_list, telecom_regions, power_by_unit, staff_structure,
+          volunteer_register, party_meetings, visits_register]
 
 
 def generate(out_dir: Path, seed: int = 1) -> list[Path]:

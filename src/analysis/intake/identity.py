@@ -50,6 +50,13 @@ def needed(dataset: str) -> float:
     return float((rules.get("min_by_dataset") or {}).get(dataset, rules.get("min", 2.0)))
 
 
+def untitled(dataset: str) -> float:
+    """The evidence a sheet needs beyond ``needed`` when its titles, sheet and file name do not name
+    ``dataset`` (a meeting register of 学习内容 + 参加人数 is no 法治教育 ledger unless it says so)."""
+    rules = _rules()
+    return float((rules.get("untitled_by_dataset") or {}).get(dataset, rules.get("untitled", 0.0)))
+
+
 def title_names(dataset: str, context: str) -> str:
     """The identifying title word of ``dataset`` that the titles, sheet or file name say ('' when none)."""
     for word in load_datasets()[dataset].identify_titles:
@@ -105,6 +112,8 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
         if f.vocabulary and values and _values_fit(f.vocabulary, values):
             strong += float(rules.get("strong", 1.0))
             seen.append(f.label)
+        elif f.vocabulary and values and column != load_datasets()[dataset].wide_key:
+            weak += float(rules.get("weak", 0.5))  # the header names it, its values are none of its own
         elif f.vocabulary and column == load_datasets()[dataset].wide_key:
             weak += float(rules.get("weak", 0.5))  # a key column of unknown values (national statistics)
         elif person and not any(wanted[c].type == "person_key" and normal_key(wanted[c].label) in normal_key(key)
@@ -122,7 +131,7 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
     word = title_names(dataset, context)
     if word:
         strong += float(rules.get("title", 1.0))
-    need = needed(dataset)
+    need = needed(dataset) + (0.0 if word else untitled(dataset))
     title = load_datasets()[dataset].title
     if strong >= need:
         return Identity("strong", strong + weak, need)
@@ -130,7 +139,8 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
         return Identity("weak", strong + weak, need, f"仅凭相近的表头认作“{title}”")
     said = "、".join(dict.fromkeys(seen)) or "无"
     why = (f"表头中能认定“{title}”的列不足（认定的列：{said}"
-           f"{'；标题含“' + word + '”' if word else ''}），其余都是序号、姓名、单位、日期等通用列")
+           f"{'；标题含“' + word + '”' if word else '；标题、工作表名和文件名都没有写明是这项数据'}），"
+           "其余都是序号、姓名、单位、日期等通用列")
     return Identity("none", strong + weak, need, why)
 
 
