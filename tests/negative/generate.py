@@ -270,10 +270,18 @@ def arbitration_cases(rng: random.Random) -> tuple[str, list]:
                                     rows)]
 
 
+def mayor_mailbox(rng: random.Random) -> tuple[str, list]:
+    """A mayor's-mailbox export of the report year: 编号, 承办单位, 办理状态 as a 12345 ledger has, no title."""
+    rows = [[f"XX2025{i:05d}", _day(rng), _name(rng), _phone(rng), "道路破损", rng.choice(["咨询", "投诉", "建议"]),
+             rng.choice(UNITS), rng.choice(["已办结", "办理中"]), _day(rng)] for i in range(15)]
+    return "市长信箱来信.xlsx", [("Sheet1", [], [["编号", "来信时间", "来信人", "联系电话", "信件标题", "信件类型",
+                                               "承办单位", "办理状态", "回复时间"]], rows)]
+
+
 MAKERS = [hire_list, telecom_months, month_rows, national_years, positions, university_list, teacher_roster,
           staff_roster, sign_in, bank_report, defect_export, enterprise_import, archive_catalogue, old_dates,
           training_register, subsidy_list, telecom_regions, power_by_unit, staff_structure,
-          volunteer_register, party_meetings, visits_register]
+          volunteer_register, party_meetings, visits_register, mayor_mailbox]
 
 
 def generate(out_dir: Path, seed: int = 1) -> list[Path]:

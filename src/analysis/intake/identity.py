@@ -135,7 +135,7 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
     title = load_datasets()[dataset].title
     if strong >= need:
         return Identity("strong", strong + weak, need)
-    if strong + weak >= need and strong > 0:
+    if strong + weak >= need and strong > 0 and (word or not rules.get("weak_needs_title", False)):
         return Identity("weak", strong + weak, need, f"仅凭相近的表头认作“{title}”")
     said = "、".join(dict.fromkeys(seen)) or "无"
     why = (f"表头中能认定“{title}”的列不足（认定的列：{said}"
