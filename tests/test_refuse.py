@@ -241,3 +241,17 @@ def test_weak_evidence_without_a_naming_title_is_no_evidence(raw, tmp_path):
     by_file = {f["path"].split("/")[-1]: f["sheets"][0] for f in c.manifest["files"]}
     assert by_file["来信.xlsx"]["dataset"] is None
     assert by_file["12345热线工单.xlsx"]["dataset"] == "hotline_tickets"
+
+
+def test_an_unreadable_or_copied_file_costs_one_line(raw, tmp_path):
+    write_xlsx(raw / "区统计局" / "表.xls", [["甲", "乙"], [1, 2]])  # an .xlsx saved as .xls
+    (raw / "区统计局" / "表（副本）.xls").write_bytes((raw / "区统计局" / "表.xls").read_bytes())
+    head = '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+    (raw / "区统计局" / "导出.xls").write_text(  # an Excel 2003 XML template never rendered
+        head + '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><#list rows as r></Workbook>',
+        encoding="utf-8")
+    c = clean(raw, tmp_path / "out")
+    assert c.issues.groupby(["source_file", "source_sheet"]).size().max() == 1
+    lines = c.issues.groupby("source_file").size()
+    assert lines["区统计局/表（副本）.xls"] == 1 and lines["区统计局/导出.xls"] == 1
+    assert c.issues[c.issues["source_file"].str.endswith("导出.xls")]["severity"].tolist() == ["error"]

@@ -94,6 +94,8 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             superseded[r.path] = keeper.path
             copies.add(r.path)
             issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
+    # a copy costs one line: its own notes (the format it was read as) are moot
+    issues = [i for i in issues if not (i.source_file in copies and i.severity == "info" and not i.source_sheet)]
     resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
                                            superseded, issues, rows_of)
     parts: dict[str, list[tuple[FileResult, int]]] = defaultdict(list)

@@ -85,12 +85,12 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
         return result
     book = read_workbook(Path(rel_path), data)
     result.format = book.format
-    for note in book.notes:
-        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
-    if book.error:
+    if book.error:  # one line for a file that cannot be read (no note on its format besides)
         result.error = book.error
         result.issues.append(Issue("error", rel_path, "", "", "", book.error, file_dep))
         return result
+    for note in book.notes:
+        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
     template = read_template_info(book, year)  # a filled submission template, for the report year
