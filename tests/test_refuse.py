@@ -255,3 +255,17 @@ def test_an_unreadable_or_copied_file_costs_one_line(raw, tmp_path):
     lines = c.issues.groupby("source_file").size()
     assert lines["区统计局/表（副本）.xls"] == 1 and lines["区统计局/导出.xls"] == 1
     assert c.issues[c.issues["source_file"].str.endswith("导出.xls")]["severity"].tolist() == ["error"]
+
+
+def test_a_sheet_naming_nothing_is_read_when_its_workbook_holds_one_of_ours(raw, tmp_path):
+    aid = [["法律援助案件登记表"], ["案件编号", "受理日期", "案件类型", "案由"],
+           *[[f"援2025-{k:03d}", dt.date(2025, k, 3), "民事", "劳动争议"] for k in range(1, 7)]]
+    talks = [["来访人", "日期", "来源方式", "主要内容", "服务人次"],
+             *[["", dt.date(2025, k, 9), ["电话", "网络", "现场"][k % 3], "婚姻家庭", k] for k in range(1, 7)]]
+    write_xlsx(raw / "区司法局" / "登记表.xlsx", {"法律援助": aid, "Sheet1": talks})
+    write_xlsx(raw / "区司法局" / "记录.xlsx", talks)
+    c = clean(raw, tmp_path / "out")
+    got = {(f["path"].split("/")[-1], s["name"]): s["dataset"] for f in c.manifest["files"] for s in f["sheets"]}
+    assert got[("登记表.xlsx", "法律援助")] == "legal_aid_cases"
+    assert got[("登记表.xlsx", "Sheet1")] == "legal_consultations"
+    assert got[("记录.xlsx", "Sheet1")] is None

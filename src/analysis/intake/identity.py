@@ -85,13 +85,14 @@ def _generic_label(dataset: str, header: str, label: str) -> bool:
 
 def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[str],
            samples: list[list[object]] | None, context: str, known_keys: int = 0,
-           labels: list[str] | None = None) -> Identity:
+           labels: list[str] | None = None, named: bool = False) -> Identity:
     """Weigh the evidence that a sheet with this column map is ``dataset`` (see the module docstring).
 
     ``headers``: each column's header key as written; ``samples``: some values per column;
     ``known_keys``: columns of a wide table whose headers are known values of the dataset's key
     (indicators heading their columns); ``labels``: the part of each header that matched (the
-    lower cell of a two-level header), generic labels count as generic headers.
+    lower cell of a two-level header), generic labels count as generic headers; ``named``: the
+    workbook holds a sheet of ours, so a sheet that names nothing needs no more than one that does.
     """
     rules = _rules()
     wanted = fields_for(dataset)
@@ -131,15 +132,16 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
     word = title_names(dataset, context)
     if word:
         strong += float(rules.get("title", 1.0))
-    need = needed(dataset) + (0.0 if word else untitled(dataset))
+    titled = bool(word) or named
+    need = needed(dataset) + (0.0 if titled else untitled(dataset))
     title = load_datasets()[dataset].title
     if strong >= need:
         return Identity("strong", strong + weak, need)
-    if strong + weak >= need and strong > 0 and (word or not rules.get("weak_needs_title", False)):
+    if strong + weak >= need and strong > 0 and (titled or not rules.get("weak_needs_title", False)):
         return Identity("weak", strong + weak, need, f"仅凭相近的表头认作“{title}”")
     said = "、".join(dict.fromkeys(seen)) or "无"
     why = (f"表头中能认定“{title}”的列不足（认定的列：{said}"
-           f"{'；标题含“' + word + '”' if word else '；标题、工作表名和文件名都没有写明是这项数据'}），"
+           f"{'；标题含“' + word + '”' if word else '' if titled else '；标题、工作表名和文件名都没有写明是这项数据'}），"
            "其余都是序号、姓名、单位、日期等通用列")
     return Identity("none", strong + weak, need, why)
 
