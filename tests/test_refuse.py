@@ -202,3 +202,70 @@ def test_key_figures_of_a_folder_whose_condition_column_is_empty(raw, tmp_path):
     table = compute_all(tmp_path / "2025").set_index("metric")
     assert table.loc["precision_people", "value"] == 10 and table.loc["veteran_briefings", "value"] == 0
     assert check_plausibility(tmp_path / "2025", 2025) == {}
+
+
+# ------------------------------------------------- a sheet that names nothing of ours needs more
+
+MEETINGS = [["序号", "日期", "学习内容", "主持人", "参加人数", "地点"],
+            *[[k, dt.date(2025, k, 10), f"第{k}次集中学习", "", 10 + k, "三楼会议室"] for k in range(1, 6)]]
+
+
+def test_a_meeting_register_is_read_as_law_education_only_when_something_says_so(raw, tmp_path):
+    write_xlsx(raw / "区委办" / "学习记录.xlsx", MEETINGS)
+    write_xlsx(raw / "区司法局" / "社区矫正法治教育记录.xlsx", MEETINGS)
+    c = clean(raw, tmp_path / "out")
+    by_file = {f["path"].split("/")[-1]: f["sheets"][0] for f in c.manifest["files"]}
+    refused = by_file["学习记录.xlsx"]
+    assert refused["dataset"] is None and refused["candidate"] == "correction_education"
+    assert "没有写明" in refused["reason"]
+    assert by_file["社区矫正法治教育记录.xlsx"]["dataset"] == "correction_education"
+
+
+def test_an_untitled_ledger_with_its_own_columns_and_values_is_kept(raw, tmp_path):
+    kinds = ["精准普法", "反诈宣传", "送法进校园", "政策宣讲"]
+    rows = [["活动日期", "活动名称", "活动类型", "覆盖人数", "发放材料（份）"],
+            *[[dt.date(2025, k, 5), f"活动{k}", kinds[k % 4], 50 * k, 20 * k] for k in range(1, 7)]]
+    write_xlsx(raw / "区司法局" / "台账.xlsx", rows)
+    c = clean(raw, tmp_path / "out")
+    sheet = sheets(c)[0]
+    assert sheet["dataset"] == "publicity_events" and sheet["evidence"] == "strong"
+    assert sheet["rows_kept"] == 6
+
+
+def test_weak_evidence_without_a_naming_title_is_no_evidence(raw, tmp_path):
+    rows = [["编号", "来信时间", "信件类型", "承办单位", "办理状态"],
+            *[[f"X{k:04d}", dt.date(2025, k, 2), "投诉", "区住建局", "已办结"] for k in range(1, 7)]]
+    write_xlsx(raw / "区政府办" / "来信.xlsx", rows)
+    write_xlsx(raw / "区政府办" / "12345热线工单.xlsx", rows)
+    c = clean(raw, tmp_path / "out")
+    by_file = {f["path"].split("/")[-1]: f["sheets"][0] for f in c.manifest["files"]}
+    assert by_file["来信.xlsx"]["dataset"] is None
+    assert by_file["12345热线工单.xlsx"]["dataset"] == "hotline_tickets"
+
+
+def test_an_unreadable_or_copied_file_costs_one_line(raw, tmp_path):
+    write_xlsx(raw / "区统计局" / "表.xls", [["甲", "乙"], [1, 2]])  # an .xlsx saved as .xls
+    (raw / "区统计局" / "表（副本）.xls").write_bytes((raw / "区统计局" / "表.xls").read_bytes())
+    head = '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+    (raw / "区统计局" / "导出.xls").write_text(  # an Excel 2003 XML template never rendered
+        head + '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><#list rows as r></Workbook>',
+        encoding="utf-8")
+    c = clean(raw, tmp_path / "out")
+    assert c.issues.groupby(["source_file", "source_sheet"]).size().max() == 1
+    lines = c.issues.groupby("source_file").size()
+    assert lines["区统计局/表（副本）.xls"] == 1 and lines["区统计局/导出.xls"] == 1
+    assert c.issues[c.issues["source_file"].str.endswith("导出.xls")]["severity"].tolist() == ["error"]
+
+
+def test_a_sheet_naming_nothing_is_read_when_its_workbook_holds_one_of_ours(raw, tmp_path):
+    aid = [["法律援助案件登记表"], ["案件编号", "受理日期", "案件类型", "案由"],
+           *[[f"援2025-{k:03d}", dt.date(2025, k, 3), "民事", "劳动争议"] for k in range(1, 7)]]
+    talks = [["来访人", "日期", "来源方式", "主要内容", "服务人次"],
+             *[["", dt.date(2025, k, 9), ["电话", "网络", "现场"][k % 3], "婚姻家庭", k] for k in range(1, 7)]]
+    write_xlsx(raw / "区司法局" / "登记表.xlsx", {"法律援助": aid, "Sheet1": talks})
+    write_xlsx(raw / "区司法局" / "记录.xlsx", talks)
+    c = clean(raw, tmp_path / "out")
+    got = {(f["path"].split("/")[-1], s["name"]): s["dataset"] for f in c.manifest["files"] for s in f["sheets"]}
+    assert got[("登记表.xlsx", "法律援助")] == "legal_aid_cases"
+    assert got[("登记表.xlsx", "Sheet1")] == "legal_consultations"
+    assert got[("记录.xlsx", "Sheet1")] is None

@@ -43,11 +43,11 @@ def _phone(rng: random.Random) -> str:
     return f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}"
 
 
-def _book(path: Path, sheets: list[tuple[str, list[str], list[list[object]], list[list[object]]]]) -> None:
-    """Write sheets of (name, title lines, header rows, data rows)."""
+def _book(path: Path, sheets: list[tuple]) -> None:
+    """Write sheets of (name, title lines, header rows, data rows[, merged ranges such as "A2:C2"])."""
     wb = Workbook()
     wb.remove(wb.active)
-    for name, titles, headers, rows in sheets:
+    for name, titles, headers, rows, *merged in sheets:
         ws = wb.create_sheet(name)
         for t in titles:
             ws.append([t])
@@ -55,6 +55,8 @@ def _book(path: Path, sheets: list[tuple[str, list[str], list[list[object]], lis
             ws.append(h)
         for r in rows:
             ws.append(r)
+        for cells in merged[0] if merged else ():
+            ws.merge_cells(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
@@ -192,9 +194,94 @@ def power_by_unit(rng: random.Random) -> tuple[str, list]:
         "用电量", ["2025年区直机关各单位用电量统计", "单位：千瓦时"], [["单位", *months]], rows)]
 
 
+def staff_structure(rng: random.Random) -> tuple[str, list]:
+    """An HR system's staff-structure export (SpreadsheetML in the original): bands of blocks of
+    (category, 人数, 百分比) under merged group headers, three side by side (政治面貌分布, 学历分布,
+    层级分布; 司龄, 年龄, 性别), then single ones down to a 部门分布 block of the company's departments."""
+    bands = [
+        [("政治面貌分布", "政治面貌", ["中共党员", "群众", "团员", "预备党员", "民主党派"]),
+         ("学历分布", "学历", ["高中", "中专", "专科", "本科", "硕士", "博士"]),
+         ("层级分布", "层级", ["高层", "中层", "基层"])],
+        [("司龄分布（年）", "工龄年限", ["1年及其以下", "1年以上3年以下", "3年以上5年以下", "5年以上10年以下", "10年以上"]),
+         ("年龄分布", "年龄区间", ["≤20", "20-30", "31-40", "41-50", "51-60"]),
+         ("性别分布", "性别", ["男", "女"])],
+        [("技术类型分布", "技术类型", ["Android", "IOS", "JAVA", "Web", "UI设计", "测试"])],
+        [("部门分布", "部门", ["总裁办", "法务部", "行政部", "人事部", "企划部", "市场部", "产品部", "销售部", "技术部",
+                             "财务部"])],
+    ]
+    rows: list[list[object]] = [[], []]
+    merged = []
+    for band in bands:
+        top: list[object] = []
+        sub: list[object] = []
+        for k, (group, label, _) in enumerate(band):
+            top += [group, None, None, None]
+            sub += [label, "人数", "百分比", None]
+            merged.append(f"{'AEI'[k]}{len(rows) + 1}:{'CGK'[k]}{len(rows) + 1}")
+        rows += [top, sub]
+        for i in range(max(len(kinds) for _, _, kinds in band)):
+            row: list[object] = []
+            for _, _, kinds in band:
+                row += [kinds[i], rng.choice((0, 0, 0, 1, 2, 5)), None, None] if i < len(kinds) else [None] * 4
+            rows.append(row)
+        rows.append([])
+    return "员工结构分析.xlsx", [("员工结构分析总表", [], [], rows, merged)]
+
+
+def _day(rng: random.Random, year: int = 2025) -> dt.date:
+    return dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def volunteer_register(rng: random.Random) -> tuple[str, list]:
+    """A youth league's volunteer-service register of the report year: 活动名称 + 参与人数 (no 普法)."""
+    rows = [[i + 1, _day(rng), rng.choice(["关爱老人志愿服务", "垃圾分类宣传", "文明交通劝导", "义务植树"]),
+             rng.choice(["幸福社区", "人民公园", "第三小学门口"]), rng.randint(5, 50), rng.randint(2, 8), _name(rng)]
+            for i in range(15)]
+    return "志愿服务活动记录.xlsx", [("Sheet1", ["2025年志愿服务活动记录"],
+                                    [["序号", "活动日期", "活动名称", "活动地点", "参与人数", "服务时长（小时）", "负责人"]], rows)]
+
+
+def party_meetings(rng: random.Random) -> tuple[str, list]:
+    """A party branch's 三会一课 record: 学习内容 + 参加人数 + 地点 (no 法治教育)."""
+    rows = [[i + 1, _day(rng), rng.choice(["支部党员大会", "支委会", "党小组会", "党课"]),
+             rng.choice(["学习党的二十届三中全会精神", "学习纪律处分条例", "主题党日活动"]), _name(rng),
+             rng.randint(8, 30), "三楼会议室"] for i in range(12)]
+    return "党支部三会一课记录.xlsx", [("Sheet1", ["2025年党支部“三会一课”记录"],
+                                     [["序号", "日期", "会议类型", "学习内容", "主持人", "参加人数", "地点"]], rows)]
+
+
+def visits_register(rng: random.Random) -> tuple[str, list]:
+    """A petition office's visitors' register: 问题类别 of its own, 办理结果, 责任单位 (no 矛盾纠纷)."""
+    rows = [[i + 1, _day(rng), _name(rng), _phone(rng), "小区物业管理问题",
+             rng.choice(["物业管理", "劳动保障", "城乡建设"]), rng.choice(["已办结", "办理中"]), rng.choice(UNITS)]
+            for i in range(15)]
+    return "2025年来访登记.xlsx", [("Sheet1", ["2025年来访登记台账"],
+                                  [["序号", "登记日期", "来访人", "联系电话", "反映问题", "问题类别", "办理结果", "责任单位"]],
+                                  rows)]
+
+
+def arbitration_cases(rng: random.Random) -> tuple[str, list]:
+    """A labour-arbitration case register: 案号, 申请人, 被申请人, 结案方式 as a 行政复议 register has."""
+    rows = [[i + 1, f"区劳人仲案字〔2025〕{i + 1}号", _day(rng), _name(rng), f"某某商贸有限公司{i + 1}",
+             rng.choice(["劳动报酬", "解除劳动合同", "工伤保险"]), rng.choice(["调解", "裁决", "撤诉"]), _day(rng)]
+            for i in range(15)]
+    return "劳动争议仲裁案件.xlsx", [("Sheet1", ["2025年劳动人事争议仲裁案件登记"],
+                                    [["序号", "案号", "立案日期", "申请人", "被申请人", "争议类型", "结案方式", "结案日期"]],
+                                    rows)]
+
+
+def mayor_mailbox(rng: random.Random) -> tuple[str, list]:
+    """A mayor's-mailbox export of the report year: 编号, 承办单位, 办理状态 as a 12345 ledger has, no title."""
+    rows = [[f"XX2025{i:05d}", _day(rng), _name(rng), _phone(rng), "道路破损", rng.choice(["咨询", "投诉", "建议"]),
+             rng.choice(UNITS), rng.choice(["已办结", "办理中"]), _day(rng)] for i in range(15)]
+    return "市长信箱来信.xlsx", [("Sheet1", [], [["编号", "来信时间", "来信人", "联系电话", "信件标题", "信件类型",
+                                               "承办单位", "办理状态", "回复时间"]], rows)]
+
+
 MAKERS = [hire_list, telecom_months, month_rows, national_years, positions, university_list, teacher_roster,
           staff_roster, sign_in, bank_report, defect_export, enterprise_import, archive_catalogue, old_dates,
-          training_register, subsidy_list, telecom_regions, power_by_unit]
+          training_register, subsidy_list, telecom_regions, power_by_unit, staff_structure,
+          volunteer_register, party_meetings, visits_register, mayor_mailbox]
 
 
 def generate(out_dir: Path, seed: int = 1) -> list[Path]:

@@ -95,6 +95,8 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             superseded[r.path] = keeper.path
             copies.add(r.path)
             issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
+    # a copy costs one line: its own notes (the format it was read as) are moot
+    issues = [i for i in issues if not (i.source_file in copies and i.severity == "info" and not i.source_sheet)]
     resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
                                            superseded, issues, rows_of)
     parts: dict[str, list[tuple[FileResult, int]]] = defaultdict(list)
@@ -141,7 +143,10 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
     manifest = {"year": year, **manifest, "overrides": override_report,
                 "matching": {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}}
-    summary.weak_matches = int(cmap["tier"].isin(WEAK_TIERS).sum()) if len(cmap) else 0
+    read = {(r.path, s.name) for r in results for s in r.sheets if s.dataset}  # not a refused sheet's columns
+    summary.weak_matches = int((cmap["tier"].isin(WEAK_TIERS) & pd.Series(
+        [k in read for k in zip(cmap["source_file"], cmap["source_sheet"], strict=True)], index=cmap.index,
+        dtype=bool)).sum()) if len(cmap) else 0
     summary.resubmissions = resubmissions
     summary.files_read_fresh = files_read_fresh
     manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k not in ("unchanged", "stages")}

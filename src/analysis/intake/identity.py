@@ -50,6 +50,13 @@ def needed(dataset: str) -> float:
     return float((rules.get("min_by_dataset") or {}).get(dataset, rules.get("min", 2.0)))
 
 
+def untitled(dataset: str) -> float:
+    """The evidence a sheet needs beyond ``needed`` when its titles, sheet and file name do not name
+    ``dataset`` (a meeting register of 学习内容 + 参加人数 is no 法治教育 ledger unless it says so)."""
+    rules = _rules()
+    return float((rules.get("untitled_by_dataset") or {}).get(dataset, rules.get("untitled", 0.0)))
+
+
 def title_names(dataset: str, context: str) -> str:
     """The identifying title word of ``dataset`` that the titles, sheet or file name say ('' when none)."""
     for word in load_datasets()[dataset].identify_titles:
@@ -66,13 +73,26 @@ def _values_fit(vocabulary: str, samples: list[object]) -> bool:
     return known >= float(_rules().get("values_share", 0.3)) * len(texts)
 
 
+def _generic_label(dataset: str, header: str, label: str) -> bool:
+    """True when a column matched through a generic label (人数 under 政治面貌分布) and its full
+    header names nothing of the dataset (执法人员 / 人数 does)."""
+    if not label or label == header:
+        return False
+    if label not in _generic() and normal_key(label) not in _generic():
+        return False
+    return not title_names(dataset, header)
+
+
 def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[str],
-           samples: list[list[object]] | None, context: str, known_keys: int = 0) -> Identity:
+           samples: list[list[object]] | None, context: str, known_keys: int = 0,
+           labels: list[str] | None = None, named: bool = False) -> Identity:
     """Weigh the evidence that a sheet with this column map is ``dataset`` (see the module docstring).
 
     ``headers``: each column's header key as written; ``samples``: some values per column;
     ``known_keys``: columns of a wide table whose headers are known values of the dataset's key
-    (indicators heading their columns).
+    (indicators heading their columns); ``labels``: the part of each header that matched (the
+    lower cell of a two-level header), generic labels count as generic headers; ``named``: the
+    workbook holds a sheet of ours, so a sheet that names nothing needs no more than one that does.
     """
     rules = _rules()
     wanted = fields_for(dataset)
@@ -93,12 +113,15 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
         if f.vocabulary and values and _values_fit(f.vocabulary, values):
             strong += float(rules.get("strong", 1.0))
             seen.append(f.label)
+        elif f.vocabulary and values and column != load_datasets()[dataset].wide_key:
+            weak += float(rules.get("weak", 0.5))  # the header names it, its values are none of its own
         elif f.vocabulary and column == load_datasets()[dataset].wide_key:
             weak += float(rules.get("weak", 0.5))  # a key column of unknown values (national statistics)
         elif person and not any(wanted[c].type == "person_key" and normal_key(wanted[c].label) in normal_key(key)
                                 for c in identifying if c in wanted):
             weak += float(rules.get("weak", 0.5))  # 姓名, 身份证号: a person, not which person
-        elif m.tier not in STRONG_TIERS or key in _generic() or normal_key(key) in _generic():
+        elif m.tier not in STRONG_TIERS or key in _generic() or normal_key(key) in _generic() \
+                or _generic_label(dataset, key, labels[i] if labels and i < len(labels) else ""):
             weak += float(rules.get("weak", 0.5))
         else:
             strong += float(rules.get("strong", 1.0))
@@ -109,15 +132,17 @@ def assess(dataset: str, columns: dict[int, str], matches: dict, headers: list[s
     word = title_names(dataset, context)
     if word:
         strong += float(rules.get("title", 1.0))
-    need = needed(dataset)
+    titled = bool(word) or named
+    need = needed(dataset) + (0.0 if titled else untitled(dataset))
     title = load_datasets()[dataset].title
     if strong >= need:
         return Identity("strong", strong + weak, need)
-    if strong + weak >= need and strong > 0:
+    if strong + weak >= need and strong > 0 and (titled or not rules.get("weak_needs_title", False)):
         return Identity("weak", strong + weak, need, f"仅凭相近的表头认作“{title}”")
     said = "、".join(dict.fromkeys(seen)) or "无"
     why = (f"表头中能认定“{title}”的列不足（认定的列：{said}"
-           f"{'；标题含“' + word + '”' if word else ''}），其余都是序号、姓名、单位、日期等通用列")
+           f"{'；标题含“' + word + '”' if word else '' if titled else '；标题、工作表名和文件名都没有写明是这项数据'}），"
+           "其余都是序号、姓名、单位、日期等通用列")
     return Identity("none", strong + weak, need, why)
 
 

@@ -120,12 +120,12 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
         return result
     book = read_workbook(Path(rel_path), data)
     result.format = book.format
-    for note in book.notes:
-        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
-    if book.error:
+    if book.error:  # one line for a file that cannot be read (no note on its format besides)
         result.error = book.error
         result.issues.append(Issue("error", rel_path, "", "", "", book.error, file_dep))
         return result
+    for note in book.notes:
+        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
     if not book.sheets:
         result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
     template = read_template_info(book, year)  # a filled submission template, for the report year
@@ -140,8 +140,26 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
             if dataset else sr.overrides_used
         result.sheets.append(sr)
         result.issues.extend(issues)
+    if any(s.dataset and s.evidence == "strong" for s in result.sheets):
+        _reconsider(result, book, rel_path, file_dep, year, report_year, template, overrides)
     _share_department(result)
     return result
+
+
+def _reconsider(result: FileResult, book, rel_path: str, file_dep: str, year: int | None,
+                report_year: int | None, template, overrides) -> None:
+    """Read again, as sheets of a workbook that is ours, the sheets refused for naming nothing: a
+    workbook holding one of our ledgers says what its other sheets are (a 咨询 sheet in a 法律援助 book)."""
+    for k, (sheet, sr) in enumerate(zip(book.sheets, result.sheets, strict=True)):
+        if sr.dataset or not sr.candidate or not sr.reason.startswith("未识别为任何数据集"):
+            continue
+        dataset, column_rows, _ = sheet_overrides(list(overrides), sheet.name)
+        again, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
+                                      dataset=dataset, column_overrides=column_rows, template=template,
+                                      report_year=report_year, ours=True)
+        if again.dataset:
+            result.sheets[k] = again
+            result.issues = [i for i in result.issues if i.source_sheet != sheet.name] + issues
 
 
 def _share_department(result: FileResult) -> None:
@@ -175,12 +193,13 @@ def _share_department(result: FileResult) -> None:
 
 def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
                   dataset: str | None = None, column_overrides: list[Override] | None = None,
-                  template: TemplateInfo | None = None, report_year: int | None = None
-                  ) -> tuple[SheetResult, list[Issue]]:
+                  template: TemplateInfo | None = None, report_year: int | None = None,
+                  ours: bool = False) -> tuple[SheetResult, list[Issue]]:
     """Turn one sheet into records, quarantined rows, its column map and issues.
 
     ``dataset`` and ``column_overrides`` come from overrides.csv; ``template`` is the workbook's
-    submission-template information, when it is a filled template.
+    submission-template information, when it is a filled template; ``ours``: another sheet of the
+    workbook is one of our ledgers (see ``identity.assess``'s ``named``).
     """
 
     sr = SheetResult(name=sheet.name, department=file_dep)
@@ -264,7 +283,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             f"{'“' + load_datasets()[named].title + '”' if named else '任何台账'}：请报送逐条登记的台账")
         return sr, issues
     if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
-        refused = _refusal(table, rec, wide, samples, context, report_year, sr)
+        refused = _refusal(table, rec, wide, samples, context, report_year, sr, ours)
         if refused:
             sr.dataset, sr.reason = None, refused
             issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
@@ -358,14 +377,14 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
 
 
 def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: int | None,
-             sr: SheetResult) -> str:
+             sr: SheetResult, ours: bool = False) -> str:
     """Why a recognised sheet is none of ours ('' when it is): too little identifying evidence, or
     dates far from the report year on evidence that is not strong. Sets ``sr.candidate`` and
     ``sr.evidence``. Columns of a wide table headed by known key values (indicators) are evidence."""
     key = load_datasets()[rec.dataset].wide_key
     known = len({c[key] for _, _, c in wide.passes if key in c} - set(wide.unknown_keys)) if wide and key else 0
     found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
-                            samples, context, known)
+                            samples, context, known, [c.label for c in table.columns], named=ours)
     title = load_datasets()[rec.dataset].title
     sr.candidate = rec.dataset
     in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
