@@ -212,13 +212,23 @@ def _contradicted(metric: str, ctx: Context) -> bool:
     where = d.get("where") or {}
     own_context = [w for w in (words.context if words else ()) if not any(w in subject for subject in v.subjects)]
     for column, wanted in where.items():
-        if column not in vocab_columns or isinstance(wanted, dict):
+        if isinstance(wanted, (dict, bool)):
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
         named = any(w in text for value in values for w in spellings(d["dataset"], column, str(value)))
+        if column not in vocab_columns:  # 抖音60条 is not “西市司法”抖音: a free-text value must be written
+            if not named:
+                return True
+            continue
         if not named and not any(w in ctx.sentence for w in own_context):
             return True
-    from .generated import _filters, _has_any, _months
+    from .generated import _filters, _has_any, _months, _subject_score
+
+    mine, _ = _subject_score(v, ctx)
+    if mine < 1.0 or not any(w in ctx.sentence for w in (words.keywords if words else ())):
+        others = [_subject_score(o, ctx)[0] for name, o in vocabulary().items() if name != d["dataset"]]
+        if max(others, default=0.0) > (max(mine, 2.0) if mine else 1.0):  # 法律援助……结案230件 ≠ 行政复议结案
+            return True
 
     named_filters, named_words = _filters(v, ctx, False)
     kinds = {c: kind for _, c, _, kind in v.filters}
@@ -229,9 +239,11 @@ def _contradicted(metric: str, ctx: Context) -> bool:
             return True
     flags = {c for _, c, _, kind in v.filters if kind == "flag"}
     counted = set(where) | {d.get("flag", "")} | set(d.get("numerator_where") or {})
-    for column, (_, local) in named_filters.items():
+    for column, (value, local) in named_filters.items():
         if local and column in flags and column not in counted and d.get("agg") in ("count", "sum"):
             return True  # 化解4102件 is not 排查矛盾纠纷
+        if column in flags and value == "否":
+            return True  # 未化解3件 is not 化解矛盾纠纷
     if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
         return True  # 每所学校2名 is not 全区共60名
     return bool(v.date_column and _months(ctx.sentence[: ctx.start]))

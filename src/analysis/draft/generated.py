@@ -265,25 +265,47 @@ def _no_filter_text(text: str) -> str:
     return _mask_words(text, [r["word"] for r in signal_words().get("no_filter", []) if len(r["word"]) >= 3])
 
 
+@lru_cache(maxsize=1)
+def foreign_words() -> dict[str, tuple[str, ...]]:
+    """Per dataset, the longer words of other datasets and the department names that contain one of its
+    subject words (区教育局 holds 教育, 区妇女联合会 holds 妇女, 矛盾调解 holds 调解): masked before the
+    subject is looked for, so an organisation's or another subject's name names no subject."""
+    vocab = vocabulary()
+    own = {name: set(v.subjects) | {w for w, _, _, kind in v.filters if kind == "vocab"} for name, v in vocab.items()}
+    departments = {normalize(w) for row in read_csv_rows("departments.csv")
+                   for w in [row["canonical"], *_split(row["aliases"])] if len(w) >= 3}
+    out = {}
+    for name, words in own.items():
+        others = departments | {w for o, ws in own.items() if o != name for w in ws}
+        out[name] = tuple(sorted((w for w in others - words if any(x in w and x != w for x in words)),
+                                 key=len, reverse=True))
+    return out
+
+
 def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     """How clearly the sentence names the dataset (0 when it does not), and the word."""
     best, word = 0.0, ""
-    head = ctx.sentence[: ctx.start]
-    tail = ctx.sentence[ctx.end:]
+    name = next((n for n, x in vocabulary().items() if x is v), "")
+    foreign = list(foreign_words().get(name, ()))
+    sentence = _mask_words(ctx.sentence, foreign)
+    head = sentence[: ctx.start]
+    tail = sentence[ctx.end:]
+    before, after = _mask_words(ctx.before, foreign), _mask_words(ctx.after, foreign)
+    header, paragraph = _mask_words(ctx.header, foreign), _mask_words(ctx.paragraph_before[-120:], foreign)
     shared = shared_filter_words()
     words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab" and w not in shared]
     for w in words:
-        if w in ctx.before:
+        if w in before:
             s = 4.0
         elif w in head:
             s = 3.0
-        elif w in ctx.after:
+        elif w in after:
             s = 2.5
         elif w in tail:
             s = 1.0
-        elif w in ctx.header:
+        elif w in header:
             s = 2.5
-        elif w in ctx.paragraph_before[-120:]:
+        elif w in paragraph:
             s = 1.0
         else:
             continue
@@ -326,6 +348,8 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
     if carry:
         previous = re.split(r"[。！？；]", ctx.paragraph_before.rstrip("。！？；"))[-1] if ctx.paragraph_before else ""
         head = _no_filter_text(previous) + "。" + head
+    local_at = len(head) - len(local) if head.endswith(local) else 0  # the clause's start in head
+    negations = sorted((r["word"] for r in signal_words().get("negation", [])), key=len, reverse=True)
     chosen: dict[str, tuple[int, str, bool, str]] = {}
     for word, column, value, kind in v.filters:
         text = local if kind == "flag" else head
@@ -334,8 +358,16 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
             continue
         if kind == "flag" and text[at + len(word):].startswith("率"):
             continue
+        if kind == "flag" and any(text[:at].endswith(n) for n in negations):
+            value = "否"  # 未化解3件, 不予受理9件: the rows without the flag
+        if kind == "flag":
+            at += local_at
         end = at + len(word)
         is_local = word in local
+        if kind != "flag":
+            pick = _respectively(head, ctx, column, v)
+            if pick is not None:
+                end, value, word = pick
         old = chosen.get(column)
         if old is None or end > old[0] or (end == old[0] and len(word) > len(old[3])):
             chosen[column] = (end, value, is_local, word)
@@ -345,6 +377,41 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
     chosen = {c: item for c, item in chosen.items() if c not in inside}
     return ({c: (val, loc) for c, (_, val, loc, _) in chosen.items()},
             {c: w for c, (_, _, _, w) in chosen.items()})
+
+
+FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _respectively(head: str, ctx: Context, column: str, v: Vocab) -> tuple[int, str, str] | None:
+    """“西城街道、中华路街道分别开展活动7场和5场”: several values of one column listed before 分别 pair
+    with the figures after it in order; (end, value, word) of this figure's value, None otherwise."""
+    marks = [r["word"] for r in signal_words().get("respectively", [])]
+    at = max((head.rfind(m) for m in marks), default=-1)
+    if at < 0:
+        return None
+    listed: list[tuple[int, int, str, str]] = []
+    for word, col, value, kind in v.filters:
+        if col != column or kind == "flag":
+            continue
+        for m in re.finditer(re.escape(word), head[:at]):
+            listed.append((m.start(), m.end(), value, word))
+    listed.sort()
+    values: list[tuple[int, int, str, str]] = []
+    for item in listed:  # the longest word at each place, each value once
+        if values and item[0] < values[-1][1]:
+            if item[1] - item[0] > values[-1][1] - values[-1][0]:
+                values[-1] = item
+            continue
+        if all(item[2] != x[2] for x in values):
+            values.append(item)
+    if len(values) < 2:
+        return None
+    offset = len(head) - len(ctx.sentence[: ctx.start])
+    index = len(FIGURE.findall(ctx.sentence[max(0, at - offset): ctx.start]))
+    if index >= len(values):
+        return None
+    start, end, value, word = values[index]
+    return len(head) + index, value, word  # after every listed value: this one wins for the column
 
 
 def _has_any(text: str, kind: str) -> bool:
@@ -510,8 +577,9 @@ class ReadingValues:
             df = _in_year(df, date_column, year)
         for column, value in r.filters:
             series = df[column]
-            if value == "是":
+            if value in ("是", "否"):
                 mask = series.fillna(False).astype(bool)
+                mask = mask if value == "是" else ~mask
             else:
                 canonical = _canonical(series, r.dataset, column)
                 mask = canonical.map(lambda x, v=value: isinstance(x, str) and v in x.split(";")).astype(bool)
@@ -585,7 +653,8 @@ class ReadingValues:
             what = f"{v.title}涉及的{LABEL_TAILS.sub('', fields[r.column].label)}数"
         else:
             what = load_metric_definitions()[r.column].get("label", r.column)
-        parts = ["、".join(value if value != "是" else LABEL_TAILS.sub("", fields[c].label).replace("是否", "已")
+        parts = ["、".join(value if value not in ("是", "否") else
+                          LABEL_TAILS.sub("", fields[c].label).replace("是否", "已" if value == "是" else "未")
                           for c, value in r.filters) or "全部"]
         if r.months:
             parts.append(f"{r.months[0]}月" if r.months[0] == r.months[1] else f"{r.months[0]}-{r.months[1]}月")
