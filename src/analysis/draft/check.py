@@ -255,9 +255,10 @@ def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidat
         return UNTIED, None, "", "周围没有能对应某个数据的词"
     top = options[0]
     allowed = [c for c in options if c.score >= top.score - FAR and c.value is not None]
+    exact = q.rule in ("exact", "pct", "yoy")  # a bound (达, 超过, 余) holds for many readings: no leeway
     for c in allowed:
         verdict = judge(c.value, q.claimed, q.rule, q.upper)
-        if verdict in (HOLDS, TRUNCATION) and c.score >= top.score - MARGIN - (1.0 if verdict == HOLDS else 0):
+        if verdict in (HOLDS, TRUNCATION) and c.score >= top.score - MARGIN - (1.0 if verdict == HOLDS and exact else 0):
             note = "四舍五入不得此数，只有截断才得到" if verdict == TRUNCATION else ""
             return verdict, c, "", note
     held = [c for c in allowed if judge(c.value, q.claimed, q.rule, q.upper) == HOLDS]
@@ -266,7 +267,7 @@ def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidat
         if len(close) == 1 or all(c.value is None for c in close):
             return NO_DATA, top, "", top.note or "暂无数据"
         return REVIEW, None, "", "多种读法，其一暂无数据"
-    if len(close) == 1 and top.score >= STRONG and not held:
+    if len(close) == 1 and top.score >= STRONG and not held and "unread" not in top.reasons:
         supported = _change_wording(top.value, q.unit) if top.reading.compare == "change" else \
             phrase(top.value, q.rule, q.unit, like=q.claimed)
         return FAILS, top, supported, top.note

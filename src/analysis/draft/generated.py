@@ -315,23 +315,30 @@ def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     return best, word
 
 
-def _months(text: str) -> tuple[int, int] | None:
-    """The months a text names: 1-6月, 上半年, 一季度, 3月份 (the last one named)."""
-    found: list[tuple[int, tuple[int, int]]] = []
+def month_spans(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Every month span a text names, (start, end, (first, last)) in text order; a word inside a longer
+    one (三季度 in 前三季度) is not read apart."""
+    found: list[tuple[int, int, tuple[int, int]]] = []
     for row in signal_words().get("month", []):
-        at = _last(text, row["word"])
-        if at >= 0:
-            a, b = row["value"].split("-")
-            found.append((at, (int(a), int(b))))
+        a, b = row["value"].split("-")
+        for m in re.finditer(re.escape(row["word"]), text):
+            found.append((m.start(), m.end(), (int(a), int(b))))
     for m in MONTH_RANGE.finditer(text):
         a, b = _month_number(m.group(1)), _month_number(m.group(2))
         if a and b and 1 <= a <= b <= 12 and not text[max(0, m.start() - 1):m.start()].isdigit():
-            found.append((m.start(), (a, b)))
+            found.append((m.start(), m.end(), (a, b)))
     for m in ONE_MONTH.finditer(text):
         n = _month_number(m.group(1))
         if n and 1 <= n <= 12 and not re.search(r"\d年$", text[: m.start()]):
-            found.append((m.start(), (n, n)))
-    return max(found)[1] if found else None
+            found.append((m.start(), m.end(), (n, n)))
+    return sorted(f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
+                                               for o in found))
+
+
+def _months(text: str) -> tuple[int, int] | None:
+    """The months a text names: 1-6月, 上半年, 一季度, 3月份 (the last one named)."""
+    found = month_spans(text)
+    return max(found)[2] if found else None
 
 
 def _month_number(text: str) -> int | None:
@@ -476,21 +483,39 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         from_paragraph = word not in ctx.sentence and word not in ctx.header
         named, _ = _filters(v, ctx, from_paragraph)
         months = _months(ctx.sentence[: ctx.start]) if v.date_column else None
+        # “一季度和四季度（合计189件）”: several spans in the figure's clause are read each, none surer
+        spans = list(dict.fromkeys(f[2] for f in month_spans(ctx.before))) if months else []
         for measure, column, m_score in _measures(v, unit, rule, ctx):
             variants = _filter_variants(named, from_paragraph, scope, part)
             for filters, f_score in variants:
                 base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
-                out.append(Candidate(Reading(name, measure, column, filters, months, compare), round(base, 2)))
+                for span in (spans if len(spans) > 1 else [months]):
+                    out.append(Candidate(Reading(name, measure, column, filters, span, compare), round(base, 2)))
                 if months:
                     out.append(Candidate(Reading(name, measure, column, filters, None, compare),
                                          round(base - 2.5 - MONTHS_NAMED, 2)))
     if unit == "%" and rule == "pct" and SHARE_WORD in ctx.before:
         out += _share_candidates(scored, ctx)
+    unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]])
+    for c in out:
+        if unread:
+            c.reasons.append("unread")
     best: dict[Reading, Candidate] = {}
     for c in out:
         if c.reading not in best or c.score > best[c.reading].score:
             best[c.reading] = c
     return sorted(best.values(), key=lambda c: -c.score)
+
+
+def _unread_qualifier(ctx: Context, vocabs: list[Vocab]) -> bool:
+    """True when the figure's clause names a subset the checker cannot filter by (“供暖供热类工单395件”:
+    a word before a mark of draft_words.csv kind unread_mark that is no known filter)."""
+    known = [w for v in vocabs for w, _, _, _ in v.filters] + [w for v in vocabs for w in v.subjects]
+    for row in signal_words().get("unread_mark", []):
+        for m in re.finditer(rf"([\u4e00-\u9fff]{{2,8}}){re.escape(row['word'])}", ctx.before):
+            if m.group(1)[-1] not in "各该此这几多两诸" and not any(w in m.group(1) for w in known):
+                return True
+    return False
 
 
 def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
