@@ -14,7 +14,7 @@ from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
 from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks
-from .generated import Candidate, Context, Reading, ReadingValues, candidates, spellings, vocabulary
+from .generated import Candidate, Context, Reading, ReadingValues, candidates, signal_words, spellings, vocabulary
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
@@ -328,6 +328,23 @@ def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[st
     return norms[first].replace("\t", "，"), before
 
 
+def future_blocks(norms: list[str]) -> list[bool]:
+    """Per paragraph: True inside a part whose heading plans (下一步打算, 2026年工作打算; draft_words.csv
+    kind future_section), to the next heading of the same or a higher level."""
+    from .structure import heading_marker
+
+    words = [r["word"] for r in signal_words().get("future_section", [])]
+    state: dict[int, bool] = {}
+    out = []
+    for i, text in enumerate(norms):
+        marker = heading_marker(i, text)
+        if marker is not None:
+            state = {level: f for level, f in state.items() if level < marker.level}
+            state[marker.level] = any(w in marker.heading for w in words)
+        out.append(any(state.values()))
+    return out
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
                  previous_values: MetricValues | None = None, previous_year: int | None = None,
                  readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
@@ -340,6 +357,8 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
     sections, markers = assign_sections(norms)
     result = CheckResult(None, blocks, sections)
     year_text = f"（{readings.year}年）" if readings is not None and readings.year else ""
+    future = future_blocks(norms)
+    targets = [r["word"] for r in signal_words().get("target", [])]
     for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
         figures, aside = scan(norm)
         spans = sentence_spans(norm)
@@ -348,6 +367,10 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]), item))
         for q in figures:
             s, e = _sentence_of(spans, q.start)
+            if future[i] or any(w in norm[s:q.start] for w in targets):  # 力争达到95%以上: a target
+                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
+                                                   SetAside(q.text, q.start, q.end, "目标或计划")))
+                continue
             neighbours = [o for o in figures if s <= o.start < e]
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
             header, before_table = _table_header(blocks, norms, i)
