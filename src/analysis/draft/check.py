@@ -374,6 +374,11 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             neighbours = [o for o in figures if s <= o.start < e]
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
             header, before_table = _table_header(blocks, norms, i)
+            if not before_table and blocks[i].kind == "paragraph":  # a paragraph goes on from those before it in its part
+                first = i
+                while first > 0 and blocks[first - 1].kind == "paragraph" and sections[first - 1] == sections[i]:
+                    first -= 1
+                before_table = "".join(norms[j] + "。" for j in range(first, i))[-200:]
             ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
                           before_table + norm[:s], header)
             clue = choice_key(ctx, q)

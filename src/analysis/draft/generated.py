@@ -35,8 +35,10 @@ LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
 MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
 ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
 MIN_FILTER_ALIAS = 3
+PARAGRAPH_SPAN = 160  # how far back the paragraph (and the part's paragraphs before it) names a subject
 SHARE_WORD = "占"
 MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
+YEAR_OF_FIGURE = re.compile(r"(\d{4})年(?:全年|同期)?(?:的|为|是|有|共|共有)?$")
 CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"十": 10, "十一": 11, "十二": 12}
 
 
@@ -291,7 +293,7 @@ def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     head = sentence[: ctx.start]
     tail = sentence[ctx.end:]
     before, after = _mask_words(ctx.before, foreign), _mask_words(ctx.after, foreign)
-    header, paragraph = _mask_words(ctx.header, foreign), _mask_words(ctx.paragraph_before[-120:], foreign)
+    header, paragraph = _mask_words(ctx.header, foreign), _mask_words(ctx.paragraph_before[-PARAGRAPH_SPAN:], foreign)
     shared = shared_filter_words()
     words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab" and w not in shared]
     for w in words:
@@ -358,8 +360,9 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
     local_at = len(head) - len(local) if head.endswith(local) else 0  # the clause's start in head
     negations = sorted((r["word"] for r in signal_words().get("negation", [])), key=len, reverse=True)
     chosen: dict[str, tuple[int, str, bool, str]] = {}
+    local_flags = _mask_words(local, list(v.subjects))  # 安置帮教对象 names no 安置 nor 帮教 flag
     for word, column, value, kind in v.filters:
-        text = local if kind == "flag" else head
+        text = local_flags if kind == "flag" else head
         at = _last(text, word)
         if at < 0:
             continue
@@ -475,6 +478,9 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         scored = in_sentence
     out: list[Candidate] = []
     compare = ("growth" if unit == "%" else "change") if rule == "yoy" else ""
+    year_named = YEAR_OF_FIGURE.search(ctx.before)
+    if not compare and year_named:  # 较2024年的70场, （2024年为241件）: that year's value
+        compare = f"year:{year_named.group(1)}"
     scope = _has_any(ctx.sentence[: ctx.end], "scope")
     part = _has_any(ctx.before, "part")
     for subject, name, v, word in scored[:3]:
@@ -496,6 +502,8 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
                                          round(base - 2.5 - MONTHS_NAMED, 2)))
     if unit == "%" and rule == "pct" and SHARE_WORD in ctx.before:
         out += _share_candidates(scored, ctx)
+    if unit == "%" and rule == "pct":
+        out += _filter_rate_candidates(scored, ctx)
     unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]])
     for c in out:
         if unread:
@@ -505,6 +513,25 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         if c.reading not in best or c.score > best[c.reading].score:
             best[c.reading] = c
     return sorted(best.values(), key=lambda c: -c.score)
+
+
+RATE_MARK = "率"
+
+
+def _filter_rate_candidates(scored: list, ctx: Context) -> list[Candidate]:
+    """“其中优秀45卷，优秀率30.8%”, “办结率82%”: a filter's word before 率 is the share of the rows
+    (with the other filters named) that have it."""
+    out = []
+    for subject, name, v, word in scored[:2]:
+        named, words = _filters(v, ctx, word not in ctx.sentence)
+        for f_word, column, value, _ in v.filters:
+            if f_word + RATE_MARK not in ctx.before:
+                continue
+            whole = tuple(sorted((c, val) for c, (val, _) in named.items() if c != column))
+            part = tuple(sorted(whole + ((column, value),)))
+            base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
+            out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 3.0, 2)))
+    return out
 
 
 def _unread_qualifier(ctx: Context, vocabs: list[Vocab]) -> bool:
@@ -649,6 +676,14 @@ class ReadingValues:
             return None, "清洗结果中没有该数据集", ()
         if not r.compare:
             return this, "", sources
+        if r.compare.startswith("year:"):
+            named = int(r.compare[5:])
+            if named == self.year:
+                return this, "", sources
+            if self.year is not None and named == self.year - 1:
+                last = self.measure(r, self.previous)
+                return (last, "", ()) if last is not None else (None, f"没有{named}年的清洗结果或其中没有该数据", ())
+            return None, f"没有{named}年的数据", ()
         if r.compare.startswith("share:"):
             whole = self.measure(_whole(r), self.processed)
             if not whole:
@@ -683,10 +718,11 @@ class ReadingValues:
                           for c, value in r.filters) or "全部"]
         if r.months:
             parts.append(f"{r.months[0]}月" if r.months[0] == r.months[1] else f"{r.months[0]}-{r.months[1]}月")
-        rows = self.rows(r, self.processed)
+        folder = self.previous if r.compare == f"year:{(self.year or 0) - 1}" else self.processed
+        rows = self.rows(r, folder)
         if rows is not None and "department" in rows and len(rows):
             parts.append(f"{rows['department'].dropna().nunique()}个单位")
-        parts.append(f"{self.year}年" if self.year else "本年")
+        parts.append(f"{r.compare[5:]}年" if r.compare.startswith("year:") else f"{self.year}年" if self.year else "本年")
         text = f"{what}（{'，'.join(parts)}）"
         if r.compare.startswith("share:"):
             text = f"{text}占{self.describe(_whole(r))}的比例"
