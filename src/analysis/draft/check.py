@@ -14,7 +14,16 @@ from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
 from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks
-from .generated import Candidate, Context, Reading, ReadingValues, candidates, signal_words, spellings, vocabulary
+from .generated import (
+    Candidate,
+    Context,
+    Reading,
+    ReadingValues,
+    candidates,
+    signal_words,
+    spellings,
+    vocabulary,
+)
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
