@@ -246,6 +246,11 @@ def _contradicted(metric: str, ctx: Context) -> bool:
         if (local and kinds.get(column) in ("vocab", "department") and column not in where
                 and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
             return True
+        listed = {value for word, c, value, _ in v.filters if c == column and any(word in w for w in own)}
+        if local and column not in where and len(listed) > 1:  # the metric's words list 行政许可、行政处罚:
+            said = {value for word, c, value, _ in v.filters if c == column and word in ctx.before}
+            if len(said) < len(listed):  # 行政处罚案卷94卷 is one of them
+                return True
     flags = {c for _, c, _, kind in v.filters if kind == "flag"}
     counted = set(where) | {d.get("flag", "")} | set(d.get("numerator_where") or {})
     for column, (value, local) in named_filters.items():
@@ -304,6 +309,11 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
     for c in options:
         c.value, c.note, c.sources = readings.value(c.reading)
         c.description = readings.describe(c.reading)
+    for c in list(options):  # a value counted as written is a reading too (the vocabulary may merge spellings)
+        written = readings.literal(c.reading)
+        if written is not None and c.value is not None and written != c.value:
+            options.append(Candidate(c.reading, c.score, written, c.description + "（按原文取值）", c.note, c.sources))
+    options.sort(key=lambda c: -c.score)
     if metric:
         options.append(_metric_option(metric, values, (options[0].score - MARGIN - 0.5) if options else STRONG))
         options.sort(key=lambda c: -c.score)
@@ -376,7 +386,7 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]), item))
         for q in figures:
             s, e = _sentence_of(spans, q.start)
-            if future[i] or any(w in norm[s:q.start] for w in targets):  # 力争达到95%以上: a target
+            if future[i] or any(w in norm[s:q.number_start] for w in targets):  # 力争达到95%以上: a target
                 result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
                                                    SetAside(q.text, q.start, q.end, "目标或计划")))
                 continue

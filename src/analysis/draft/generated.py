@@ -554,13 +554,14 @@ def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
         named, words = _filters(v, ctx, word not in ctx.sentence)
         part = tuple(sorted((c, val) for c, (val, _) in named.items()))
         whole = tuple(sorted((c, val) for c, (val, _) in named.items() if words[c] in whole_text))
-        if part == whole:
+        months = _months(ctx.sentence[: ctx.start]) if v.date_column and not month_spans(whole_text) else None
+        if part == whole and not months:
             continue
-        base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
-        out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 2.0, 2)))
+        base = ("shareyear:" if months else "share:") + ";".join(f"{c}={val}" for c, val in whole)
+        out.append(Candidate(Reading(name, "rows", "", part, months, base), round(subject + 2.0, 2)))
         for column, (_, col_words) in v.sums.items():
             if any(w in whole_text for w in col_words):
-                out.append(Candidate(Reading(name, "sum", column, part, None, base), round(subject + 3.5, 2)))
+                out.append(Candidate(Reading(name, "sum", column, part, months, base), round(subject + 3.5, 2)))
     return out
 
 
@@ -613,6 +614,19 @@ class ReadingValues:
 
         return processed_year(folder)
 
+    def literal(self, r: Reading) -> Decimal | None:
+        """The reading's value when its filter values are matched as written, not through the vocabulary
+        (an open list's 学生, 在校学生 … are 青少年学生 by the vocabulary; a writer may count only the
+        spelling itself); None when that is the same rows."""
+        if not r.filters or r.compare or r.measure == "rate":
+            return None
+        self._literal = True
+        try:
+            value = self.measure(r, self.processed)
+        finally:
+            self._literal = False
+        return value
+
     def rows(self, r: Reading, folder: Path | None):
         """The rows a reading counts in a folder (None when the folder has no such dataset)."""
         import pandas as pd
@@ -633,7 +647,8 @@ class ReadingValues:
                 mask = series.fillna(False).astype(bool)
                 mask = mask if value == "是" else ~mask
             else:
-                canonical = _canonical(series, r.dataset, column)
+                canonical = series.astype("string") if getattr(self, "_literal", False) else \
+                    _canonical(series, r.dataset, column)
                 mask = canonical.map(lambda x, v=value: isinstance(x, str) and v in x.split(";")).astype(bool)
             df = df[mask]
         if r.months and date_column:
@@ -684,7 +699,7 @@ class ReadingValues:
                 last = self.measure(r, self.previous)
                 return (last, "", ()) if last is not None else (None, f"没有{named}年的清洗结果或其中没有该数据", ())
             return None, f"没有{named}年的数据", ()
-        if r.compare.startswith("share:"):
+        if r.compare.startswith(("share:", "shareyear:")):
             whole = self.measure(_whole(r), self.processed)
             if not whole:
                 return None, "总数为0或没有数据", sources
@@ -724,7 +739,7 @@ class ReadingValues:
             parts.append(f"{rows['department'].dropna().nunique()}个单位")
         parts.append(f"{r.compare[5:]}年" if r.compare.startswith("year:") else f"{self.year}年" if self.year else "本年")
         text = f"{what}（{'，'.join(parts)}）"
-        if r.compare.startswith("share:"):
+        if r.compare.startswith(("share:", "shareyear:")):
             text = f"{text}占{self.describe(_whole(r))}的比例"
         elif r.compare == "growth":
             text += f"较{(self.year or 1) - 1}年的增幅"
@@ -742,4 +757,5 @@ def _plain(d: Decimal) -> str:
 def _whole(r: Reading) -> Reading:
     """The whole a share is taken of (the filters after 占)."""
     pairs = tuple(tuple(p.split("=", 1)) for p in r.compare.split(":", 1)[1].split(";") if p)
-    return Reading(r.dataset, r.measure, r.column, pairs, r.months, "")  # type: ignore[arg-type]
+    months = None if r.compare.startswith("shareyear:") else r.months  # 上半年……占全年的54.8%
+    return Reading(r.dataset, r.measure, r.column, pairs, months, "")  # type: ignore[arg-type]
