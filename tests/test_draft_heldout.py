@@ -196,7 +196,29 @@ def key_bulletin(base: Path) -> dict[str, float]:
         "court": len(_read(base, "court_appearances")),
         "rev_penalty": len(_is(reviews, "case_type", "行政处罚")), "rev_permit": len(_is(reviews, "case_type", "行政许可")),
         "staff": staff["enforcement_staff"].sum(), "legal_staff": staff["legal_review_staff"].sum(),
+        **key_tables(base),
     }
+
+
+def key_tables(base: Path) -> dict[str, float]:
+    """The true values of TABLES's placeholders."""
+    pe, pe24 = _read(base, "publicity_events"), _read(base, "publicity_events", 2024)
+    videos = _read(base, "publicity_videos")
+    disputes = _read(base, "disputes")
+    tickets = _read(base, "hotline_tickets")
+    out: dict[str, float] = {"pe": len(pe), "pe_change": len(pe) - len(pe24), "materials": pe["materials"].sum(),
+                             "shares": videos["shares"].sum(), "videos_proc": len(_is(videos, "account", "西市检察")),
+                             "pe_q1": len(_month_between(pe, "event_date", 1, 3)),
+                             "pe_q4": len(_month_between(pe, "event_date", 10, 12)),
+                             "pe_dec": len(_month_between(pe, "event_date", 12, 12))}
+    for short, unit in [("sfj", "区司法局"), ("edu", "区教育局"), ("police", "公安分局"), ("women", "区妇女联合会")]:
+        out[f"pe_{short}"] = len(_is(pe, "department", unit))
+        out[f"mat_{short}"] = _is(pe, "department", unit)["materials"].sum()
+    out["mat_sfj_share"] = _pct(out["mat_sfj"], out["materials"])
+    for short, street in [("xicheng", "西城街道"), ("hepan", "河畔街道"), ("xinhua", "新华街道"), ("zhanqian", "站前街道")]:
+        out[f"d_{short}"] = len(_is(disputes, "street", street))
+        out[f"t_{short}"] = len(_is(tickets, "street", street))
+    return out
 
 
 #: A 2026-style annual summary: 全区…场次, 较2024年的…, 分类别看/分季度看, 分别, 占…, 同比, a 下一步 part.
@@ -271,6 +293,30 @@ BULLETIN = """法治建设工作简报
 报：区委依法治区委员会各位领导　　编辑：区依法治区办秘书科　电话：0411-86223344　（共印20份）
 """
 
+#: A 责任制落实情况报告 with Word tables (a line starting with | is a table row; .md for the text form),
+#: written after the three drafts above and checked once before any further change.
+TABLES = """区司法局2025年度普法责任制落实情况报告
+按照《西市区国家机关“谁执法谁普法”普法责任制实施办法》（西普法办〔2023〕4号）要求，现将2025年度履行普法责任情况报告如下。
+一、总体情况
+2025年，全区各普法责任单位共开展普法活动{pe}场，比2024年多{pe_change}场。全年发放宣传资料{materials}份，其中区司法局发放{mat_sfj}份，占{mat_sfj_share}%。第一季度开展普法活动{pe_q1}场，第四季度{pe_q4-3}场，12月份{pe_dec}场。“西市检察”账号发布作品{videos_proc+2}条，普法短视频被转发{shares+50}次。各主办单位开展活动情况见下表。
+| 主办单位 | 活动场次 | 发放材料（份） |
+| 区司法局 | {pe_sfj} | {mat_sfj} |
+| 区教育局 | {pe_edu} | {mat_edu+200} |
+| 公安分局 | {pe_police} | {mat_police} |
+| 区妇女联合会 | {pe_women} | {mat_women} |
+二、各街道矛盾纠纷化解情况
+| 街道 | 受理矛盾纠纷（件） | 12345热线工单（件） |
+| 西城街道 | {d_xicheng} | {t_xicheng} |
+| 河畔街道 | {d_hepan+9} | {t_hepan} |
+| 新华街道 | {d_xinhua} | {t_xinhua} |
+从表中看，站前街道受理矛盾纠纷{d_zhanqian}件、12345热线工单{t_zhanqian}件，均居前列。
+三、存在的问题
+一是部分单位普法形式单一，宣传覆盖面不广；二是基层普法力量薄弱。
+四、2026年工作安排
+（一）计划全年开展普法活动100场以上。（二）完成“八五”普法总结验收。
+附件：1.普法活动明细表；2.各街道矛盾纠纷统计表
+"""
+
 PLACEHOLDER = re.compile(r"\{(\w+)([+-]\d+)?\}")
 
 
@@ -299,9 +345,30 @@ def write(template: str, truth: dict, path: Path) -> list[tuple[str, bool]]:
         from docx import Document
 
         doc = Document()
-        for line in text.strip().splitlines():
-            doc.add_paragraph(line)
+        lines = text.strip().splitlines()
+        i = 0
+        while i < len(lines):
+            if not lines[i].startswith("|"):
+                doc.add_paragraph(lines[i])
+                i += 1
+                continue
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append([c.strip() for c in lines[i].strip("|").split("|")])
+                i += 1
+            table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    table.cell(r, c).text = cell
         doc.save(str(path))
+    elif path.suffix == ".md":  # a Markdown table needs its rule line after the header row
+        out, previous = [], ""
+        for line in text.splitlines():
+            out.append(line)
+            if line.startswith("|") and not previous.startswith("|"):
+                out.append("|" + "---|" * (line.count("|") - 1))
+            previous = line
+        path.write_text("\n".join(out), encoding="utf-8")
     else:
         path.write_text(text, encoding="utf-8")
     return numbers
@@ -331,11 +398,13 @@ def judge(result, numbers: list[tuple[str, bool]]) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("template", [SUMMARY, BRIEFING, BULLETIN], ids=["summary", "briefing", "bulletin"])
+@pytest.mark.parametrize("template", [SUMMARY, BRIEFING, BULLETIN, TABLES], ids=["summary", "briefing", "bulletin", "tables"])
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 def test_heldout_draft(years, tmp_path, template, suffix):
     from analysis.draft.check import check_draft
 
+    if template is TABLES and suffix == ".txt":
+        suffix = ".md"
     draft = tmp_path / f"稿{suffix}"
     numbers = write(template, key(years), draft)
     r = judge(check_draft(draft, years / "2025", 2025), numbers)
@@ -349,6 +418,6 @@ def test_heldout_draft(years, tmp_path, template, suffix):
 def test_heldout_drafts_have_enough_numbers(years):
     """The drafts stay what they claim: at least 25 statistics and 5–7 edits each."""
     truth = key(years)
-    for template in (SUMMARY, BRIEFING, BULLETIN):
+    for template in (SUMMARY, BRIEFING, BULLETIN, TABLES):
         _, numbers = render(template, truth)
         assert len(numbers) >= 25 and 5 <= sum(e for _, e in numbers) <= 7

@@ -364,6 +364,41 @@ def future_blocks(norms: list[str]) -> list[bool]:
     return out
 
 
+CELL_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]\s*$")
+
+
+def _read_cell(q: Quantity, ctx: Context, norm: str, norms: list[str], blocks: list[Block],
+               index: int) -> tuple[Quantity, Context]:
+    """A bare number in a table cell (“区司法局 | 34 | 13360”) is read with its column's header cell
+    (“活动场次”, “发放材料（份）”): the measure word comes from the header, and the figure's sentence
+    becomes “<row label>，<header cell><number>”."""
+    from dataclasses import replace
+
+    from .quantities import MEASURES
+
+    first = index
+    while first > 0 and blocks[first - 1].kind == "row":
+        first -= 1
+    head_cells = norms[first].split("\t")
+    column = norm[: q.number_start].count("\t")
+    if column == 0 or column >= len(head_cells):
+        return q, ctx
+    cell = head_cells[column].strip()
+    unit = q.unit
+    if not unit:
+        m = CELL_UNIT.search(cell)
+        candidates_ = [m.group(1)] if m else []
+        candidates_ += [w for w in sorted(MEASURES, key=len, reverse=True) if cell.endswith(w)]
+        unit = next((u for u in candidates_ if u in MEASURES), "")
+    words = CELL_UNIT.sub("", cell)
+    label = norm.split("\t")[0]
+    number = norm[q.number_start: q.end]
+    sentence = f"{label}，{words}{number}{unit if not q.unit else ''}"
+    start = len(label) + 1 + len(words)
+    q = replace(q, unit=unit) if unit else q
+    return q, Context(sentence, start, len(sentence), words, "", ctx.paragraph_before, ctx.header)
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
                  previous_values: MetricValues | None = None, previous_year: int | None = None,
                  readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
@@ -400,6 +435,8 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
                 before_table = "".join(norms[j] + "。" for j in range(first, i))[-200:]
             ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
                           before_table + norm[:s], header)
+            if header and block.kind == "row":
+                q, ctx = _read_cell(q, ctx, norm, norms, blocks, i)
             clue = choice_key(ctx, q)
             links = link(q, where)
             if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
