@@ -234,10 +234,12 @@ def _contradicted(metric: str, ctx: Context) -> bool:
     from .generated import _filters, _has_any, _months, _subject_score
 
     mine, _ = _subject_score(v, ctx)
+    others = [_subject_score(o, ctx)[0] for name, o in vocabulary().items() if name != d["dataset"]]
     if mine < 1.0 or not any(w in ctx.sentence for w in (words.keywords if words else ())):
-        others = [_subject_score(o, ctx)[0] for name, o in vocabulary().items() if name != d["dataset"]]
         if max(others, default=0.0) > (max(mine, 2.0) if mine else 1.0):  # 法律援助……结案230件 ≠ 行政复议结案
             return True
+    elif mine < 2.0 and max(others, default=0.0) >= 3.0:  # named only before the sentence, another in it
+        return True  # 热线工单同比增长5% after a paragraph on 法律援助 is not 法律援助案件同比增长
 
     named_filters, named_words = _filters(v, ctx, False)
     kinds = {c: kind for _, c, _, kind in v.filters}
@@ -258,6 +260,8 @@ def _contradicted(metric: str, ctx: Context) -> bool:
             return True  # 化解4102件 is not 排查矛盾纠纷
         if column in flags and value == "否":
             return True  # 未化解3件 is not 化解矛盾纠纷
+    if d.get("agg") not in ("min_group_count", "ratio") and _has_any(ctx.before, "average"):
+        return True  # 平均每月6.8场 is no count
     if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
         return True  # 每所学校2名 is not 全区共60名
     return bool(v.date_column and _months(ctx.sentence[: ctx.start]))
@@ -331,6 +335,24 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
             return verdict, picked, supported, (note + "（按撰写人选定的读法）").strip(), [c]
     verdict, picked, supported, note = _judge_options(q, options)
     return verdict, picked, supported, note, options[:3]
+
+
+def _other_reading_holds(q: Quantity, ctx: Context, readings: ReadingValues, values: MetricValues,
+                         metric: str) -> Candidate | None:
+    """A generated reading, about as sure as the best the sentence allows, with which a figure the
+    metric calls 不成立 holds (None when there is none)."""
+    options = candidates(q.unit, q.rule, ctx)
+    if not options:
+        return None
+    top = options[0].score
+    for c in options:
+        if c.score < top - FAR:
+            break
+        c.value, c.note, c.sources = readings.value(c.reading)
+        c.description = readings.describe(c.reading)
+        if c.value is not None and judge(c.value, q.claimed, q.rule, q.upper) in (HOLDS, TRUNCATION):
+            return c
+    return None
 
 
 def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[str, str]:
@@ -453,6 +475,17 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
                     verdict, mv, supported, note = _judge_link(q, ln.metric, values)
                     if verdict == UNTIED:
                         note = _candidates_note(ln.candidates)
+                    if verdict == FAILS and readings is not None and ln.metric is not None:
+                        other = _other_reading_holds(q, ctx, readings, values, ln.metric)
+                        if other is not None:  # 办结率97.3% = 办结/全部: the metric's is not the only reading
+                            metric_option = _metric_option(ln.metric, values, other.score)
+                            result.findings.append(Finding(
+                                block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q,
+                                metric=None, label="", verdict=REVIEW, value=None, supported="",
+                                note="另有读法与此数相符，请撰写人确认这个数字说的是哪一项", candidates=ln.candidates,
+                                reading="", reading_key="", options=(metric_option, other), clue=clue,
+                            ))
+                            continue
                     result.findings.append(Finding(
                         block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=ln.metric,
                         label=label_of(ln.metric) if ln.metric else "", verdict=verdict, value=mv,

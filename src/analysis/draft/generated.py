@@ -504,7 +504,7 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         out += _share_candidates(scored, ctx)
     if unit == "%" and rule == "pct":
         out += _filter_rate_candidates(scored, ctx)
-    unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]])
+    unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]]) or _has_any(ctx.before, "average")
     for c in out:
         if unread:
             c.reasons.append("unread")
