@@ -339,12 +339,17 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
 
 def _other_reading_holds(q: Quantity, ctx: Context, readings: ReadingValues, values: MetricValues,
                          metric: str) -> Candidate | None:
-    """A generated reading, about as sure as the best the sentence allows, with which a figure the
-    metric calls 不成立 holds (None when there is none)."""
+    """A generated reading with which a figure the metric calls 不成立 holds (about as sure as the best the
+    sentence allows), or the best reading when it is of another dataset; None when there is none."""
     options = candidates(q.unit, q.rule, ctx)
     if not options:
         return None
     top = options[0].score
+    if options[0].reading.dataset != load_metric_definitions()[metric].get("dataset"):
+        c = options[0]  # the sentence reads as another dataset: 12345热线……办结3093件 is no “一院式” figure
+        c.value, c.note, c.sources = readings.value(c.reading)
+        c.description = readings.describe(c.reading)
+        return c
     for c in options:
         if c.score < top - FAR:
             break
@@ -482,7 +487,7 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
                             result.findings.append(Finding(
                                 block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q,
                                 metric=None, label="", verdict=REVIEW, value=None, supported="",
-                                note="另有读法与此数相符，请撰写人确认这个数字说的是哪一项", candidates=ln.candidates,
+                                note="另有读法，请撰写人确认这个数字说的是哪一项", candidates=ln.candidates,
                                 reading="", reading_key="", options=(metric_option, other), clue=clue,
                             ))
                             continue

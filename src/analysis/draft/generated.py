@@ -35,6 +35,7 @@ LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
 MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
 ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
 MIN_FILTER_ALIAS = 3
+UNNAMED_SUM, UNNAMED_DISTINCT = 1.0, 0.5  # a column no word of the sentence names: never sure enough for 不成立
 PARAGRAPH_SPAN = 160  # how far back the paragraph (and the part's paragraphs before it) names a subject
 SHARE_WORD = "占"
 MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
@@ -270,17 +271,20 @@ def _no_filter_text(text: str) -> str:
 @lru_cache(maxsize=1)
 def foreign_words() -> dict[str, tuple[str, ...]]:
     """Per dataset, the longer words of other datasets and the department names that contain one of its
-    subject words (区教育局 holds 教育, 区妇女联合会 holds 妇女, 矛盾调解 holds 调解): masked before the
+    short subject words (区教育局 holds 教育, 区妇女联合会 holds 妇女, 矛盾调解 holds 调解): masked before the
     subject is looked for, so an organisation's or another subject's name names no subject."""
     vocab = vocabulary()
-    own = {name: set(v.subjects) | {w for w, _, _, kind in v.filters if kind == "vocab"} for name, v in vocab.items()}
+    own = {name: set(v.subjects) | {w for w, _, _, kind in v.filters if kind == "vocab"}
+           | {w for _, words in v.distinct.values() for w in words if len(w) >= 3} for name, v in vocab.items()}
     departments = {normalize(w) for row in read_csv_rows("departments.csv")
                    for w in [row["canonical"], *_split(row["aliases"])] if len(w) >= 3}
     out = {}
     for name, words in own.items():
         others = departments | {w for o, ws in own.items() if o != name for w in ws}
-        out[name] = tuple(sorted((w for w in others - words if any(x in w and x != w for x in words)),
-                                 key=len, reverse=True))
+        generic = {x for x in words if len(x) <= 2}  # 教育, 妇女, 调解: a longer name holding them names another thing
+        specific = words - generic  # 12345热线 holds 12345: it still names the hotline
+        out[name] = tuple(sorted((w for w in others - words if any(x in w and x != w for x in generic)
+                                  and not any(x in w for x in specific)), key=len, reverse=True))
     return out
 
 
@@ -381,12 +385,31 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
         old = chosen.get(column)
         if old is None or end > old[0] or (end == old[0] and len(word) > len(old[3])):
             chosen[column] = (end, value, is_local, word)
+    for column, (end, _value, is_local, word) in list(chosen.items()):
+        if not is_local or kinds_of(v).get(column) == "flag" or any(m in head for m in _marks("respectively")):
+            continue
+        named = [val for w, c, val, _ in v.filters if c == column and w in local]
+        named = list(dict.fromkeys(named))
+        if len(named) > 1:  # 物业纠纷和邻里纠纷合计1407件: the rows of either
+            chosen[column] = (end, ANY_OF.join(named), is_local, word)
     inside = {c for c, (end, _, _, word) in chosen.items()
               if any(o_end >= end and o_end - len(o_word) <= end - len(word) and len(o_word) > len(word)
                      for o_end, _, _, o_word in chosen.values())}  # 退役军人 inside 区退役军人事务局
     chosen = {c: item for c, item in chosen.items() if c not in inside}
     return ({c: (val, loc) for c, (_, val, loc, _) in chosen.items()},
             {c: w for c, (_, _, _, w) in chosen.items()})
+
+
+ANY_OF = "|"
+
+
+def kinds_of(v: Vocab) -> dict[str, str]:
+    """The kind of filter (vocab, department, flag) of each filtered column."""
+    return {c: kind for _, c, _, kind in v.filters}
+
+
+def _marks(kind: str) -> list[str]:
+    return [r["word"] for r in signal_words().get(kind, [])]
 
 
 FIGURE = re.compile(r"\d+(?:\.\d+)?")
@@ -456,11 +479,11 @@ def _measures(v: Vocab, unit: str, rule: str, ctx: Context) -> list[tuple[str, s
     for column, (units, words) in v.sums.items():
         if unit in units:
             hit = [w for w in words if w in near]
-            out.append(("sum", column, (3.5 + 0.2 * max(len(w) for w in hit)) if hit else 1.0))
+            out.append(("sum", column, (3.5 + 0.2 * max(len(w) for w in hit)) if hit else UNNAMED_SUM))
     for column, (units, words) in v.distinct.items():
         if unit in units:
             hit = [w for w in words if w in ctx.before or w in ctx.after[:6]]
-            out.append(("distinct", column, (3.0 + 0.2 * max(len(w) for w in hit)) if hit else 0.5))
+            out.append(("distinct", column, (3.0 + 0.2 * max(len(w) for w in hit)) if hit else UNNAMED_DISTINCT))
     return out
 
 
@@ -493,10 +516,12 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         spans = list(dict.fromkeys(f[2] for f in month_spans(ctx.before))) if months else []
         for measure, column, m_score in _measures(v, unit, rule, ctx):
             variants = _filter_variants(named, from_paragraph, scope, part)
+            unnamed = (measure, m_score) in (("sum", UNNAMED_SUM), ("distinct", UNNAMED_DISTINCT))
             for filters, f_score in variants:
                 base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
                 for span in (spans if len(spans) > 1 else [months]):
-                    out.append(Candidate(Reading(name, measure, column, filters, span, compare), round(base, 2)))
+                    out.append(Candidate(Reading(name, measure, column, filters, span, compare), round(base, 2),
+                                         reasons=["unread"] if unnamed else []))
                 if months:
                     out.append(Candidate(Reading(name, measure, column, filters, None, compare),
                                          round(base - 2.5 - MONTHS_NAMED, 2)))
@@ -506,7 +531,7 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         out += _filter_rate_candidates(scored, ctx)
     unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]]) or _has_any(ctx.before, "average")
     for c in out:
-        if unread:
+        if unread and "unread" not in c.reasons:
             c.reasons.append("unread")
     best: dict[Reading, Candidate] = {}
     for c in out:
@@ -654,7 +679,8 @@ class ReadingValues:
             else:
                 canonical = series.astype("string") if getattr(self, "_literal", False) else \
                     _canonical(series, r.dataset, column)
-                mask = canonical.map(lambda x, v=value: isinstance(x, str) and v in x.split(";")).astype(bool)
+                wanted = set(value.split(ANY_OF))
+                mask = canonical.map(lambda x, w=wanted: isinstance(x, str) and bool(w & set(x.split(";")))).astype(bool)
             df = df[mask]
         if r.months and date_column:
             months = pd.to_datetime(df[date_column], errors="coerce").dt.month
@@ -733,7 +759,7 @@ class ReadingValues:
             what = f"{v.title}涉及的{LABEL_TAILS.sub('', fields[r.column].label)}数"
         else:
             what = load_metric_definitions()[r.column].get("label", r.column)
-        parts = ["、".join(value if value not in ("是", "否") else
+        parts = ["、".join(value.replace(ANY_OF, "或") if value not in ("是", "否") else
                           LABEL_TAILS.sub("", fields[c].label).replace("是否", "已" if value == "是" else "未")
                           for c, value in r.filters) or "全部"]
         if r.months:
