@@ -421,3 +421,52 @@ def test_heldout_drafts_have_enough_numbers(years):
     for template in (SUMMARY, BRIEFING, BULLETIN, TABLES):
         _, numbers = render(template, truth)
         assert len(numbers) >= 25 and 5 <= sum(e for _, e in numbers) <= 7
+
+
+#: Sentences found while probing for false alarms (each was once called 不成立 although true).
+PROBES = [
+    "物业纠纷和邻里纠纷合计{d_two}件。",
+    "平均每月开展普法活动{pe_month}场。",
+    "12345热线工单办结率{t_all_rate}%。",
+    "12345热线共受理群众诉求{tickets}件，按期办结{t_due_done}件。",
+    "西城街道、中华路街道分别开展普法活动{pe_xicheng}场和{pe_zhonghua}场。",
+    "收到行政复议申请{recon}件，其中不予受理{recon_reject}件。",
+    "全年共排查矛盾纠纷{disputes}件，未化解{unresolved}件。",
+    "区教育局承办普法活动{pe_edu}场，区妇女联合会承办{pe_women}场。",
+    "“西市检察”账号发布作品{videos_proc}条。",
+    "全年普法活动{pe}场，其中面向青少年学生的{pe_youth}场。",
+    "法律援助案件受理{aid}件，较上年增加{aid_change}件；结案{aid_closed}件。",
+    "行政执法案卷评查中，行政处罚案卷{rev_penalty}卷。",
+    "供暖供热类工单{t_heating}件，集中在一季度和四季度（合计{t_heating_q14}件）。",
+]
+
+
+def _probe_key(base: Path) -> dict[str, float]:
+    truth = key(base)
+    disputes = _read(base, "disputes")
+    tickets = _read(base, "hotline_tickets")
+    due = _flag(tickets, "due")
+    two = disputes["dispute_type"].isin(["物业纠纷", "邻里纠纷"]).fillna(False).astype(bool)
+    return truth | {"d_two": int(two.sum()), "pe_month": round(truth["pe"] / 12, 1),
+                    "t_all_rate": _pct(len(_flag(tickets, "completed")), len(tickets)),
+                    "t_due_done": len(_flag(due, "completed"))}
+
+
+@pytest.mark.parametrize("template", PROBES)
+def test_probe_true_never_fails_and_changed_never_holds(years, tmp_path, template):
+    from analysis.draft.check import check_draft
+    from analysis.draft.verdicts import FAILS, HOLDS, TRUNCATION
+
+    truth = _probe_key(years)
+    names = PLACEHOLDER.findall(template)
+    draft = tmp_path / "稿.txt"
+    numbers = write(template, truth, draft)
+    r = judge(check_draft(draft, years / "2025", 2025), numbers)
+    assert r["missing"] == [] and r["false_alarms"] == [] and r["not_set_aside"] == []
+    for name, _ in names:  # each number changed in turn is not called 成立, and the others stay unharmed
+        changed = template.replace("{" + name + "}", "{" + name + "+7}", 1)
+        numbers = write(changed, truth, draft)
+        r = judge(check_draft(draft, years / "2025", 2025), numbers)
+        assert r["missed_edits"] == [], (changed, r["missed_edits"])
+        assert all(f.verdict not in (HOLDS, TRUNCATION) for _, e, f in r["paired"] if e)
+        assert all(f.verdict != FAILS for _, e, f in r["paired"] if not e), changed
