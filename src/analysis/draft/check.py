@@ -18,7 +18,6 @@ from .generated import (
     Candidate,
     Context,
     Reading,
-    ReadingValues,
     candidates,
     signal_words,
     spellings,
@@ -28,6 +27,7 @@ from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
 from .quantities import Quantity, SetAside, normalize, scan
+from .reading_values import ReadingValues
 from .structure import assign_sections, numbering_problems
 from .verdicts import (
     FAILS,
