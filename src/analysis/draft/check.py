@@ -243,7 +243,8 @@ def _contradicted(metric: str, ctx: Context) -> bool:
 
     named_filters, named_words = _filters(v, ctx, False)
     kinds = {c: kind for _, c, _, kind in v.filters}
-    own = (words.keywords + words.context + (words.label,)) if words else ()
+    own = tuple(w for w in ((words.keywords + words.context + (words.label,)) if words else ())
+                if not any(w in subject for subject in v.subjects))  # 法律援助 names no 刑事法律援助
     for column, (_, local) in named_filters.items():
         if (local and kinds.get(column) in ("vocab", "department") and column not in where
                 and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):

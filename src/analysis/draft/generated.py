@@ -514,7 +514,7 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         # “一季度和四季度（合计189件）”: several spans in the figure's clause are read each, none surer
         spans = list(dict.fromkeys(f[2] for f in month_spans(ctx.before))) if months else []
         for measure, column, m_score in _measures(v, unit, rule, ctx):
-            variants = _filter_variants(named, from_paragraph, scope, part)
+            variants = _filter_variants(named, from_paragraph, scope, part, bool(month_spans(ctx.before)))
             unnamed = (measure, m_score) in (("sum", UNNAMED_SUM), ("distinct", UNNAMED_DISTINCT))
             for filters, f_score in variants:
                 base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
@@ -595,16 +595,17 @@ def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
 
 
 def _filter_variants(named: dict[str, tuple[str, bool]], carried: bool, scope: bool,
-                     part: bool) -> list[tuple[tuple[tuple[str, str], ...], float]]:
+                     part: bool, fresh: bool = False) -> list[tuple[tuple[tuple[str, str], ...], float]]:
     """All named filters; only those of the figure's own clause; none — with their score changes.
-    Filters carried from the paragraph's previous sentence make a reading no surer."""
+    Filters carried from the paragraph's previous sentence make a reading no surer; a clause that names
+    its own months (“刑事案件73件，下半年受理138件”) leaves the earlier clauses' filters in doubt."""
     every = tuple(sorted((c, v) for c, (v, _) in named.items()))
     local = tuple(sorted((c, v) for c, (v, loc) in named.items() if loc))
     out = [(every, (0.3 if carried else 1.0) if every else 0.0)]
     if local != every:
-        out.append((local, 0.3 if part else -0.5))
+        out.append((local, 0.5 if fresh else 0.3 if part else -0.5))
     if every and not local:
-        out.append(((), -0.5 + (0.8 if scope else 0.0)))
+        out.append(((), 0.5 if fresh else -0.5 + (0.8 if scope else 0.0)))
     elif every:
         out.append(((), -1.5))
     return out
