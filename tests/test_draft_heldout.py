@@ -438,6 +438,9 @@ PROBES = [
     "法律援助案件受理{aid}件，较上年增加{aid_change}件；结案{aid_closed}件。",
     "行政执法案卷评查中，行政处罚案卷{rev_penalty}卷。",
     "供暖供热类工单{t_heating}件，集中在一季度和四季度（合计{t_heating_q14}件）。",
+    "风险评估{risk_rows}项，完成{risk_done}项。",
+    "刑事法律援助案件{aid_criminal}件，下半年受理{aid_h2}件。",
+    "全年开展普法活动{pe}场，平均每场覆盖群众{pe_people_avg}人次。",
 ]
 
 
@@ -448,6 +451,8 @@ def _probe_key(base: Path) -> dict[str, float]:
     due = _flag(tickets, "due")
     two = disputes["dispute_type"].isin(["物业纠纷", "邻里纠纷"]).fillna(False).astype(bool)
     return truth | {"d_two": int(two.sum()), "pe_month": round(truth["pe"] / 12, 1),
+                    "risk_rows": len(_read(base, "risk_assessments")),
+                    "pe_people_avg": round(truth["people"] / truth["pe"]),
                     "t_all_rate": _pct(len(_flag(tickets, "completed")), len(tickets)),
                     "t_due_done": len(_flag(due, "completed"))}
 

@@ -221,6 +221,10 @@ def _contradicted(metric: str, ctx: Context) -> bool:
     where = d.get("where") or {}
     own_context = [w for w in (words.context if words else ()) if not any(w in subject for subject in v.subjects)]
     for column, wanted in where.items():
+        if wanted is True and d.get("agg") == "count":  # 风险评估22项 is not 完成风险评估: the flag must be said
+            flag_words = [w for w, c, _, kind in v.filters if c == column and kind == "flag"]
+            if flag_words and not any(w in ctx.sentence[: ctx.start] for w in flag_words):
+                return True
         if isinstance(wanted, (dict, bool)):
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
@@ -318,6 +322,9 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
         written = readings.literal(c.reading)
         if written is not None and c.value is not None and written != c.value:
             options.append(Candidate(c.reading, c.score, written, c.description + "（按原文取值）", c.note, c.sources))
+        undated = readings.undated(c.reading)  # and so are the rows without a date
+        if undated is not None and c.value is not None and undated != c.value:
+            options.append(Candidate(c.reading, c.score, undated, c.description + "（含无日期的行）", c.note, c.sources))
     options.sort(key=lambda c: -c.score)
     if metric:
         options.append(_metric_option(metric, values, (options[0].score - MARGIN - 0.5) if options else STRONG))

@@ -40,6 +40,18 @@ class ReadingValues:
 
         return processed_year(folder)
 
+    def undated(self, r: Reading) -> Decimal | None:
+        """The reading's value with the rows that have no date counted too (a ledger's 22 projects, 2 of
+        them not yet assessed and so undated); None when there are none."""
+        if r.compare or r.months or r.measure == "rate" or not vocabulary()[r.dataset].date_column:
+            return None
+        self._undated = True
+        try:
+            value = self.measure(r, self.processed)
+        finally:
+            self._undated = False
+        return value
+
     def literal(self, r: Reading) -> Decimal | None:
         """The reading's value when its filter values are matched as written, not through the vocabulary
         (an open list's 学生, 在校学生 … are 青少年学生 by the vocabulary; a writer may count only the
@@ -65,7 +77,10 @@ class ReadingValues:
         assert folder is not None
         date_column = vocabulary()[r.dataset].date_column
         year = self._year(folder)
-        if date_column:
+        if date_column and getattr(self, "_undated", False):  # the year's rows and those without a date
+            dates = pd.to_datetime(df[date_column], errors="coerce")
+            df = df[(dates.dt.year.eq(year) | dates.isna()).fillna(False).astype(bool)]
+        elif date_column:
             df = _in_year(df, date_column, year)
         for column, value in r.filters:
             series = df[column]
