@@ -400,6 +400,7 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
 
 
 ANY_OF = "|"
+PART_OF = re.compile(r"[\u4e00-\u9fff]中[，,]")  # 受援人中， / 案件中，: what follows is a part
 
 
 def kinds_of(v: Vocab) -> dict[str, str]:
@@ -529,8 +530,13 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
     if unit == "%" and rule == "pct":
         out += _filter_rate_candidates(scored, ctx)
     unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]]) or _has_any(ctx.before, "average")
+    head = ctx.sentence[: ctx.start]
+    a_part = _has_any(head, "part") or bool(PART_OF.search(head))  # 受援人中，女性受援人120名: some of them
     for c in out:
         if unread and "unread" not in c.reasons:
+            c.reasons.append("unread")
+        if a_part and not c.reading.filters and not c.reading.months and not c.reading.compare \
+                and "unread" not in c.reasons:
             c.reasons.append("unread")
     best: dict[Reading, Candidate] = {}
     for c in out:
