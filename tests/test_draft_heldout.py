@@ -441,6 +441,7 @@ PROBES = [
     "风险评估{risk_rows}项，完成{risk_done}项。",
     "刑事法律援助案件{aid_criminal}件，下半年受理{aid_h2}件。",
     "全年开展普法活动{pe}场，平均每场覆盖群众{pe_people_avg}人次。",
+    "全年开展普法活动{pe}场，发放宣传资料{materials_wan}万份。",
 ]
 
 
@@ -453,6 +454,7 @@ def _probe_key(base: Path) -> dict[str, float]:
     return truth | {"d_two": int(two.sum()), "pe_month": round(truth["pe"] / 12, 1),
                     "risk_rows": len(_read(base, "risk_assessments")),
                     "pe_people_avg": round(truth["people"] / truth["pe"]),
+                    "materials_wan": round(truth["materials"] / 10000, 1),
                     "t_all_rate": _pct(len(_flag(tickets, "completed")), len(tickets)),
                     "t_due_done": len(_flag(due, "completed"))}
 

@@ -189,8 +189,17 @@ def _quantity(m: re.Match, offset: int = 0) -> Quantity | None:
     return Quantity(
         text=text, start=m.start() + offset, end=m.end() + offset, number_start=m.start("num") + offset,
         claimed=written, unit=unit, rule=rule, bound=bound, distributive=pre.startswith("均"),
-        upper=decimal_text(upper * scale) if upper is not None else "",
+        upper=decimal_text(upper * scale) if upper is not None else _shown_step(num, scale, rule),
     )
+
+
+def _shown_step(num: str, scale: Decimal, rule: str) -> str:
+    """“±1000” for 1.6万 written as an exact figure: a number in 万/亿 is shown to its last digit
+    (16,040份 written 1.6万份 holds); "" otherwise."""
+    if rule != "exact" or scale == 1 or not num[0].isdigit():
+        return ""
+    places = len(num.split(".")[1]) if "." in num else 0
+    return "±" + decimal_text(scale * Decimal(1).scaleb(-places))
 
 
 def _as_written(num: str, value: Decimal) -> str:
