@@ -442,6 +442,8 @@ PROBES = [
     "刑事法律援助案件{aid_criminal}件，下半年受理{aid_h2}件。",
     "全年开展普法活动{pe}场，平均每场覆盖群众{pe_people_avg}人次。",
     "全年开展普法活动{pe}场，发放宣传资料{materials_wan}万份。",
+    "法律援助案件中，农民工欠薪案件{wage}件。",
+    "法律咨询方面，来访咨询{consult_visit}人次，电话咨询{consult_phone}人次。",
 ]
 
 
@@ -455,6 +457,7 @@ def _probe_key(base: Path) -> dict[str, float]:
                     "risk_rows": len(_read(base, "risk_assessments")),
                     "pe_people_avg": round(truth["people"] / truth["pe"]),
                     "materials_wan": round(truth["materials"] / 10000, 1),
+                    "consult_phone": len(_is(_read(base, "legal_consultations"), "channel", "电话")),
                     "t_all_rate": _pct(len(_flag(tickets, "completed")), len(tickets)),
                     "t_due_done": len(_flag(due, "completed"))}
 

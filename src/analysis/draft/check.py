@@ -22,6 +22,7 @@ from .generated import (
     signal_words,
     spellings,
     vocabulary,
+    vocabulary_values,
 )
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
@@ -265,6 +266,11 @@ def _contradicted(metric: str, ctx: Context) -> bool:
             return True  # 化解4102件 is not 排查矛盾纠纷
         if column in flags and value == "否":
             return True  # 未化解3件 is not 化解矛盾纠纷
+    said = set(where) | set(d.get("numerator_where") or {}) | set(d.get("denominator_where") or {})
+    kept = {r["word"] for r in signal_words().get("no_filter", [])}
+    if any(value in ctx.before for column, value in vocabulary_values(d["dataset"])
+           if column not in said and value in kept and not any(value in w for w in own)):
+        return True  # 来访咨询266人次: a value the checker does not filter by, yet not the metric's whole
     if d.get("agg") not in ("min_group_count", "ratio") and _has_any(ctx.before, "average"):
         return True  # 平均每月6.8场 is no count
     if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
