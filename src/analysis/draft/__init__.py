@@ -9,6 +9,7 @@ Modules, each small and named after what it does:
 - ``metric_values``: a metric's value and source files from processed data;
 - ``generated``: the quantities beyond metrics.yaml (rows, sums, distinct counts, rates, filtered,
   against last year) read from a sentence's words (``resources/draft_words.csv``);
+- ``reading_values``: the values and Chinese descriptions of those readings over processed folders;
 - ``choices``: the writer's choice of reading for a 需人工核对 number, kept beside the draft;
 - ``verdicts``: whether a value supports a claim (holds, only by truncation, does not hold);
 - ``check``: the whole check of a draft (findings and structural findings);

@@ -14,11 +14,21 @@ from ..intake.privacy import scrub
 from ..resources import load_metric_definitions
 from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks
-from .generated import Candidate, Context, Reading, ReadingValues, candidates, spellings, vocabulary
+from .generated import (
+    Candidate,
+    Context,
+    Reading,
+    candidates,
+    signal_words,
+    spellings,
+    vocabulary,
+    vocabulary_values,
+)
 from .linking import link, load_metric_words, surroundings
 from .metric_values import MetricValue, MetricValues, label_of, unit_of
 from .phrasing import phrase, plain
 from .quantities import Quantity, SetAside, normalize, scan
+from .reading_values import ReadingValues
 from .structure import assign_sections, numbering_problems
 from .verdicts import (
     FAILS,
@@ -212,26 +222,57 @@ def _contradicted(metric: str, ctx: Context) -> bool:
     where = d.get("where") or {}
     own_context = [w for w in (words.context if words else ()) if not any(w in subject for subject in v.subjects)]
     for column, wanted in where.items():
-        if column not in vocab_columns or isinstance(wanted, dict):
+        if wanted is True and d.get("agg") == "count":  # 风险评估22项 is not 完成风险评估: the flag must be said
+            flag_words = [w for w, c, _, kind in v.filters if c == column and kind == "flag"]
+            if flag_words and not any(w in ctx.sentence[: ctx.start] for w in flag_words):
+                return True
+        if isinstance(wanted, (dict, bool)):
             continue
         values = wanted if isinstance(wanted, list) else [wanted]
         named = any(w in text for value in values for w in spellings(d["dataset"], column, str(value)))
+        if column not in vocab_columns:  # 抖音60条 is not “西市司法”抖音: a free-text value must be written
+            if not named:
+                return True
+            continue
         if not named and not any(w in ctx.sentence for w in own_context):
             return True
-    from .generated import _filters, _has_any, _months
+    from .generated import _filters, _has_any, _months, _subject_score
+
+    mine, _ = _subject_score(v, ctx)
+    others = [_subject_score(o, ctx)[0] for name, o in vocabulary().items() if name != d["dataset"]]
+    if mine < 1.0 or not any(w in ctx.sentence for w in (words.keywords if words else ())):
+        if max(others, default=0.0) > (max(mine, 2.0) if mine else 1.0):  # 法律援助……结案230件 ≠ 行政复议结案
+            return True
+    elif mine < 2.0 and max(others, default=0.0) >= 3.0:  # named only before the sentence, another in it
+        return True  # 热线工单同比增长5% after a paragraph on 法律援助 is not 法律援助案件同比增长
 
     named_filters, named_words = _filters(v, ctx, False)
     kinds = {c: kind for _, c, _, kind in v.filters}
-    own = (words.keywords + words.context + (words.label,)) if words else ()
+    own = tuple(w for w in ((words.keywords + words.context + (words.label,)) if words else ())
+                if not any(w in subject for subject in v.subjects))  # 法律援助 names no 刑事法律援助
     for column, (_, local) in named_filters.items():
         if (local and kinds.get(column) in ("vocab", "department") and column not in where
                 and not any(named_words[column] in w or (len(w) >= 3 and w in named_words[column]) for w in own)):
             return True
+        listed = {value for word, c, value, _ in v.filters if c == column and any(word in w for w in own)}
+        if local and column not in where and len(listed) > 1:  # the metric's words list 行政许可、行政处罚:
+            said = {value for word, c, value, _ in v.filters if c == column and word in ctx.before}
+            if len(said) < len(listed):  # 行政处罚案卷94卷 is one of them
+                return True
     flags = {c for _, c, _, kind in v.filters if kind == "flag"}
     counted = set(where) | {d.get("flag", "")} | set(d.get("numerator_where") or {})
-    for column, (_, local) in named_filters.items():
+    for column, (value, local) in named_filters.items():
         if local and column in flags and column not in counted and d.get("agg") in ("count", "sum"):
             return True  # 化解4102件 is not 排查矛盾纠纷
+        if column in flags and value == "否":
+            return True  # 未化解3件 is not 化解矛盾纠纷
+    said = set(where) | set(d.get("numerator_where") or {}) | set(d.get("denominator_where") or {})
+    kept = {r["word"] for r in signal_words().get("no_filter", [])}
+    if any(value in ctx.before for column, value in vocabulary_values(d["dataset"])
+           if column not in said and value in kept and not any(value in w for w in own)):
+        return True  # 来访咨询266人次: a value the checker does not filter by, yet not the metric's whole
+    if d.get("agg") not in ("min_group_count", "ratio") and _has_any(ctx.before, "average"):
+        return True  # 平均每月6.8场 is no count
     if d.get("agg") == "min_group_count" and _has_any(ctx.before, "scope"):
         return True  # 每所学校2名 is not 全区共60名
     return bool(v.date_column and _months(ctx.sentence[: ctx.start]))
@@ -243,9 +284,10 @@ def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidat
         return UNTIED, None, "", "周围没有能对应某个数据的词"
     top = options[0]
     allowed = [c for c in options if c.score >= top.score - FAR and c.value is not None]
+    exact = q.rule in ("exact", "pct", "yoy")  # a bound (达, 超过, 余) holds for many readings: no leeway
     for c in allowed:
         verdict = judge(c.value, q.claimed, q.rule, q.upper)
-        if verdict in (HOLDS, TRUNCATION) and c.score >= top.score - MARGIN - (1.0 if verdict == HOLDS else 0):
+        if verdict in (HOLDS, TRUNCATION) and c.score >= top.score - MARGIN - (1.0 if verdict == HOLDS and exact else 0):
             note = "四舍五入不得此数，只有截断才得到" if verdict == TRUNCATION else ""
             return verdict, c, "", note
     held = [c for c in allowed if judge(c.value, q.claimed, q.rule, q.upper) == HOLDS]
@@ -254,7 +296,7 @@ def _judge_options(q: Quantity, options: list[Candidate]) -> tuple[str, Candidat
         if len(close) == 1 or all(c.value is None for c in close):
             return NO_DATA, top, "", top.note or "暂无数据"
         return REVIEW, None, "", "多种读法，其一暂无数据"
-    if len(close) == 1 and top.score >= STRONG and not held:
+    if len(close) == 1 and top.score >= STRONG and not held and "unread" not in top.reasons:
         supported = _change_wording(top.value, q.unit) if top.reading.compare == "change" else \
             phrase(top.value, q.rule, q.unit, like=q.claimed)
         return FAILS, top, supported, top.note
@@ -282,6 +324,14 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
     for c in options:
         c.value, c.note, c.sources = readings.value(c.reading)
         c.description = readings.describe(c.reading)
+    for c in list(options):  # a value counted as written is a reading too (the vocabulary may merge spellings)
+        written = readings.literal(c.reading)
+        if written is not None and c.value is not None and written != c.value:
+            options.append(Candidate(c.reading, c.score, written, c.description + "（按原文取值）", c.note, c.sources))
+        undated = readings.undated(c.reading)  # and so are the rows without a date
+        if undated is not None and c.value is not None and undated != c.value:
+            options.append(Candidate(c.reading, c.score, undated, c.description + "（含无日期的行）", c.note, c.sources))
+    options.sort(key=lambda c: -c.score)
     if metric:
         options.append(_metric_option(metric, values, (options[0].score - MARGIN - 0.5) if options else STRONG))
         options.sort(key=lambda c: -c.score)
@@ -301,6 +351,29 @@ def _read_generated(q: Quantity, ctx: Context, readings: ReadingValues, values: 
     return verdict, picked, supported, note, options[:3]
 
 
+def _other_reading_holds(q: Quantity, ctx: Context, readings: ReadingValues, values: MetricValues,
+                         metric: str) -> Candidate | None:
+    """A generated reading with which a figure the metric calls 不成立 holds (about as sure as the best the
+    sentence allows), or the best reading when it is of another dataset; None when there is none."""
+    options = candidates(q.unit, q.rule, ctx)
+    if not options:
+        return None
+    top = options[0].score
+    if options[0].reading.dataset != load_metric_definitions()[metric].get("dataset"):
+        c = options[0]  # the sentence reads as another dataset: 12345热线……办结3093件 is no “一院式” figure
+        c.value, c.note, c.sources = readings.value(c.reading)
+        c.description = readings.describe(c.reading)
+        return c
+    for c in options:
+        if c.score < top - FAR:
+            break
+        c.value, c.note, c.sources = readings.value(c.reading)
+        c.description = readings.describe(c.reading)
+        if c.value is not None and judge(c.value, q.claimed, q.rule, q.upper) in (HOLDS, TRUNCATION):
+            return c
+    return None
+
+
 def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[str, str]:
     """For a table row: the first row of its table (the header names what the rows count) and the
     paragraph before the table; ('', '') for a paragraph or a header row."""
@@ -315,6 +388,58 @@ def _table_header(blocks: list[Block], norms: list[str], index: int) -> tuple[st
     return norms[first].replace("\t", "，"), before
 
 
+def future_blocks(norms: list[str]) -> list[bool]:
+    """Per paragraph: True inside a part whose heading plans (下一步打算, 2026年工作打算; draft_words.csv
+    kind future_section), to the next heading of the same or a higher level."""
+    from .structure import heading_marker
+
+    words = [r["word"] for r in signal_words().get("future_section", [])]
+    state: dict[int, bool] = {}
+    out = []
+    for i, text in enumerate(norms):
+        marker = heading_marker(i, text)
+        if marker is not None:
+            state = {level: f for level, f in state.items() if level < marker.level}
+            state[marker.level] = any(w in marker.heading for w in words)
+        out.append(any(state.values()))
+    return out
+
+
+CELL_UNIT = re.compile(r"[（(]([^（）()]{1,3})[）)]\s*$")
+
+
+def _read_cell(q: Quantity, ctx: Context, norm: str, norms: list[str], blocks: list[Block],
+               index: int) -> tuple[Quantity, Context]:
+    """A bare number in a table cell (“区司法局 | 34 | 13360”) is read with its column's header cell
+    (“活动场次”, “发放材料（份）”): the measure word comes from the header, and the figure's sentence
+    becomes “<row label>，<header cell><number>”."""
+    from dataclasses import replace
+
+    from .quantities import MEASURES
+
+    first = index
+    while first > 0 and blocks[first - 1].kind == "row":
+        first -= 1
+    head_cells = norms[first].split("\t")
+    column = norm[: q.number_start].count("\t")
+    if column == 0 or column >= len(head_cells):
+        return q, ctx
+    cell = head_cells[column].strip()
+    unit = q.unit
+    if not unit:
+        m = CELL_UNIT.search(cell)
+        candidates_ = [m.group(1)] if m else []
+        candidates_ += [w for w in sorted(MEASURES, key=len, reverse=True) if cell.endswith(w)]
+        unit = next((u for u in candidates_ if u in MEASURES), "")
+    words = CELL_UNIT.sub("", cell)
+    label = norm.split("\t")[0]
+    number = norm[q.number_start: q.end]
+    sentence = f"{label}，{words}{number}{unit if not q.unit else ''}"
+    start = len(label) + 1 + len(words)
+    q = replace(q, unit=unit) if unit else q
+    return q, Context(sentence, start, len(sentence), words, "", ctx.paragraph_before, ctx.header)
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
                  previous_values: MetricValues | None = None, previous_year: int | None = None,
                  readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
@@ -327,6 +452,8 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
     sections, markers = assign_sections(norms)
     result = CheckResult(None, blocks, sections)
     year_text = f"（{readings.year}年）" if readings is not None and readings.year else ""
+    future = future_blocks(norms)
+    targets = [r["word"] for r in signal_words().get("target", [])]
     for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
         figures, aside = scan(norm)
         spans = sentence_spans(norm)
@@ -335,11 +462,22 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
             result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]), item))
         for q in figures:
             s, e = _sentence_of(spans, q.start)
+            if future[i] or any(w in norm[s:q.number_start] for w in targets):  # 力争达到95%以上: a target
+                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
+                                                   SetAside(q.text, q.start, q.end, "目标或计划")))
+                continue
             neighbours = [o for o in figures if s <= o.start < e]
             where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
             header, before_table = _table_header(blocks, norms, i)
+            if not before_table and blocks[i].kind == "paragraph":  # a paragraph goes on from those before it in its part
+                first = i
+                while first > 0 and blocks[first - 1].kind == "paragraph" and sections[first - 1] == sections[i]:
+                    first -= 1
+                before_table = "".join(norms[j] + "。" for j in range(first, i))[-200:]
             ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
                           before_table + norm[:s], header)
+            if header and block.kind == "row":
+                q, ctx = _read_cell(q, ctx, norm, norms, blocks, i)
             clue = choice_key(ctx, q)
             links = link(q, where)
             if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
@@ -356,6 +494,17 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
                     verdict, mv, supported, note = _judge_link(q, ln.metric, values)
                     if verdict == UNTIED:
                         note = _candidates_note(ln.candidates)
+                    if verdict == FAILS and readings is not None and ln.metric is not None:
+                        other = _other_reading_holds(q, ctx, readings, values, ln.metric)
+                        if other is not None:  # 办结率97.3% = 办结/全部: the metric's is not the only reading
+                            metric_option = _metric_option(ln.metric, values, other.score)
+                            result.findings.append(Finding(
+                                block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q,
+                                metric=None, label="", verdict=REVIEW, value=None, supported="",
+                                note="另有读法，请撰写人确认这个数字说的是哪一项", candidates=ln.candidates,
+                                reading="", reading_key="", options=(metric_option, other), clue=clue,
+                            ))
+                            continue
                     result.findings.append(Finding(
                         block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=ln.metric,
                         label=label_of(ln.metric) if ln.metric else "", verdict=verdict, value=mv,

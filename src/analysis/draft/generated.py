@@ -6,7 +6,7 @@ distinct persons, units or schools, or a rate of metrics.yaml, each optionally f
 sentence names (a vocabulary value such as a category or street, a department, a yes/no flag, months)
 and optionally compared with the previous year. Nothing is enumerated: ``candidates`` builds the few
 readings the sentence's words allow (its subject, the measure word and the words beside the number,
-the filters named), scored. The words come from the contract (datasets.csv, fields.csv,
+the filters named), scored; ``reading_values.ReadingValues`` computes them. The words come from the contract (datasets.csv, fields.csv,
 vocabularies.csv, departments.csv, field_units.csv, metrics.yaml, metric_words.csv) and from the
 signal words of ``resources/draft_words.csv``.
 """
@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 from ..resources import (
     load_datasets,
@@ -35,8 +34,11 @@ LABEL_TAILS = re.compile(r"(?:（[^）]*）|\([^)]*\))")
 MONTH_RANGE = re.compile(rf"(\d{{1,2}}|[{CN_DIGITS}十]+)(?:月)?(?:至|到|-|—|~|～)(\d{{1,2}}|[{CN_DIGITS}十]+)月")
 ONE_MONTH = re.compile(rf"(?<![\d至到\-—~～])(\d{{1,2}}|[{CN_DIGITS}十]{{1,2}})月份?(?!\d{{1,2}}日)")
 MIN_FILTER_ALIAS = 3
+UNNAMED_SUM, UNNAMED_DISTINCT = 1.0, 0.5  # a column no word of the sentence names: never sure enough for 不成立
+PARAGRAPH_SPAN = 160  # how far back the paragraph (and the part's paragraphs before it) names a subject
 SHARE_WORD = "占"
 MONTHS_NAMED = 0.8  # months named in the sentence make a reading surer
+YEAR_OF_FIGURE = re.compile(r"(\d{4})年(?:全年|同期)?(?:的|为|是|有|共|共有)?$")
 CN_MONTH = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"十": 10, "十一": 11, "十二": 12}
 
 
@@ -168,6 +170,9 @@ def vocabulary() -> dict[str, Vocab]:
                 old_units, old_words = distinct.get(row["column"], ((), ()))
                 distinct[row["column"]] = (tuple(dict.fromkeys(old_units + tuple(_split(row["value"])))),
                                            tuple(dict.fromkeys(old_words + (row["word"],))))
+        for row in words.get("flag", []):  # other words for a yes/no column (欠薪 → 是否农民工讨薪)
+            if row["dataset"] == name and row["column"] in fields:
+                filters.append((row["word"], row["column"], "是", "flag"))
         row_units = set(ROW_UNITS)
         rates = {}
         for metric, d in definitions.items():
@@ -265,26 +270,51 @@ def _no_filter_text(text: str) -> str:
     return _mask_words(text, [r["word"] for r in signal_words().get("no_filter", []) if len(r["word"]) >= 3])
 
 
+@lru_cache(maxsize=1)
+def foreign_words() -> dict[str, tuple[str, ...]]:
+    """Per dataset, the longer words of other datasets and the department names that contain one of its
+    short subject words (区教育局 holds 教育, 区妇女联合会 holds 妇女, 矛盾调解 holds 调解): masked before the
+    subject is looked for, so an organisation's or another subject's name names no subject."""
+    vocab = vocabulary()
+    own = {name: set(v.subjects) | {w for w, _, _, kind in v.filters if kind == "vocab"}
+           | {w for _, words in v.distinct.values() for w in words if len(w) >= 3} for name, v in vocab.items()}
+    departments = {normalize(w) for row in read_csv_rows("departments.csv")
+                   for w in [row["canonical"], *_split(row["aliases"])] if len(w) >= 3}
+    out = {}
+    for name, words in own.items():
+        others = departments | {w for o, ws in own.items() if o != name for w in ws}
+        generic = {x for x in words if len(x) <= 2}  # 教育, 妇女, 调解: a longer name holding them names another thing
+        specific = words - generic  # 12345热线 holds 12345: it still names the hotline
+        out[name] = tuple(sorted((w for w in others - words if any(x in w and x != w for x in generic)
+                                  and not any(x in w for x in specific)), key=len, reverse=True))
+    return out
+
+
 def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     """How clearly the sentence names the dataset (0 when it does not), and the word."""
     best, word = 0.0, ""
-    head = ctx.sentence[: ctx.start]
-    tail = ctx.sentence[ctx.end:]
+    name = next((n for n, x in vocabulary().items() if x is v), "")
+    foreign = list(foreign_words().get(name, ()))
+    sentence = _mask_words(ctx.sentence, foreign)
+    head = sentence[: ctx.start]
+    tail = sentence[ctx.end:]
+    before, after = _mask_words(ctx.before, foreign), _mask_words(ctx.after, foreign)
+    header, paragraph = _mask_words(ctx.header, foreign), _mask_words(ctx.paragraph_before[-PARAGRAPH_SPAN:], foreign)
     shared = shared_filter_words()
     words = list(v.subjects) + [w for w, _, _, kind in v.filters if kind == "vocab" and w not in shared]
     for w in words:
-        if w in ctx.before:
+        if w in before:
             s = 4.0
         elif w in head:
             s = 3.0
-        elif w in ctx.after:
+        elif w in after:
             s = 2.5
         elif w in tail:
             s = 1.0
-        elif w in ctx.header:
+        elif w in header:
             s = 2.5
-        elif w in ctx.paragraph_before[-120:]:
-            s = 1.0
+        elif w in paragraph:  # the nearer the sentence, the surer (the part's last subject goes on)
+            s = 1.0 + 0.6 * (paragraph.rfind(w) + len(w)) / len(paragraph)
         else:
             continue
         s += 0.1 * len(w)
@@ -293,23 +323,30 @@ def _subject_score(v: Vocab, ctx: Context) -> tuple[float, str]:
     return best, word
 
 
-def _months(text: str) -> tuple[int, int] | None:
-    """The months a text names: 1-6月, 上半年, 一季度, 3月份 (the last one named)."""
-    found: list[tuple[int, tuple[int, int]]] = []
+def month_spans(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """Every month span a text names, (start, end, (first, last)) in text order; a word inside a longer
+    one (三季度 in 前三季度) is not read apart."""
+    found: list[tuple[int, int, tuple[int, int]]] = []
     for row in signal_words().get("month", []):
-        at = _last(text, row["word"])
-        if at >= 0:
-            a, b = row["value"].split("-")
-            found.append((at, (int(a), int(b))))
+        a, b = row["value"].split("-")
+        for m in re.finditer(re.escape(row["word"]), text):
+            found.append((m.start(), m.end(), (int(a), int(b))))
     for m in MONTH_RANGE.finditer(text):
         a, b = _month_number(m.group(1)), _month_number(m.group(2))
         if a and b and 1 <= a <= b <= 12 and not text[max(0, m.start() - 1):m.start()].isdigit():
-            found.append((m.start(), (a, b)))
+            found.append((m.start(), m.end(), (a, b)))
     for m in ONE_MONTH.finditer(text):
         n = _month_number(m.group(1))
         if n and 1 <= n <= 12 and not re.search(r"\d年$", text[: m.start()]):
-            found.append((m.start(), (n, n)))
-    return max(found)[1] if found else None
+            found.append((m.start(), m.end(), (n, n)))
+    return sorted(f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
+                                               for o in found))
+
+
+def _months(text: str) -> tuple[int, int] | None:
+    """The months a text names: 1-6月, 上半年, 一季度, 3月份 (the last one named)."""
+    found = month_spans(text)
+    return max(found)[2] if found else None
 
 
 def _month_number(text: str) -> int | None:
@@ -326,25 +363,91 @@ def _filters(v: Vocab, ctx: Context, carry: bool) -> tuple[dict[str, tuple[str, 
     if carry:
         previous = re.split(r"[。！？；]", ctx.paragraph_before.rstrip("。！？；"))[-1] if ctx.paragraph_before else ""
         head = _no_filter_text(previous) + "。" + head
+    local_at = len(head) - len(local) if head.endswith(local) else 0  # the clause's start in head
+    negations = sorted((r["word"] for r in signal_words().get("negation", [])), key=len, reverse=True)
     chosen: dict[str, tuple[int, str, bool, str]] = {}
+    local_flags = _mask_words(local, list(v.subjects))  # 安置帮教对象 names no 安置 nor 帮教 flag
     for word, column, value, kind in v.filters:
-        text = local if kind == "flag" else head
+        text = local_flags if kind == "flag" else head
         at = _last(text, word)
         if at < 0:
             continue
         if kind == "flag" and text[at + len(word):].startswith("率"):
             continue
+        if kind == "flag" and any(text[:at].endswith(n) for n in negations):
+            value = "否"  # 未化解3件, 不予受理9件: the rows without the flag
+        if kind == "flag":
+            at += local_at
         end = at + len(word)
         is_local = word in local
+        if kind != "flag":
+            pick = _respectively(head, ctx, column, v)
+            if pick is not None:
+                end, value, word = pick
         old = chosen.get(column)
         if old is None or end > old[0] or (end == old[0] and len(word) > len(old[3])):
             chosen[column] = (end, value, is_local, word)
+    for column, (end, _value, is_local, word) in list(chosen.items()):
+        if not is_local or kinds_of(v).get(column) == "flag" or any(m in head for m in _marks("respectively")):
+            continue
+        named = [val for w, c, val, _ in v.filters if c == column and w in local]
+        named = list(dict.fromkeys(named))
+        if len(named) > 1:  # 物业纠纷和邻里纠纷合计1407件: the rows of either
+            chosen[column] = (end, ANY_OF.join(named), is_local, word)
     inside = {c for c, (end, _, _, word) in chosen.items()
               if any(o_end >= end and o_end - len(o_word) <= end - len(word) and len(o_word) > len(word)
                      for o_end, _, _, o_word in chosen.values())}  # 退役军人 inside 区退役军人事务局
     chosen = {c: item for c, item in chosen.items() if c not in inside}
     return ({c: (val, loc) for c, (_, val, loc, _) in chosen.items()},
             {c: w for c, (_, _, _, w) in chosen.items()})
+
+
+ANY_OF = "|"
+PART_OF = re.compile(r"[\u4e00-\u9fff]中[，,]")  # 受援人中， / 案件中，: what follows is a part
+
+
+def kinds_of(v: Vocab) -> dict[str, str]:
+    """The kind of filter (vocab, department, flag) of each filtered column."""
+    return {c: kind for _, c, _, kind in v.filters}
+
+
+def _marks(kind: str) -> list[str]:
+    return [r["word"] for r in signal_words().get(kind, [])]
+
+
+FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _respectively(head: str, ctx: Context, column: str, v: Vocab) -> tuple[int, str, str] | None:
+    """“西城街道、中华路街道分别开展活动7场和5场”: several values of one column listed before 分别 pair
+    with the figures after it in order; (end, value, word) of this figure's value, None otherwise."""
+    marks = [r["word"] for r in signal_words().get("respectively", [])]
+    at = max((head.rfind(m) for m in marks), default=-1)
+    if at < 0:
+        return None
+    listed: list[tuple[int, int, str, str]] = []
+    for word, col, value, kind in v.filters:
+        if col != column or kind == "flag":
+            continue
+        for m in re.finditer(re.escape(word), head[:at]):
+            listed.append((m.start(), m.end(), value, word))
+    listed.sort()
+    values: list[tuple[int, int, str, str]] = []
+    for item in listed:  # the longest word at each place, each value once
+        if values and item[0] < values[-1][1]:
+            if item[1] - item[0] > values[-1][1] - values[-1][0]:
+                values[-1] = item
+            continue
+        if all(item[2] != x[2] for x in values):
+            values.append(item)
+    if len(values) < 2:
+        return None
+    offset = len(head) - len(ctx.sentence[: ctx.start])
+    index = len(FIGURE.findall(ctx.sentence[max(0, at - offset): ctx.start]))
+    if index >= len(values):
+        return None
+    start, end, value, word = values[index]
+    return len(head) + index, value, word  # after every listed value: this one wins for the column
 
 
 def _has_any(text: str, kind: str) -> bool:
@@ -379,11 +482,11 @@ def _measures(v: Vocab, unit: str, rule: str, ctx: Context) -> list[tuple[str, s
     for column, (units, words) in v.sums.items():
         if unit in units:
             hit = [w for w in words if w in near]
-            out.append(("sum", column, (3.5 + 0.2 * max(len(w) for w in hit)) if hit else 1.0))
+            out.append(("sum", column, (3.5 + 0.2 * max(len(w) for w in hit)) if hit else UNNAMED_SUM))
     for column, (units, words) in v.distinct.items():
         if unit in units:
             hit = [w for w in words if w in ctx.before or w in ctx.after[:6]]
-            out.append(("distinct", column, (3.0 + 0.2 * max(len(w) for w in hit)) if hit else 0.5))
+            out.append(("distinct", column, (3.0 + 0.2 * max(len(w) for w in hit)) if hit else UNNAMED_DISTINCT))
     return out
 
 
@@ -401,6 +504,9 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         scored = in_sentence
     out: list[Candidate] = []
     compare = ("growth" if unit == "%" else "change") if rule == "yoy" else ""
+    year_named = YEAR_OF_FIGURE.search(ctx.before)
+    if not compare and year_named:  # 较2024年的70场, （2024年为241件）: that year's value
+        compare = f"year:{year_named.group(1)}"
     scope = _has_any(ctx.sentence[: ctx.end], "scope")
     part = _has_any(ctx.before, "part")
     for subject, name, v, word in scored[:3]:
@@ -409,21 +515,83 @@ def candidates(unit: str, rule: str, ctx: Context) -> list[Candidate]:
         from_paragraph = word not in ctx.sentence and word not in ctx.header
         named, _ = _filters(v, ctx, from_paragraph)
         months = _months(ctx.sentence[: ctx.start]) if v.date_column else None
+        # “一季度和四季度（合计189件）”: several spans in the figure's clause are read each, none surer
+        spans = list(dict.fromkeys(f[2] for f in month_spans(ctx.before))) if months else []
         for measure, column, m_score in _measures(v, unit, rule, ctx):
-            variants = _filter_variants(named, from_paragraph, scope, part)
+            variants = _filter_variants(named, from_paragraph, scope, part, bool(month_spans(ctx.before)))
+            unnamed = (measure, m_score) in (("sum", UNNAMED_SUM), ("distinct", UNNAMED_DISTINCT))
             for filters, f_score in variants:
                 base = subject + m_score + f_score + (MONTHS_NAMED if months else 0.0)
-                out.append(Candidate(Reading(name, measure, column, filters, months, compare), round(base, 2)))
+                for span in (spans if len(spans) > 1 else [months]):
+                    out.append(Candidate(Reading(name, measure, column, filters, span, compare), round(base, 2),
+                                         reasons=["unread"] if unnamed else []))
                 if months:
                     out.append(Candidate(Reading(name, measure, column, filters, None, compare),
                                          round(base - 2.5 - MONTHS_NAMED, 2)))
     if unit == "%" and rule == "pct" and SHARE_WORD in ctx.before:
         out += _share_candidates(scored, ctx)
+    if unit == "%" and rule == "pct":
+        out += _filter_rate_candidates(scored, ctx)
+    unread = _unread_qualifier(ctx, [x[2] for x in scored[:3]]) or _has_any(ctx.before, "average")
+    head = ctx.sentence[: ctx.start]
+    a_part = _has_any(head, "part") or bool(PART_OF.search(head))  # 受援人中，女性受援人120名: some of them
+    for c in out:
+        if unread and "unread" not in c.reasons:
+            c.reasons.append("unread")
+        if a_part and not c.reading.filters and not c.reading.months and not c.reading.compare \
+                and "unread" not in c.reasons:
+            c.reasons.append("unread")
     best: dict[Reading, Candidate] = {}
     for c in out:
         if c.reading not in best or c.score > best[c.reading].score:
             best[c.reading] = c
     return sorted(best.values(), key=lambda c: -c.score)
+
+
+RATE_MARK = "率"
+
+
+def _filter_rate_candidates(scored: list, ctx: Context) -> list[Candidate]:
+    """“其中优秀45卷，优秀率30.8%”, “办结率82%”: a filter's word before 率 is the share of the rows
+    (with the other filters named) that have it."""
+    out = []
+    for subject, name, v, word in scored[:2]:
+        named, words = _filters(v, ctx, word not in ctx.sentence)
+        for f_word, column, value, _ in v.filters:
+            if f_word + RATE_MARK not in ctx.before:
+                continue
+            whole = tuple(sorted((c, val) for c, (val, _) in named.items() if c != column))
+            part = tuple(sorted(whole + ((column, value),)))
+            base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
+            out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 3.0, 2)))
+    return out
+
+
+def vocabulary_values(dataset: str) -> list[tuple[str, str]]:
+    """(column, canonical value) of every vocabulary value of a dataset's columns, the ones draft_words.csv
+    keeps from filtering (来访, 电话, 满意) included."""
+    fields = load_fields().get(dataset, {})
+    vocab = {f.vocabulary: column for column, f in fields.items() if f.vocabulary and not f.personal}
+    return [(vocab[r["vocabulary"]], r["canonical"]) for r in read_csv_rows("vocabularies.csv")
+            if r["vocabulary"] in vocab and len(r["canonical"]) >= 2 and r["canonical"] not in ("其他", "其它")]
+
+
+def _unread_qualifier(ctx: Context, vocabs: list[Vocab]) -> bool:
+    """True when the figure's clause names a subset the checker cannot filter by (“供暖供热类工单395件”:
+    a word before a mark of draft_words.csv kind unread_mark that is no known filter)."""
+    kept = {r["word"] for r in signal_words().get("no_filter", [])}
+    names = [n for n, x in vocabulary().items() if any(x is v for v in vocabs)]
+    if any(value in ctx.before for n in names for _, value in vocabulary_values(n) if value in kept):
+        return True  # 来访咨询266人次: a value named that the checker does not filter by
+    known = [w for v in vocabs for w, _, _, _ in v.filters] + [w for v in vocabs for w in v.subjects]
+    for m in re.finditer(r"“([^”]{2,12})”", ctx.before):  # “西市检察”账号: a name the checker cannot filter by
+        if not any(w in m.group(1) or m.group(1) in w for w in known):
+            return True
+    for row in signal_words().get("unread_mark", []):
+        for m in re.finditer(rf"([\u4e00-\u9fff]{{2,8}}){re.escape(row['word'])}", ctx.before):
+            if m.group(1)[-1] not in "各该此这几多两诸" and not any(w in m.group(1) for w in known):
+                return True
+    return False
 
 
 def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
@@ -435,181 +603,31 @@ def _share_candidates(scored: list, ctx: Context) -> list[Candidate]:
         named, words = _filters(v, ctx, word not in ctx.sentence)
         part = tuple(sorted((c, val) for c, (val, _) in named.items()))
         whole = tuple(sorted((c, val) for c, (val, _) in named.items() if words[c] in whole_text))
-        if part == whole:
+        months = _months(ctx.sentence[: ctx.start]) if v.date_column and not month_spans(whole_text) else None
+        if part == whole and not months:
             continue
-        base = "share:" + ";".join(f"{c}={val}" for c, val in whole)
-        out.append(Candidate(Reading(name, "rows", "", part, None, base), round(subject + 2.0, 2)))
+        base = ("shareyear:" if months else "share:") + ";".join(f"{c}={val}" for c, val in whole)
+        out.append(Candidate(Reading(name, "rows", "", part, months, base), round(subject + 2.0, 2)))
+        head = ctx.sentence[: ctx.start]
+        stated = head[: head.rfind(SHARE_WORD)] if not whole_text.strip("的") else ""  # 发放11120份，占83.3%
         for column, (_, col_words) in v.sums.items():
-            if any(w in whole_text for w in col_words):
-                out.append(Candidate(Reading(name, "sum", column, part, None, base), round(subject + 3.5, 2)))
+            if any(w in whole_text or w in stated for w in col_words):
+                out.append(Candidate(Reading(name, "sum", column, part, months, base), round(subject + 3.5, 2)))
     return out
 
 
 def _filter_variants(named: dict[str, tuple[str, bool]], carried: bool, scope: bool,
-                     part: bool) -> list[tuple[tuple[tuple[str, str], ...], float]]:
+                     part: bool, fresh: bool = False) -> list[tuple[tuple[tuple[str, str], ...], float]]:
     """All named filters; only those of the figure's own clause; none — with their score changes.
-    Filters carried from the paragraph's previous sentence make a reading no surer."""
+    Filters carried from the paragraph's previous sentence make a reading no surer; a clause that names
+    its own months (“刑事案件73件，下半年受理138件”) leaves the earlier clauses' filters in doubt."""
     every = tuple(sorted((c, v) for c, (v, _) in named.items()))
     local = tuple(sorted((c, v) for c, (v, loc) in named.items() if loc))
     out = [(every, (0.3 if carried else 1.0) if every else 0.0)]
     if local != every:
-        out.append((local, 0.3 if part else -0.5))
+        out.append((local, 0.5 if fresh else 0.3 if part else -0.5))
     if every and not local:
-        out.append(((), -0.5 + (0.8 if scope else 0.0)))
+        out.append(((), 0.5 if fresh else -0.5 + (0.8 if scope else 0.0)))
     elif every:
         out.append(((), -1.5))
     return out
-
-
-# ------------------------------------------------------------------ values
-
-
-class ReadingValues:
-    """Values of readings over one processed folder (and its previous year's), each dataset read once."""
-
-    def __init__(self, processed: Path | None, previous: Path | None = None, year: int | None = None):
-        self.processed = processed
-        self.previous = previous
-        self.year = year
-        self._frames: dict = {}
-
-    def _frame(self, dataset: str, folder: Path | None):
-        from ..datasets import columns_of, load
-
-        key = (str(folder), dataset)
-        if key not in self._frames:
-            df = None
-            if folder is not None and folder.is_dir():
-                try:
-                    df = load(dataset, folder)
-                    missing = [c for c in columns_of(dataset) if c not in df.columns]
-                    df = df.assign(**{c: None for c in missing}) if missing else df
-                except Exception:  # an unreadable dataset is "no data"
-                    df = None
-            self._frames[key] = df
-        return self._frames[key]
-
-    def _year(self, folder: Path) -> int:
-        from ..metrics import processed_year
-
-        return processed_year(folder)
-
-    def rows(self, r: Reading, folder: Path | None):
-        """The rows a reading counts in a folder (None when the folder has no such dataset)."""
-        import pandas as pd
-
-        from ..metrics import _canonical, _in_year
-
-        df = self._frame(r.dataset, folder)
-        if df is None or df.empty:
-            return None
-        assert folder is not None
-        date_column = vocabulary()[r.dataset].date_column
-        year = self._year(folder)
-        if date_column:
-            df = _in_year(df, date_column, year)
-        for column, value in r.filters:
-            series = df[column]
-            if value == "是":
-                mask = series.fillna(False).astype(bool)
-            else:
-                canonical = _canonical(series, r.dataset, column)
-                mask = canonical.map(lambda x, v=value: isinstance(x, str) and v in x.split(";")).astype(bool)
-            df = df[mask]
-        if r.months and date_column:
-            months = pd.to_datetime(df[date_column], errors="coerce").dt.month
-            df = df[months.between(r.months[0], r.months[1]).fillna(False).astype(bool)]
-        return df
-
-    def measure(self, r: Reading, folder: Path | None) -> Decimal | None:
-        """The reading's value (without comparison) in a folder."""
-        import pandas as pd
-
-        rows = self.rows(r, folder)
-        if rows is None:
-            return None
-        if r.measure == "rows":
-            return Decimal(len(rows))
-        if r.measure == "sum":
-            total = pd.to_numeric(rows[r.column], errors="coerce").fillna(0).sum()
-            return Decimal(repr(float(total))).normalize() if total == total else None
-        if r.measure == "distinct":
-            return Decimal(int(rows[r.column].dropna().nunique()))
-        if r.measure == "rate":
-            from ..metrics import AGGREGATIONS, MetricResult, _Context, _select
-
-            d = load_metric_definitions()[r.column]
-            rows = _select(rows, d.get("where"), d["dataset"])
-            result = MetricResult(r.column, None, "%", "", d["dataset"], rows)
-            AGGREGATIONS[d["agg"]](d, rows, _Context(r.column, folder, self._year(folder), {}), result)
-            if result.numerator is None or not result.denominator:
-                return None
-            return Decimal(repr(float(result.numerator))) * 100 / Decimal(repr(float(result.denominator)))
-        return None
-
-    def value(self, r: Reading) -> tuple[Decimal | None, str, tuple[str, ...]]:
-        """(value, note, source files) of a reading, comparisons against the previous year included."""
-        this = self.measure(r, self.processed)
-        rows = self.rows(r, self.processed)
-        sources = tuple(sorted(rows["source_file"].dropna().astype(str).unique())) if rows is not None and len(rows) else ()
-        if this is None:
-            return None, "清洗结果中没有该数据集", ()
-        if not r.compare:
-            return this, "", sources
-        if r.compare.startswith("share:"):
-            whole = self.measure(_whole(r), self.processed)
-            if not whole:
-                return None, "总数为0或没有数据", sources
-            return this * 100 / whole, f"{_plain(this)}÷{_plain(whole)}", sources
-        last = self.measure(r, self.previous)
-        year = (self.year or 0) - 1
-        if last is None:
-            return None, f"没有{year}年的清洗结果或其中没有该数据", sources
-        if r.compare == "change":
-            return this - last, f"{self.year}年{_plain(this)}，{year}年{_plain(last)}", sources
-        if last == 0:
-            return None, f"{year}年为0，无法计算增幅", sources
-        return (this / last - 1) * 100, f"{self.year}年{_plain(this)}，{year}年{_plain(last)}", sources
-
-    def describe(self, r: Reading) -> str:
-        """A Chinese description: 普法活动场次（全部，6个单位，2025年）."""
-        v = vocabulary()[r.dataset]
-        fields = load_fields().get(r.dataset, {})
-        if r.measure == "rows":
-            what = f"{v.title}数量"
-        elif r.measure == "sum":
-            what = f"{v.title}{LABEL_TAILS.sub('', fields[r.column].label)}合计"
-        elif r.measure == "distinct" and fields[r.column].type == "person_key":
-            what = f"{v.title}人数（同一人只计一次）"
-        elif r.measure == "distinct":
-            what = f"{v.title}涉及的{LABEL_TAILS.sub('', fields[r.column].label)}数"
-        else:
-            what = load_metric_definitions()[r.column].get("label", r.column)
-        parts = ["、".join(value if value != "是" else LABEL_TAILS.sub("", fields[c].label).replace("是否", "已")
-                          for c, value in r.filters) or "全部"]
-        if r.months:
-            parts.append(f"{r.months[0]}月" if r.months[0] == r.months[1] else f"{r.months[0]}-{r.months[1]}月")
-        rows = self.rows(r, self.processed)
-        if rows is not None and "department" in rows and len(rows):
-            parts.append(f"{rows['department'].dropna().nunique()}个单位")
-        parts.append(f"{self.year}年" if self.year else "本年")
-        text = f"{what}（{'，'.join(parts)}）"
-        if r.compare.startswith("share:"):
-            text = f"{text}占{self.describe(_whole(r))}的比例"
-        elif r.compare == "growth":
-            text += f"较{(self.year or 1) - 1}年的增幅"
-        elif r.compare == "change":
-            text += f"较{(self.year or 1) - 1}年的增减"
-        return text
-
-
-def _plain(d: Decimal) -> str:
-    from .phrasing import plain
-
-    return plain(d.quantize(Decimal("0.01")).normalize()) if d != d.to_integral_value() else plain(d)
-
-
-def _whole(r: Reading) -> Reading:
-    """The whole a share is taken of (the filters after 占)."""
-    pairs = tuple(tuple(p.split("=", 1)) for p in r.compare.split(":", 1)[1].split(";") if p)
-    return Reading(r.dataset, r.measure, r.column, pairs, r.months, "")  # type: ignore[arg-type]

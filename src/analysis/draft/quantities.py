@@ -62,7 +62,10 @@ PERIOD = re.compile(
     r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?:份)?(?:至|到|—|-|~|～)(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月(?:份)?(?P<tail>底|末)?"
 )
 YOY_WORDS = re.compile(r"(?:较|比)(?:\d{4}年|上年|去年|上一年)(?:同期)?(?P<verb>增长|增加|上升|提高|多|下降|减少|降低|少)")
-DECREASE_VERBS = ("下降", "减少", "降低", "少")
+#: A change verb later in a clause that compares with last year (较2024年的70场增加12场，增幅17.1%).
+YOY_LATER = re.compile(r"(?P<verb>增长|增加|上升|提高|下降|减少|降低|增幅|降幅|增长率)(?:为|达|是)?")
+YOY_OPENING = re.compile(r"(?:较|比)(?:\d{4}年|上年|去年|上一年)|同比")
+DECREASE_VERBS = ("下降", "减少", "降低", "少", "降幅")
 ZERO_WORD = re.compile(r"(?<![\u4e00-\u9fff])零(?=发生|事故|投诉|差错|失误|伤亡|死亡|上访|案件)")
 BOOK_TITLE = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|「[^「」]*」|\"[^\"]*\"")
@@ -186,8 +189,17 @@ def _quantity(m: re.Match, offset: int = 0) -> Quantity | None:
     return Quantity(
         text=text, start=m.start() + offset, end=m.end() + offset, number_start=m.start("num") + offset,
         claimed=written, unit=unit, rule=rule, bound=bound, distributive=pre.startswith("均"),
-        upper=decimal_text(upper * scale) if upper is not None else "",
+        upper=decimal_text(upper * scale) if upper is not None else _shown_step(num, scale, rule),
     )
+
+
+def _shown_step(num: str, scale: Decimal, rule: str) -> str:
+    """“±1000” for 1.6万 written as an exact figure: a number in 万/亿 is shown to its last digit
+    (16,040份 written 1.6万份 holds); "" otherwise."""
+    if rule != "exact" or scale == 1 or not num[0].isdigit():
+        return ""
+    places = len(num.split(".")[1]) if "." in num else 0
+    return "±" + decimal_text(scale * Decimal(1).scaleb(-places))
 
 
 def _as_written(num: str, value: Decimal) -> str:
@@ -246,6 +258,22 @@ def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
         q = QUANTITY.match(work, m.end())
         built = _quantity(q) if q is not None and not q.group("pre") else None
         if built is None:
+            continue
+        claimed = built.claimed.lstrip("-")
+        if m.group("verb") in DECREASE_VERBS:
+            claimed = "-" + claimed
+        figures.append(Quantity(m.group(0) + built.text, m.start(), built.end, built.number_start, claimed, built.unit,
+                                "yoy", m.group(0)))
+        work = _mask(work, m.start(), built.end)
+    for m in YOY_LATER.finditer(work):
+        sentence_start = max(work.rfind(c, 0, m.start()) for c in "。！？；;") + 1
+        q = QUANTITY.match(work, m.end())
+        if not YOY_OPENING.search(work, sentence_start, m.start()) or q is None or q.group("pre"):
+            continue
+        if any(work[: m.start("verb") + len(m.group("verb"))].endswith(w) for w in BEFORE):
+            continue  # 同比增长12%: the bounding word reads it
+        built = _quantity(q)
+        if built is None or MASK in q.group(0):
             continue
         claimed = built.claimed.lstrip("-")
         if m.group("verb") in DECREASE_VERBS:

@@ -64,6 +64,11 @@ def judge(value: object, claimed: str, rule: str, upper: str = "") -> str:
     if rule in ("pct", "yoy"):
         return judge_percent(x, claimed, rule)
     n = Decimal(claimed)
+    if rule == "exact" and upper.startswith("±"):  # 1.6万份: shown to its last digit
+        step = Decimal(upper[1:])
+        if n - step / 2 <= x < n + step / 2:
+            return HOLDS
+        return TRUNCATION if n <= x < n + step else FAILS
     if rule == "range":
         return HOLDS if n <= x <= Decimal(upper or claimed) else FAILS
     if rule == "approx":
@@ -78,6 +83,9 @@ def interval(claimed: str, rule: str, upper: str = "") -> tuple[float, float, bo
     if rule == "period":
         return None
     n = float(claimed)
+    if rule == "exact" and upper.startswith("±"):
+        step = float(upper[1:])
+        return n - step / 2, n + step, True, False
     if rule == "exact":
         return n, n, True, True
     if rule == "yu":
