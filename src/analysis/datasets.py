@@ -112,8 +112,9 @@ def load_column_map(processed_dir: str | Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-def load_manifest(processed_dir: str | Path | None = None) -> dict:
-    """Return manifest.json as a dict (empty when missing)."""
+def load_manifest(processed_dir: str | Path | None = None, key: str | None = None) -> dict:
+    """Return manifest.json as a dict (empty when missing); with ``key``, the caller uses only
+    that entry (a notebook reading it depends on that entry alone)."""
     path = _folder(processed_dir) / "manifest.json"
-    record_read(path)
+    record_read(path, key)
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

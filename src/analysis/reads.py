@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 ENVIRONMENT_VARIABLE = "ANALYSIS_READS_LOG"
+KEY_MARK = "::"  # <file>::<key>: one top-level entry of a JSON file
 _seen: set[tuple[str, str]] = set()
 
 
@@ -19,7 +20,7 @@ def _log(kind: str, path: str | Path) -> None:
     target = os.environ.get(ENVIRONMENT_VARIABLE)
     if not target:
         return
-    entry = (kind, str(Path(path).resolve()))
+    entry = (kind, str(path) if KEY_MARK in str(path) else str(Path(path).resolve()))
     if entry in _seen:
         return
     _seen.add(entry)
@@ -30,9 +31,10 @@ def _log(kind: str, path: str | Path) -> None:
         pass
 
 
-def record_read(path: str | Path) -> None:
-    """Note that the running notebook read ``path`` (a file or a folder)."""
-    _log("read", path)
+def record_read(path: str | Path, key: str | None = None) -> None:
+    """Note that the running notebook read ``path`` (a file or a folder); with ``key``, only that
+    top-level entry of a JSON file."""
+    _log("read", f"{Path(path).resolve()}{KEY_MARK}{key}" if key else path)
 
 
 def record_written(path: str | Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from .. import __version__
 from ..files import write_atomic
 from ..paths import PACKAGE_DIR, PROJECT_ROOT
+from ..reads import KEY_MARK
 
 RECORD_FORMAT = 1
 REUSED = "沿用上次结果"
@@ -103,6 +104,19 @@ def stamp(path: Path, before: dict | None = None) -> dict | None:
     return {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": _file_sha(path)}
 
 
+def stamp_read(entry: str, before: dict | None = None) -> dict | None:
+    """The stamp of a recorded read: a file or folder, or ``<file>::<key>``, one entry of a JSON
+    file (then the hash of that entry alone)."""
+    path, mark, key = entry.partition(KEY_MARK)
+    if not mark:
+        return stamp(Path(path), before)
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8")).get(key)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {"sha256": hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()}
+
+
 def same(a: dict | None, b: dict | None) -> bool:
     """Two stamps of the same content (both missing counts as the same)."""
     if a is None or b is None:
@@ -142,7 +156,7 @@ def shown_path(path: str, out: Path) -> str:
 
 def dataset_label(path: str) -> str:
     """``data/processed/2025/disputes.parquet`` → ``disputes``; another year's gets its year."""
-    p = Path(path)
+    p = Path(path.partition(KEY_MARK)[0])
     name = p.name.removesuffix(".parquet")
     return name if not p.parent.name.isdigit() else f"{name}（{p.parent.name}）"
 
@@ -164,7 +178,7 @@ def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None) ->
     reads = {}
     changed = []
     for path, before in record.get("reads", {}).items():
-        reads[path] = now = stamp(Path(path), before)
+        reads[path] = now = stamp_read(path, before)
         if not same(before, now):
             changed.append(dataset_label(path))
     if changed:
@@ -193,7 +207,7 @@ def write_record(notebook: Path, out: Path, settings: dict, reads: list[str], wr
         "package": package_fingerprint(),
         "resources": resource_fingerprint(),
         "libraries": library_versions(),
-        "reads": {path: stamp(Path(path)) for path in reads},
+        "reads": {path: stamp_read(path) for path in reads},
         "outputs": outputs,
         "result": result,
     }
@@ -243,10 +257,16 @@ def step_state(out: Path, name: str, files: list[Path], extra: dict,
     return True, inputs
 
 
-def record_step(out: Path, name: str, inputs: dict, outputs: list[Path]) -> None:
-    """Note a successful run of a step: its inputs and what it wrote."""
-    record = {"format": RECORD_FORMAT, "inputs": inputs, "outputs": {str(p): stamp(p) for p in outputs}}
+def record_step(out: Path, name: str, inputs: dict, outputs: list[Path], result: dict | None = None) -> None:
+    """Note a successful run of a step: its inputs, what it wrote (and what it answered)."""
+    record = {"format": RECORD_FORMAT, "inputs": inputs, "outputs": {str(p): stamp(p) for p in outputs},
+              "result": result}
     save_record(out / ".cache" / "steps" / f"{name}.json", record)
+
+
+def step_result(out: Path, name: str) -> dict | None:
+    """What a step answered at its last successful run (see :func:`record_step`)."""
+    return (read_record(out / ".cache" / "steps" / f"{name}.json") or {}).get("result")
 
 
 def forget_step(out: Path, name: str) -> None:

@@ -232,20 +232,19 @@ def notebook_settings(path: Path, settings: Settings) -> tuple[dict, list[str], 
     return parameters, warnings, None
 
 
-def cache_settings(parameters: dict, settings: Settings) -> dict:
-    return results_cache.settings_key(parameters, settings.show_code, KERNEL_NAME)
+def cache_settings(settings: Settings) -> dict:
+    """The run's settings a notebook's result depends on (which of the parameters the notebook
+    declares is in the notebook file itself)."""
+    return results_cache.settings_key(settings.parameters(), settings.show_code, KERNEL_NAME)
 
 
 def reused_result(path: Path, settings: Settings) -> tuple[NotebookResult | None, str]:
     """The kept result of a notebook nothing of which changed, else (None, why it must run)."""
     if settings.force:
         return None, "指定了 --force"
-    parameters, _, failure = notebook_settings(path, settings)
-    if failure is not None:
-        return None, "笔记本无法读取"
     record_file = results_cache.record_path(settings.out, path.name)
     record = results_cache.read_record(record_file)
-    reason, stamps = results_cache.why_stale(path, settings.out, cache_settings(parameters, settings), record)
+    reason, stamps = results_cache.why_stale(path, settings.out, cache_settings(settings), record)
     if reason is not None:
         return None, reason
     results_cache.refresh_record(record_file, record, stamps)
@@ -307,7 +306,7 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
             result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
     if kernel is not None and result.status == "ok" and result.html:
         reads, written = read_log(kernel.log)
-        results_cache.write_record(path, settings.out, cache_settings(parameters, settings), reads, written,
+        results_cache.write_record(path, settings.out, cache_settings(settings), reads, written,
                                    {"title": result.title, "executed": result.executed, "html": result.html,
                                     "warnings": result.warnings, "duration_s": round(result.duration_s, 3)})
     return result
@@ -428,6 +427,49 @@ def run_step(name: str, command: list[str]) -> StepResult:
                       returncode=returncode, command=command[1:])
 
 
+def start_step(command: list[str]) -> tuple[list[str], subprocess.Popen | None, float]:
+    """Start a quiet step in the background, its output kept for :func:`finish_step`."""
+    start = time.perf_counter()
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        say(f"   无法启动：{exc}")
+        process = None
+    return command, process, start
+
+
+def finish_step(name: str, command: list[str], process: subprocess.Popen | None, start: float) -> StepResult:
+    """Wait for a step started by :func:`start_step` and show its output."""
+    say(f"== {name}: {' '.join(command[1:])}")
+    output, returncode = b"", -1
+    if process is not None:
+        output, _ = process.communicate()
+        returncode = process.returncode
+    text = output.decode("utf-8", errors="replace").rstrip()
+    if text:
+        say(text)
+    status = "ok" if returncode == 0 else "failed"
+    if status == "failed":
+        say(f"   {name} 失败（退出码 {returncode}）")
+    return StepResult(name=name, status=status, duration_s=round(time.perf_counter() - start, 3),
+                      returncode=returncode, command=command[1:])
+
+
+def preload_in_background() -> None:
+    """Import what the report pack needs (pandas, the table formats) while the steps' subprocesses
+    run: the runner itself is idle then."""
+
+    def load() -> None:
+        try:
+            import pandas  # noqa: F401
+
+            from . import pack, tables  # noqa: F401
+        except Exception:  # noqa: BLE001 - imported again (and failing loudly) where used
+            pass
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
+
+
 def clean_command(settings: Settings) -> list[str]:
     return [sys.executable, "-m", "analysis", "clean", "--raw", str(settings.raw),
             "--out", str(settings.processed), "--year", str(settings.year)]
@@ -495,6 +537,21 @@ def cached_step(settings: Settings, name: str, command: list[str],
     return step
 
 
+def write_quality(settings: Settings) -> dict:
+    """The report pack's quality files (issues, their summary, feedback workbooks), kept while the
+    processed data is as it was."""
+    from . import pack as report_pack
+
+    outputs = [settings.out / "quality"]
+    fresh, state = results_cache.step_state(settings.out, "quality", [settings.processed], {}, outputs)
+    kept = results_cache.step_result(settings.out, "quality") if fresh and not settings.force else None
+    if kept is not None:
+        return kept
+    quality = report_pack.write_quality(settings.processed, settings.out)
+    results_cache.record_step(settings.out, "quality", state, outputs, quality)
+    return quality
+
+
 def rerun_lines(steps: list[StepResult], results: list[NotebookResult]) -> list[str]:
     """The run summary's lines naming what ran again and what was kept."""
     ran = [s.name for s in steps if s.status in ("ok", "failed") and s.name != "notebooks"]
@@ -510,23 +567,46 @@ def rerun_lines(steps: list[StepResult], results: list[NotebookResult]) -> list[
 
 
 def snapshot(settings: Settings) -> dict:
-    """The previous run's processed manifest and key figures, read before they are replaced."""
-    from ..changes import read_key_figures, read_manifest
+    """The previous run's processed manifest and key figures (as bytes: read only when they
+    changed), taken before they are replaced."""
+    from ..changes import read_manifest
 
     return {"manifest": read_manifest(settings.processed),
-            "key_figures": read_key_figures(settings.out / "tables" / "key_figures.csv")}
+            "key_figures": _read_bytes(settings.out / "tables" / "key_figures.csv")}
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _key_figures_table(data: bytes | None):
+    """key_figures.csv's bytes as a DataFrame of text (None when missing or unreadable)."""
+    if data is None:
+        return None
+    import io
+
+    import pandas as pd
+
+    try:
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return None
 
 
 def what_changed(settings: Settings, before: dict) -> dict:
     """Files added, replaced or removed and key figures that moved, against :func:`snapshot`."""
-    from ..changes import compare_figures, compare_files, read_key_figures, read_manifest
+    from ..changes import compare_figures, compare_files, read_manifest
 
     files = compare_files(before["manifest"], read_manifest(settings.processed))
-    now = read_key_figures(settings.out / "tables" / "key_figures.csv")
-    figures = compare_figures(before["key_figures"], now) if before["key_figures"] is not None else []
+    now = _read_bytes(settings.out / "tables" / "key_figures.csv")
+    old_table = None if before["key_figures"] == now else _key_figures_table(before["key_figures"])
+    figures = compare_figures(old_table, _key_figures_table(now)) if old_table is not None else []
     return {"files": files.as_dict(), "file_lines": files.lines(),
             "figures": [vars(c) for c in figures], "figure_lines": [c.line() for c in figures],
-            "first_run": before["key_figures"] is None}
+            "first_run": before["key_figures"] is None or (old_table is None and before["key_figures"] != now)}
 
 
 def changes_lines(changes: dict) -> list[str]:
@@ -572,21 +652,26 @@ def main(argv: list[str] | None = None) -> int:
     say(f"  清洗结果 {paths.display_path(settings.processed)}")
     say(f"  报告输出 {paths.display_path(settings.out)}")
     settings.out.mkdir(parents=True, exist_ok=True)
+    preload_in_background()
     before = snapshot(settings)
 
     steps: list[StepResult] = []
     if settings.skip_clean:
         steps.append(StepResult("clean", "skipped"))
     else:
+        # the year-on-year figures need last year's processed data beside this year's: cleaned
+        # at the same time as this year's (its one quiet line is shown after this year's clean)
+        previous = previous_year_folders(settings)
+        side = None
+        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
+            side = start_step(clean_previous_command(settings, *previous))
         steps.append(run_step("clean", clean_command(settings)))
-        if steps[-1].status != "ok":
+        if side is not None:
+            steps.append(finish_step("clean-previous", *side))
+        if steps[0].status != "ok":
             say("清洗失败，未执行后续步骤。")
             report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
             return 1
-        previous = previous_year_folders(settings)
-        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
-            # the year-on-year figures need last year's processed data beside this year's
-            steps.append(run_step("clean-previous", clean_previous_command(settings, *previous)))
     # which notebooks must execute is known once the data is clean: their kernels start (and import
     # the libraries) in the background while the key figures are computed
     plan = plan_notebooks(selected, settings)
@@ -613,7 +698,7 @@ def main(argv: list[str] | None = None) -> int:
     steps.append(cached_step(settings, "draft", draft_command(settings), draft_inputs(settings)))
 
     changes = what_changed(settings, before)
-    quality = report_pack.write_quality(settings.processed, settings.out)
+    quality = write_quality(settings)
     index_file = report_pack.write_index(settings, results, steps, quality, changes=changes)
     manifest_file = report_pack.write_manifest(
         settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
