@@ -54,13 +54,24 @@ def kernel_config():
     return config
 
 
-def start_kernel(name: str, cwd: Path, log: Path, warm: bool = True) -> Kernel:
-    """Start one kernel in ``cwd`` recording into ``log``; with ``warm``, import the libraries."""
+def _manager_class():
+    """A KernelManager that remembers its clients (papermill's included), to close them at the end."""
     from jupyter_client.manager import KernelManager
 
+    class Manager(KernelManager):
+        def client(self, **kwargs):
+            made = super().client(**kwargs)
+            self.__dict__.setdefault("report_clients", []).append(made)
+            return made
+
+    return Manager
+
+
+def start_kernel(name: str, cwd: Path, log: Path, warm: bool = True) -> Kernel:
+    """Start one kernel in ``cwd`` recording into ``log``; with ``warm``, import the libraries."""
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
-    manager = KernelManager(kernel_name=name, config=kernel_config())
+    manager = _manager_class()(kernel_name=name, config=kernel_config())
     manager.start_kernel(cwd=str(cwd), env={**os.environ, ENVIRONMENT_VARIABLE: str(log)})
     if warm:
         client = manager.client()
@@ -78,6 +89,11 @@ def start_kernel(name: str, cwd: Path, log: Path, warm: bool = True) -> Kernel:
 def stop_kernel(kernel: Kernel) -> None:
     """Ask the kernel to shut down (no interrupt first), kill it if it does not, free its files."""
     manager = kernel.manager
+    for client in manager.__dict__.get("report_clients", []):
+        try:
+            client.stop_channels()
+        except Exception:  # noqa: BLE001 - already closed
+            pass
     try:
         if manager.has_kernel:
             manager.request_shutdown()

@@ -154,11 +154,12 @@ def shown_path(path: str, out: Path) -> str:
     return path
 
 
-def dataset_label(path: str) -> str:
+def dataset_label(path: str, year: object = None) -> str:
     """``data/processed/2025/disputes.parquet`` → ``disputes``; another year's gets its year."""
     p = Path(path.partition(KEY_MARK)[0])
     name = p.name.removesuffix(".parquet")
-    return name if not p.parent.name.isdigit() else f"{name}（{p.parent.name}）"
+    other_year = p.parent.name.isdigit() and p.parent.name != str(year)
+    return f"{name}（{p.parent.name} 年）" if other_year else name
 
 
 def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None) -> tuple[str | None, dict]:
@@ -180,7 +181,7 @@ def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None) ->
     for path, before in record.get("reads", {}).items():
         reads[path] = now = stamp_read(path, before)
         if not same(before, now):
-            changed.append(dataset_label(path))
+            changed.append(dataset_label(path, settings.get("parameters", {}).get("year")))
     if changed:
         return "数据有变化：" + "、".join(changed), {}
     outputs = {}
