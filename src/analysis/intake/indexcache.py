@@ -73,15 +73,3 @@ def cached_index(name: str, build: Callable[[], SynonymIndex],
     except (OSError, ValueError):
         _log.debug("index cache %s not written", path, exc_info=True)
     return index
-
-
-def preload_indices() -> None:
-    """Load (or build) every matching index in this process, so that the workers it forks
-    inherit them."""
-    from ..resources import load_vocabularies
-    from .recognition import header_index
-    from .vocabulary import vocabulary_index
-
-    header_index()
-    for name in load_vocabularies():
-        vocabulary_index(name)

@@ -208,10 +208,13 @@ def start_executor(files: int, jobs: int | None, limits: Limits, scheduler: str 
         from .cluster import DaskExecutor
 
         return DaskExecutor(scheduler, jobs, limits)
+    from ..resources import load_vocabularies
     from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
-    from .indexcache import preload_indices
+    from .vocabulary import vocabulary_index
 
-    preload_indices()  # the matching indices, from the disk cache: inherited too
+    recognition.header_index()  # the matching indices, from the disk cache: inherited too
+    for name in load_vocabularies():
+        vocabulary_index(name)
     return IsolatedPool(worker_count(files, jobs), limits, preload=(__name__,))
 
 

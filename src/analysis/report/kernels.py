@@ -118,6 +118,7 @@ class KernelPool:
         self._threads: list[threading.Thread] = []
         self._stoppers: list[threading.Thread] = []
         self._count = 0
+        self._ahead = ahead
         for _ in range(min(ahead, total)):
             self._start_one()
 
@@ -138,6 +139,13 @@ class KernelPool:
         thread = threading.Thread(target=run, name="kernel-start", daemon=True)
         thread.start()
         self._threads.append(thread)
+
+    def resize(self, total: int) -> None:
+        """Make it ``total`` kernels in all (once it is known how many notebooks execute)."""
+        with self._lock:
+            self._left = max(0, total - self._count)
+        while self._ready.qsize() + sum(t.is_alive() for t in self._threads) < self._ahead and self._left > 0:
+            self._start_one()
 
     def take(self) -> Kernel:
         """The next started kernel (waiting for it), and another one starting in its place."""

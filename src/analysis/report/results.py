@@ -162,8 +162,12 @@ def dataset_label(path: str, year: object = None) -> str:
     return f"{name}（{p.parent.name} 年）" if other_year else name
 
 
-def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None) -> tuple[str | None, dict]:
-    """(None, refreshed stamps) when the notebook's record still holds, else (the reason, {})."""
+def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None,
+              data: bool = True) -> tuple[str | None, dict]:
+    """(None, refreshed stamps) when the notebook's record still holds, else (the reason, {}).
+
+    Without ``data``, only what does not depend on the data (notebook, settings, code, resources,
+    libraries) is compared: a reason then is sure before the data is cleaned."""
     if record is None:
         return "没有上次的执行记录", {}
     if not same(record.get("notebook"), stamp(notebook, record.get("notebook"))):
@@ -176,6 +180,8 @@ def why_stale(notebook: Path, out: Path, settings: dict, record: dict | None) ->
         return "资源表已更新", {}
     if record.get("libraries") != library_versions():
         return "软件包版本有变化", {}
+    if not data:
+        return None, {}
     reads = {}
     changed = []
     for path, before in record.get("reads", {}).items():

@@ -342,6 +342,18 @@ def plan_notebooks(notebooks: list[Path], settings: Settings) -> tuple[dict[Path
     return kept, todo
 
 
+def sure_to_execute(notebooks: list[Path], settings: Settings) -> int:
+    """How many notebooks execute whatever the data (no record, edited, other code …)."""
+    if settings.force:
+        return len(notebooks)
+    count = 0
+    for nb in notebooks:
+        record = results_cache.read_record(results_cache.record_path(settings.out, nb.name))
+        reason, _ = results_cache.why_stale(nb, settings.out, cache_settings(settings), record, data=False)
+        count += reason is not None
+    return count
+
+
 def start_kernels(todo: dict[Path, str], settings: Settings) -> KernelPool | None:
     """Kernels for the notebooks to execute, started (and warmed up) ahead in the background."""
     if not todo:
@@ -656,11 +668,16 @@ def main(argv: list[str] | None = None) -> int:
     before = snapshot(settings)
 
     steps: list[StepResult] = []
+    early_pool: KernelPool | None = None
     if settings.skip_clean:
         steps.append(StepResult("clean", "skipped"))
     else:
         # the year-on-year figures need last year's processed data beside this year's: cleaned
         # at the same time as this year's (its one quiet line is shown after this year's clean)
+        sure = sure_to_execute(selected, settings)
+        if sure:  # kernels start while the data is cleaned
+            early_pool = KernelPool(KERNEL_NAME, settings.notebooks_dir, settings.out / ".cache" / "kernels",
+                                    total=sure, ahead=max(1, min(settings.jobs, sure)))
         previous = previous_year_folders(settings)
         side = None
         if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
@@ -669,13 +686,19 @@ def main(argv: list[str] | None = None) -> int:
         if side is not None:
             steps.append(finish_step("clean-previous", *side))
         if steps[0].status != "ok":
+            if early_pool is not None:
+                early_pool.close()
             say("清洗失败，未执行后续步骤。")
             report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
             return 1
     # which notebooks must execute is known once the data is clean: their kernels start (and import
     # the libraries) in the background while the key figures are computed
     plan = plan_notebooks(selected, settings)
-    pool = start_kernels(plan[1], settings)
+    pool = early_pool
+    if pool is None:
+        pool = start_kernels(plan[1], settings)
+    else:
+        pool.resize(len(plan[1]))
     results: list[NotebookResult] = []
     try:
         if settings.skip_metrics:
