@@ -632,20 +632,30 @@ def main(argv: list[str] | None = None) -> int:
         pool.resize(len(plan[1]))
     results: list[NotebookResult] = []
     try:
+        # the key figures are computed while the notebooks execute (no notebook reads them)
+        metrics = None
         if settings.skip_metrics:
             steps.append(StepResult("metrics", "skipped"))
         else:
-            steps.append(cached_step(settings, "metrics", metrics_command(settings), metrics_inputs(settings)))
+            metrics = ThreadPoolExecutor(max_workers=1, thread_name_prefix="metrics")
+            metrics_step = metrics.submit(cached_step, settings, "metrics", metrics_command(settings),
+                                          metrics_inputs(settings))
+            if not plan[1]:
+                metrics_step.result()  # nothing executes: its output first
         t_nb = time.perf_counter()
         if selected:
             results = run_notebooks(selected, settings, plan, pool)
         else:
             say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
+        if metrics is not None:
+            steps.append(metrics_step.result())
     except KeyboardInterrupt:
         return 130
     finally:
         if pool is not None:
             pool.close()
+        if metrics is not None:
+            metrics.shutdown(wait=True)
     steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
                             duration_s=round(time.perf_counter() - t_nb, 3)))
     # the data's own Word draft, with the figures
