@@ -259,6 +259,9 @@ def test_the_previous_years_raw_folder_is_cleaned_beside_this_years(tmp_path, mo
         return runner.StepResult(name=name, status="ok", returncode=0, command=command[1:])
 
     monkeypatch.setattr(runner, "run_step", fake_step)
+    # the previous year is cleaned at the same time, its output shown after this year's clean
+    monkeypatch.setattr(runner, "start_step", lambda command: (command, None, 0.0))
+    monkeypatch.setattr(runner, "finish_step", lambda name, command, process, start: fake_step(name, command))
     for year in ("2025", "2024"):
         (tmp_path / "raw" / year).mkdir(parents=True)
     (tmp_path / "nb").mkdir()

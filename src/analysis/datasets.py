@@ -9,6 +9,7 @@ import pandas as pd
 
 from .contract import COLUMN_MAP_COLUMNS, ISSUE_COLUMNS, PROVENANCE, QUARANTINE_COLUMNS
 from .paths import processed_folder
+from .reads import record_read
 from .resources import load_datasets, load_fields, output_columns
 
 
@@ -74,6 +75,7 @@ def load(name: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
     if name not in load_datasets():
         raise KeyError(f"未知数据集：{name}（可选：{'、'.join(dataset_names())}）")
     path = dataset_path(name, processed_dir)
+    record_read(path if path is not None else _folder(processed_dir) / f"{name}.parquet")
     if path is None:
         df = pd.DataFrame(columns=columns_of(name))
     elif path.is_dir():
@@ -86,6 +88,7 @@ def load(name: str, processed_dir: str | Path | None = None) -> pd.DataFrame:
 def load_issues(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Return issues.csv (empty frame when missing)."""
     path = _folder(processed_dir) / "issues.csv"
+    record_read(path)
     if not path.is_file():
         return pd.DataFrame(columns=ISSUE_COLUMNS)
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -94,6 +97,7 @@ def load_issues(processed_dir: str | Path | None = None) -> pd.DataFrame:
 def load_quarantine(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Return quarantine.parquet (empty frame when missing)."""
     path = _folder(processed_dir) / "quarantine.parquet"
+    record_read(path)
     if not path.is_file():
         return pd.DataFrame(columns=QUARANTINE_COLUMNS)
     return pd.read_parquet(path)
@@ -102,12 +106,15 @@ def load_quarantine(processed_dir: str | Path | None = None) -> pd.DataFrame:
 def load_column_map(processed_dir: str | Path | None = None) -> pd.DataFrame:
     """Return column_map.csv: how each column of each sheet was read (empty frame when missing)."""
     path = _folder(processed_dir) / "column_map.csv"
+    record_read(path)
     if not path.is_file():
         return pd.DataFrame(columns=COLUMN_MAP_COLUMNS)
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-def load_manifest(processed_dir: str | Path | None = None) -> dict:
-    """Return manifest.json as a dict (empty when missing)."""
+def load_manifest(processed_dir: str | Path | None = None, key: str | None = None) -> dict:
+    """Return manifest.json as a dict (empty when missing); with ``key``, the caller uses only
+    that entry (a notebook reading it depends on that entry alone)."""
     path = _folder(processed_dir) / "manifest.json"
+    record_read(path, key)
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -346,7 +346,7 @@ def processed_year(processed_dir: str | Path | None) -> int:
     from .datasets import load_manifest
     from .paths import folder_year, report_year
 
-    year = load_manifest(processed_dir).get("year")
+    year = load_manifest(processed_dir, key="year").get("year")
     if year:
         return int(year)
     return folder_year(processed_dir) if processed_dir and folder_year(processed_dir) else report_year()

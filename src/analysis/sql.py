@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .datasets import dataset_names, dataset_path
+from .reads import record_read
 
 
 class QueryProblem(ValueError):
@@ -34,6 +35,7 @@ def connect(processed: str | Path):
     import duckdb
 
     processed = Path(processed)
+    record_read(processed)  # a query may read any table of the folder
     con = duckdb.connect()
     for name, source in views(processed).items():
         con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM {source}')

@@ -167,6 +167,34 @@ class SynonymIndex:
                     self.inside.setdefault(part, set()).add(norm)
         self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
 
+    #: What :meth:`state` holds: the built tables, the thresholds and sizes.
+    STATE = ("minimum", "threshold", "insertion_threshold", "containment_min", "head_score", "max_length",
+             "exact", "normal", "sorted_chars", "keys", "lengths", "inside")
+
+    def state(self) -> dict:
+        """The built index as plain data (dicts, sets, lists, tuples of text and numbers)."""
+        return {name: getattr(self, name) for name in self.STATE}
+
+    @classmethod
+    def from_state(cls, state: dict, normalise: Callable[[str], str] = normal_key) -> SynonymIndex:
+        """An index rebuilt from :meth:`state`; ValueError when ``state`` is not of that shape."""
+        if not isinstance(state, dict) or set(state) != set(cls.STATE):
+            raise ValueError("not an index state")
+        tables = ("exact", "normal", "sorted_chars", "inside")
+        for name in tables:
+            table = state[name]
+            if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, set)
+                                                      for k, v in table.items()):
+                raise ValueError(f"index table {name} malformed")
+        if not all(isinstance(k, str) for k in state["keys"]) or not all(isinstance(n, int) for n in state["lengths"]):
+            raise ValueError("index keys malformed")
+        index = cls.__new__(cls)
+        index.normalise = normalise
+        for name in cls.STATE:
+            setattr(index, name, state[name])
+        index._cache = {}
+        return index
+
     def match(self, text: object, similarity: bool = True) -> tuple[Candidate, ...]:
         """The candidates a text may mean, best first (one per target, its strongest match)."""
         key = exact_key(text)

@@ -24,6 +24,7 @@ from ..resources import (
 )
 from .evidence import bind_by_values, counting_numbers, plausible_departments
 from .headers import MONTH_LABEL
+from .indexcache import cached_index
 from .matching import (
     TIER_ORDER,
     Candidate,
@@ -100,8 +101,10 @@ def names_key_value(label: str) -> bool:
 @lru_cache(maxsize=1)
 def header_index() -> SynonymIndex:
     """The synonyms of every field of every dataset ('*': columns any dataset may have)."""
-    entries = [(text, target) for text, targets in load_headers().items() for target in targets]
-    return SynonymIndex(entries)
+    def build() -> SynonymIndex:
+        return SynonymIndex([(text, target) for text, targets in load_headers().items() for target in targets])
+
+    return cached_index("headers", build)
 
 
 def column_candidates(labels: list[str]) -> list[Candidate]:

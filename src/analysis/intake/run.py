@@ -230,9 +230,26 @@ def start_executor(files: int, jobs: int | None, limits: Limits, scheduler: str 
         from .cluster import DaskExecutor
 
         return DaskExecutor(scheduler, jobs, limits)
+    from ..resources import load_vocabularies
     from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
+    from .vocabulary import vocabulary_index
 
-    return IsolatedPool(min(jobs or os.cpu_count() or 1, files), limits, preload=(__name__,))
+    recognition.header_index()  # the matching indices, from the disk cache: inherited too
+    for name in load_vocabularies():
+        vocabulary_index(name)
+    return IsolatedPool(worker_count(files, jobs), limits, preload=(__name__,))
+
+
+#: Files a worker should have to read before another worker pays its start (its fork, its first
+#: file's warm-up): a few changed files are read by one worker.
+FILES_PER_WORKER = 6
+
+
+def worker_count(files: int, jobs: int | None) -> int:
+    """Workers for ``files`` files: ``jobs`` (default: the cores) at most, one per
+    FILES_PER_WORKER files, at least one."""
+    most = jobs or os.cpu_count() or 1
+    return max(1, min(most, files, -(-files // FILES_PER_WORKER)))
 
 
 def memory_share(workers: int) -> int | None:

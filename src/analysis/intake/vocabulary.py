@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..resources import load_matching_rules, load_vocabularies, load_vocabulary_policy
+from .indexcache import cached_index
 from .matching import SynonymIndex, margin_for, value_key
 from .values import once_per_samples
 
@@ -28,6 +29,10 @@ def vocabulary_index(vocabulary: str) -> SynonymIndex:
     - a vocabulary naming bodies (one of its values is a department) knows every department's
       spellings (综治中心 → 区社会治安综合治理中心).
     """
+    return cached_index(f"vocabulary:{vocabulary}", lambda: _build_vocabulary_index(vocabulary), value_key)
+
+
+def _build_vocabulary_index(vocabulary: str) -> SynonymIndex:
     table = dict(load_vocabularies().get(vocabulary, {}))
     rules = load_matching_rules()
     threshold = float(rules["vocabulary_similarity_threshold"])

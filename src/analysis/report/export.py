@@ -27,6 +27,7 @@ import pandas as pd
 from .. import paths
 from ..files import CSV_ENCODING, OutputBlocked, csv_text, write_atomic
 from ..inert import set_text
+from ..reads import record_written
 from .labels import DEFAULT_HEADERS, display_width, readable_values
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
 
@@ -70,6 +71,7 @@ def _check_name(name: str, what: str) -> None:
 def _write_if_changed(path: Path, content: bytes) -> Path:
     """Write ``content`` unless the file already holds exactly these bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    record_written(path)
     if path.is_file() and path.read_bytes() == content:
         return path
     try:

@@ -52,7 +52,7 @@ KEY_FIGURE_HEADERS = {
     "denominator": "分母", "report_wording": "报告表述", "holds": "是否相符", "verify": "需核实",
     "verify_reason": "核实原因",
 }
-STATUS_LABELS = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not_run": "本次未运行"}
+STATUS_LABELS = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not_run": "本次未运行", "reused": "沿用上次结果"}
 
 
 # ---------------------------------------------------------------- data quality
@@ -428,11 +428,12 @@ def _notebooks_html(out: Path, notebook_names: list[str], results) -> str:
         nb_rel = f"notebooks/{name}"
         if result is not None:
             status, title = result.status, result.title
-            duration = f"{result.duration_s:.1f} 秒"
+            duration = "" if getattr(result, "reused", False) else f"{result.duration_s:.1f} 秒"
+            this_run = getattr(result, "reason", "")
             html_rel = result.html or ""
             nb_rel = result.executed or ""
         else:
-            status, title, duration = "not_run", "", ""
+            status, title, duration, this_run = "not_run", "", "", ""
             html_rel = html_rel if (out / html_rel).is_file() else ""
             nb_rel = nb_rel if (out / nb_rel).is_file() else ""
         note = ""
@@ -445,11 +446,12 @@ def _notebooks_html(out: Path, notebook_names: list[str], results) -> str:
             f"<td>{_link(html_rel, title or stem) if html_rel else html.escape(title or stem)}{note}</td>"
             f"<td class='{status}'>{STATUS_LABELS.get(status, status)}</td>"
             f"<td class='num'>{duration}</td>"
+            f"<td class='small'>{html.escape(this_run)}</td>"
             f"<td>{_link(html_rel, 'HTML') if html_rel else ''}</td>"
             f"<td>{_link(nb_rel, name) if nb_rel else html.escape(name)}</td>"
             "</tr>"
         )
-    head = "<tr><th>章节</th><th>状态</th><th>用时</th><th>网页</th><th>执行后的笔记本</th></tr>"
+    head = "<tr><th>章节</th><th>状态</th><th>用时</th><th>本次</th><th>网页</th><th>执行后的笔记本</th></tr>"
     return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
 
 

@@ -33,6 +33,9 @@ from ..files import (
     write_text_atomic,
 )
 from ..personal import guard_file
+from ..reads import read_log
+from . import results as results_cache
+from .kernels import KernelPool, kernel_config
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -41,6 +44,7 @@ from .notebooks import (
     notebook_title,
     select_notebooks,
 )
+from .summary import changes_lines, rerun_lines, snapshot, what_changed
 
 PARAMETER_NAMES = ("year", "processed_dir", "out_dir")
 KERNEL_NAME = "python3"
@@ -61,6 +65,7 @@ class Settings:
     jobs: int = 1
     skip_clean: bool = False
     skip_metrics: bool = False
+    force: bool = False
     command: list[str] = field(default_factory=list)
 
     def parameters(self) -> dict:
@@ -99,6 +104,8 @@ class NotebookResult:
     html: str | None = None
     error: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    reused: bool = False  # outputs of an earlier run kept: nothing it depends on changed
+    reason: str = ""  # why it was executed (or 沿用上次结果)
 
 
 # ---------------------------------------------------------------- command line
@@ -124,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="同时运行的笔记本数（默认 CPU 核数）")
     parser.add_argument("--skip-clean", action="store_true",
                         help="不重新清洗，直接使用已有的清洗结果")
+    parser.add_argument("--force", action="store_true",
+                        help="重新执行全部步骤和笔记本（默认只重新执行依赖有变化的笔记本，其余沿用上次结果）")
     parser.add_argument("--skip-metrics", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--notebooks", help=argparse.SUPPRESS)  # tests: another notebooks folder
     return parser
@@ -149,6 +158,7 @@ def settings_from_args(args: argparse.Namespace, argv: list[str] | None = None) 
         jobs=args.jobs if args.jobs and args.jobs > 0 else cpu_count(),
         skip_clean=args.skip_clean,
         skip_metrics=args.skip_metrics,
+        force=args.force,
         command=["python", "-m", "analysis", "run", *(sys.argv[1:] if argv is None else argv)],
     )
 
@@ -216,25 +226,49 @@ def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
     write_text_atomic(html_file, body)
 
 
-def kernel_config():
-    """Kernel-manager settings: CurveZMQ-encrypted kernel sockets where pyzmq supports it.
-
-    (Also keeps ipykernel from warning, once per kernel, that it runs over plain TCP.)"""
-    from traitlets.config import Config
-
-    config = Config()
+def notebook_settings(path: Path, settings: Settings) -> tuple[dict, list[str], dict | None]:
+    """(parameters passed to the notebook, warnings, the failure when it cannot be read)."""
+    parameters = settings.parameters()
     try:
-        import zmq
+        declared = declared_parameters(path)
+    except Exception as exc:  # noqa: BLE001 - unreadable notebook: report and move on
+        return parameters, [], {"cell_index": None, "execution_count": None, "first_line": "",
+                                "ename": type(exc).__name__, "evalue": f"无法读取笔记本：{exc}"}
+    warnings = []
+    if declared is not None:
+        missing = [p for p in PARAMETER_NAMES if p not in declared]
+        if missing:
+            warnings.append("parameters 单元格未声明 " + "、".join(missing))
+        parameters = {k: v for k, v in parameters.items() if k in declared}
+    return parameters, warnings, None
 
-        if zmq.has("curve"):
-            config.KernelManager.transport_encryption = "auto"
-    except ImportError:  # pragma: no cover - pyzmq comes with jupyter_client
-        pass
-    return config
+
+def cache_settings(settings: Settings) -> dict:
+    """The run's settings a notebook's result depends on (which of the parameters the notebook
+    declares is in the notebook file itself)."""
+    return results_cache.settings_key(settings.parameters(), settings.show_code, KERNEL_NAME)
 
 
-def run_notebook(path: Path, settings: Settings) -> NotebookResult:
-    """Execute one notebook with papermill, then export its HTML. Never raises."""
+def reused_result(path: Path, settings: Settings) -> tuple[NotebookResult | None, str]:
+    """The kept result of a notebook nothing of which changed, else (None, why it must run)."""
+    if settings.force:
+        return None, "指定了 --force"
+    record_file = results_cache.record_path(settings.out, path.name)
+    record = results_cache.read_record(record_file)
+    reason, stamps = results_cache.why_stale(path, settings.out, cache_settings(settings), record)
+    if reason is not None:
+        return None, reason
+    results_cache.refresh_record(record_file, record, stamps)
+    kept = record.get("result", {})
+    return NotebookResult(name=path.name, status="ok", duration_s=0.0, title=kept.get("title", ""),
+                          executed=kept.get("executed"), html=kept.get("html"),
+                          warnings=list(kept.get("warnings", [])), reused=True,
+                          reason=results_cache.REUSED), ""
+
+
+def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") -> NotebookResult:
+    """Execute one notebook with papermill (on ``kernel``, one of :mod:`.kernels`, when given),
+    then export its HTML and record what it read and wrote. Never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -242,23 +276,17 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
     html_file = settings.out / "html" / f"{path.stem}.html"
     executed.parent.mkdir(parents=True, exist_ok=True)
     executed.unlink(missing_ok=True)  # never report a previous run's copy as this one's
-    result = NotebookResult(name=path.name, status="ok", duration_s=0.0)
+    results_cache.forget(settings.out, path.name)
+    result = NotebookResult(name=path.name, status="ok", duration_s=0.0, reason=reason)
 
-    parameters = settings.parameters()
-    try:
-        declared = declared_parameters(path)
-    except Exception as exc:  # noqa: BLE001 - unreadable notebook: report and move on
+    parameters, result.warnings, failure = notebook_settings(path, settings)
+    if failure is not None:
         result.status = "failed"
-        result.error = {"cell_index": None, "execution_count": None, "first_line": "",
-                        "ename": type(exc).__name__, "evalue": f"无法读取笔记本：{exc}"}
+        result.error = failure
         return result
-    if declared is not None:
-        missing = [p for p in PARAMETER_NAMES if p not in declared]
-        if missing:
-            result.warnings.append("parameters 单元格未声明 " + "、".join(missing))
-        parameters = {k: v for k, v in parameters.items() if k in declared}
 
     start = time.perf_counter()
+    options = {"km": kernel.manager} if kernel is not None else {"config": kernel_config()}
     try:
         papermill.execute_notebook(
             str(path),
@@ -267,7 +295,7 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
             kernel_name=KERNEL_NAME,
             cwd=str(path.parent),
             progress_bar=False,
-            config=kernel_config(),
+            **options,
         )
     except PapermillExecutionError as exc:
         result.status = "failed"
@@ -288,6 +316,11 @@ def run_notebook(path: Path, settings: Settings) -> NotebookResult:
             result.html = html_file.relative_to(settings.out).as_posix()
         except Exception as exc:  # noqa: BLE001
             result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
+    if kernel is not None and result.status == "ok" and result.html:
+        reads, written = read_log(kernel.log)
+        results_cache.write_record(path, settings.out, cache_settings(settings), reads, written,
+                                   {"title": result.title, "executed": result.executed, "html": result.html,
+                                    "warnings": result.warnings, "duration_s": round(result.duration_s, 3)})
     return result
 
 
@@ -308,21 +341,73 @@ def longest_first(notebooks: list[Path], durations: dict[str, float]) -> list[Pa
     return sorted(notebooks, key=lambda nb: -durations.get(nb.name, float("inf")))
 
 
-def run_notebooks(notebooks: list[Path], settings: Settings) -> list[NotebookResult]:
-    """Execute the notebooks, up to settings.jobs kernels at a time, printing progress."""
-    total = len(notebooks)
-    results: dict[Path, NotebookResult] = {}
+def plan_notebooks(notebooks: list[Path], settings: Settings) -> tuple[dict[Path, NotebookResult], dict[Path, str]]:
+    """(the kept results of notebooks nothing of which changed, why each other one executes)."""
+    kept: dict[Path, NotebookResult] = {}
+    todo: dict[Path, str] = {}
+    for nb in notebooks:
+        result, reason = reused_result(nb, settings)
+        if result is not None:
+            kept[nb] = result
+        else:
+            todo[nb] = reason
+    return kept, todo
+
+
+def sure_to_execute(notebooks: list[Path], settings: Settings) -> int:
+    """How many notebooks execute whatever the data (no record, edited, other code …)."""
+    if settings.force:
+        return len(notebooks)
+    count = 0
+    for nb in notebooks:
+        record = results_cache.read_record(results_cache.record_path(settings.out, nb.name))
+        reason, _ = results_cache.why_stale(nb, settings.out, cache_settings(settings), record, data=False)
+        count += reason is not None
+    return count
+
+
+def start_kernels(todo: dict[Path, str], settings: Settings) -> KernelPool | None:
+    """Kernels for the notebooks to execute, started (and warmed up) ahead in the background."""
+    if not todo:
+        return None
+    workers = max(1, min(settings.jobs, len(todo)))
+    return KernelPool(KERNEL_NAME, settings.notebooks_dir, settings.out / ".cache" / "kernels",
+                      total=len(todo), ahead=workers)
+
+
+def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
+                  pool: KernelPool | None = None) -> list[NotebookResult]:
+    """Execute the notebooks whose dependencies changed (``plan``, see :func:`plan_notebooks`),
+    up to settings.jobs kernels at a time, printing progress; keep the others' results."""
+    kept, todo = plan if plan is not None else plan_notebooks(notebooks, settings)
+    results: dict[Path, NotebookResult] = dict(kept)
+    for nb in notebooks:
+        if nb in kept:
+            say(f"  沿用上次结果  {nb.name}")
+    total = len(todo)
+    if not total:
+        say(f"{len(notebooks)} 个笔记本均沿用上次结果（依赖的数据、代码和参数都没有变化）。")
+        return [results[nb] for nb in notebooks]
     done = 0
     workers = max(1, min(settings.jobs, total))
-    say(f"执行 {total} 个笔记本（同时 {workers} 个）…")
+    say(f"执行 {total} 个笔记本（同时 {workers} 个）" + (f"，{len(kept)} 个沿用上次结果" if kept else "") + "…")
+    pool = pool or start_kernels(todo, settings)
 
     def task(path: Path) -> NotebookResult:
-        say(f"  开始  {path.name}")
-        return run_notebook(path, settings)
+        try:
+            kernel = pool.take()
+        except Exception:  # noqa: BLE001 - no kernel started ahead: papermill starts its own
+            kernel = None
+        say(f"  开始  {path.name}（{todo[path]}）")
+        try:
+            return run_notebook(path, settings, kernel, reason=f"重新执行（原因：{todo[path]}）")
+        finally:
+            if kernel is not None:
+                pool.release(kernel)
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as pool:
-        order = longest_first(notebooks, previous_durations(settings.out))
-        futures = {pool.submit(task, nb): nb for nb in order}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as executor:
+        order = longest_first(list(todo), previous_durations(settings.out))
+        futures = {executor.submit(task, nb): nb for nb in order}
         try:
             for future in as_completed(futures):
                 nb = futures[future]
@@ -340,6 +425,8 @@ def run_notebooks(notebooks: list[Path], settings: Settings) -> list[NotebookRes
             for future in futures:
                 future.cancel()
             raise
+        finally:
+            pool.close()
     return [results[nb] for nb in notebooks]
 
 
@@ -362,6 +449,49 @@ def run_step(name: str, command: list[str]) -> StepResult:
         say(f"   {name} 失败（退出码 {returncode}）")
     return StepResult(name=name, status=status, duration_s=round(duration, 3),
                       returncode=returncode, command=command[1:])
+
+
+def start_step(command: list[str]) -> tuple[list[str], subprocess.Popen | None, float]:
+    """Start a quiet step in the background, its output kept for :func:`finish_step`."""
+    start = time.perf_counter()
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        say(f"   无法启动：{exc}")
+        process = None
+    return command, process, start
+
+
+def finish_step(name: str, command: list[str], process: subprocess.Popen | None, start: float) -> StepResult:
+    """Wait for a step started by :func:`start_step` and show its output."""
+    say(f"== {name}: {' '.join(command[1:])}")
+    output, returncode = b"", -1
+    if process is not None:
+        output, _ = process.communicate()
+        returncode = process.returncode
+    text = output.decode("utf-8", errors="replace").rstrip()
+    if text:
+        say(text)
+    status = "ok" if returncode == 0 else "failed"
+    if status == "failed":
+        say(f"   {name} 失败（退出码 {returncode}）")
+    return StepResult(name=name, status=status, duration_s=round(time.perf_counter() - start, 3),
+                      returncode=returncode, command=command[1:])
+
+
+def preload_in_background() -> None:
+    """Import what the report pack needs (pandas, the table formats) while the steps' subprocesses
+    run: the runner itself is idle then."""
+
+    def load() -> None:
+        try:
+            import pandas  # noqa: F401
+
+            from . import pack, tables  # noqa: F401
+        except Exception:  # noqa: BLE001 - imported again (and failing loudly) where used
+            pass
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
 
 
 def clean_command(settings: Settings) -> list[str]:
@@ -401,40 +531,49 @@ def metrics_command(settings: Settings) -> list[str]:
             "--out", str(settings.out / "tables" / "key_figures.csv")]
 
 
-# ---------------------------------------------------------------- what changed since the last run
+# ---------------------------------------------------------------- steps kept when nothing changed
 
 
-def snapshot(settings: Settings) -> dict:
-    """The previous run's processed manifest and key figures, read before they are replaced."""
-    from ..changes import read_key_figures, read_manifest
-
-    return {"manifest": read_manifest(settings.processed),
-            "key_figures": read_key_figures(settings.out / "tables" / "key_figures.csv")}
+def metrics_inputs(settings: Settings) -> tuple[list[Path], dict, list[Path]]:
+    """(input files and folders, other inputs, outputs) of the metrics step."""
+    previous = paths.previous_processed(settings.processed, settings.year)
+    return [settings.processed, previous], {"year": settings.year}, [settings.out / "tables" / "key_figures.csv"]
 
 
-def what_changed(settings: Settings, before: dict) -> dict:
-    """Files added, replaced or removed and key figures that moved, against :func:`snapshot`."""
-    from ..changes import compare_figures, compare_files, read_key_figures, read_manifest
-
-    files = compare_files(before["manifest"], read_manifest(settings.processed))
-    now = read_key_figures(settings.out / "tables" / "key_figures.csv")
-    figures = compare_figures(before["key_figures"], now) if before["key_figures"] is not None else []
-    return {"files": files.as_dict(), "file_lines": files.lines(),
-            "figures": [vars(c) for c in figures], "figure_lines": [c.line() for c in figures],
-            "first_run": before["key_figures"] is None}
+def draft_inputs(settings: Settings) -> tuple[list[Path], dict, list[Path]]:
+    """(input files and folders, other inputs, outputs) of the draft step."""
+    files, extra, _ = metrics_inputs(settings)
+    return [*files, settings.out / "figures"], extra, [settings.out / "draft"]
 
 
-def changes_lines(changes: dict) -> list[str]:
-    """The run summary's lines about what changed."""
-    lines = ["与上次运行相比："] + [f"  报送文件：{line}" for line in changes["file_lines"]]
-    if changes["first_run"]:
-        lines.append("  关键数字：首次计算")
-    elif not changes["figure_lines"]:
-        lines.append("  关键数字：无变化")
-    else:
-        lines.append(f"  关键数字：{len(changes['figure_lines'])} 项有变化")
-        lines += [f"    {line}" for line in changes["figure_lines"]]
-    return lines
+def cached_step(settings: Settings, name: str, command: list[str],
+                inputs: tuple[list[Path], dict, list[Path]]) -> StepResult:
+    """Run a step unless its inputs are as at its last successful run and its outputs are there."""
+    files, extra, outputs = inputs
+    fresh, state = results_cache.step_state(settings.out, name, files, extra, outputs)
+    if fresh and not settings.force:
+        say(f"== {name}: 输入无变化，沿用上次结果")
+        return StepResult(name=name, status="reused", command=command[1:])
+    results_cache.forget_step(settings.out, name)
+    step = run_step(name, command)
+    if step.status == "ok":
+        results_cache.record_step(settings.out, name, state, outputs)
+    return step
+
+
+def write_quality(settings: Settings) -> dict:
+    """The report pack's quality files (issues, their summary, feedback workbooks), kept while the
+    processed data is as it was."""
+    from . import pack as report_pack
+
+    outputs = [settings.out / "quality"]
+    fresh, state = results_cache.step_state(settings.out, "quality", [settings.processed], {}, outputs)
+    kept = results_cache.step_result(settings.out, "quality") if fresh and not settings.force else None
+    if kept is not None:
+        return kept
+    quality = report_pack.write_quality(settings.processed, settings.out)
+    results_cache.record_step(settings.out, "quality", state, outputs, quality)
+    return quality
 
 
 def verify_lines(settings: Settings) -> list[str]:
@@ -496,41 +635,58 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     say(f"  报告输出 {paths.display_path(settings.out)}")
     settings.out.mkdir(parents=True, exist_ok=True)
     stack.enter_context(folder_lock(settings.out))
+    preload_in_background()
     before = snapshot(settings)
 
     steps: list[StepResult] = []
+    early_pool: KernelPool | None = None
     if settings.skip_clean:
         steps.append(StepResult("clean", "skipped"))
     else:
+        # the year-on-year figures need last year's processed data beside this year's: cleaned
+        # at the same time as this year's (its one quiet line is shown after this year's clean)
+        previous = previous_year_folders(settings)
+        side = None
+        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
+            side = start_step(clean_previous_command(settings, *previous))
         steps.append(run_step("clean", clean_command(settings)))
-        if steps[-1].status != "ok":
+        if side is not None:
+            steps.append(finish_step("clean-previous", *side))
+        if steps[0].status != "ok":
+            if early_pool is not None:
+                early_pool.close()
             say("清洗失败，未执行后续步骤。")
             report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
             return 1
-        previous = previous_year_folders(settings)
-        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
-            # the year-on-year figures need last year's processed data beside this year's
-            steps.append(run_step("clean-previous", clean_previous_command(settings, *previous)))
+    # the key figures first: notebook 00 shows which of them need checking (需核实)
     if settings.skip_metrics:
         steps.append(StepResult("metrics", "skipped"))
     else:
-        steps.append(run_step("metrics", metrics_command(settings)))
-
+        steps.append(cached_step(settings, "metrics", metrics_command(settings), metrics_inputs(settings)))
+    # which notebooks must execute is known once the data is clean and the key figures computed.
+    # (Kernels started ahead, report/kernels.py, are not used yet: a kernel that dies on one of them
+    # hung the run in tests; each notebook gets its own kernel from papermill.)
+    plan = plan_notebooks(selected, settings)
+    pool = early_pool
     results: list[NotebookResult] = []
-    t_nb = time.perf_counter()
     try:
+        t_nb = time.perf_counter()
         if selected:
-            results = run_notebooks(selected, settings)
+            results = run_notebooks(selected, settings, plan, pool)
         else:
             say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
     except KeyboardInterrupt:
         return 130
+    finally:
+        if pool is not None:
+            pool.close()
     steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
                             duration_s=round(time.perf_counter() - t_nb, 3)))
-    steps.append(run_step("draft", draft_command(settings)))  # the data's own Word draft, with the figures
+    # the data's own Word draft, with the figures
+    steps.append(cached_step(settings, "draft", draft_command(settings), draft_inputs(settings)))
 
     changes = what_changed(settings, before)
-    quality = skip_blocked(report_pack.write_quality, settings.processed, settings.out) or {}
+    quality = skip_blocked(write_quality, settings) or {}
     index_file = report_pack.write_index(settings, results, steps, quality, changes=changes)
     manifest_file = report_pack.write_manifest(
         settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
@@ -548,6 +704,8 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     for s in failed_steps:
         say(f"  步骤 {s.name} 失败（退出码 {s.returncode}）")
     for line in changes_lines(changes) + verify_lines(settings):
+        say(line)
+    for line in rerun_lines(steps, results):
         say(line)
     say(f"目录页：{paths.display_path(index_file)}")
     say(f"运行清单：{paths.display_path(manifest_file)}")
