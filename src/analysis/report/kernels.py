@@ -67,6 +67,20 @@ def _manager_class():
     return Manager
 
 
+def logging_manager(log: Path):
+    """A kernel-manager class for papermill's own kernel whose kernel records into ``log`` what the
+    notebook reads and writes (``ANALYSIS_READS_LOG``)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class Manager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            env = dict(kw.pop("env", None) or os.environ)
+            env[ENVIRONMENT_VARIABLE] = str(log)
+            return await super()._async_pre_start_kernel(env=env, **kw)
+
+    return Manager
+
+
 def start_kernel(name: str, cwd: Path, log: Path, warm: bool = True) -> Kernel:
     """Start one kernel in ``cwd`` recording into ``log``; with ``warm``, import the libraries."""
     log.parent.mkdir(parents=True, exist_ok=True)

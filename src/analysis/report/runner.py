@@ -35,7 +35,7 @@ from ..files import (
 from ..personal import guard_file
 from ..reads import read_log
 from . import results as results_cache
-from .kernels import KernelPool, kernel_config
+from .kernels import KernelPool, kernel_config, logging_manager
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -286,7 +286,11 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
         return result
 
     start = time.perf_counter()
-    options = {"km": kernel.manager} if kernel is not None else {"config": kernel_config()}
+    log = settings.out / ".cache" / "kernels" / f"{path.stem}.log"  # what the notebook reads and writes
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.unlink(missing_ok=True)
+    options = {"km": kernel.manager} if kernel is not None else \
+        {"config": kernel_config(), "kernel_manager_class": logging_manager(log)}
     try:
         papermill.execute_notebook(
             str(path),
@@ -316,8 +320,8 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
             result.html = html_file.relative_to(settings.out).as_posix()
         except Exception as exc:  # noqa: BLE001
             result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
-    if kernel is not None and result.status == "ok" and result.html:
-        reads, written = read_log(kernel.log)
+    if result.status == "ok" and result.html:
+        reads, written = read_log(kernel.log if kernel is not None else log)
         results_cache.write_record(path, settings.out, cache_settings(settings), reads, written,
                                    {"title": result.title, "executed": result.executed, "html": result.html,
                                     "warnings": result.warnings, "duration_s": round(result.duration_s, 3)})
@@ -391,19 +395,11 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
     done = 0
     workers = max(1, min(settings.jobs, total))
     say(f"执行 {total} 个笔记本（同时 {workers} 个）" + (f"，{len(kept)} 个沿用上次结果" if kept else "") + "…")
-    pool = pool or start_kernels(todo, settings)
+    # kernels started ahead (start_kernels) are not used yet: see _main
 
     def task(path: Path) -> NotebookResult:
-        try:
-            kernel = pool.take()
-        except Exception:  # noqa: BLE001 - no kernel started ahead: papermill starts its own
-            kernel = None
         say(f"  开始  {path.name}（{todo[path]}）")
-        try:
-            return run_notebook(path, settings, kernel, reason=f"重新执行（原因：{todo[path]}）")
-        finally:
-            if kernel is not None:
-                pool.release(kernel)
+        return run_notebook(path, settings, reason=f"重新执行（原因：{todo[path]}）")
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as executor:
         order = longest_first(list(todo), previous_durations(settings.out))
@@ -426,7 +422,8 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
                 future.cancel()
             raise
         finally:
-            pool.close()
+            if pool is not None:
+                pool.close()
     return [results[nb] for nb in notebooks]
 
 
