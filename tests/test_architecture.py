@@ -112,8 +112,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_sees_function_level_imports():
     edges = graph()
-    assert "analysis.intake.combine" in edges["analysis.intake.run"]  # imported inside run_clean
-    assert "analysis.intake.pipeline" in edges["analysis.intake.run"]
+    assert "analysis.intake.combine.combine" in edges["analysis.intake.run"]  # imported inside run_clean
+    assert "analysis.intake.convert.pipeline" in edges["analysis.intake.run"]
 
 
 def test_detector_finds_a_circle():
@@ -139,7 +139,7 @@ def test_layers_only_import_downwards():
 @pytest.mark.parametrize("folder", ["intake", "report"])
 def test_layers_are_folders(folder):
     assert (PACKAGE / folder / "__init__.py").is_file()
-    assert len(list((PACKAGE / folder).glob("*.py"))) >= 5
+    assert len(list((PACKAGE / folder).rglob("*.py"))) >= 5
 
 
 def test_no_module_is_a_kitchen_sink():
