@@ -1,7 +1,7 @@
 """``clean`` over a folder: list the raw files, reuse cached results, read the rest in isolated
-worker processes (:mod:`analysis.intake.isolation`) or on a Dask cluster
-(:mod:`analysis.intake.cluster`), then combine everything into the processed folder, rebuilding
-only the datasets the changed files feed (:mod:`analysis.intake.increments`).
+worker processes (:mod:`analysis.intake.workers.isolation`) or on a Dask cluster
+(:mod:`analysis.intake.workers.cluster`), then combine everything into the processed folder, rebuilding
+only the datasets the changed files feed (:mod:`analysis.intake.combine.increments`).
 
 Every file is read in a worker process under a memory and a time limit, also with ``--jobs 1``:
 a file that crashes, exhausts or hangs the reader becomes one error issue and the batch goes on.
@@ -138,7 +138,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
 
     Each file is read in a worker process under ``limits`` (default: analysis.toml [intake]): by
     default a pool of this machine's processes, with ``scheduler`` a Dask cluster ("local", or a
-    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.cluster`). With ``stay_warm``
+    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.workers.cluster`). With ``stay_warm``
     (a notebook or another long-lived process) this process loads what reading needs while its
     workers read, so that the workers of its next run start warm; a one-shot command passes False.
     """

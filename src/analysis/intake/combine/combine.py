@@ -71,7 +71,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     ``results`` may be light (their kept rows in the cache entries ``sources`` names: file →
     (cache key, entry)); each dataset's rows are then loaded while that dataset is built, and a
     dataset whose inputs are those of the last run is not built nor written again
-    (:mod:`analysis.intake.increments`). Other outputs are rewritten only when their content changed.
+    (:mod:`analysis.intake.combine.increments`). Other outputs are rewritten only when their content changed.
     With ``submit`` (an executor's submit), the feedback workbooks are written in worker processes.
     """
     rows_of = KeptRows(sources)
