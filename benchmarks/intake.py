@@ -561,9 +561,9 @@ def imports_subprocess() -> float:
 
 def clean_in_process(raw: Path, out: Path, jobs: int | None) -> tuple[float, object]:
     """run_clean in this process; the cleaner's modules (pandas, pandera …) are imported first."""
-    import analysis.intake.combine  # noqa: F401
-    import analysis.intake.convert  # noqa: F401
-    import analysis.intake.schemas  # noqa: F401
+    import analysis.intake.combine.combine  # noqa: F401
+    import analysis.intake.combine.schemas  # noqa: F401
+    import analysis.intake.convert.convert  # noqa: F401
     from analysis.intake.run import run_clean
 
     start = time.perf_counter()

@@ -191,9 +191,9 @@ def stages_text(summary) -> str:
 
 
 def measure(base: Path, files: int, args) -> dict:
-    import analysis.intake.combine  # noqa: F401 - the cleaner's modules imported before timing
-    import analysis.intake.convert  # noqa: F401
-    import analysis.intake.schemas  # noqa: F401
+    import analysis.intake.combine.combine  # noqa: F401 - the cleaner's modules imported before timing
+    import analysis.intake.combine.schemas  # noqa: F401
+    import analysis.intake.convert.convert  # noqa: F401
     from analysis.intake.run import list_raw_files
 
     raw, rows = corpus(base, files)

@@ -19,7 +19,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.contract import TEMPLATE_INFO_SHEET
-from analysis.intake.convert import grade_fits
+from analysis.intake.convert.convert import grade_fits
 from analysis.resources import rules_for
 from analysis.template_columns import template_columns
 

@@ -112,8 +112,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_sees_function_level_imports():
     edges = graph()
-    assert "analysis.intake.combine" in edges["analysis.intake.run"]  # imported inside run_clean
-    assert "analysis.intake.pipeline" in edges["analysis.intake.run"]
+    assert "analysis.intake.combine.combine" in edges["analysis.intake.run"]  # imported inside run_clean
+    assert "analysis.intake.convert.pipeline" in edges["analysis.intake.run"]
 
 
 def test_detector_finds_a_circle():
@@ -139,7 +139,7 @@ def test_layers_only_import_downwards():
 @pytest.mark.parametrize("folder", ["intake", "report"])
 def test_layers_are_folders(folder):
     assert (PACKAGE / folder / "__init__.py").is_file()
-    assert len(list((PACKAGE / folder).glob("*.py"))) >= 5
+    assert len(list((PACKAGE / folder).rglob("*.py"))) >= 5
 
 
 def test_no_module_is_a_kitchen_sink():
@@ -147,3 +147,72 @@ def test_no_module_is_a_kitchen_sink():
     big = {name: n for name, path in modules().items()
            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 700}
     assert big == {}
+
+
+#: Stages inside intake, in the order a cell meets them. A stage imports its own and earlier stages.
+INTAKE_STAGES = ["words", "reading", "layout", "recognise", "convert", "combine"]
+#: Records every stage writes (issues, per-file results): below all stages.
+INTAKE_RECORDS = {"analysis.intake.issues", "analysis.intake.results"}
+#: The machinery that runs files (executor, isolation, cluster, warm-up, caches) and the entry
+#: ``intake.run`` may import any stage; stages import neither, except through these documented entries.
+INTAKE_RUNNERS = {"workers", "run"}
+INTAKE_EXCEPTIONS = {
+    # incremental combine reads the per-file cache's kept rows: the cache's format and loader only
+    ("analysis.intake.combine.increments", "analysis.intake.workers.cache"),
+}
+
+
+def intake_rank(name: str) -> float:
+    """Position of an intake module in the cell's journey (records lowest, runners highest)."""
+    if name in INTAKE_RECORDS:
+        return -1
+    part = name.split(".")[2] if name.count(".") >= 2 else "run"
+    if part in INTAKE_RUNNERS or name == "analysis.intake":
+        return len(INTAKE_STAGES)
+    return INTAKE_STAGES.index(part)
+
+
+def test_intake_modules_sit_in_a_stage():
+    names = [n for n in modules() if n.startswith("analysis.intake.") and n.count(".") >= 2]
+    for name in names:
+        part = name.split(".")[2]
+        assert name in INTAKE_RECORDS or part in INTAKE_STAGES or part in INTAKE_RUNNERS, name
+
+
+def test_intake_stages_import_only_earlier_stages():
+    wrong = []
+    for name, targets in graph().items():
+        if not name.startswith("analysis.intake.") or intake_rank(name) == len(INTAKE_STAGES):
+            continue
+        for target in targets:
+            if target.startswith("analysis.intake") and intake_rank(target) > intake_rank(name) \
+                    and (name, target) not in INTAKE_EXCEPTIONS:
+                wrong.append(f"{name} → {target}")
+    assert wrong == []
+
+
+def test_intake_exceptions_are_still_needed():
+    edges = graph()
+    assert [pair for pair in INTAKE_EXCEPTIONS if pair[1] not in edges[pair[0]]] == []
+
+
+def test_intake_stage_order_is_enforced():
+    """The rank sees a later stage as later, so a backwards import would be reported."""
+    assert intake_rank("analysis.intake.words.values") < intake_rank("analysis.intake.reading.reading") \
+        < intake_rank("analysis.intake.layout.layout") < intake_rank("analysis.intake.recognise.melt") \
+        < intake_rank("analysis.intake.convert.convert") < intake_rank("analysis.intake.combine.combine") \
+        < intake_rank("analysis.intake.workers.cache") == intake_rank("analysis.intake.run")
+
+
+def test_the_cache_fingerprint_reads_every_intake_module(monkeypatch):
+    """Editing a module in any intake stage must invalidate cached per-file results."""
+    from analysis.intake.workers import cache
+
+    read: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    cache.code_fingerprint.__wrapped__()
+    intake = sorted((PACKAGE / "intake").rglob("*.py"))
+    assert {p.parent.name for p in intake} >= {"words", "reading", "layout", "recognise", "convert",
+                                                "combine", "workers"}
+    assert [p for p in intake if p not in read] == []

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from analysis.intake.executor import Limits, TaskFailed
 from analysis.intake.run import run_clean
+from analysis.intake.workers.executor import Limits, TaskFailed
 
 from .conftest import RAW_2025
 from .outputs import differences
@@ -41,7 +41,7 @@ def test_a_dask_cluster_cleans_the_sample_into_the_outputs_of_the_local_pool(tmp
 
 
 def test_a_call_on_the_cluster_that_raises_or_overruns_fails_alone(cluster):
-    from analysis.intake.cluster import DaskExecutor
+    from analysis.intake.workers.cluster import DaskExecutor
 
     executor = DaskExecutor(cluster.scheduler_address, limits=Limits(memory=None, timeout=5))
     try:

@@ -3,7 +3,7 @@
 Relative links point at files that exist (and at headings that exist, for ``file.md#anchor``);
 ``python -m analysis <command>`` names a command of ``analysis.cli`` and only options its parser
 has; ``make <target>`` names a target of the Makefile; quoted paths of scripts and modules
-(``benchmarks/scale.py``, ``intake/matching.py``, ``tests/test_corpus.py`` …) exist, and options
+(``benchmarks/scale.py``, ``intake/words/matching.py``, ``tests/test_corpus.py`` …) exist, and options
 quoted after a script are options it defines.
 """
 

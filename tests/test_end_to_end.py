@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis import metrics
-from analysis.intake.layout import split_table
-from analysis.intake.reading import read_workbook
-from analysis.intake.recognition import recognise
+from analysis.intake.layout.layout import split_table
+from analysis.intake.reading.reading import read_workbook
+from analysis.intake.recognise.recognition import recognise
 from analysis.intake.run import run_clean
 from analysis.resources import load_report_figures
 from analysis.wording import holds

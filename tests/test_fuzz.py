@@ -16,9 +16,9 @@ import pytest
 
 from analysis import cli
 from analysis.intake import run as intake
-from analysis.intake.executor import MB, Limits
-from analysis.intake.reading import READER_CRASHED, read_workbook
+from analysis.intake.reading.reading import READER_CRASHED, read_workbook
 from analysis.intake.run import list_raw_files, run_clean
+from analysis.intake.workers.executor import MB, Limits
 from analysis.sample.damage import (
     MUTATIONS,
     RANDOM_KINDS,

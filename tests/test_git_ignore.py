@@ -51,7 +51,7 @@ def test_no_committed_text_outside_the_raw_folders_holds_a_valid_identity_number
     committed file never holds one whose check character is right (a real person's, perhaps)."""
     import re
 
-    from analysis.intake.privacy import id_problem
+    from analysis.intake.words.privacy import id_problem
 
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     candidate = re.compile(rb"(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx](?![0-9])")

@@ -64,7 +64,7 @@ def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- text stays text
 
 def test_formula_looking_cells_stay_strings_in_excel(tmp_path):
-    from analysis.intake.feedback import write_department_feedback
+    from analysis.intake.combine.feedback import write_department_feedback
     from analysis.report.export import save_table
 
     book = write_department_feedback(str(tmp_path / "单位.xlsx"), "单位", [[1, "错误", "a.xlsx", FORMULA, "A1", "x", DDE]])
@@ -147,7 +147,7 @@ def test_locked_output_is_reported_not_raised(tmp_path, monkeypatch):
 
 def test_feedback_workbook_open_in_excel(tmp_path, monkeypatch):
     """A locked workbook is skipped with one line, the others written, and rewritten next run."""
-    from analysis.intake.feedback import write_feedback
+    from analysis.intake.combine.feedback import write_feedback
 
     issues = pd.DataFrame({"severity": ["error", "warning"], "source_file": ["a.xlsx", "b.xlsx"],
                            "source_sheet": ["S", "S"], "cell": ["A1", "B2"], "dataset": ["", ""],

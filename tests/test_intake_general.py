@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.intake.matching import SynonymIndex, normal_key
-from analysis.intake.vocabulary import map_vocabulary
+from analysis.intake.words.matching import SynonymIndex, normal_key
+from analysis.intake.words.vocabulary import map_vocabulary
 
 from .workbooks import clean, column_map, write_ods, write_xlsx
 
@@ -329,7 +329,7 @@ def test_7_a_plain_value_column_beside_last_years_column_is_this_years(raw, out)
 
 
 def test_7_year_columns_with_a_word_after_them_and_titles_in_other_words(raw, out):
-    from analysis.intake.recognition import title_hits
+    from analysis.intake.recognise.recognition import title_hits
     from analysis.resources import load_datasets
 
     write_xlsx(raw / "区营商局数据.xlsx", [["2023—2025年相关工作数据统计表（近三年）"], ["填报单位：区营商局"],

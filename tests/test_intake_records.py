@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.intake import values as V
+from analysis.intake.words import values as V
 
 from .workbooks import clean, write_xlsx
 

@@ -13,8 +13,8 @@ import time
 import pytest
 
 from analysis import config
-from analysis.intake.executor import MB, Limits, TaskFailed
-from analysis.intake.isolation import IsolatedPool
+from analysis.intake.workers.executor import MB, Limits, TaskFailed
+from analysis.intake.workers.isolation import IsolatedPool
 
 
 def square(n: int) -> int:

@@ -526,7 +526,7 @@ def build_identity_numbers(raw: Path) -> None:
 
 
 def test_15_identity_numbers_and_phones_in_names(raw, out):
-    from analysis.intake.privacy import person_key
+    from analysis.intake.words.privacy import person_key
 
     build_identity_numbers(raw)
     c = clean(raw, out)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.intake.formats import read_spreadsheet_xml
-from analysis.intake.reading import read_workbook, sniff_format
+from analysis.intake.reading.formats import read_spreadsheet_xml
+from analysis.intake.reading.reading import read_workbook, sniff_format
 
 from .workbooks import clean, write_xls, write_xlsx
 

@@ -323,7 +323,10 @@ def test_a_new_dataset_in_the_resources_gets_a_template_without_code(tmp_path, m
     """Add a dataset to copies of datasets.csv and fields.csv: it gets a template that cleans."""
     from analysis import paths, resources
     from analysis import template_columns as tc
-    from analysis.intake import convert, departments, recognition, schemas
+    from analysis.intake.combine import schemas
+    from analysis.intake.convert import convert
+    from analysis.intake.recognise import recognition
+    from analysis.intake.words import departments
 
     folder = tmp_path / "resources"
     shutil.copytree(paths.RESOURCES, folder)

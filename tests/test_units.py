@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from analysis import metrics, wording
-from analysis.intake import privacy
-from analysis.intake.departments import find_department, find_unit_line, normalize_department
-from analysis.intake.recognition import recognise
+from analysis.intake.recognise.recognition import recognise
+from analysis.intake.words import privacy
+from analysis.intake.words.departments import find_department, find_unit_line, normalize_department
 from analysis.text import normalize_header
 
 
@@ -113,7 +113,7 @@ def test_metrics_on_inline_frames(tmp_path):
 
 
 def test_unit_names_with_a_known_unit_inside_are_folded():
-    from analysis.intake.convert import convert_cell
+    from analysis.intake.convert.convert import convert_cell
     from analysis.resources import fields_for
 
     f = fields_for("case_file_reviews")["enforcement_unit"]
@@ -124,7 +124,7 @@ def test_unit_names_with_a_known_unit_inside_are_folded():
 
 
 def test_free_text_converted_in_one_pass_matches_cell_by_cell():
-    from analysis.intake.convert import _convert_texts, convert_value
+    from analysis.intake.convert.convert import _convert_texts, convert_value
     from analysis.resources import fields_for
 
     f = fields_for("publicity_events")["title"]
@@ -141,7 +141,7 @@ def test_free_text_converted_in_one_pass_matches_cell_by_cell():
 def test_a_column_of_mixed_cell_types_converts_each_cell_by_its_own_type():
     import datetime as dt
 
-    from analysis.intake.convert import _convert_column
+    from analysis.intake.convert.convert import _convert_column
     from analysis.resources import fields_for
 
     people = fields_for("publicity_events")["people_reached"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.intake import values as V
+from analysis.intake.words import values as V
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from analysis.intake.matching import SynonymIndex
+from analysis.intake.words.matching import SynonymIndex
 from analysis.resources import load_fields
 
 PATH = Path(__file__).resolve().parents[1] / "src" / "analysis" / "resources" / "headers.csv"

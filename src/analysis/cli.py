@@ -53,13 +53,13 @@ def cmd_clean(argv: list[str]) -> int:
     if problem:
         return usage_error(problem)
     from .changes import compare_files, read_manifest
-    from .intake.executor import Limits
     from .intake.run import run_clean
+    from .intake.workers.executor import Limits
 
     limits = Limits(config.memory_limit if args.memory_limit is None else args.memory_limit or None,
                     config.file_timeout if args.file_timeout is None else args.file_timeout or None)
     from .files import FolderBusy, report_blocked
-    from .intake.cluster import ClusterProblem
+    from .intake.workers.cluster import ClusterProblem
 
     before = read_manifest(out)
     start = time.perf_counter()

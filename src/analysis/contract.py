@@ -18,7 +18,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 # ---------------------------------------------------------------- submission templates
-# (written by analysis.templates, recognised by intake/templates.py; docs/datasets.md)
+# (written by analysis.templates, recognised by intake/reading/templates.py; docs/datasets.md)
 
 #: The hidden sheet that tells the cleaner what a template holds: rows of 工作表 | 项目 | 值 | 字段.
 TEMPLATE_INFO_SHEET = "_模板信息"

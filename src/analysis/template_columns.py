@@ -4,7 +4,7 @@ Everything comes from the resources: fields.csv (columns, types, required, vocab
 field_kinds.csv (what a numeric field holds: count, money, value, score, percent, year),
 field_units.csv (a numeric field's unit), vocabularies.csv, departments.csv and yesno.csv (allowed values), field_notes.csv (what a column
 means, an example). The template generator (``analysis.templates``) writes these columns; the
-cleaner (``intake/templates.py``) compares a filled template's version with the current one.
+cleaner (``intake/reading/templates.py``) compares a filled template's version with the current one.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from .resources import Field, fields_for, load_datasets, load_field_units, read_
 from .text import normalize_header
 
 #: Field type → how the template checks the column (the rules the cleaner enforces, see
-#: intake/values.py and intake/schemas.py). A type not listed is free text.
+#: intake/words/values.py and intake/combine/schemas.py). A type not listed is free text.
 #: A numeric field's kind comes from field_kinds.csv (see NUMERIC_KINDS); the type only gives a default.
 KINDS = {
     "date": "date", "month": "month", "int": "whole", "float": "value", "percent": "percent",
     "bool": "yesno", "grade": "list", "department": "list", "departments": "multi",
     "defects": "multi", "person_name": "name", "id_number": "id", "phone": "phone", "text": "text",
 }
-#: The personal columns a ``person_key`` field is derived from (intake/convert.py), in template order.
+#: The personal columns a ``person_key`` field is derived from (intake/convert/convert.py), in template order.
 PERSON_KEY_SOURCES = ("_name", "_id_number")
 #: How several values are written in one cell of a multi-value column, by field type.
 SEPARATORS = {"departments": "、", "defects": "；"}

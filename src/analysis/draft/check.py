@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..datasets import dataset_path
-from ..intake.privacy import scrub
+from ..intake.words.privacy import scrub
 from ..resources import load_metric_definitions
 from .choices import Choices, choice_key, load_choices
 from .documents import Block, read_blocks

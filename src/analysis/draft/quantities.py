@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..intake.values import chinese_number
+from ..intake.words.values import chinese_number
 from ..resources import read_csv_rows
 
 CN_DIGITS = "零〇一二三四五六七八九两"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..intake.values import chinese_number
+from ..intake.words.values import chinese_number
 
 LEVEL_PATTERNS = (
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),

@@ -1,7 +1,7 @@
 """``clean`` over a folder: list the raw files, reuse cached results, read the rest in isolated
-worker processes (:mod:`analysis.intake.isolation`) or on a Dask cluster
-(:mod:`analysis.intake.cluster`), then combine everything into the processed folder, rebuilding
-only the datasets the changed files feed (:mod:`analysis.intake.increments`).
+worker processes (:mod:`analysis.intake.workers.isolation`) or on a Dask cluster
+(:mod:`analysis.intake.workers.cluster`), then combine everything into the processed folder, rebuilding
+only the datasets the changed files feed (:mod:`analysis.intake.combine.increments`).
 
 Every file is read in a worker process under a memory and a time limit, also with ``--jobs 1``:
 a file that crashes, exhausts or hangs the reader becomes one error issue and the batch goes on.
@@ -23,16 +23,16 @@ from ..files import folder_lock
 from ..listing import SPECIAL_KINDS, RawEntry, list_raw
 from ..paths import CONFIG
 from ..progress import Progress
-from .cache import FileHashes, cache_key, encode_entry, load_cached, prune, store
-from .executor import Executor, Limits, TaskFailed
-from .isolation import IsolatedPool
+from .convert.pipeline import find_file_department, process_file
 from .issues import Issue
-from .overrides import FILE_NAME as OVERRIDES_FILE
-from .overrides import load_overrides
-from .pipeline import find_file_department, process_file
-from .reading import READER_CRASHED, sniff_format
+from .reading.reading import READER_CRASHED, sniff_format
 from .results import CleanSummary, FileResult, Stopwatch
-from .warmup import warm_up
+from .words.overrides import FILE_NAME as OVERRIDES_FILE
+from .words.overrides import load_overrides
+from .workers.cache import FileHashes, cache_key, encode_entry, load_cached, prune, store
+from .workers.executor import Executor, Limits, TaskFailed
+from .workers.isolation import IsolatedPool
+from .workers.warmup import warm_up
 
 _log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ def run_clean(raw: Path, out: Path, year: int | None = None, jobs: int | None = 
 
     Each file is read in a worker process under ``limits`` (default: analysis.toml [intake]): by
     default a pool of this machine's processes, with ``scheduler`` a Dask cluster ("local", or a
-    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.cluster`). With ``stay_warm``
+    scheduler address such as tcp://host:8786; see :mod:`analysis.intake.workers.cluster`). With ``stay_warm``
     (a notebook or another long-lived process) this process loads what reading needs while its
     workers read, so that the workers of its next run start warm; a one-shot command passes False.
     """
@@ -206,7 +206,7 @@ def _run_clean(raw: Path, out: Path, year: int | None, jobs: int | None, progres
         prune(cache_dir, {path.name for path in cache_files.values()})
         _LIGHT.clear()  # this run's light results, kept for the next run in this process
         _LIGHT.update((stamp, res) for rel, res in results.items() if (stamp := _entry_stamp(cache_files[rel])))
-        from .combine import combine_and_write
+        from .combine.combine import combine_and_write
 
         ordered = sorted([*(results[rel] for _, rel, _, _ in entries), *specials], key=lambda r: r.path)
         local = pool is not None and not getattr(pool, "remote", False)
@@ -227,12 +227,14 @@ def start_executor(files: int, jobs: int | None, limits: Limits, scheduler: str 
     if not files:
         return None
     if scheduler:
-        from .cluster import DaskExecutor
+        from .workers.cluster import DaskExecutor
 
         return DaskExecutor(scheduler, jobs, limits)
     from ..resources import load_vocabularies
-    from . import convert, layout, recognition  # noqa: F401 - loaded once, inherited by forked workers
-    from .vocabulary import vocabulary_index
+    from .convert import convert  # noqa: F401 - loaded once, inherited by forked workers
+    from .layout import layout  # noqa: F401 - loaded once, inherited by forked workers
+    from .recognise import recognition  # noqa: F401 - loaded once, inherited by forked workers
+    from .words.vocabulary import vocabulary_index
 
     recognition.header_index()  # the matching indices, from the disk cache: inherited too
     for name in load_vocabularies():
@@ -313,7 +315,10 @@ def _preload_combine(warm: bool = False) -> None:
     warm. A short batch is not delayed by it: its workers warm themselves on their own files."""
     import pyarrow.parquet  # noqa: F401
 
-    from . import combine, schemas  # noqa: F401
+    from .combine import (
+        combine,  # noqa: F401
+        schemas,  # noqa: F401
+    )
 
     if warm:
         warm_up()

@@ -79,7 +79,7 @@ DEFAULT_HEADERS = {
     "risk_level": "风险等级",
 }
 
-#: A file's real format (intake/reading.py, intake/other_files.py) as people call it.
+#: A file's real format (intake/reading/reading.py, intake/reading/other_files.py) as people call it.
 FORMAT_NAMES = {
     "xlsx": "Excel 工作簿（xlsx）", "xls": "Excel 97-2003 工作簿（xls）", "xlsb": "Excel 二进制工作簿（xlsb）",
     "ods": "OpenDocument 表格（ods）", "text": "文本文件", "encrypted": "加密文件", "corrupt": "已损坏的文件",

@@ -69,7 +69,7 @@ def _issue_departments(issues, processed: Path):
     missing = department.eq("")
     if missing.any() and "source_file" in issues.columns:
         try:
-            from ..intake.departments import find_department
+            from ..intake.words.departments import find_department
         except ImportError:  # pragma: no cover - the cleaner's module is not there yet
             find_department = None
         if find_department is not None:

@@ -16,7 +16,7 @@ from ..files import (
     skip_blocked,
     write_atomic,
 )
-from ..intake.departments import normalize_department
+from ..intake.words.departments import normalize_department
 from ..template_columns import contract_version, department_names
 from .options import DEFAULT_ROWS, load_options
 from .plan import SubmissionsError, WorkbookPlan, plan_workbooks

@@ -1,0 +1,579 @@
+"""The per-file pipeline: reading → layout → recognition → convert, for one file at a time.
+
+raw file ─► reading ─► layout ─► recognition ─► convert ─► FileResult (kept rows, quarantine, issues)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from ...resources import fields_for, load_datasets
+from ..issues import Issue
+from ..layout.layout import cell_ref, column_letter, looks_like_notes, split_table
+from ..reading.other_files import describe_other_file
+from ..reading.reading import read_workbook
+from ..reading.templates import TemplateInfo, match_template, read_template_info
+from ..recognise.evidence import looks_like_names
+from ..recognise.melt import recognise_melted
+from ..recognise.recognition import (
+    ColumnMatch,
+    Recognition,
+    missing_required,
+    recognise,
+    title_hits,
+)
+from ..recognise.shapes import (
+    apply_legends,
+    apply_unit_columns,
+    bind_groups,
+    count_adopted,
+    count_filled,
+    demote_weak_departments,
+    drop_nothing_marks,
+    find_field_label,
+    holds_month_totals,
+    settle_generic_dates,
+)
+from ..results import FileResult, SheetResult
+from ..words.departments import find_department, find_unit_line, normalize_department
+from ..words.groups import find_groups
+from ..words.identity import assess as assess_identity
+from ..words.identity import far_dates, far_values
+from ..words.overrides import Override, sheet_overrides
+from ..words.privacy import PLACEHOLDERS, contains_personal, scrub
+from ..words.values import Samples
+from .convert import (
+    Context,
+    convert_table,
+    hide_rosters,
+    looks_like_person,
+    original_cells,
+    parse_field,
+)
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR_BARE = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def find_year(*texts: str) -> int | None:
+    """Return the first year written as 20xx年 (or a bare 20xx) in the texts."""
+    for pattern in (_YEAR, _YEAR_BARE):
+        for text in texts:
+            m = pattern.search(text or "")
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def find_file_department(rel_path: str) -> str | None:
+    """Return the department named in a file's name, else in its folders (nearest first)."""
+    parts = PurePosixPath(rel_path).parts
+    for part in [PurePosixPath(rel_path).stem, *reversed(parts[:-1])]:
+        dep = find_department(part)
+        if dep:
+            return dep
+    return None
+
+
+def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue], sheet: str) -> str:
+    """Return the submitting unit: 填报单位 line, title lines, file name, then folder names; a
+    填报单位 the department list lacks, as written, when nothing else names the unit."""
+    written = ""
+    for line in title_lines:
+        unit = find_unit_line(line)
+        if unit:
+            canonical = normalize_department(unit) or find_department(unit)
+            if canonical:
+                return canonical
+            if looks_like_person(unit):  # a person's name on the 填报单位 line: never shown, never a unit
+                issues.append(Issue("warning", rel_path, sheet, "", "", "填报单位（像是人员姓名，已隐去）不在单位名录中，"
+                                    "请填写单位的规范名称（已改按标题、文件名或文件夹识别）"))
+                continue
+            written = unit
+    for line in title_lines:
+        dep = find_department(line)
+        if dep:
+            break
+    else:
+        dep = find_file_department(rel_path) or ""
+    if written and dep:
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{scrub(written)}”不在单位名录中，"
+                            f"请使用规范名称（已按标题、文件名或文件夹计为“{dep}”）"))
+    elif written:  # no other name of the unit anywhere: kept as written, for the list to take it in
+        dep = scrub(written)
+        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{dep}”不在单位名录中，已按原文保留："
+                            "如是新设或更名的单位，请补入单位名录（departments.csv）", dep))
+    return dep
+
+
+def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
+                 overrides: tuple[Override, ...] | list[Override] = ()) -> FileResult:
+    """Run reading → layout → recognition → convert for one file. Never raises for bad input.
+
+    ``overrides`` are the rows of overrides.csv that apply to this file.
+    """
+    result = FileResult(path=rel_path, sha256=sha)
+    file_dep = find_file_department(rel_path) or ""
+    result.department = file_dep
+    other = describe_other_file(rel_path, data)
+    if other is not None:
+        severity, kind, message = other
+        result.format, result.kind = kind, kind
+        if severity == "error":
+            result.error = message
+        result.issues.append(Issue(severity, rel_path, "", "", "", message, file_dep))
+        return result
+    book = read_workbook(Path(rel_path), data)
+    result.format = book.format
+    if book.error:  # one line for a file that cannot be read (no note on its format besides)
+        result.error = book.error
+        result.issues.append(Issue("error", rel_path, "", "", "", book.error, file_dep))
+        return result
+    for note in book.notes:
+        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
+    if not book.sheets:
+        result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
+    template = read_template_info(book, year)  # a filled submission template, for the report year
+    report_year = year
+    year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
+    for sheet in book.sheets:
+        dataset, column_rows, applying = sheet_overrides(list(overrides), sheet.name)
+        sr, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
+                                   dataset=dataset, column_overrides=column_rows, template=template,
+                                   report_year=report_year)
+        sr.overrides_used = sorted({o.line for o in applying if not o.column} | set(sr.overrides_used)) \
+            if dataset else sr.overrides_used
+        result.sheets.append(sr)
+        result.issues.extend(issues)
+    if any(s.dataset and s.evidence == "strong" for s in result.sheets):
+        _reconsider(result, book, rel_path, file_dep, year, report_year, template, overrides)
+    _share_department(result)
+    return result
+
+
+def _reconsider(result: FileResult, book, rel_path: str, file_dep: str, year: int | None,
+                report_year: int | None, template, overrides) -> None:
+    """Read again, as sheets of a workbook that is ours, the sheets refused for naming nothing: a
+    workbook holding one of our ledgers says what its other sheets are (a 咨询 sheet in a 法律援助 book)."""
+    for k, (sheet, sr) in enumerate(zip(book.sheets, result.sheets, strict=True)):
+        if sr.dataset or not sr.candidate or not sr.reason.startswith("未识别为任何数据集"):
+            continue
+        dataset, column_rows, _ = sheet_overrides(list(overrides), sheet.name)
+        again, issues = process_sheet(rel_path, sheet, file_dep, year, sole=len(book.sheets) == 1,
+                                      dataset=dataset, column_overrides=column_rows, template=template,
+                                      report_year=report_year, ours=True)
+        if again.dataset:
+            result.sheets[k] = again
+            result.issues = [i for i in result.issues if i.source_sheet != sheet.name] + issues
+
+
+def _share_department(result: FileResult) -> None:
+    """A data sheet that names no unit (no 填报单位 line, title, file or folder name) is the unit's
+    whom every other sheet of the workbook names, when they all name the same one."""
+    named = {s.department for s in result.sheets if s.department}
+    if len(named) != 1:
+        return
+    unit = named.pop()
+    unknown = {s.name for s in result.sheets if s.dataset and not s.department}
+    if not unknown:
+        return
+    for s in result.sheets:
+        if s.name in unknown:
+            s.department = unit
+            s.departments = [d or unit for d in s.departments] if s.departments is not None else None
+            for q in s.quarantine:
+                q["department"] = q["department"] or unit
+    kept = []
+    for issue in result.issues:
+        if issue.source_sheet in unknown and issue.message.startswith("无法确定报送单位"):
+            kept.append(Issue("info", issue.source_file, issue.source_sheet, "", issue.dataset,
+                              f"本表未写报送单位，按同一工作簿其他工作表计为“{unit}”", unit))
+        elif issue.source_sheet in unknown and not issue.department:
+            kept.append(Issue(issue.severity, issue.source_file, issue.source_sheet, issue.cell, issue.dataset,
+                              issue.message, unit))
+        else:
+            kept.append(issue)
+    result.issues = kept
+
+
+def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
+                  dataset: str | None = None, column_overrides: list[Override] | None = None,
+                  template: TemplateInfo | None = None, report_year: int | None = None,
+                  ours: bool = False) -> tuple[SheetResult, list[Issue]]:
+    """Turn one sheet into records, quarantined rows, its column map and issues.
+
+    ``dataset`` and ``column_overrides`` come from overrides.csv; ``template`` is the workbook's
+    submission-template information, when it is a filled template; ``ours``: another sheet of the
+    workbook is one of our ledgers (see ``identity.assess``'s ``named``).
+    """
+
+    sr = SheetResult(name=sheet.name, department=file_dep)
+    issues: list[Issue] = []
+
+    def say(severity: str, cell: str, dataset: str, message: str, department: str | None = None) -> None:
+        issues.append(Issue(severity, rel_path, sheet.name, cell, dataset, message,
+                            sr.department if department is None else department))
+
+    # --- submission template (intake/templates.py): its own sheets are skipped; a data sheet is
+    # read at its known header row, columns mapped by the template's labels (tier "template").
+    filled = match_template(template, sheet)
+    if filled is not None and filled.part != "data":
+        sr.reason = filled.reason
+        return sr, issues
+    by_template = filled is not None and filled.columns is not None
+    # ---
+    if not sheet.visible:
+        sr.reason = "隐藏工作表，已跳过"
+        say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
+        return sr, issues
+    if not _has_content(sheet.rows):
+        sr.reason = "空工作表"
+        if sole:
+            say("error", "", "", "工作簿为空，没有任何数据，请核对后重新报送")
+        else:
+            say("info", "", "", "空工作表，已跳过")
+        return sr, issues
+    if dataset == "none":
+        sr.reason = "按 overrides.csv 不作为数据表"
+        say("info", "", "", "按 overrides.csv 的设定，本表不作为数据表读取")
+        return sr, issues
+    table = split_table(sheet, header=filled.header if by_template else None)
+    sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
+    dep = sr.department
+    notes_sheet = looks_like_notes(sheet.name, *table.title_lines[:2])
+    if table.header_rows is None:
+        sr.reason = "未找到表头"
+        if notes_sheet:
+            say("info", "", "", "说明或参考工作表，不含台账数据，已跳过")
+        else:
+            lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
+            say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
+        return sr, issues
+    context = " ".join([*table.title_lines, sheet.name, rel_path])
+    samples = column_samples(table)
+    forced = _forced_columns(table, column_overrides or [], sr)
+    if by_template:
+        rec = template_recognition(filled)
+        sr.mapping = "template"
+    else:
+        labels = [c.candidates for c in table.columns]
+        rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
+                        units=[c.unit for c in table.columns])
+    if not by_template and not forced and rec.dataset is not None and not rec.complete:
+        rec = settle_generic_dates(rec, table, samples)
+    for severity, message in filled.notes if filled is not None else ():
+        say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
+    sheet_year = find_year(*table.title_lines, sheet.name) or year
+    wide = None
+    if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
+        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year)
+    if wide is not None:
+        rec = wide.recognition
+    header_ref = f"A{table.header_rows[0] + 1}"
+    hide_header_names(table)
+    sr.column_map = column_map(table, rec, wide is not None)
+    if wide is not None:
+        for entry, col in zip(sr.column_map, [c for c in table.columns if c.text or c.candidates], strict=False):
+            if col.index in {i for columns, _, _ in wide.passes for i, f in columns.items() if f == load_datasets()[rec.dataset].wide_value}:
+                entry["tier"] = "melted"
+    for o in column_overrides or []:
+        if o.line not in sr.overrides_used:
+            sr.overrides_unmatched.append(o.line)
+    if not forced and not by_template and wide is None and not rec.complete and holds_month_totals(table, sheet_year):
+        # 活动类型 × 1月…12月 where the dataset is one row per record: totals, not records
+        sr.reason = "按月汇总表（每月一列），不是逐条记录"
+        sr.dataset = None
+        named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, context)][:1]), "")
+        say("warning", header_ref, named, f"本表是按月汇总的数字（每月一列，共{len(table.data)}行），不是逐条记录，无法计入"
+            f"{'“' + load_datasets()[named].title + '”' if named else '任何台账'}：请报送逐条登记的台账")
+        return sr, issues
+    if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
+        refused = _refusal(table, rec, wide, samples, context, report_year, sr, ours)
+        if refused:
+            sr.dataset, sr.reason = None, refused
+            issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
+            say("info", header_ref, "", refused + "，未读取（如确是本项数据，请在 overrides.csv 中指定数据集）")
+            return sr, issues
+    if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
+        sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
+        sr.dataset = None
+        if notes_sheet:
+            say("info", header_ref, "", "说明、下拉选项或参考工作表，不含台账数据，已跳过")
+        else:
+            say("warning", header_ref, "", rec.reason + "，已跳过")
+        return sr, issues
+    ds = sr.dataset = rec.dataset
+    demote_weak_departments(rec, ds, sr.column_map)
+    groups = find_groups(table, rec.columns, ds) if wide is None and not by_template else None
+    if groups is not None:
+        bind_groups(groups, rec, sr.column_map)
+        if not rec.complete and not missing_required(ds, set(rec.columns.values())):
+            rec.missing, rec.complete, rec.reason = [], True, ""
+        say("info", header_ref, ds, f"表中并列{len(groups.passes) + 1}组相同的列（每行多人）：每组读作一条记录")
+    ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
+                  units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
+                  report_year=report_year)
+    if not dep:
+        say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
+    _report_roles(table, say, ds)
+    content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
+    content_cols += list(groups.twins) if groups is not None else []
+    empty = _blank_rows(table.data, content_cols) if content_cols else set()
+    if empty:
+        table.blanks.extend(sorted(empty))
+        table.data = [(r, cells) for r, cells in table.data if r not in empty]
+    if wide is None:
+        apply_unit_columns(table, rec, ds, sr.column_map, say)
+        apply_legends(table, sheet.rows, rec, ds, say)
+    filled_counts = count_filled(table.data, len(table.columns))
+    for index in rec.unmapped:
+        match = rec.matches.get(index)
+        why = f"（{match.note}）" if match and match.note else ""
+        header = table.columns[index].text or table.columns[index].label
+        lost = filled_counts[index] if index < len(filled_counts) else 0
+        if lost:  # a column holding data that binds no field: values inside kept rows are not read
+            say("warning", cell_ref(table.header_rows[1], index), ds,
+                f"未识别的列“{header}”有{lost}个非空单元格未读取{why}，请核对")
+        else:
+            say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{header}”，未读取{why}")
+    sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
+    sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
+    for header in hide_rosters(table, rec.columns, ds):
+        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名，输出中以〔姓名·编号〕代替，不写出姓名")
+    if wide is not None:
+        passes = wide.passes
+        shape = f"按{find_field_label(ds, load_datasets()[ds].wide_key)}分列" if wide.kind == "key" \
+            else "按期间（月份、年份、本年/上年）分列"
+        say("info", header_ref, ds, f"{shape}的表：{len(passes)}列逐列读取，每个非空单元格计为一行数据")
+        for index in wide.derived:
+            say("info", cell_ref(table.header_rows[1], index), ds,
+                f"“{table.columns[index].text}”为计算列（合计、同比等）或分项，不读取")
+        for text in wide.unknown_keys:
+            say("info", header_ref, ds, f"待确认指标：列“{text}”不是已知指标，按原文保留，"
+                "在 indicators.csv 或 overrides.csv 中对应到指标后才计入报告数字")
+    else:
+        passes = [(rec.columns, table.data, {})]
+        if groups is not None and rec.complete:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
+            kept = {r for r, _ in table.data}
+            passes += [(columns, [(r, cells) for r, cells in rows if r in kept], {}) for columns, rows, _ in groups.passes]
+    passes = drop_nothing_marks(passes, ds, table, say, header_ref)
+    sr.rows_read = sum(len(rows) for _, rows, _ in passes)
+    sr.cells_read = sum(filled_counts)
+    sr.cells_adopted = count_adopted(passes, len(table.columns))
+    if not rec.complete:
+        sr.reason = rec.reason
+        say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
+        for r, cells in table.data:
+            _quarantine(sr, rel_path, ds, dep, r, rec.reason, original_cells(table, rec.columns, cells))
+            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{rec.reason}")
+        return sr, issues
+    parts = []
+    for columns, rows, constants in passes:
+        part = convert_table(ctx, table, columns, rows, constants)
+        parts.append(part)
+        issues.extend(_check_totals(ctx, table, columns, part, dep))
+        for _, severity, ref, message in part.issues:
+            say(severity, ref, ds, message)
+        for r, reason, raw in part.quarantined:
+            _quarantine(sr, rel_path, ds, dep, r, reason, raw)
+            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
+    _gather(sr, parts, dep)
+    return sr, issues
+
+
+def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: int | None,
+             sr: SheetResult, ours: bool = False) -> str:
+    """Why a recognised sheet is none of ours ('' when it is): too little identifying evidence, or
+    dates far from the report year on evidence that is not strong. Sets ``sr.candidate`` and
+    ``sr.evidence``. Columns of a wide table headed by known key values (indicators) are evidence."""
+    key = load_datasets()[rec.dataset].wide_key
+    known = len({c[key] for _, _, c in wide.passes if key in c} - set(wide.unknown_keys)) if wide and key else 0
+    found = assess_identity(rec.dataset, rec.columns, rec.matches, [c.text or c.label for c in table.columns],
+                            samples, context, known, [c.label for c in table.columns], named=ours)
+    title = load_datasets()[rec.dataset].title
+    sr.candidate = rec.dataset
+    in_year = load_datasets()[rec.dataset].in_year  # dates of other years are allowed elsewhere (案卷办结日期)
+    dated = [samples[i] for i, c in rec.columns.items() if c == in_year and i < len(samples)] if in_year else []
+    far = far_dates(context, report_year) or far_values(dated, report_year)
+    if far and found.level != "strong":
+        return f"未识别为任何数据集：最接近“{title}”，但{far}，且表头证据不足"
+    if found.level == "none":
+        return f"未识别为任何数据集：最接近“{title}”，但{found.why}"
+    sr.evidence = "weak" if (found.level == "weak" or far) else "strong"
+    if far:
+        sr.reason = f"{far}，请核实"
+    return ""
+
+
+def hide_header_names(table) -> None:
+    """A header row holding an identity or phone number is a row of people read as the header (a
+    roster without one): its cells that read as names are shown as 〔姓名〕 from here on."""
+    if not any(contains_personal(c.text) for c in table.columns if c.text):
+        return
+    for c in table.columns:
+        if c.text and looks_like_person(c.text):
+            c.text = c.label = PLACEHOLDERS["name"]
+            c.candidates = [PLACEHOLDERS["name"]]
+
+
+def template_recognition(filled) -> Recognition:
+    """The recognition of a filled submission template: its own labels, tier "template"."""
+    matches = {i: ColumnMatch(i, field, "template", 1.0) for i, field in filled.columns.items()}
+    return Recognition(filled.dataset, dict(filled.columns), unmapped=list(filled.unmapped), complete=True,
+                       matches=matches)
+
+
+def _forced_columns(table, rows: list[Override], sr: SheetResult) -> dict[int, str]:
+    """Column index → field (or "ignore") from the overrides.csv rows of a sheet."""
+    headers = [c.text for c in table.columns]
+    forced = {}
+    for o in rows:
+        index = o.column_index(headers)
+        if index is None or index >= len(table.columns):
+            continue
+        forced[index] = o.field
+        sr.overrides_used.append(o.line)
+    return forced
+
+
+def column_map(table, rec, wide: bool) -> list[dict]:
+    """One entry per header cell: letter, header as written, dataset, field, tier, score, runner-up."""
+    entries = []
+    for col in table.columns:
+        if not col.text and not col.candidates:
+            continue
+        match = rec.matches.get(col.index)
+        field_name = rec.columns.get(col.index, "")
+        tier = match.tier if match and field_name else ("wide" if wide and field_name else "none")
+        if match and match.tier == "override":
+            tier = "override"
+        entries.append({
+            "column": column_letter(col.index), "header": col.text,
+            "dataset": rec.dataset or "", "field": field_name,
+            "tier": tier, "score": match.score if match and field_name else 0.0,
+            "runner_up": match.runner_up if match else "", "note": match.note if match else "",
+        })
+    return entries
+
+
+def _report_roles(table, say, dataset: str) -> None:
+    """One info per kind of row that is not data (group titles, codes, units, notes, fragments)."""
+    def rows_text(rows: list[int]) -> str:
+        return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+
+    for r, text in table.labels:
+        shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
+        say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
+    for r in table.repeated_headers:
+        moved = "，其下各列按这一表头的列序读取" if r in table.reordered else ""
+        say("info", f"A{r + 1}", dataset, f"重复的表头行（同一工作表中的第二张表），不计入数据{moved}")
+    if table.examples:
+        say("info", f"A{table.examples[0] + 1}", dataset, f"填写示例行：{rows_text(table.examples)}，不计入数据")
+    if table.codes:
+        say("info", f"A{table.codes[0] + 1}", dataset, f"栏次（列编号）行：{rows_text(table.codes)}，不计入数据")
+    if table.units:
+        say("info", f"A{table.units[0] + 1}", dataset, f"计量单位行：{rows_text(table.units)}，按其单位读取各列，不计入数据")
+    if table.fragments:
+        say("info", f"A{table.fragments[0] + 1}", dataset, f"表头续行：{rows_text(table.fragments)}，不计入数据")
+    last_data = max((r for r, _ in table.data), default=-1)
+    inside = sorted([r for r, _ in table.notes] + [r for r in table.footers if r < last_data])
+    if inside:  # a footer under the data needs no word; one between data rows does
+        say("info", f"A{inside[0] + 1}", dataset, f"说明行：{rows_text(inside)}，不计入数据")
+
+
+def column_samples(table, limit: int = 30) -> list[list[object]]:
+    """The first non-blank values of each column (weak header matches must fit them)."""
+    width = len(table.columns)
+    out: list[list[object]] = [Samples() for _ in range(width)]
+    for _, cells in table.data:
+        for i in range(min(width, len(cells))):
+            v = cells[i]
+            if len(out[i]) < limit and v is not None and v != "":
+                out[i].append(v)
+        if all(len(o) >= limit for o in out):
+            break
+    return out
+
+
+def _has_content(rows: list[list[object]]) -> bool:
+    """True when some cell holds more than blanks (the test of ``_blank_rows``, stopping at the first)."""
+    for cells in rows:
+        for v in cells:
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    return True
+            elif v is not None:
+                return True
+    return False
+
+
+def _blank_rows(data: list[tuple[int, list[object]]], columns: list[int]) -> set[int]:
+    """Rows whose cells in ``columns`` are all blank (they hold only a 序号 or other unread columns)."""
+    blank = set()
+    for r, cells in data:
+        for i in columns:
+            v = cells[i] if i < len(cells) else ""
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    break
+            elif v is not None:
+                break
+        else:
+            blank.add(r)
+    return blank
+
+
+def _quarantine(sr: SheetResult, rel_path: str, ds: str, dep: str, r: int, reason: str, raw: dict) -> None:
+    sr.quarantine.append({"dataset": ds, "source_file": rel_path, "source_sheet": sr.name,
+                          "source_row": r + 1, "department": dep, "reason": reason, "raw": raw})
+
+
+def _gather(sr: SheetResult, parts: list, dep: str) -> None:
+    """Put the kept rows of a sheet's converted parts into ``sr``: columns, rows and departments."""
+    names = list(dict.fromkeys(c for part in parts for c in part.columns))
+    sr.columns = {c: [v for part in parts for v in part.columns.get(c, [None] * len(part.rows))] for c in names}
+    sr.rows = [r + 1 for part in parts for r in part.rows]
+    own = sr.columns.pop("department", None)
+    if own is None:
+        sr.departments = None
+        return
+    known = {}
+    for d in set(own):
+        if not d:
+            known[d] = dep
+        elif d != dep and dep and normalize_department(d) is None:
+            known[d] = dep  # an unknown spelling (already reported) never replaces a known unit
+        else:
+            known[d] = d
+    mapped = [known[d] for d in own]
+    sr.departments = None if all(d == dep for d in mapped) else mapped
+
+
+def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
+    """Compare each 合计/小计 row with the data rows it covers; totals never count as data."""
+
+    spec = fields_for(ctx.dataset)
+    position = {r: pos for pos, r in enumerate(converted.rows)}
+    held = {r for r, _, _ in converted.quarantined}
+    found = []
+    for r, cells, scope, kind in table.totals:
+        if held & set(scope):  # a row it covers is quarantined: the sums cannot be compared
+            rows = "、".join(f"第{q + 1}行" for q in sorted(held & set(scope))[:3])
+            found.append(Issue("info", ctx.source_file, ctx.source_sheet, f"A{r + 1}", ctx.dataset,
+                               f"{kind}行所含的{rows}暂存待核，{kind}未核对", dep))
+            continue
+        for index, column in columns.items():
+            f = spec[column]
+            if f.type not in ("int", "float") or index >= len(cells):
+                continue
+            stated = parse_field(f, cells[index], ctx.year)
+            if stated.value is None or stated.error:
+                continue
+            values = converted.columns.get(column, [])
+            actual = sum(values[position[d]] or 0 for d in scope if d in position)
+            if abs(float(stated.value) - float(actual)) > 1e-6:
+                found.append(Issue("warning", ctx.source_file, ctx.source_sheet, cell_ref(r, index), ctx.dataset,
+                                   f"{kind}行“{f.label}”填报为{stated.value:g}，与所含明细之和{actual:g}不一致"
+                                   f"（{kind}不计入数据；公式结果可能未更新），请核对", dep))
+    return found
