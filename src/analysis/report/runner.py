@@ -358,27 +358,6 @@ def plan_notebooks(notebooks: list[Path], settings: Settings) -> tuple[dict[Path
     return kept, todo
 
 
-def sure_to_execute(notebooks: list[Path], settings: Settings) -> int:
-    """How many notebooks execute whatever the data (no record, edited, other code …)."""
-    if settings.force:
-        return len(notebooks)
-    count = 0
-    for nb in notebooks:
-        record = results_cache.read_record(results_cache.record_path(settings.out, nb.name))
-        reason, _ = results_cache.why_stale(nb, settings.out, cache_settings(settings), record, data=False)
-        count += reason is not None
-    return count
-
-
-def start_kernels(todo: dict[Path, str], settings: Settings) -> KernelPool | None:
-    """Kernels for the notebooks to execute, started (and warmed up) ahead in the background."""
-    if not todo:
-        return None
-    workers = max(1, min(settings.jobs, len(todo)))
-    return KernelPool(KERNEL_NAME, settings.notebooks_dir, settings.out / ".cache" / "kernels",
-                      total=len(todo), ahead=workers)
-
-
 def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
                   pool: KernelPool | None = None) -> list[NotebookResult]:
     """Execute the notebooks whose dependencies changed (``plan``, see :func:`plan_notebooks`),
@@ -395,7 +374,8 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
     done = 0
     workers = max(1, min(settings.jobs, total))
     say(f"执行 {total} 个笔记本（同时 {workers} 个）" + (f"，{len(kept)} 个沿用上次结果" if kept else "") + "…")
-    # kernels started ahead (start_kernels) are not used yet: see _main
+    # kernels started ahead (report/kernels.py, KernelPool) are not used yet: a kernel that died on
+    # one hung the run in tests; papermill starts each notebook's own kernel
 
     def task(path: Path) -> NotebookResult:
         say(f"  开始  {path.name}（{todo[path]}）")
@@ -636,7 +616,6 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     before = snapshot(settings)
 
     steps: list[StepResult] = []
-    early_pool: KernelPool | None = None
     if settings.skip_clean:
         steps.append(StepResult("clean", "skipped"))
     else:
@@ -650,8 +629,6 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
         if side is not None:
             steps.append(finish_step("clean-previous", *side))
         if steps[0].status != "ok":
-            if early_pool is not None:
-                early_pool.close()
             say("清洗失败，未执行后续步骤。")
             report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
             return 1
@@ -664,19 +641,15 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     # (Kernels started ahead, report/kernels.py, are not used yet: a kernel that dies on one of them
     # hung the run in tests; each notebook gets its own kernel from papermill.)
     plan = plan_notebooks(selected, settings)
-    pool = early_pool
     results: list[NotebookResult] = []
     try:
         t_nb = time.perf_counter()
         if selected:
-            results = run_notebooks(selected, settings, plan, pool)
+            results = run_notebooks(selected, settings, plan)
         else:
             say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
     except KeyboardInterrupt:
         return 130
-    finally:
-        if pool is not None:
-            pool.close()
     steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
                             duration_s=round(time.perf_counter() - t_nb, 3)))
     # the data's own Word draft, with the figures
