@@ -78,6 +78,13 @@ def logging_manager(log: Path):
             env[ENVIRONMENT_VARIABLE] = str(log)
             return await super()._async_pre_start_kernel(env=env, **kw)
 
+        async def _async_interrupt_kernel(self):
+            # no interrupt on the way to shutdown: it made ipykernel log "KeyboardInterrupt caught in
+            # kernel" after every successful notebook
+            if getattr(self, "shutting_down", False):
+                return None
+            return await super()._async_interrupt_kernel()
+
     return Manager
 
 

@@ -335,8 +335,8 @@ def figure_caption(png: Path) -> str:
     try:
         from PIL import Image
 
-        with Image.open(png) as image:
-            title = str(image.text.get("Title", "")).strip()
+        with Image.open(png) as image:  # the text chunks before the pixels: nothing is decoded
+            title = str(image.info.get("Title", "")).strip()
     except (OSError, ValueError, AttributeError):
         title = ""
     return title or "图表"
