@@ -135,3 +135,10 @@ def test_the_writers_refuse_a_leak(tmp_path):
     with pytest.raises(PersonalDataLeak):
         guard_bytes(book.read_bytes(), book)
     guard_bytes(b"<svg><path d='M 138 0013 8021 L 1 2'/><!-- 2025 --></svg>", "f.svg")  # drawing data is no text
+
+
+def test_a_digest_is_no_identity_number():
+    # a sha256 holding fifteen digits in a row that read as an old identity number
+    digest = "357b2ae2b2da5ebb5f8eefcdcbe5f68c5fc2052aee26b774585930729163d0f4"
+    assert find_personal(digest) == []
+    assert find_personal("ab" "110101" "19900307" "7774" "cd")  # an identity number between letters still is one

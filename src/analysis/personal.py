@@ -130,12 +130,27 @@ def _find_cached(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_find(text))
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _in_hash(text: str, start: int, end: int) -> bool:
+    """Whether digits at ``start:end`` are part of a hexadecimal digest (a run of 24 or more of
+    0-9a-f holding a letter): a sha256 can hold fifteen digits in a row, which are no identity."""
+    left, right = start, end
+    while left > 0 and text[left - 1] in _HEX:
+        left -= 1
+    while right < len(text) and text[right] in _HEX:
+        right += 1
+    run = text[left:right]
+    return right - left >= 24 and all(c in _HEX for c in run) and any(c in "abcdef" for c in run)
+
+
 def _find(text: str) -> list[tuple[int, int, str]]:
     t = text.translate(_WIDE)
     spans: list[tuple[int, int, str]] = []
     for m in _ID_RUN.finditer(t):
         digits = re.sub(r"[^\dXx]", "", m.group(0)).upper()
-        if _ID_DIGITS.fullmatch(digits):
+        if _ID_DIGITS.fullmatch(digits) and not _in_hash(t, m.start(), m.end()):
             spans.append((m.start(), m.end(), "id"))
     spans += [(m.start(), m.end(), "id") for m in _ID_FLOAT.finditer(t)]
     for pattern in (_MOBILE, _LANDLINE):
