@@ -47,7 +47,10 @@ def load_choices(path: Path) -> Choices:
                 pick = (row.get("选择") or "").strip()
                 codes = (row.get("候选代码") or "").split(" ; ")
                 if pick.isdigit() and 1 <= int(pick) <= len(codes) and codes[int(pick) - 1]:
-                    out[row.get("线索") or ""] = codes[int(pick) - 1]
+                    clue = row.get("线索") or ""
+                    if clue[:1] == "'" and clue[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+                        clue = clue[1:]  # neutralised for Excel when written (files.write_csv)
+                    out[clue] = codes[int(pick) - 1]
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
     return out
@@ -71,8 +74,8 @@ def write_choices(result: CheckResult, path: Path, kept: Choices) -> Path | None
             seen.add(f.clue)
     if not rows and not path.exists():
         return None
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-    return path
+    import pandas as pd
+
+    from ..files import write_csv  # atomic, text Excel would run neutralised, the privacy check
+
+    return write_csv(pd.DataFrame(rows, columns=list(COLUMNS), dtype=object), path)
