@@ -36,12 +36,12 @@ import pandas as pd
 
 from analysis import datasets, metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
-    say,
+    show_markdown,
     show_table,
     start_notebook,
 )
@@ -137,7 +137,7 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         k: int(sheets[k].sum()) if k in sheets else 0
         for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]
     }
-    say(
+    show_markdown(
         f"共收到文件 **{fmt_int(len(files))} 个**（"
         + "，".join(f"{k} {v} 个" for k, v in status.items())
         + "），"
@@ -195,7 +195,7 @@ if counts:
                footnote=f"{year}年度报送；来源：清洗后的数据集，按报送单位统计；格中数字为保留的数据行数",
                tables={"单位×数据集": matrix})
 missing = [title for name, title in DATASET_TITLES.items() if not len(kept.get(name, []))]
-say("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
+show_markdown("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
 
 # %% [markdown]
 # ### 没有被识别的工作表
@@ -219,7 +219,7 @@ if len(sheets) and "dataset" in sheets:
         )
         fg.show(table, {"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"})
     else:
-        say("所有工作表都已识别。")
+        show_markdown("所有工作表都已识别。")
 
 # %% [markdown]
 # ## 3. 问题清单：按单位和级别
@@ -261,7 +261,7 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
         .reset_index()
         .sort_values(["level", "count"], ascending=[True, False])
     )
-    say("出现最多的问题（同类说明合并计数）：")
+    show_markdown("出现最多的问题（同类说明合并计数）：")
     fg.show(kinds.groupby("level")
         .head(5), {"level": "级别", "message": "问题说明", "count": "条数"})
 
@@ -326,11 +326,11 @@ replaced = (
 )
 if len(replaced):
     table = replaced[[c for c in ["department", "path", "replaced_by"] if c in replaced]]
-    say(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
+    show_markdown(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
     fg.show(table, {"department": "单位", "path": "原文件", "replaced_by": "更正版"})
     fg.save_table(table, "更正版替换", headers={"path": "原文件", "replaced_by": "更正版"})
 else:
-    say("没有被更正版替换的文件。")
+    show_markdown("没有被更正版替换的文件。")
 if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum() > 0:
     duplicates = (
         sheets[sheets["rows_duplicates"] > 0]
@@ -339,7 +339,7 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         ]
         .rename(columns={"name": "sheet"})
     )
-    say(
+    show_markdown(
         f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
     )
     fg.show(duplicates, {
@@ -360,13 +360,13 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         },
     )
 else:
-    say("没有作为重复剔除的数据行。")
+    show_markdown("没有作为重复剔除的数据行。")
 events = kept.get("publicity_events", pd.DataFrame())
 if len(events) and "co_organizers" in events:
     joint = events[
         events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
     ]
-    say(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
+    show_markdown(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
 
 # %% [markdown]
 # ## 6. 催办清单
@@ -410,13 +410,13 @@ if len(chase):
     urgent = chase[
         (chase["unreadable_files"] > 0) | (chase["errors"] > 0) | (chase["quarantined_rows"] > 0)
     ]
-    say(
+    show_markdown(
         f"需要退回修改的单位 {len(urgent)} 个"
         + (f"：{'、'.join(urgent.index)}。" if len(urgent) else "。")
         + f"只有警告、需要核实的单位 {len(chase) - len(urgent)} 个。"
     )
 else:
-    say("没有需要催办的事项。")
+    show_markdown("没有需要催办的事项。")
 
 # %% [markdown]
 # ## 7. 报告数字的数据支撑
@@ -456,15 +456,15 @@ if frames:
             "notebook": "核对表所在笔记本",
         },
     )
-    say(
+    show_markdown(
         f"报告共有数字 {fmt_int(coverage['figures'].sum())} 个，分属 {len(coverage)} 个部分，其中 "
         f"{fmt_int(coverage['with_data'].sum())} 个已有数据可算，{fmt_int(coverage['holding'].sum())} 个与数据相符。"
     )
     truncated = allchecks[allchecks["note"].fillna("").str.contains("仅按截断成立")]
     for _, row in truncated.iterrows():
-        say(f"{row['area']}“{row['snippet']}”：{row['note']}。")
+        show_markdown(f"{row['area']}“{row['snippet']}”：{row['note']}。")
 else:
-    say(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
+    show_markdown(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
 
 # %% [markdown]
 # ### 需核实的数字
@@ -484,9 +484,9 @@ if marks:
         "需核实的数字",
         headers={"metric": "数字", "why": "需核实的原因"},
     )
-    say(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
+    show_markdown(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
 else:
-    say("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
+    show_markdown("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
 
 # %% [markdown]
 # ## 8. 同比数字所需的上年数据
@@ -518,7 +518,7 @@ if len(yoy):
         headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年", "current": f"{year}年",
                  "note": "说明"},
     )
-say(
+show_markdown(
     f"上年清洗结果 {display_path(previous_dir)}："
     + (
         f"已找到（{previous_manifest.get('year', year - 1)}年的报送文件 "
@@ -550,12 +550,12 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
             "未识别的指标",
             headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"},
         )
-        say(
+        show_markdown(
             f"{unknown['department'].nunique()} 个单位的统计表中有 {unknown['indicator'].nunique()} 个指标不在指标目录中，"
             f"共 {len(unknown)} 个数值。"
         )
     else:
-        say("统计表中的指标都已按指标目录识别。")
+        show_markdown("统计表中的指标都已按指标目录识别。")
 
 # %% [markdown]
 # ## 10. 表头是怎样读的：需要复核的列
@@ -601,11 +601,11 @@ if fg.has_rows(column_map, "表头对应（column_map.csv）", ["tier"]):
             headers={"source_file": "文件", "source_sheet": "工作表", "column": "列", "header": "表头（原文）",
                      "dataset": "数据集", "field": "读作字段", "tier": "读法", "score": "匹配分", "note": "说明"},
         )
-        say(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
+        show_markdown(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
     else:
-        say("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
+        show_markdown("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
     unread = column_map[column_map["tier"].eq("none") & column_map["dataset"].ne("")]
-    say(
+    show_markdown(
         f"另有 {len(unread)} 列未读取（表头不对应任何字段，如备注、附件、序号以外的说明列）；"
         "若其中有本该读取的列，请在 overrides.csv 中指定。"
     )
@@ -620,7 +620,7 @@ if used:
                  "dataset": "数据集", "used_in": "应用于"},
     )
     unmatched = [o for o in used if not o.get("used_in")]
-    say(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
+    show_markdown(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
         if unmatched else f"overrides.csv 共 {len(used)} 行，每行都已用上。")
 else:
-    say("本年度的报送文件夹中没有 overrides.csv（不需要人工指定读法）。")
+    show_markdown("本年度的报送文件夹中没有 overrides.csv（不需要人工指定读法）。")

@@ -38,13 +38,13 @@ import seaborn as sns
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     grouped_values,
     load_dataset,
-    say,
+    show_markdown,
     start_notebook,
     unstated_share,
 )
@@ -94,7 +94,7 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；输出文件�
 # %%
 if fg.has_rows(events, "普法活动台账"):
     joint = events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
-    say(
+    show_markdown(
         f"{PERIOD.replace('数据期间：', '')}，{events['department'].nunique()} 个单位共报送普法活动 "
         f"**{fmt_int(len(events))} 场**，发放宣传材料 **{fmt_int(events['materials'].sum())} 份**，"
         f"覆盖群众 **{fmt_int(events['people_reached'].sum())} 人次**；其中多部门联合开展的活动 "
@@ -145,7 +145,7 @@ if fg.has_rows(events, "按月分布", ["event_date"]):
         for p in monthly.index
         if monthly.loc[p, "events"] == 0 and p.year == int(year)
     ]
-    say(
+    show_markdown(
         f"活动最多的是 {busiest.year}年{busiest.month}月（{fmt_int(monthly.loc[busiest, 'events'])} 场）。"
         + (f"没有报送活动的月份：{'、'.join(empty)}。" if empty else "全年每个月都有活动报送。")
     )
@@ -243,11 +243,11 @@ if fg.has_rows(events, "精准普法活动"):
             )
             .sort_values("events", ascending=False)
         )
-        say("精准普法活动按宣传主题：")
+        show_markdown("精准普法活动按宣传主题：")
         fg.show(by_theme, {"theme": "宣传主题"})
         fg.save_table(by_theme, "精准普法按主题", headers={"theme": "宣传主题"})
     else:
-        say(
+        show_markdown(
             "精准普法台账大多没有填写宣传主题，暂无法按主题分析；建议在台账模板中增加“宣传主题”一栏。"
         )
 
@@ -389,7 +389,7 @@ if fg.has_rows(events, "按街道"):
     unassigned = int((events["street"] == "未注明").sum())
     if unassigned:
         top = events.loc[events["street"] == "未注明", "category"].value_counts()
-        say(
+        show_markdown(
             f"有 {fmt_int(unassigned)} 场活动（占 {unassigned / len(events) * 100:.0f}%）台账未填写所属街道，"
             f"其中以{top.index[0]}居多（{fmt_int(top.iloc[0])} 场）；街道间的比较只反映已填写街道的活动，"
             "建议台账统一增加“所属街道”一栏。"
@@ -454,7 +454,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
                footnote=f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
     douyin = metrics.select_rows("douyin_videos", videos)
     if len(douyin):
-        say(
+        show_markdown(
             f"“西市司法”抖音号共发布普法短视频 **{fmt_int(len(douyin))} 条**，累计播放 {fmt_int(douyin['views'].sum())} 次，"
             f"单条播放量中位数 {fmt_int(douyin['views'].median())} 次。"
         )
@@ -475,7 +475,7 @@ if fg.has_rows(events, "送法进校园"):
             .agg(events=("title", "size"), people_reached=("people_reached", "sum"))
             .sort_values("events", ascending=False)
         )
-        say(
+        show_markdown(
             f"送法进校园活动 **{fmt_int(len(school))} 次**，受教学生 **{fmt_int(school['people_reached'].sum())} 人次**，"
             f"由 {len(by_department)} 个单位开展。"
         )
@@ -515,7 +515,7 @@ if fg.has_rows(principals, "法治副校长名册", ["school"]):
         ignore_index=True,
     )
     fg.publish(fig, "vice_principals", data=data, footnote="来源：法治副校长名册（人员以不可逆编码计数，不含姓名）")
-    say(
+    show_markdown(
         f"名册共 {fmt_int(per_school.size)} 所学校、{fmt_int(principals['person_key'].nunique())} 名法治副校长；"
         f"每校最少 {fmt_int(per_school.min())} 名、最多 {fmt_int(per_school.max())} 名。"
     )
@@ -543,7 +543,7 @@ if fg.has_rows(events, "反诈宣传与政策宣讲"):
         ("退役军人政策宣讲", veterans, "退役军人政策宣讲"),
     ]:
         if fg.has_rows(frame, label):
-            say(
+            show_markdown(
                 f"**{label}**：{fmt_int(len(frame))} 场，发放资料 {fmt_int(frame['materials'].sum())} 份，"
                 f"覆盖 {fmt_int(frame['people_reached'].sum())} 人次。"
             )
@@ -602,7 +602,7 @@ if fg.has_rows(events, "覆盖薄弱分析"):
             headers={"kind": "维度", "group": "对象或街道"},
         )
         fg.show(thin, {"kind": "维度", "group": "对象或街道"})
-        say(
+        show_markdown(
             "覆盖偏少的对象："
             + ("、".join(thin_audience.index) if len(thin_audience) else "无")
             + "；活动偏少的街道："
@@ -613,7 +613,7 @@ if fg.has_rows(events, "覆盖薄弱分析"):
                if unstated_part >= 0.2 else "")
         )
     else:
-        say("按上述标准，没有发现明显覆盖薄弱的对象或街道。")
+        show_markdown("按上述标准，没有发现明显覆盖薄弱的对象或街道。")
 
 # %% [markdown]
 # ## 11. 报告数字核对
@@ -623,4 +623,4 @@ if fg.has_rows(events, "覆盖薄弱分析"):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

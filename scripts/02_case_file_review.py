@@ -39,12 +39,12 @@ import seaborn as sns
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
-    say,
+    show_markdown,
     start_notebook,
 )
 from analysis.resources import load_report_figures, load_score_bands
@@ -90,7 +90,7 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 
 # %%
 if fg.has_rows(reviews, "案卷评查表"):
-    say(
+    show_markdown(
         f"评查表共登记案卷 **{fmt_int(len(reviews))} 本**，涉及执法单位 {reviews['enforcement_unit'].nunique()} 个，"
         f"参与评查的律师 {reviews['reviewer'].nunique()} 名；{PERIOD.replace('案卷办结期间：', '案卷办结于 ')}。"
     )
@@ -148,7 +148,7 @@ if fg.has_rows(reviews, "案卷评查表"):
 # 下方列出）。直方图中的虚线为等次分界。
 
 # %%
-say(
+show_markdown(
     "得分区间："
     + "；".join(
         f"{grade} {'≥' + format(low, 'g') if low > 0 else ''}{' 且 ' if 0 < low and high <= 100 else ''}"
@@ -191,7 +191,7 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     fg.publish(fig, "scores_and_grades", data=grade_table, footnote=f"{PERIOD}；{SOURCE}",
                tables={"等次构成": fg.Table(grade_table, percent_cols=["share"])})
     stats = scored["score"].describe()
-    say(
+    show_markdown(
         f"平均得分 {stats['mean']:.1f} 分，中位数 {stats['50%']:.1f} 分，最低 {stats['min']:.1f} 分、最高 {stats['max']:.1f} 分；"
         + "；".join(
             f"{g} {c} 本（{s:.1f}%）" for g, c, s in zip(grades.index, grades, shares, strict=True)
@@ -251,7 +251,7 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
                    tables={"问题×单位": fg.Table(grid.assign(total=grid.sum(axis=1)),
                                                  headers={"enforcement_unit": "执法单位", "total": "合计（次）"})})
         top = counts.index[0]
-        say(
+        show_markdown(
             f"共发现问题 {fmt_int(counts.sum())} 处，最常见的是“{top}”（{fmt_int(counts.iloc[0])} 处，"
             f"占 {counts.iloc[0] / counts.sum() * 100:.1f}%）；问题最多的单位是{grid.index[0]}。"
             f"未发现问题的案卷 {fmt_int(clean_files)} 本。"
@@ -292,7 +292,7 @@ if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
                                                        "mean": "平均分", "std": "标准差", "min": "最低分",
                                                        "max": "最高分"})})
     gap = workload["mean"].max() - workload["mean"].min()
-    say(
+    show_markdown(
         f"{len(workload)} 名评查人各评查 {fmt_int(workload['count'].min())}–{fmt_int(workload['count'].max())} 本案卷；"
         f"各人平均分最高与最低相差 {gap:.1f} 分。"
     )
@@ -343,7 +343,7 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     fg.publish(fig, "enterprise_filings", data=grid,
                footnote=f"{fg.data_period(filings['month'].dt.to_timestamp())}；来源：涉企行政执法备案统计表",
                tables={"涉企执法备案": fg.Table(grid, headers={"department": "执法单位", "total": "合计（次）"})})
-    say(
+    show_markdown(
         f"{len(by_department)} 个区直执法部门全年备案涉企行政执法 **{fmt_int(by_department.sum())} 次**，"
         f"备案最多的是{by_department.index[-1]}（{fmt_int(by_department.iloc[-1])} 次）。"
     )
@@ -397,7 +397,7 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     fg.publish(fig, "legal_review_share", data=data, footnote="来源：执法人员与法制审核人员统计表",
                tables={"法制审核人员占比": fg.Table(data, percent_cols=["share"])})
     below = table[table["share"] < LEGAL_REVIEW_FLOOR]
-    say(
+    show_markdown(
         f"全区执法人员 {fmt_int(table['enforcement_staff'].sum())} 人、法制审核人员 {fmt_int(table['legal_review_staff'].sum())} 人，"
         f"合计占比 **{total_share:.2f}%**。"
         + (f"低于底线的单位：{'、'.join(below.index)}。" if len(below) else "各单位均达到底线。")
@@ -411,4 +411,4 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

@@ -36,13 +36,13 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
     pct,
-    say,
+    show_markdown,
     start_notebook,
 )
 
@@ -126,7 +126,7 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
                tables={"法治教育按季度": fg.Table(quarterly, percent_cols=["pass_rate"]),
                        "法治教育按司法所": fg.Table(by_venue, percent_cols=["pass_rate"])})
     total_rate = pct(education["passed"].sum(), education["attendees"].sum())
-    say(
+    show_markdown(
         f"全年开展社区矫正法治教育 **{fmt_int(len(education))} 场**，参加 {fmt_int(education['attendees'].sum())} 人次，"
         f"考核达标 {fmt_int(education['passed'].sum())} 人次，达标率 **{total_rate:.2f}%**；"
         f"各季度达标率在 {quarterly['pass_rate'].min():.1f}%–{quarterly['pass_rate'].max():.1f}% 之间。"
@@ -206,7 +206,7 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
                footnote=f"{fg.data_period(psych['service_date'])}；来源：心理服务记录（人数按 person_key 去重）",
                tables={"心理服务按类型": fg.Table(by_type, headers={"times_per_person": "人均次数"}), "心理服务按月": data})
     persons = psych["person_key"].nunique()
-    say(
+    show_markdown(
         f"全年心理服务 **{fmt_int(len(psych))} 人次**，服务对象 {fmt_int(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
         f"最常见的服务是{by_type.index[0]}（{fmt_int(by_type['person_times'].iloc[0])} 人次）。"
         if persons
@@ -282,7 +282,7 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
                tables={"安置帮教": fg.Table(data, headers={"stage": "环节", "persons": "人数"},
                                             percent_cols=["share"])})
     gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
-    say(
+    show_markdown(
         f"名册共 {fmt_int(released)} 人：衔接率 **{rates['resettlement_handover_rate'].value:.1f}%**，"
         f"安置率 **{rates['resettlement_placement_rate'].value:.1f}%**，"
         f"帮教率 **{rates['resettlement_assistance_rate'].value:.1f}%**，"
@@ -327,4 +327,4 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

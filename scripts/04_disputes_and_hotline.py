@@ -40,14 +40,14 @@ import seaborn as sns
 
 from analysis import views, wording
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
     metric_reader,
     pct,
-    say,
+    show_markdown,
     start_notebook,
 )
 from analysis.resources import load_report_figures
@@ -130,7 +130,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
     resolved = metric("disputes_resolved")
     rate = metric("dispute_resolution_rate")
     other_years = len(all_disputes) - len(disputes)
-    say(
+    show_markdown(
         f"{DISPUTE_PERIOD.replace('受理期间：', '')}，{disputes['department'].nunique()} 个单位的台账共登记矛盾纠纷 "
         f"**{fmt_int(screened.value)} 件**，已化解 **{fmt_int(resolved.value)} 件**，化解率 **{rate.value:.2f}%**；"
         f"由 {disputes['handled_by'].nunique()} 个化解主体办理，涉及当事人 {fmt_int(disputes['parties'].sum())} 人"
@@ -140,7 +140,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
     claimed = REPORT.get("dispute_resolution_rate", {}).get("claimed")
     if claimed and rate.value is not None:
         rounded, truncated = wording.shown_readings(rate.value, claimed)
-        say(
+        show_markdown(
             f"**化解率的写法**：{fmt_int(rate.numerator)} ÷ {fmt_int(rate.denominator)} = {rate.value:.2f}%。"
             f"按报告的精度（整数），四舍五入是 **{rounded:g}%**，截断是 **{truncated:g}%**；"
             + (
@@ -156,7 +156,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
     ] if len(indicators) else indicators
     if len(comparison):
         by_year = comparison.groupby("period_year")["value"].sum().astype(int)
-        say(
+        show_markdown(
             "综治中心的近三年统计表报送的矛盾纠纷排查化解数："
             + "，".join(f"{y}年 {fmt_int(v)} 件" for y, v in by_year.items())
             + (
@@ -220,7 +220,7 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
                        "按受理月份": fg.Table(data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
     top = by_type.iloc[::-1]
     busiest = monthly.sum(axis=1).idxmax()
-    say(
+    show_markdown(
         f"最多的三类是{'、'.join(top.index[:3])}，合计占 {top['share'].iloc[:3].sum():.1f}%；"
         f"受理最多的月份是{busiest.month}月（{fmt_int(monthly.sum(axis=1).max())} 件）。"
     )
@@ -256,7 +256,7 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
                tables={"按街道": fg.Table(street_table, street_headers, ["resolution_rate"])})
     named = street_table.drop(index="未注明", errors="ignore")
     if len(named):
-        say(
+        show_markdown(
             f"{len(named)} 个街道中，纠纷最多的是{named['disputes'].idxmax()}（{fmt_int(named['disputes'].max())} 件），"
             f"最少的是{named['disputes'].idxmin()}（{fmt_int(named['disputes'].min())} 件）。"
             "这里的件数同时取决于街道的人口和台账的完整程度，只宜结合各街道常住人口比较。"
@@ -342,7 +342,7 @@ if fg.has_rows(timed, "化解用时", ["days"]):
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；只计已化解并填写了化解日期的纠纷",
                tables={"化解用时": fg.Table(spread, spread_headers)})
     within = (timed["days"] <= 15).mean() * 100
-    say(
+    show_markdown(
         f"已化解的纠纷中，用时中位数 **{timed['days'].median():.0f} 天**，最长 {timed['days'].max():.0f} 天，"
         f"{within:.1f}% 在 15 天内化解。"
     )
@@ -353,7 +353,7 @@ if fg.has_rows(timed, "化解用时", ["days"]):
         table = table.assign(received_date=table["received_date"].dt.date)
         headers = {"case_no": "案件编号", "received_date": "受理日期", "dispute_type": "纠纷类型",
                    "handled_by": "化解主体"}
-        say(f"未化解的纠纷 {len(table)} 件（按受理日期），需跟踪回访：")
+        show_markdown(f"未化解的纠纷 {len(table)} 件（按受理日期），需跟踪回访：")
         fg.show(table, headers)
         fg.save_table(table, "未化解纠纷", headers=headers)
 
@@ -399,7 +399,7 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     centre_headers = {"group": "化解主体", "disputes": "受理（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
     fg.publish(fig, "service_centre", data=rows, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；横轴不从0开始",
                tables={"综合服务中心": fg.Table(rows, centre_headers, ["resolution_rate", "share"])})
-    say(
+    show_markdown(
         f"服务中心全年办理纠纷 **{fmt_int(centre.denominator)} 件**，占全区的 {rows['share'].iloc[0]:.1f}%，"
         f"化解 {fmt_int(centre.numerator)} 件，化解率 **{centre.value:.2f}%**，"
         f"{'低于' if centre.value < every.value else '不低于'}全区的 {every.value:.2f}%。"
@@ -429,7 +429,7 @@ if fg.has_rows(risks, "社会稳定风险评估"):
     fg.show(levels, headers)
     fg.save_table(levels, "社会稳定风险评估", headers=headers)
     pending = table[~table["completed"]]
-    say(
+    show_markdown(
         f"稳评统计表共列重大决策和项目 {len(table)} 项，已完成评估 **{fmt_int(done.value)} 项**；"
         + "，".join(f"{k + '风险' if k in ('高', '中', '低') else k} {v} 项"
                    for k, v in table["risk_level"].value_counts().items())
@@ -445,7 +445,7 @@ if fg.has_rows(risks, "社会稳定风险评估"):
 
 # %%
 if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
-    say(
+    show_markdown(
         f"{HOTLINE_PERIOD.replace('受理期间：', '')}，热线平台共派单 **{fmt_int(len(tickets))} 件**，"
         f"其中应办结 {fmt_int(completion.denominator)} 件，已办结 {fmt_int(completion.numerator)} 件，"
         f"办结率 **{completion.value:.2f}%**；作出评价的 {fmt_int(satisfaction.denominator)} 件中满意和基本满意 "
@@ -462,7 +462,7 @@ if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
             computed=reported["indicator"].astype(str).map(computed)
         )
         headers = {"indicator": "指标", "value": "平台报表数值", "unit": "单位", "computed": "工单明细计算值"}
-        say("政数局另报的热线统计表与工单明细的对照：")
+        show_markdown("政数局另报的热线统计表与工单明细的对照：")
         fg.show(check, headers)
         fg.save_table(check, "热线报表对照", headers=headers)
 
@@ -520,7 +520,7 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
                                              RATE_COLUMNS),
                        "热线按月": fg.Table(month_table, TICKET_HEADERS, RATE_COLUMNS)})
     top = by_category.iloc[::-1]
-    say(
+    show_markdown(
         f"工单最多的诉求是{top.index[0]}（{fmt_int(top['tickets'].iloc[0])} 件）、{top.index[1]}和{top.index[2]}，"
         f"三类合计占 {top['tickets'].iloc[:3].sum() / len(tickets) * 100:.1f}%；办结率最低的是"
         f"{by_category['completion_rate'].idxmin()}（{by_category['completion_rate'].min():.1f}%）。"
@@ -608,7 +608,7 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
     heavy = ranked[share_of_gap.cumsum().shift(fill_value=0) < 60]
     rest_rate = pct(completion.numerator - units.loc[heavy.index, "completed"].sum(),
                     completion.denominator - units.loc[heavy.index, "due"].sum())
-    say(
+    show_markdown(
         f"全区办结率 {completion.value:.2f}%，距 100% 差 {gap:.2f} 个百分点，未办结工单共 "
         f"{fmt_int(completion.denominator - completion.numerator)} 件。其中"
         + "、".join(f"{u}（未办结 {r.unfinished:.0f} 件，办结率 {units.loc[u, 'completion_rate']:.1f}%）"
@@ -629,4 +629,4 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

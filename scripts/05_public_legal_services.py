@@ -41,12 +41,12 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     display_path,
     fmt_int,
     metric_reader,
     pct,
-    say,
+    show_markdown,
     start_notebook,
 )
 from analysis.resources import load_metric_definitions
@@ -121,7 +121,7 @@ if fg.has_rows(aid, "法律援助案件登记表", ["accepted_date"]):
     wage_rate = metric("wage_arrears_closure_rate")
     recovered = metric("wage_arrears_recovered")
     satisfaction = metric("legal_services_satisfaction")
-    say(
+    show_markdown(
         f"{AID_PERIOD.replace(f'{year}年受理期间：', '')}，法律援助中心受理法律援助案件 **{fmt_int(aid_metric.value)} 件**，"
         f"其中{'、'.join(f'{t} {n} 件' for t, n in aid['case_type'].value_counts().items())}；"
         f"农民工讨薪案件 {fmt_int(wage_rate.denominator)} 件，办结 {fmt_int(wage_rate.numerator)} 件，"
@@ -130,7 +130,7 @@ if fg.has_rows(aid, "法律援助案件登记表", ["accepted_date"]):
         f"满意度 **{satisfaction.value:.1f}%**。"
     )
 if len(consultations) or len(requests):
-    say(
+    show_markdown(
         (f"全年接待法律咨询 **{fmt_int(consult_metric.value)} 人次**。" if len(consultations) else "")
         + (
             f"“一院式”平台受理群众诉求 **{fmt_int(requests_metric.value)} 件/次**，办结 "
@@ -150,7 +150,7 @@ if len(consultations) or len(requests):
 # %%
 if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
     if not HAVE_PREVIOUS:
-        say(f"**{aid_yoy.note or metrics.MISSING_PREVIOUS}**：同比只能在有{previous_year}年清洗结果时计算，"
+        show_markdown(f"**{aid_yoy.note or metrics.MISSING_PREVIOUS}**：同比只能在有{previous_year}年清洗结果时计算，"
             f"以下只列{year}年的件数。")
     pairs = [("全部法律援助案件", aid_yoy), ("妇女儿童维权案件", women_yoy)]
     comparison = pd.DataFrame(
@@ -219,7 +219,7 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
                             "growth": "增幅（由两年件数计算）", "note": "说明"})})
     if HAVE_PREVIOUS:
         same_period = int((aid_before["month"] <= last_month).sum())
-        say(
+        show_markdown(
             f"**全部案件**：{year}年 {fmt_int(aid_yoy.numerator)} 件，{previous_year}年 {fmt_int(aid_yoy.denominator)} 件，"
             f"{change_text(aid_yoy.numerator, aid_yoy.denominator)}。"
             f"**妇女儿童维权案件**：{year}年 {fmt_int(women_yoy.numerator)} 件，{previous_year}年 "
@@ -232,7 +232,7 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
             )
         )
     else:
-        say(f"{year}年受理 {fmt_int(aid_metric.value)} 件，其中妇女儿童维权案件 "
+        show_markdown(f"{year}年受理 {fmt_int(aid_metric.value)} 件，其中妇女儿童维权案件 "
             f"{fmt_int(comparison.loc[1, 'current'])} 件；与上年的比较：{aid_yoy.note}。")
 
 # %% [markdown]
@@ -284,7 +284,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
     fg.show(by_group.iloc[::-1], headers, percent_cols=percent)
     if HAVE_PREVIOUS:
         grew = by_group.sort_values("change", ascending=False)
-        say(
+        show_markdown(
             f"受援人类别中增加最多的是{grew.index[0]}（{change_text(grew['current'].iloc[0], grew['previous'].iloc[0])}）；"
             f"案件类型中{by_type['current'].idxmax()}案件最多，占 {by_type['current'].max() / by_type['current'].sum() * 100:.1f}%。"
         )
@@ -339,7 +339,7 @@ if fg.has_rows(wage, "农民工讨薪案件", ["accepted_date"]):
         if before.value is not None:
             text += (f"{previous_year}年讨薪案件 {fmt_int(before_cases)} 件、追回 {before.value / 10000:,.2f} 万元，"
                      f"{year}年{change_text(wage_rate.denominator, before_cases)}。")
-    say(text)
+    show_markdown(text)
 
 # %% [markdown]
 # ### 群众满意度
@@ -355,7 +355,7 @@ if fg.has_rows(aid, "法律援助回访", ["accepted_date"]):
     headers = {"answer": "回访结果", "cases": "案件（件）", "counted": "计入满意度"}
     fg.show(answers, headers)
     fg.save_table(answers, "回访结果", headers=headers)
-    say(
+    show_markdown(
         f"作出评价的 {fmt_int(satisfaction.denominator)} 件中满意和基本满意 {fmt_int(satisfaction.numerator)} 件，"
         f"满意度 {satisfaction.value:.1f}%；另有 {fmt_int(len(aid) - satisfaction.denominator)} 件未回访或未填写，"
         f"占全部案件的 {pct(len(aid) - satisfaction.denominator, len(aid)):.1f}%，提高回访覆盖面能让这一比率更有说服力。"
@@ -400,7 +400,7 @@ if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     topics = consultations[consultations["topic"] != "未注明"]
     if len(topics):
         by_topic = topics.groupby("topic")["people"].sum().astype(int).sort_values(ascending=False)
-        say(
+        show_markdown(
             f"登记了咨询事项的 {fmt_int(by_topic.sum())} 人次中，最多的是"
             + "、".join(f"{t}（{v}人次）" for t, v in by_topic.head(3).items())
             + "；按周报送的热线和网络咨询没有分事项，无法按事项统计。"
@@ -464,7 +464,7 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
     still_open = requests[~requests["closed"]]
     recent = int((still_open["received_date"] >= still_open["received_date"].max() - pd.Timedelta(days=30)).sum()) \
         if len(still_open) else 0
-    say(
+    show_markdown(
         f"受理的 {fmt_int(requests_metric.value)} 件/次中已办结 {fmt_int(closed_metric.value)} 件/次"
         f"（{pct(closed_metric.value, requests_metric.value):.1f}%），办结用时中位数 {requests['days'].median():.0f} 天；"
         f"未办结 {fmt_int(len(still_open))} 件/次，其中最后一个月受理的 {recent} 件/次可能尚在办理期内。"
@@ -480,4 +480,4 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

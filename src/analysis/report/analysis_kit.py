@@ -34,7 +34,7 @@ __all__ = [
     "pct",
     "unstated_share",
     "resolve_folders",
-    "say",
+    "show_markdown",
     "show_table",
     "sql",
     "start_notebook",
@@ -119,7 +119,7 @@ def display_path(path: str | Path) -> str:
     return paths.display_path(path)
 
 
-def say(markdown: str) -> None:
+def show_markdown(markdown: str) -> None:
     """Display ``markdown`` as a Markdown block in the notebook. The narrative is built from data
     (names of files, sheets, departments): any HTML in it is shown as text, never run
     (:func:`analysis.inert.escape_html_in_markdown`); Markdown emphasis is kept."""

@@ -1,4 +1,4 @@
-"""Setup shared by the report notebooks (analysis.report.notebook)."""
+"""Setup shared by the report notebooks (analysis.report.analysis_kit)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import datasets, paths
-from analysis.report import notebook as nb
+from analysis.report import analysis_kit as nb
 
 
 def test_resolve_folders_defaults_follow_the_year():
@@ -56,10 +56,10 @@ def test_fmt_int_rounds_and_groups_thousands(value, text):
     assert nb.fmt_int(value) == text
 
 
-def test_say_displays_markdown(monkeypatch):
+def test_show_markdown_displays_markdown(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    nb.say("共 **3 场**")
+    nb.show_markdown("共 **3 场**")
     assert len(shown) == 1
     assert type(shown[0]).__name__ == "Markdown"
     assert shown[0].data == "共 **3 场**"
