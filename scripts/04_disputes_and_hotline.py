@@ -38,9 +38,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis import views, wording
+from analysis import metrics, views, wording
 from analysis.report import figures as fg
 from analysis.report.analysis_kit import (
+    compute_rate,
+    compute_share,
     count_table,
     display_path,
     fmt_int,
@@ -48,6 +50,7 @@ from analysis.report.analysis_kit import (
     metric_reader,
     pct,
     show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import load_report_figures
@@ -64,27 +67,6 @@ KIND_COLORS = dict(zip(KIND_ORDER, [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[5],
 REPORT = {f["metric"]: f for f in load_report_figures(year) if f["area"] == AREA}
 _cache: dict = {}  # the datasets read, shared by the metrics and the views
 metric = metric_reader(PROCESSED, _cache)
-
-
-def month_labels(months):
-    """Tick labels for months: 1 … 12 within one year, 24/12 across years (the axis says which)."""
-    one_year = months[0].year == months[-1].year
-    return [f"{p.month}" if one_year else f"{p.year % 100}/{p.month}" for p in months]
-
-
-def month_axis_label(months):
-    return f"{months[0].year}年月份" if months[0].year == months[-1].year else "年/月"
-
-
-def year_months(dates):
-    """From January of the report year (or the first month of data) to the last month of data:
-    months after the ledgers were sent are not shown as zero."""
-    dated = pd.Series(dates).dropna()
-    january = pd.Period(f"{year}-01", "M")
-    if not len(dated):
-        return pd.period_range(january, pd.Period(f"{year}-12", "M"), freq="M")
-    return pd.period_range(min(dated.min(), january), dated.max(), freq="M")
-
 
 # 矛盾纠纷：报告年度内受理的纠纷，即“排查化解矛盾纠纷”指标所计的行（analysis.views.disputes：
 # 化解与否按化解率指标的口径；街道台账没有“所属街道”一栏的，按报送街道计）
@@ -108,9 +90,8 @@ def rates(frame, by):
     """Tickets, due, completed (of the due ones), rated and satisfied per group, with both rates."""
     out = frame.groupby(by).agg(tickets=("ticket_no", "size"), due=("due", "sum"), completed=("done_due", "sum"),
                                 rated=("rated", "sum"), satisfied=("satisfied", "sum"))
-    out["completion_rate"] = (out["completed"] / out["due"].where(out["due"] > 0) * 100).round(2)
-    out["satisfaction_rate"] = (out["satisfied"] / out["rated"].where(out["rated"] > 0) * 100).round(2)
-    return out
+    return out.assign(completion_rate=compute_rate(out["completed"], out["due"]),
+                      satisfaction_rate=compute_rate(out["satisfied"], out["rated"]))
 
 
 HOTLINE_PERIOD = fg.data_period(tickets["received_date"] if len(tickets) else [], prefix="受理期间：")
@@ -151,9 +132,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
                 else f"报告写“{claimed}%”。"
             )
         )
-    comparison = indicators[
-        indicators["indicator"].astype(str).eq("矛盾纠纷排查化解")
-    ] if len(indicators) else indicators
+    comparison = indicators[indicators["indicator"].astype(str).eq("矛盾纠纷排查化解")] if len(indicators) else indicators
     if len(comparison):
         by_year = comparison.groupby("period_year")["value"].sum().astype(int)
         show_markdown(
@@ -173,34 +152,23 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
 
 # %%
 if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
-    by_type = (
-        disputes.groupby("dispute_type")
-        .agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
-        .sort_values("disputes")
-    )
-    by_type["share"] = (by_type["disputes"] / by_type["disputes"].sum() * 100).round(2)
-    by_type["resolution_rate"] = (by_type["resolved"] / by_type["disputes"] * 100).round(2)
-    by_type.index.name = "dispute_type"
-    months = year_months(disputes["month"])
-    monthly = count_table(disputes.dropna(subset=["month"]), "month", "kind", "received_date").reindex(
-        months, fill_value=0
-    )
+    by_type = disputes.groupby("dispute_type").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
+    by_type = by_type.sort_values("disputes")
+    by_type["share"] = compute_share(by_type["disputes"])
+    by_type["resolution_rate"] = compute_rate(by_type["resolved"], by_type["disputes"])
+    months = fg.report_months(disputes["month"], year)
+    monthly = count_table(disputes.dropna(subset=["month"]), "month", "kind", "received_date").reindex(months, fill_value=0)
     monthly = monthly[[k for k in KIND_ORDER if k in monthly.columns]]
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.3, width_ratios=[1, 1.5])
     bars = ax1.barh(by_type.index, by_type["disputes"], color=fg.PALETTE[0])
-    fg.bar_labels(
-        ax1,
-        bars,
-        labels=[f"{n:,}（{s:.0f}%）" for n, s in zip(by_type["disputes"], by_type["share"], strict=True)],
-    )
+    fg.bar_labels(ax1, bars, labels=[f"{n:,}（{s:.0f}%）" for n, s in zip(by_type["disputes"], by_type["share"], strict=True)])
     ax1.set_xlabel("纠纷（件）")
     ax1.set_title("按纠纷类型")
     ax1.margins(x=0.45)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    fg.stacked_bars(ax2, monthly, positions=month_labels(months),
-                    colors=[KIND_COLORS[k] for k in monthly.columns])
+    fg.stacked_bars(ax2, monthly, positions=fg.month_labels(months), colors=[KIND_COLORS[k] for k in monthly.columns])
     ax2.set_ylabel("纠纷（件）")
-    ax2.set_xlabel(month_axis_label(months))
+    ax2.set_xlabel(fg.month_axis_label(months))
     ax2.tick_params(axis="x", labelsize=fg.SMALL_FONT_PT)
     ax2.set_title("按受理月份与化解主体")
     fg.value_grid(ax2, "y", integer=True)
@@ -209,10 +177,8 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
-    chart = pd.concat(
-        [by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
-        ignore_index=True,
-    )
+    chart = pd.concat([by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
+                      ignore_index=True)
     type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
                     "resolution_rate": "化解率"}
     fg.publish(fig, "disputes_by_type_and_month", data=chart, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
@@ -245,10 +211,9 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
     ax.set_ylabel("")
     fg.slant_xticks(ax, 30)
     ax.set_title("街道 × 纠纷类型")
-    street_table = disputes.groupby("street").agg(
-        disputes=("received_date", "size"), resolved=("resolved", "sum"), median_days=("days", "median")
-    ).reindex(order)
-    street_table["resolution_rate"] = (street_table["resolved"] / street_table["disputes"] * 100).round(2)
+    street_table = disputes.groupby("street").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"),
+                                                  median_days=("days", "median")).reindex(order)
+    street_table["resolution_rate"] = compute_rate(street_table["resolved"], street_table["disputes"])
     street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率",
                       "median_days": "化解用时中位数（天）"}
     fg.publish(fig, "disputes_by_street", data=grid,
@@ -269,19 +234,15 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
 
 # %%
 if fg.has_rows(disputes, "化解主体"):
-    bodies = disputes.groupby(["handled_by", "kind"]).agg(
-        disputes=("received_date", "size"), resolved=("resolved", "sum"), median_days=("days", "median")
-    ).reset_index()
-    bodies["resolution_rate"] = (bodies["resolved"] / bodies["disputes"] * 100).round(2)
+    bodies = disputes.groupby(["handled_by", "kind"]).agg(disputes=("received_date", "size"), resolved=("resolved", "sum"),
+                                                          median_days=("days", "median")).reset_index()
+    bodies["resolution_rate"] = compute_rate(bodies["resolved"], bodies["disputes"])
     bodies["kind_order"] = bodies["kind"].map(KIND_ORDER.index)
     bodies = bodies.sort_values(["kind_order", "disputes"], ascending=[False, True])
     fig, ax = fg.subplots(height=1.3 + 0.24 * len(bodies))
     bars = ax.barh(bodies["handled_by"], bodies["disputes"], color=[KIND_COLORS[k] for k in bodies["kind"]])
-    fg.bar_labels(
-        ax,
-        bars,
-        labels=[f"{n:,}件 · {r:.1f}%" for n, r in zip(bodies["disputes"], bodies["resolution_rate"], strict=True)],
-    )
+    fg.bar_labels(ax, bars, labels=[f"{n:,}件 · {r:.1f}%" for n, r in zip(bodies["disputes"], bodies["resolution_rate"],
+                                                                       strict=True)])
     for kind in [k for k in KIND_ORDER if k in set(bodies["kind"])]:
         ax.bar(0, 0, color=KIND_COLORS[kind], label=kind)
     fg.legend_outside(fig, ax)
@@ -297,14 +258,11 @@ if fg.has_rows(disputes, "化解主体"):
                tables={"按化解主体": fg.Table(table, headers, ["resolution_rate"])})
     kinds = disputes.groupby("kind").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
     kinds = kinds.reindex([k for k in KIND_ORDER if k in kinds.index])
-    kinds["share"] = (kinds["disputes"] / kinds["disputes"].sum() * 100).round(2)
-    kinds["resolution_rate"] = (kinds["resolved"] / kinds["disputes"] * 100).round(2)
+    kinds["share"] = compute_share(kinds["disputes"])
+    kinds["resolution_rate"] = compute_rate(kinds["resolved"], kinds["disputes"])
     kinds.index.name = "kind"
-    fg.show(kinds, {"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                    "resolution_rate": "化解率"}, percent_cols=["share", "resolution_rate"])
-    fg.save_table(kinds, "按主体类别", percent_cols=["share", "resolution_rate"],
-                  headers={"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                           "resolution_rate": "化解率"})
+    show_table(kinds, "按主体类别", {"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
+                                "resolution_rate": "化解率"}, percent_cols=["share", "resolution_rate"])
 
 # %% [markdown]
 # ## 5. 化解用时与未化解的纠纷
@@ -317,16 +275,14 @@ if fg.has_rows(timed, "化解用时", ["days"]):
     timed = timed[timed["resolved"]]
     present = [k for k in KIND_ORDER if k in set(timed["kind"])]
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.3])
-    ax1.hist(timed["days"], bins=range(0, int(timed["days"].max()) + 2), color=fg.PALETTE[0],
-             edgecolor="white")
+    ax1.hist(timed["days"], bins=range(0, int(timed["days"].max()) + 2), color=fg.PALETTE[0], edgecolor="white")
     ax1.axvline(timed["days"].median(), color=fg.PALETTE[6], linestyle="--", linewidth=1)
     ax1.set_xlabel("化解用时（天）；虚线为中位数")
     ax1.set_ylabel("纠纷（件）")
     ax1.set_title("用时分布")
     fg.value_grid(ax1, "y", integer=True)
-    layout = {"data": timed, "y": "kind", "x": "days", "order": present, "ax": ax2}
-    sns.boxplot(**layout, hue="kind", palette={k: KIND_COLORS[k] for k in present}, legend=False,
-                showfliers=False, boxprops={"alpha": 0.5})
+    sns.boxplot(data=timed, y="kind", x="days", order=present, ax=ax2, hue="kind", palette={k: KIND_COLORS[k] for k in present},
+                legend=False, showfliers=False, boxprops={"alpha": 0.5})
     ax2.set_xlabel("化解用时（天）")
     ax2.set_ylabel("")
     ax2.set_title("按化解主体类别")
@@ -350,12 +306,9 @@ if fg.has_rows(timed, "化解用时", ["days"]):
     if len(open_cases):
         table = open_cases[["case_no", "received_date", "dispute_type", "handled_by", "street", "source_file",
                             "source_row"]].sort_values("received_date")
-        table = table.assign(received_date=table["received_date"].dt.date)
-        headers = {"case_no": "案件编号", "received_date": "受理日期", "dispute_type": "纠纷类型",
-                   "handled_by": "化解主体"}
         show_markdown(f"未化解的纠纷 {len(table)} 件（按受理日期），需跟踪回访：")
-        fg.show(table, headers)
-        fg.save_table(table, "未化解纠纷", headers=headers)
+        show_table(table.assign(received_date=table["received_date"].dt.date), "未化解纠纷",
+                   {"case_no": "案件编号", "received_date": "受理日期", "dispute_type": "纠纷类型", "handled_by": "化解主体"})
 
 # %% [markdown]
 # ## 6. 区社会治理综合服务中心
@@ -369,16 +322,12 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     every = metric("dispute_resolution_rate")
     others_n = every.denominator - centre.denominator
     others_resolved = every.numerator - centre.numerator
-    rows = pd.DataFrame(
-        [
-            {"group": CENTRE, "disputes": centre.denominator, "resolved": centre.numerator,
-             "resolution_rate": round(centre.value, 2)},
-            {"group": "其他化解主体", "disputes": others_n, "resolved": others_resolved,
-             "resolution_rate": round(pct(others_resolved, others_n), 2)},
-            {"group": "全区合计", "disputes": every.denominator, "resolved": every.numerator,
-             "resolution_rate": round(every.value, 2)},
-        ]
-    )
+    rows = pd.DataFrame([
+        {"group": CENTRE, "disputes": centre.denominator, "resolved": centre.numerator, "resolution_rate": round(centre.value, 2)},
+        {"group": "其他化解主体", "disputes": others_n, "resolved": others_resolved,
+         "resolution_rate": round(pct(others_resolved, others_n), 2)},
+        {"group": "全区合计", "disputes": every.denominator, "resolved": every.numerator,
+         "resolution_rate": round(every.value, 2)}])
     rows["share"] = (rows["disputes"] / every.denominator * 100).round(2)
     fig, ax = fg.subplots(height=2.3)
     colors = [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[7]]
@@ -414,20 +363,15 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
 # %%
 if fg.has_rows(risks, "社会稳定风险评估"):
     done = metric("stability_risk_assessments")
-    table = risks.assign(
-        risk_level=risks["risk_level"].fillna("未定").astype(str),
-        unit=risks["unit"].fillna("未注明").astype(str),
-    )
+    table = risks.assign(risk_level=risks["risk_level"].fillna("未定").astype(str), unit=risks["unit"].fillna("未注明").astype(str))
     levels = count_table(table, "unit", "risk_level", "project")
     levels = levels[[c for c in ["高", "中", "低", "未定"] if c in levels.columns]]
     levels["completed"] = table.groupby("unit")["completed"].sum()
     levels["total"] = table.groupby("unit").size()
     levels = levels.sort_values("total", ascending=False)
     levels.index.name = "unit"
-    headers = {"unit": "责任单位", "高": "高风险（项）", "中": "中风险（项）", "低": "低风险（项）",
-               "未定": "未定等级（项）", "completed": "已完成（项）", "total": "合计（项）"}
-    fg.show(levels, headers)
-    fg.save_table(levels, "社会稳定风险评估", headers=headers)
+    show_table(levels, "社会稳定风险评估", {"unit": "责任单位", "高": "高风险（项）", "中": "中风险（项）", "低": "低风险（项）",
+                                       "未定": "未定等级（项）", "completed": "已完成（项）", "total": "合计（项）"})
     pending = table[~table["completed"]]
     show_markdown(
         f"稳评统计表共列重大决策和项目 {len(table)} 项，已完成评估 **{fmt_int(done.value)} 项**；"
@@ -454,17 +398,15 @@ if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
         f"由 {tickets['handling_unit'].nunique()} 个单位承办。"
     )
     reported = indicators[indicators["indicator"].astype(str).str.startswith("12345热线")] if len(indicators) else indicators
-    reported = reported[reported["period_year"] == year] if len(reported) else reported
+    reported = metrics.in_periods(reported, [year]) if len(reported) else reported
     if len(reported):
         computed = {"12345热线受理量": len(tickets), "12345热线办结率": round(completion.value, 2),
                     "12345热线满意率": round(satisfaction.value, 2)}
         check = reported[["indicator", "value", "unit", "department", "source_file"]].assign(
             computed=reported["indicator"].astype(str).map(computed)
         )
-        headers = {"indicator": "指标", "value": "平台报表数值", "unit": "单位", "computed": "工单明细计算值"}
         show_markdown("政数局另报的热线统计表与工单明细的对照：")
-        fg.show(check, headers)
-        fg.save_table(check, "热线报表对照", headers=headers)
+        show_table(check, "热线报表对照", {"indicator": "指标", "value": "平台报表数值", "unit": "单位", "computed": "工单明细计算值"})
 
 # %% [markdown]
 # ## 9. 工单按诉求类别和月份
@@ -475,22 +417,18 @@ if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
 if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     by_category = rates(tickets, "category").sort_values("tickets")
     by_category.index.name = "category"
-    months = year_months(tickets["month"])
+    months = fg.report_months(tickets["month"], year)
     monthly = rates(tickets.dropna(subset=["month"]), "month").reindex(months)
     monthly["tickets"] = monthly["tickets"].fillna(0).astype(int)
-    labels = month_labels(months)
+    labels = fg.month_labels(months)
     fig = plt.figure(figsize=(fg.TEXT_WIDTH_IN, 3.8), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=[1, 1.3], height_ratios=[1.4, 1])
     ax1 = fig.add_subplot(grid[:, 0])
     ax2 = fig.add_subplot(grid[0, 1])
     ax3 = fig.add_subplot(grid[1, 1], sharex=ax2)
     bars = ax1.barh(by_category.index, by_category["tickets"], color=fg.PALETTE[5])
-    fg.bar_labels(
-        ax1,
-        bars,
-        labels=[f"{n:,}·{r:.1f}%" for n, r in zip(by_category["tickets"], by_category["completion_rate"],
-                                                  strict=True)],
-    )
+    fg.bar_labels(ax1, bars, labels=[f"{n:,}·{r:.1f}%" for n, r in zip(by_category["tickets"], by_category["completion_rate"],
+                                                                       strict=True)])
     ax1.set_xlabel("工单（件）；条尾为办结率")
     ax1.set_title("按诉求类别")
     ax1.margins(x=0.45)
@@ -504,16 +442,14 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     ax3.plot(labels, monthly["completion_rate"].to_numpy(dtype=float), marker="o", color=fg.PALETTE[0])
     ax3.axhline(completion.value, color=fg.PALETTE[6], linestyle="--", linewidth=1)
     ax3.set_ylabel("办结率（%）")
-    ax3.set_xlabel(month_axis_label(months))
+    ax3.set_xlabel(fg.month_axis_label(months))
     fg.value_grid(ax3, "y", nbins=4)
     fig.suptitle("12345热线工单的诉求类别与月度分布")
     month_table = monthly.copy()
     month_table.index = month_table.index.astype(str)
     month_table.index.name = "month"
-    chart = pd.concat(
-        [by_category.reset_index().assign(group="诉求类别"), month_table.reset_index().assign(group="受理月份")],
-        ignore_index=True,
-    )
+    chart = pd.concat([by_category.reset_index().assign(group="诉求类别"), month_table.reset_index().assign(group="受理月份")],
+                      ignore_index=True)
     fg.publish(fig, "hotline_by_category_and_month", data=chart,
                footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全年办结率",
                tables={"热线按类别": fg.Table(by_category.iloc[::-1], TICKET_HEADERS | {"category": "诉求类别"},
@@ -549,8 +485,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
         (ax3, "satisfaction_rate", satisfaction.value, "满意率（%）"),
     ]:
         below = units[column] < district
-        ax.scatter(units[column], order, color=[fg.PALETTE[6] if b else fg.PALETTE[0] for b in below], s=22,
-                   zorder=3)
+        ax.scatter(units[column], order, color=[fg.PALETTE[6] if b else fg.PALETTE[0] for b in below], s=22, zorder=3)
         ax.axvline(district, color=fg.PALETTE[6], linestyle="--", linewidth=1)
         ax.set_xlabel(label)
         fg.value_grid(ax, "x", integer=True, nbins=5)
@@ -569,17 +504,12 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
 
 # %%
 if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
-    drag = pd.DataFrame(
-        {
-            "unfinished": units["due"] - units["completed"],
-            "completion_gap": ((units["due"] - units["completed"]) / completion.denominator * 100).round(3),
-            "unsatisfied": units["rated"] - units["satisfied"],
-            "satisfaction_gap": ((units["rated"] - units["satisfied"]) / satisfaction.denominator * 100).round(3),
-        }
-    )
-    drag["without_unit"] = (
-        (completion.numerator - units["completed"]) / (completion.denominator - units["due"]) * 100
-    ).round(2)
+    drag = pd.DataFrame({
+        "unfinished": units["due"] - units["completed"],
+        "completion_gap": ((units["due"] - units["completed"]) / completion.denominator * 100).round(3),
+        "unsatisfied": units["rated"] - units["satisfied"],
+        "satisfaction_gap": ((units["rated"] - units["satisfied"]) / satisfaction.denominator * 100).round(3)})
+    drag["without_unit"] = ((completion.numerator - units["completed"]) / (completion.denominator - units["due"]) * 100).round(2)
     drag = drag[(drag["unfinished"] > 0) | (drag["unsatisfied"] > 0)].sort_values("completion_gap")
     drag.index.name = "handling_unit"
     fig, (ax1, ax2) = fg.subplots(1, 2, height=1.4 + 0.26 * len(drag), sharey=True)

@@ -25,6 +25,8 @@ from ..inert import escape_html_in_markdown
 from . import export, style, tables
 
 __all__ = [
+    "compute_rate",
+    "compute_share",
     "count_table",
     "display_path",
     "fmt_int",
@@ -112,6 +114,17 @@ def metric_reader(processed: str | Path, cache: dict | None = None) -> Callable[
 def pct(numerator: float, denominator: float) -> float:
     """``numerator`` as a percentage of ``denominator``; NaN when the denominator is 0."""
     return numerator / denominator * 100 if denominator else float("nan")
+
+
+def compute_rate(numerator: pd.Series, denominator: pd.Series, digits: int = 2) -> pd.Series:
+    """Row by row, ``numerator`` as a percentage of ``denominator``, rounded to ``digits``; NaN
+    where the denominator is 0 (a group's rate in a table or chart)."""
+    return (numerator / denominator.where(denominator > 0) * 100).round(digits)
+
+
+def compute_share(values: pd.Series, digits: int = 2) -> pd.Series:
+    """Each of ``values`` as a percentage of their total, rounded to ``digits``."""
+    return (values / values.sum() * 100).round(digits)
 
 
 def display_path(path: str | Path) -> str:
