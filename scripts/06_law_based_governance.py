@@ -38,6 +38,7 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 import numpy as np
 import pandas as pd
 
+from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.analysis_kit import (
     count_table,
@@ -47,6 +48,7 @@ from analysis.report.analysis_kit import (
     metric_reader,
     pct,
     show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import indicator_for_metric, load_indicators, load_report_figures
@@ -77,6 +79,8 @@ if len(values):
     values["indicator"] = values["indicator"].fillna("未注明").astype(str)
     values["unit"] = values["unit"].fillna("").astype(str)
     values["known"] = values["indicator"].isin(INDICATORS)
+# 本年的数值：与指标（metrics.yaml 的 agg: indicator）同一规则，按统计表的“年度”一栏
+this_year = metrics.in_periods(values, [year]) if len(values) else values
 cases = load_dataset("reconsideration_cases", PROCESSED)
 hearings = load_dataset("court_appearances", PROCESSED)
 INDICATOR_SOURCE = "来源：各单位报送的工作数据统计表"
@@ -90,7 +94,6 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 
 # %%
 if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicator"]):
-    this_year = values[values["period_year"] == year]
 
     def sources(frame, column):
         return "；".join(dict.fromkeys(frame[column].dropna().astype(str)))
@@ -102,24 +105,15 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
             continue
         r = metric(f["metric"])
         chosen = this_year[this_year["indicator"] == indicator.name]
-        rows.append(
-            {
-                "id": f["id"],
-                "indicator": indicator.name,
-                "value": r.value,
-                "unit": indicator.unit,
-                "departments": len(chosen["department"].dropna().unique()),
-                "department": sources(chosen, "department"),
-                "source_file": sources(chosen, "source_file"),
-                "snippet": f["snippet"],
-            }
-        )
+        rows.append({"id": f["id"], "indicator": indicator.name, "value": r.value, "unit": indicator.unit,
+                     "departments": len(chosen["department"].dropna().unique()),
+                     "department": sources(chosen, "department"), "source_file": sources(chosen, "source_file"),
+                     "snippet": f["snippet"]})
     sourced = pd.DataFrame(rows)
     headers = {"id": "编号", "indicator": "指标", "value": f"{year}年数值", "unit": "单位",
                "departments": "报送单位数", "department": "报送单位", "source_file": "来源文件",
                "snippet": "报告表述"}
-    fg.show(sourced, headers)
-    fg.save_table(sourced, "指标出处", headers=headers)
+    show_table(sourced, "指标出处", headers)
     with_value = sourced["value"].notna()
     show_markdown(
         f"本部分 {len(FIGURES)} 个报告数字中，{len(sourced)} 个取自工作数据统计表，其中 {int(with_value.sum())} 个已有"
@@ -139,13 +133,11 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
 
 # %%
 if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
-    this_year = values[values["period_year"] == year]
     multi = [name for name in FED
              if this_year.loc[this_year["indicator"] == name, "department"].nunique() > 1]
     if multi:
-        grid = this_year[this_year["indicator"].isin(multi)].pivot_table(
-            index="department", columns="indicator", values="value", aggfunc="sum"
-        )[multi]
+        grid = this_year[this_year["indicator"].isin(multi)].pivot_table(index="department", columns="indicator",
+                                                                         values="value", aggfunc="sum")[multi]
         grid = grid.sort_values(multi[0], ascending=True)
         fig, axes = fg.subplots(1, len(multi), height=1.4 + 0.28 * len(grid), sharey=True, squeeze=False)
         for ax, name, color in zip(axes[0], multi, fg.PALETTE, strict=False):
@@ -178,7 +170,7 @@ if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
 
 # %%
 if fg.has_rows(values, "上年数", ["period_year"]):
-    both = values[values["indicator"].isin(FED) & values["period_year"].isin([year - 1, year])]
+    both = metrics.in_periods(values[values["indicator"].isin(FED)], [year - 1, year])
     pairs = both.pivot_table(index="indicator", columns="period_year", values="value", aggfunc="sum")
     pairs = pairs.dropna() if {year - 1, year} <= set(pairs.columns) else pairs.iloc[0:0]
     if len(pairs):
@@ -225,8 +217,7 @@ if fg.has_rows(values, "其他指标", ["indicator"]):
     unknown = values[~values["known"]][columns].sort_values(["department", "indicator", "period_year"])
     if len(other_known):
         show_markdown(f"指标目录中有、只作对照的数字 {len(other_known)} 个：")
-        fg.show(other_known, headers | {"note": "说明"})
-        fg.save_table(other_known, "对照指标", headers=headers | {"note": "说明"})
+        show_table(other_known, "对照指标", headers | {"note": "说明"})
     if len(unknown):
         show_markdown(
             f"**指标目录中没有的指标 {unknown['indicator'].nunique()} 个**（{len(unknown)} 个数字，来自 "
@@ -234,8 +225,7 @@ if fg.has_rows(values, "其他指标", ["indicator"]):
             + "、".join(f"“{n}”" for n in dict.fromkeys(unknown["indicator"]))
             + "。"
         )
-        fg.show(unknown, headers)
-        fg.save_table(unknown, "未识别的指标", headers=headers)
+        show_table(unknown, "未识别的指标", headers)
     else:
         show_markdown("统计表中的指标都在指标目录中。")
 
@@ -252,9 +242,8 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     year_cases = received.rows.copy()
     year_cases["outcome"] = year_cases["outcome"].fillna("未注明").astype(str)
     year_cases["respondent"] = year_cases["respondent"].fillna("未注明").astype(str)
-    funnel = pd.DataFrame(
-        [("收到申请", received.value), ("受理", accepted.value), ("结案", closed.value)], columns=["stage", "cases"]
-    )
+    funnel = pd.DataFrame([("收到申请", received.value), ("受理", accepted.value), ("结案", closed.value)],
+                          columns=["stage", "cases"])
     funnel["share"] = (funnel["cases"] / received.value * 100).round(2) if received.value else 0.0
     outcomes = year_cases["outcome"].value_counts().sort_values()
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.6, width_ratios=[1.3, 1])
@@ -291,8 +280,7 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     respondents["total"] = respondents.sum(axis=1)
     respondents = respondents.sort_values("total", ascending=False)
     respondents.index.name = "respondent"
-    fg.show(respondents, {"respondent": "被申请机关", "total": "合计（件）"})
-    fg.save_table(respondents, "复议被申请机关", headers={"respondent": "被申请机关", "total": "合计（件）"})
+    show_table(respondents, "复议被申请机关", {"respondent": "被申请机关", "total": "合计（件）"})
     other_years = len(cases) - len(year_cases)
     show_markdown(
         f"{year}年收到行政复议申请 **{fmt_int(received.value)} 件**，受理 **{fmt_int(accepted.value)} 件**"
@@ -360,8 +348,8 @@ if fg.has_rows(homicides.rows, "近三年命案统计", ["period_year"]):
     years = list(range(year - 2, year + 1))
     name = indicator_for_metric("homicides_3y").name
     per_year = homicides.rows.groupby("period_year")["value"].sum().reindex(years)
-    same_form = values[values["source_file"].isin(homicides.rows["source_file"].dropna().unique())
-                       & values["period_year"].isin(years) & (values["indicator"] != name)]
+    same_form = metrics.in_periods(values[values["source_file"].isin(homicides.rows["source_file"].dropna().unique())
+                                          & (values["indicator"] != name)], years)
     others = list(dict.fromkeys(same_form["indicator"]))
     fig, axes = fg.subplots(1, 1 + len(others), height=2.6, squeeze=False)
     panels = [(name, per_year)] + [
