@@ -77,9 +77,7 @@ UNKNOWN = "未识别单位"
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
 pd.set_option("display.max_colwidth", 80)
 
-_ID = re.compile(
-    r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
-)
+_ID = re.compile(r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
 
 def mask(text):
@@ -98,9 +96,7 @@ except Exception as exc:
 DATASET_TITLES = {name: spec.title for name, spec in load_datasets().items()}
 kept = {name: load_dataset(name, PROCESSED) for name in DATASET_TITLES}
 
-files = pd.DataFrame(
-    [{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])]
-)
+files = pd.DataFrame([{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])])
 sheets = pd.DataFrame(
     [
         {
@@ -148,11 +144,7 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         status=files["status"].map(status_names).fillna(files["status"]),
         sheets=[len(f.get("sheets", [])) for f in manifest["files"]],
     )
-    columns = [
-        c
-        for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"]
-        if c in overview
-    ]
+    columns = [c for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"] if c in overview]
     overview = overview[columns].sort_values(["department", "path"])
     overview_headers = {
         "path": "文件",
@@ -211,12 +203,8 @@ show_markdown("没有任何数据的数据集：" + ("、".join(missing) if miss
 if len(sheets) and "dataset" in sheets:
     unrecognised = sheets[sheets["dataset"].isna() | sheets["dataset"].astype(str).eq("")]
     if len(unrecognised):
-        table = unrecognised[["file", "name", "department", "reason"]].rename(
-            columns={"name": "sheet"}
-        )
-        fg.save_table(
-            table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"}
-        )
+        table = unrecognised[["file", "name", "department", "reason"]].rename(columns={"name": "sheet"})
+        fg.save_table(table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"})
         fg.show(table, {"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"})
     else:
         show_markdown("所有工作表都已识别。")
@@ -339,9 +327,7 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         ]
         .rename(columns={"name": "sheet"})
     )
-    show_markdown(
-        f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
-    )
+    show_markdown(f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）：")
     fg.show(duplicates, {
                 "department": "单位",
                 "file": "文件",
@@ -363,9 +349,7 @@ else:
     show_markdown("没有作为重复剔除的数据行。")
 events = kept.get("publicity_events", pd.DataFrame())
 if len(events) and "co_organizers" in events:
-    joint = events[
-        events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
-    ]
+    joint = events[events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")]
     show_markdown(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
 
 # %% [markdown]
@@ -429,8 +413,7 @@ frames = []
 for area in dict.fromkeys(f["area"] for f in load_report_figures(year)):
     check = fg.report_check(area, processed_dir=PROCESSED, year=year, name=None)
     if len(check):
-        frames.append(check.assign(area=AREA_LABELS.get(area, area),
-                                   notebook=AREA_NOTEBOOKS.get(area, "")))
+        frames.append(check.assign(area=AREA_LABELS.get(area, area), notebook=AREA_NOTEBOOKS.get(area, "")))
 if frames:
     allchecks = pd.concat(frames, ignore_index=True)
     coverage = allchecks.groupby("area", sort=False).agg(
@@ -545,11 +528,7 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
             .agg(values=("value", "size"), source_file=("source_file", "first"))
             .reset_index()
         )
-        show_table(
-            table,
-            "未识别的指标",
-            headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"},
-        )
+        show_table(table, "未识别的指标", headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"})
         show_markdown(
             f"{unknown['department'].nunique()} 个单位的统计表中有 {unknown['indicator'].nunique()} 个指标不在指标目录中，"
             f"共 {len(unknown)} 个数值。"

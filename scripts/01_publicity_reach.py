@@ -334,8 +334,7 @@ if fg.has_rows(videos, "新媒体普法作品", ["publish_date"]):
     data = counts.assign(views=views.values)
     data.index = data.index.astype(str)
     data.index.name = "month"
-    fg.publish(fig, "videos_by_month", data=data,
-               footnote=f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
+    fg.publish(fig, "videos_by_month", data=data, footnote=f"{fg.data_period(videos['publish_date'])}；来源：新媒体普法作品登记表")
     douyin = metrics.select_rows("douyin_videos", videos)
     if len(douyin):
         show_markdown(

@@ -67,19 +67,12 @@ filings = load_dataset("enforcement_filings", PROCESSED)
 staff = load_dataset("enforcement_staff", PROCESSED)
 if len(reviews):
     reviews = reviews.copy()
-    for column, missing in [
-        ("enforcement_unit", "未注明"),
-        ("case_type", "未注明"),
-        ("grade", "未定等次"),
-    ]:
+    for column, missing in [("enforcement_unit", "未注明"), ("case_type", "未注明"), ("grade", "未定等次")]:
         reviews[column] = reviews[column].fillna(missing).astype(str)
     reviews["closed_year"] = reviews["closed_date"].dt.year
     # 评查人以代号显示：按评查案卷数从多到少编为“评查人A、B……”
     order = reviews["reviewer"].dropna().value_counts().index
-    codes = {
-        name: f"评查人{chr(ord('A') + i)}" if i < 26 else f"评查人{i + 1}"
-        for i, name in enumerate(order)
-    }
+    codes = {name: f"评查人{chr(ord('A') + i)}" if i < 26 else f"评查人{i + 1}" for i, name in enumerate(order)}
     reviews["reviewer_code"] = reviews["reviewer"].map(codes).fillna("未注明")
 PERIOD = fg.data_period(reviews["closed_date"], prefix="案卷办结期间：") if len(reviews) else ""
 SOURCE = "来源：行政执法案卷评查表"
@@ -105,9 +98,7 @@ if fg.has_rows(reviews, "案卷评查表"):
     fg.legend_outside(fig, ax1)
     ax1.margins(x=0.12)
     fg.value_grid(ax1, "x", integer=True)
-    by_year = count_table(
-        reviews.dropna(subset=["closed_year"]), "closed_year", "case_type", "case_no"
-    )
+    by_year = count_table(reviews.dropna(subset=["closed_year"]), "closed_year", "case_type", "case_no")
     by_year.index = by_year.index.astype(int)
     fg.stacked_bars(
         ax2,
@@ -175,19 +166,13 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     )
     shares = grades / grades.sum() * 100
     bars = ax2.bar(grades.index, shares, color=fg.colors_for(grades.index))
-    fg.bar_labels(
-        ax2,
-        bars,
-        labels=[f"{s:.1f}%\n（{c}本）" for s, c in zip(shares, grades, strict=True)],
-    )
+    fg.bar_labels(ax2, bars, labels=[f"{s:.1f}%\n（{c}本）" for s, c in zip(shares, grades, strict=True)])
     ax2.set_ylabel("占比（%）")
     ax2.set_title("等次构成")
     ax2.set_ylim(0, max(shares.max() * 1.3, 10))
     fg.value_grid(ax2, "y")
     fig.suptitle("案卷评查得分与等次")
-    grade_table = pd.DataFrame(
-        {"grade": grades.index, "files": grades.values, "share": shares.round(2).values}
-    )
+    grade_table = pd.DataFrame({"grade": grades.index, "files": grades.values, "share": shares.round(2).values})
     fg.publish(fig, "scores_and_grades", data=grade_table, footnote=f"{PERIOD}；{SOURCE}",
                tables={"等次构成": fg.Table(grade_table, percent_cols=["share"])})
     stats = scored["score"].describe()
@@ -321,10 +306,7 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     ax1.set_title("按执法单位")
     ax1.margins(x=0.1)
     fg.value_grid(ax1, "x", integer=True)
-    labels = [
-        f"{p.month}月" if months[0].year == months[-1].year else f"{p.year % 100}/{p.month}"
-        for p in months
-    ]
+    labels = [f"{p.month}月" if months[0].year == months[-1].year else f"{p.year % 100}/{p.month}" for p in months]
     bars = ax2.bar(labels, monthly.values, color=fg.PALETTE[2])
     if len(months) <= 12:
         fg.bar_labels(ax2, bars)
@@ -334,9 +316,7 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     ax2.margins(y=0.15)
     fg.value_grid(ax2, "y", integer=True)
     fig.suptitle("涉企行政执法备案")
-    grid = dated.pivot_table(
-        index="department", columns="month", values="filings", aggfunc="sum", fill_value=0
-    )
+    grid = dated.pivot_table(index="department", columns="month", values="filings", aggfunc="sum", fill_value=0)
     grid.columns = [str(c) for c in grid.columns]
     grid["total"] = grid.sum(axis=1)
     grid = grid.sort_values("total", ascending=False)
@@ -381,13 +361,7 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
         linewidth=1,
         label=f"底线 {LEGAL_REVIEW_FLOOR:g}%",
     )
-    ax.axvline(
-        total_share,
-        color=fg.PALETTE[2],
-        linestyle=":",
-        linewidth=1.5,
-        label=f"全区合计 {total_share:.1f}%",
-    )
+    ax.axvline(total_share, color=fg.PALETTE[2], linestyle=":", linewidth=1.5, label=f"全区合计 {total_share:.1f}%")
     fg.legend_outside(fig, ax)
     ax.set_xlabel("法制审核人员占执法人员比例（%）；红色条为低于底线的单位")
     ax.set_title("各执法单位法制审核人员占比")

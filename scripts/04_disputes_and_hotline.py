@@ -179,8 +179,7 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
     data.index.name = "month"
     chart = pd.concat([by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
                       ignore_index=True)
-    type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                    "resolution_rate": "化解率"}
+    type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
     fg.publish(fig, "disputes_by_type_and_month", data=chart, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
                tables={"按纠纷类型": fg.Table(by_type.iloc[::-1], type_headers, ["share", "resolution_rate"]),
                        "按受理月份": fg.Table(data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
@@ -214,8 +213,7 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
     street_table = disputes.groupby("street").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"),
                                                   median_days=("days", "median")).reindex(order)
     street_table["resolution_rate"] = compute_rate(street_table["resolved"], street_table["disputes"])
-    street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率",
-                      "median_days": "化解用时中位数（天）"}
+    street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率", "median_days": "化解用时中位数（天）"}
     fg.publish(fig, "disputes_by_street", data=grid,
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；街道台账未写街道的按报送街道计",
                tables={"按街道": fg.Table(street_table, street_headers, ["resolution_rate"])})
@@ -472,8 +470,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
     units = rates(tickets, "handling_unit").sort_values("completion_rate", ascending=False)
     units.index.name = "handling_unit"
     order = list(units.index)
-    fig, (ax1, ax2, ax3) = fg.subplots(1, 3, height=1.4 + 0.26 * len(units), sharey=True,
-                                       width_ratios=[1.1, 1, 1])
+    fig, (ax1, ax2, ax3) = fg.subplots(1, 3, height=1.4 + 0.26 * len(units), sharey=True, width_ratios=[1.1, 1, 1])
     fg.bar_labels(ax1, ax1.barh(order, units["tickets"], color=fg.PALETTE[7]))
     ax1.invert_yaxis()
     ax1.set_xlabel("工单（件）")

@@ -132,12 +132,8 @@ if fg.has_rows(aid, "法律援助案件登记表", ["accepted_date"]):
 if len(consultations) or len(requests):
     show_markdown(
         (f"全年接待法律咨询 **{fmt_int(consult_metric.value)} 人次**。" if len(consultations) else "")
-        + (
-            f"“一院式”平台受理群众诉求 **{fmt_int(requests_metric.value)} 件/次**，办结 "
-            f"**{fmt_int(metric('one_court_requests_closed').value)} 件/次**。"
-            if len(requests)
-            else ""
-        )
+        + (f"“一院式”平台受理群众诉求 **{fmt_int(requests_metric.value)} 件/次**，办结 "
+           f"**{fmt_int(metric('one_court_requests_closed').value)} 件/次**。" if len(requests) else "")
     )
 
 # %% [markdown]
@@ -153,18 +149,10 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
         show_markdown(f"**{aid_yoy.note or metrics.MISSING_PREVIOUS}**：同比只能在有{previous_year}年清洗结果时计算，"
             f"以下只列{year}年的件数。")
     pairs = [("全部法律援助案件", aid_yoy), ("妇女儿童维权案件", women_yoy)]
-    comparison = pd.DataFrame(
-        [
-            {
-                "group": label,
-                "previous": r.denominator if r.value is not None else None,
-                "current": len(r.rows),  # the report year's cases the metric counts, with or without last year
-                "growth": round(r.value, 2) if r.value is not None else None,
-                "note": r.note,
-            }
-            for label, r in pairs
-        ]
-    )
+    # current: the report year's cases the metric counts, with or without last year
+    comparison = pd.DataFrame([{"group": label, "previous": r.denominator if r.value is not None else None,
+                                "current": len(r.rows), "growth": round(r.value, 2) if r.value is not None else None,
+                                "note": r.note} for label, r in pairs])
     months = range(1, 13)
     monthly = pd.DataFrame({year: aid.groupby("month").size().reindex(months, fill_value=0)})
     if HAVE_PREVIOUS:
@@ -205,11 +193,9 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fg.legend_outside(fig, ax2)
     fig.suptitle(f"法律援助案件：{year}年与{previous_year}年对照" if HAVE_PREVIOUS else f"{year}年法律援助案件")
-    chart = pd.concat(
-        [comparison.assign(kind="两年件数"),
-         monthly.rename(columns=str).rename_axis("month").reset_index().assign(kind="逐月件数")],
-        ignore_index=True,
-    )
+    chart = pd.concat([comparison.assign(kind="两年件数"),
+                       monthly.rename(columns=str).rename_axis("month").reset_index().assign(kind="逐月件数")],
+                      ignore_index=True)
     fg.publish(fig, "legal_aid_vs_previous_year", data=chart,
                footnote="；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p)
                + ("；红字为由两年件数算出的增幅" if HAVE_PREVIOUS else f"；{aid_yoy.note}"),
@@ -224,12 +210,9 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
             f"{change_text(aid_yoy.numerator, aid_yoy.denominator)}。"
             f"**妇女儿童维权案件**：{year}年 {fmt_int(women_yoy.numerator)} 件，{previous_year}年 "
             f"{fmt_int(women_yoy.denominator)} 件，{change_text(women_yoy.numerator, women_yoy.denominator)}。"
-            + (
-                f"注意：{year}年的登记截至{last_month}月，{previous_year}年为全年；按相同的1—{last_month}月比较，"
-                f"{previous_year}年为 {fmt_int(same_period)} 件，{year}年{change_text(aid_yoy.numerator, same_period)}。"
-                if last_month < 12
-                else ""
-            )
+            + (f"注意：{year}年的登记截至{last_month}月，{previous_year}年为全年；按相同的1—{last_month}月比较，"
+               f"{previous_year}年为 {fmt_int(same_period)} 件，{year}年{change_text(aid_yoy.numerator, same_period)}。"
+               if last_month < 12 else "")
         )
     else:
         show_markdown(f"{year}年受理 {fmt_int(aid_metric.value)} 件，其中妇女儿童维权案件 "

@@ -133,8 +133,7 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
 
 # %%
 if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
-    multi = [name for name in FED
-             if this_year.loc[this_year["indicator"] == name, "department"].nunique() > 1]
+    multi = [name for name in FED if this_year.loc[this_year["indicator"] == name, "department"].nunique() > 1]
     if multi:
         grid = this_year[this_year["indicator"].isin(multi)].pivot_table(index="department", columns="indicator",
                                                                          values="value", aggfunc="sum")[multi]
