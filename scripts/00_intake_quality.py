@@ -56,22 +56,11 @@ from analysis.resources import (
 SECTION = "intake"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLORS = {"错误": fg.PALETTE[6], "警告": fg.PALETTE[4], "提示": fg.PALETTE[7]}
-AREA_LABELS = {
-    "publicity": "普法宣传",
-    "case_review": "案卷评查",
-    "correction": "社区矫正",
-    "disputes": "矛盾纠纷与12345热线",
-    "services": "公共法律服务",
-    "governance": "法治政府与依法治理",
-}
-AREA_NOTEBOOKS = {  # 各部分的逐项核对表所在的笔记本
-    "publicity": "01",
-    "case_review": "02",
-    "correction": "03",
-    "disputes": "04",
-    "services": "05",
-    "governance": "06",
-}
+AREA_LABELS = {"publicity": "普法宣传", "case_review": "案卷评查", "correction": "社区矫正",
+               "disputes": "矛盾纠纷与12345热线", "services": "公共法律服务", "governance": "法治政府与依法治理"}
+# 各部分的逐项核对表所在的笔记本
+AREA_NOTEBOOKS = {"publicity": "01", "case_review": "02", "correction": "03", "disputes": "04", "services": "05",
+                  "governance": "06"}
 UNKNOWN = "未识别单位"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
@@ -97,18 +86,8 @@ DATASET_TITLES = {name: spec.title for name, spec in load_datasets().items()}
 kept = {name: load_dataset(name, PROCESSED) for name in DATASET_TITLES}
 
 files = pd.DataFrame([{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])])
-sheets = pd.DataFrame(
-    [
-        {
-            "file": f["path"],
-            "file_status": f.get("status", ""),
-            "file_department": f.get("department"),
-            **s,
-        }
-        for f in manifest.get("files", [])
-        for s in f.get("sheets", [])
-    ]
-)
+sheets = pd.DataFrame([{"file": f["path"], "file_status": f.get("status", ""), "file_department": f.get("department"), **s}
+                       for f in manifest.get("files", []) for s in f.get("sheets", [])])
 if len(sheets) and "department" in sheets:
     sheets["department"] = sheets["department"].fillna(sheets["file_department"])
 for frame in (files, sheets, issues, quarantine):
@@ -121,18 +100,11 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 
 # %%
 if fg.has_rows(files, "报送文件清单（manifest.json）"):
-    status_names = {
-        "ok": "已读取",
-        "superseded": "已被更正版替换",
-        "duplicate": "重复报送（未重复计入）",
-        "error": "无法读取",
-        "not_a_workbook": "非数据表格（未读取）",
-    }
+    status_names = {"ok": "已读取", "superseded": "已被更正版替换", "duplicate": "重复报送（未重复计入）", "error": "无法读取",
+                    "not_a_workbook": "非数据表格（未读取）"}
     status = files["status"].map(status_names).fillna(files["status"]).value_counts()
-    rows = {
-        k: int(sheets[k].sum()) if k in sheets else 0
-        for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]
-    }
+    rows = {k: int(sheets[k].sum()) if k in sheets else 0
+            for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]}
     show_markdown(
         f"共收到文件 **{fmt_int(len(files))} 个**（"
         + "，".join(f"{k} {v} 个" for k, v in status.items())
@@ -140,21 +112,12 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
         f"工作表 {fmt_int(len(sheets))} 张；读出数据行 {fmt_int(rows['rows_read'])} 行，保留 **{fmt_int(rows['rows_kept'])} 行**，"
         f"暂存待核 {fmt_int(rows['rows_quarantined'])} 行，作为重复剔除 {fmt_int(rows['rows_duplicates'])} 行。"
     )
-    overview = files.assign(
-        status=files["status"].map(status_names).fillna(files["status"]),
-        sheets=[len(f.get("sheets", [])) for f in manifest["files"]],
-    )
+    overview = files.assign(status=files["status"].map(status_names).fillna(files["status"]),
+                            sheets=[len(f.get("sheets", [])) for f in manifest["files"]])
     columns = [c for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"] if c in overview]
     overview = overview[columns].sort_values(["department", "path"])
-    overview_headers = {
-        "path": "文件",
-        "department": "单位",
-        "format": "格式",
-        "status": "状态",
-        "sheets": "工作表数",
-        "replaced_by": "被替换为",
-        "error": "错误",
-    }
+    overview_headers = {"path": "文件", "department": "单位", "format": "格式", "status": "状态", "sheets": "工作表数",
+                        "replaced_by": "被替换为", "error": "错误"}
     fg.save_table(overview, "文件清单", headers=overview_headers)
     fg.show(overview.head(60), overview_headers)
 
@@ -165,11 +128,8 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
 # 这并不一定是缺报——并非每个单位都承担每项工作——但值得与工作分工逐项对照。
 
 # %%
-counts = {
-    DATASET_TITLES[name]: frame.groupby("department").size()
-    for name, frame in kept.items()
-    if len(frame) and "department" in frame
-}
+counts = {DATASET_TITLES[name]: frame.groupby("department").size()
+          for name, frame in kept.items() if len(frame) and "department" in frame}
 if counts:
     matrix = pd.DataFrame(counts).fillna(0).astype(int)
     matrix.index = matrix.index.fillna(UNKNOWN)
@@ -459,14 +419,8 @@ else:
 # %%
 marks = metrics.check_plausibility(PROCESSED, year)
 if marks:
-    show_table(
-        pd.DataFrame(
-            [{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
-            columns=["metric", "why"],
-        ),
-        "需核实的数字",
-        headers={"metric": "数字", "why": "需核实的原因"},
-    )
+    show_table(pd.DataFrame([{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
+                            columns=["metric", "why"]), "需核实的数字", headers={"metric": "数字", "why": "需核实的原因"})
     show_markdown(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
 else:
     show_markdown("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
@@ -484,23 +438,12 @@ previous_manifest = datasets.load_manifest(processed_dir=previous_dir) if previo
 rows = []
 for name in yoy_metrics:
     r = metrics.compute(name, PROCESSED)
-    rows.append(
-        {
-            "metric": fg.metric_label(name),
-            "dataset": fg.dataset_title(r.dataset),
-            "previous": r.denominator,
-            "current": r.numerator,
-            "note": r.note or "上年数据齐全",
-        }
-    )
+    rows.append({"metric": fg.metric_label(name), "dataset": fg.dataset_title(r.dataset), "previous": r.denominator,
+                 "current": r.numerator, "note": r.note or "上年数据齐全"})
 yoy = pd.DataFrame(rows, columns=["metric", "dataset", "previous", "current", "note"])
 if len(yoy):
-    show_table(
-        yoy,
-        "上年数据",
-        headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年", "current": f"{year}年",
-                 "note": "说明"},
-    )
+    show_table(yoy, "上年数据", headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年",
+                                      "current": f"{year}年", "note": "说明"})
 show_markdown(
     f"上年清洗结果 {display_path(previous_dir)}："
     + (
@@ -523,11 +466,8 @@ values = kept.get("indicator_values", pd.DataFrame())
 if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicator"]):
     unknown = values[~values["indicator"].astype(str).isin(load_indicators())]
     if len(unknown):
-        table = (
-            unknown.groupby(["department", "indicator"], dropna=False)
-            .agg(values=("value", "size"), source_file=("source_file", "first"))
-            .reset_index()
-        )
+        table = unknown.groupby(["department", "indicator"], dropna=False).agg(
+            values=("value", "size"), source_file=("source_file", "first")).reset_index()
         show_table(table, "未识别的指标", headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"})
         show_markdown(
             f"{unknown['department'].nunique()} 个单位的统计表中有 {unknown['indicator'].nunique()} 个指标不在指标目录中，"
@@ -545,41 +485,25 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
 # （文件、工作表、表头或列字母 → 字段，或 `ignore`），重新运行即按此读取。每一列的读法都在 `column_map.csv` 中。
 
 # %%
-TIER_LABELS = {
-    "exact": "已知写法",
-    "normalised": "去修饰后相同",
-    "containment": "包含已知写法",
-    "similarity": "字形相近",
-    "values": "按列中数据推断",
-    "unit": "按单位推断",
-    "melted": "按期间或指标分列",
-    "override": "overrides.csv 指定",
-    "template": "统一模板",
-    "none": "未读取",
-}
+TIER_LABELS = {"exact": "已知写法", "normalised": "去修饰后相同", "containment": "包含已知写法", "similarity": "字形相近",
+               "values": "按列中数据推断", "unit": "按单位推断", "melted": "按期间或指标分列",
+               "override": "overrides.csv 指定", "template": "统一模板", "none": "未读取"}
 WEAK = ["containment", "similarity", "values", "unit"]
 column_map = datasets.load_column_map(processed_dir=PROCESSED)
 if fg.has_rows(column_map, "表头对应（column_map.csv）", ["tier"]):
-    tiers = (
-        column_map["tier"].map(TIER_LABELS).fillna(column_map["tier"]).value_counts()
-        .rename_axis("tier").rename("columns").to_frame()
-    )
+    tiers = column_map["tier"].map(TIER_LABELS).fillna(column_map["tier"]).value_counts().rename_axis("tier").rename(
+        "columns").to_frame()
     show_table(tiers, "表头读法分档", headers={"tier": "读法", "columns": "列数"})
     weak = column_map[column_map["tier"].isin(WEAK)].copy()
     if len(weak):
         weak["tier"] = weak["tier"].map(TIER_LABELS)
-        weak["field"] = [
-            f"{fields_for(d)[f].label}（{f}）" if f in fields_for(d) else f
-            for d, f in zip(weak["dataset"], weak["field"], strict=True)
-        ]
+        weak["field"] = [f"{fields_for(d)[f].label}（{f}）" if f in fields_for(d) else f
+                         for d, f in zip(weak["dataset"], weak["field"], strict=True)]
         weak["dataset"] = weak["dataset"].map(DATASET_TITLES).fillna(weak["dataset"])
         table = weak[["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score", "note"]]
-        show_table(
-            table,
-            "需复核的列",
-            headers={"source_file": "文件", "source_sheet": "工作表", "column": "列", "header": "表头（原文）",
-                     "dataset": "数据集", "field": "读作字段", "tier": "读法", "score": "匹配分", "note": "说明"},
-        )
+        show_table(table, "需复核的列", headers={"source_file": "文件", "source_sheet": "工作表", "column": "列",
+                                            "header": "表头（原文）", "dataset": "数据集", "field": "读作字段",
+                                            "tier": "读法", "score": "匹配分", "note": "说明"})
         show_markdown(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
     else:
         show_markdown("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
@@ -592,12 +516,9 @@ used = manifest.get("overrides", [])
 if used:
     table = pd.DataFrame(used)
     table["used_in"] = table["used_in"].map(lambda where: "、".join(where) if where else "（未匹配）")
-    show_table(
-        table[["line", "file", "sheet", "column", "field", "dataset", "used_in"]],
-        "overrides.csv 的使用情况",
-        headers={"line": "行", "file": "文件", "sheet": "工作表", "column": "列", "field": "字段",
-                 "dataset": "数据集", "used_in": "应用于"},
-    )
+    show_table(table[["line", "file", "sheet", "column", "field", "dataset", "used_in"]], "overrides.csv 的使用情况",
+               headers={"line": "行", "file": "文件", "sheet": "工作表", "column": "列", "field": "字段",
+                        "dataset": "数据集", "used_in": "应用于"})
     unmatched = [o for o in used if not o.get("used_in")]
     show_markdown(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
         if unmatched else f"overrides.csv 共 {len(used)} 行，每行都已用上。")

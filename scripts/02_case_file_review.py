@@ -47,20 +47,18 @@ from analysis.report.analysis_kit import (
     show_markdown,
     start_notebook,
 )
-from analysis.resources import load_report_figures, load_score_bands
+from analysis.resources import load_report_figures, load_score_bands, load_vocabularies
 
 SECTION = "case_review"
 AREA = "case_review"
 # 法制审核人员占比的底线取自报告数字表（“确保相关人员占比达……”），等次分界取自项目的得分区间表
-LEGAL_REVIEW_FLOOR = next(
-    float(f["claimed"]) for f in load_report_figures() if f["metric"] == "legal_review_staff_share"
-)
+LEGAL_REVIEW_FLOOR = next(float(f["claimed"]) for f in load_report_figures() if f["metric"] == "legal_review_staff_share")
 BANDS = load_score_bands()["default"]
 GRADE_CUTS = sorted({low for _, low, _ in BANDS if 0 < low <= 100})
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir)
 
-GRADE_ORDER = ["优秀", "良好", "合格", "不合格"]
+GRADE_ORDER = list(dict.fromkeys(load_vocabularies()["grade"].values()))  # 等次词表的顺序：优秀、良好、合格、不合格
 
 reviews = load_dataset("case_file_reviews", PROCESSED)
 filings = load_dataset("enforcement_filings", PROCESSED)
@@ -100,14 +98,8 @@ if fg.has_rows(reviews, "案卷评查表"):
     fg.value_grid(ax1, "x", integer=True)
     by_year = count_table(reviews.dropna(subset=["closed_year"]), "closed_year", "case_type", "case_no")
     by_year.index = by_year.index.astype(int)
-    fg.stacked_bars(
-        ax2,
-        by_year,
-        positions=by_year.index.astype(str),
-        colors=[fg.PALETTE[types.index(t) if t in types else i] for i, t in enumerate(by_year.columns)],
-        legend=False,
-        totals="{}",
-    )
+    fg.stacked_bars(ax2, by_year, positions=by_year.index.astype(str), legend=False, totals="{}",
+                    colors=[fg.PALETTE[types.index(t) if t in types else i] for i, t in enumerate(by_year.columns)])
     ax2.set_xlabel("办结年份")
     ax2.set_ylabel("案卷（本）")
     ax2.set_title("按办结年份")
@@ -116,17 +108,10 @@ if fg.has_rows(reviews, "案卷评查表"):
     fg.value_grid(ax2, "y", integer=True)
     fig.suptitle("参评案卷的来源")
     data = by_unit.iloc[::-1]
-    chart_data = pd.concat(
-        [
-            data.rename_axis("group_value").reset_index().assign(group="执法单位"),
-            by_year.assign(total=by_year.sum(axis=1))
-            .rename_axis("group_value")
-            .reset_index()
-            .assign(group="办结年份"),
-        ],
-        ignore_index=True,
-    )
     year_table = by_year.assign(total=by_year.sum(axis=1))
+    chart_data = pd.concat([data.rename_axis("group_value").reset_index().assign(group="执法单位"),
+                            year_table.rename_axis("group_value").reset_index().assign(group="办结年份")],
+                           ignore_index=True)
     year_table.index.name = "closed_year"
     fg.publish(fig, "files_by_unit_and_year", data=chart_data, footnote=f"{PERIOD}；{SOURCE}",
                tables={"按执法单位": fg.Table(data, headers={"total": "合计（本）"}),
@@ -139,14 +124,9 @@ if fg.has_rows(reviews, "案卷评查表"):
 # 下方列出）。直方图中的虚线为等次分界。
 
 # %%
-show_markdown(
-    "得分区间："
-    + "；".join(
-        f"{grade} {'≥' + format(low, 'g') if low > 0 else ''}{' 且 ' if 0 < low and high <= 100 else ''}"
-        f"{'<' + format(high, 'g') if high <= 100 else ''}"
-        for grade, low, high in BANDS
-    )
-)
+show_markdown("得分区间：" + "；".join(
+    f"{grade} {'≥' + format(low, 'g') if low > 0 else ''}{' 且 ' if 0 < low and high <= 100 else ''}"
+    f"{'<' + format(high, 'g') if high <= 100 else ''}" for grade, low, high in BANDS))
 if fg.has_rows(reviews, "得分分布", ["score"]):
     scored = reviews.dropna(subset=["score"])
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, width_ratios=[1.6, 1])
@@ -160,10 +140,7 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     ax1.set_title("得分分布")
     fg.value_grid(ax1, "y", integer=True)
     grades = reviews["grade"].value_counts()
-    grades = grades.reindex(
-        [g for g in GRADE_ORDER if g in grades.index]
-        + [g for g in grades.index if g not in GRADE_ORDER]
-    )
+    grades = grades.reindex([g for g in GRADE_ORDER if g in grades.index] + [g for g in grades.index if g not in GRADE_ORDER])
     shares = grades / grades.sum() * 100
     bars = ax2.bar(grades.index, shares, color=fg.colors_for(grades.index))
     fg.bar_labels(ax2, bars, labels=[f"{s:.1f}%\n（{c}本）" for s, c in zip(shares, grades, strict=True)])
@@ -178,10 +155,7 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
     stats = scored["score"].describe()
     show_markdown(
         f"平均得分 {stats['mean']:.1f} 分，中位数 {stats['50%']:.1f} 分，最低 {stats['min']:.1f} 分、最高 {stats['max']:.1f} 分；"
-        + "；".join(
-            f"{g} {c} 本（{s:.1f}%）" for g, c, s in zip(grades.index, grades, shares, strict=True)
-        )
-        + "。"
+        + "；".join(f"{g} {c} 本（{s:.1f}%）" for g, c, s in zip(grades.index, grades, shares, strict=True)) + "。"
     )
     by_type = scored.groupby("case_type")["score"].agg(["count", "mean", "min", "max"]).round(1)
     fg.show(by_type, {"count": "案卷（本）", "mean": "平均分", "min": "最低分", "max": "最高分"})
@@ -194,18 +168,14 @@ if fg.has_rows(reviews, "得分分布", ["score"]):
 
 # %%
 if fg.has_rows(reviews, "案卷问题", ["defects"]):
-    defects = (
-        reviews[["case_no", "enforcement_unit", "defects"]]
-        .assign(defect=reviews["defects"].fillna("").astype(str).str.split(";"))
-        .explode("defect")
-    )
+    defects = reviews[["case_no", "enforcement_unit", "defects"]].assign(
+        defect=reviews["defects"].fillna("").astype(str).str.split(";")).explode("defect")
     defects["defect"] = defects["defect"].str.strip()
     defects = defects[defects["defect"].ne("") & defects["defect"].ne("无")]
     clean_files = reviews["case_no"].nunique() - defects["case_no"].nunique()
     if fg.has_rows(defects, "案卷问题（剔除“无问题”）"):
         counts = defects["defect"].value_counts()
-        grid = count_table(defects, "enforcement_unit", "defect", "case_no")
-        grid = grid[counts.index]
+        grid = count_table(defects, "enforcement_unit", "defect", "case_no")[counts.index]
         grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
         fig, ax = fg.subplots(height=1.2 + 0.3 * len(counts))
         bars = ax.barh(counts.index, counts.values, color=fg.PALETTE[1])
@@ -215,13 +185,8 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
         ax.set_title("案卷评查发现的问题类型")
         ax.margins(x=0.12)
         fg.value_grid(ax, "x", integer=True)
-        type_table = pd.DataFrame(
-            {
-                "defect": counts.index,
-                "count": counts.values,
-                "share": (counts / counts.sum() * 100).round(2).values,
-            }
-        )
+        type_table = pd.DataFrame({"defect": counts.index, "count": counts.values,
+                                   "share": (counts / counts.sum() * 100).round(2).values})
         fg.publish(fig, "defects_by_type", data=type_table, footnote=f"{PERIOD}；{SOURCE}；一本案卷可有多个问题",
                    tables={"问题类型": fg.Table(type_table, headers={"defect": "问题类型"}, percent_cols=["share"])})
 
@@ -251,12 +216,7 @@ if fg.has_rows(reviews, "案卷问题", ["defects"]):
 if fg.has_rows(reviews, "评查人", ["reviewer", "score"]):
     scored = reviews.dropna(subset=["score"])
     order = scored["reviewer_code"].value_counts().index.tolist()
-    workload = (
-        scored.groupby("reviewer_code")["score"]
-        .agg(["count", "mean", "std", "min", "max"])
-        .reindex(order)
-        .round(1)
-    )
+    workload = scored.groupby("reviewer_code")["score"].agg(["count", "mean", "std", "min", "max"]).reindex(order).round(1)
     workload.index.name = "reviewer"
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, sharey=True, width_ratios=[1, 1.8])
     fg.bar_labels(ax1, ax1.barh(order, workload["count"], color=fg.PALETTE[0]))
@@ -295,19 +255,14 @@ if fg.has_rows(filings, "涉企行政执法备案", ["month"]):
     dated = filings.dropna(subset=["month"])
     months = pd.period_range(dated["month"].min(), dated["month"].max(), freq="M")
     monthly = dated.groupby("month")["filings"].sum().reindex(months, fill_value=0)
-    fig, (ax1, ax2) = fg.subplots(
-        2,
-        1,
-        height=2.6 + 0.26 * len(by_department),
-        height_ratios=[0.4 + 0.26 * len(by_department), 2.2],
-    )
+    fig, (ax1, ax2) = fg.subplots(2, 1, height=2.6 + 0.26 * len(by_department),
+                                  height_ratios=[0.4 + 0.26 * len(by_department), 2.2])
     fg.bar_labels(ax1, ax1.barh(by_department.index, by_department.values, color=fg.PALETTE[0]))
     ax1.set_xlabel("备案（次）")
     ax1.set_title("按执法单位")
     ax1.margins(x=0.1)
     fg.value_grid(ax1, "x", integer=True)
-    labels = [f"{p.month}月" if months[0].year == months[-1].year else f"{p.year % 100}/{p.month}" for p in months]
-    bars = ax2.bar(labels, monthly.values, color=fg.PALETTE[2])
+    bars = ax2.bar(fg.month_labels(months, suffix="月"), monthly.values, color=fg.PALETTE[2])
     if len(months) <= 12:
         fg.bar_labels(ax2, bars)
     ax2.set_ylabel("备案（次）")
@@ -344,23 +299,9 @@ if fg.has_rows(staff, "执法人员与法制审核人员", ["enforcement_staff"]
     fig, ax = fg.subplots(height=1.5 + 0.27 * len(table))
     colors = [fg.PALETTE[6] if s < LEGAL_REVIEW_FLOOR else fg.PALETTE[0] for s in table["share"]]
     bars = ax.barh(table.index, table["share"], color=colors)
-    fg.bar_labels(
-        ax,
-        bars,
-        labels=[
-            f"{s:.1f}%（{r}/{e}人）"
-            for s, r, e in zip(
-                table["share"], table["legal_review_staff"], table["enforcement_staff"], strict=True
-            )
-        ],
-    )
-    ax.axvline(
-        LEGAL_REVIEW_FLOOR,
-        color=fg.PALETTE[6],
-        linestyle="--",
-        linewidth=1,
-        label=f"底线 {LEGAL_REVIEW_FLOOR:g}%",
-    )
+    fg.bar_labels(ax, bars, labels=[f"{s:.1f}%（{r}/{e}人）" for s, r, e in zip(
+        table["share"], table["legal_review_staff"], table["enforcement_staff"], strict=True)])
+    ax.axvline(LEGAL_REVIEW_FLOOR, color=fg.PALETTE[6], linestyle="--", linewidth=1, label=f"底线 {LEGAL_REVIEW_FLOOR:g}%")
     ax.axvline(total_share, color=fg.PALETTE[2], linestyle=":", linewidth=1.5, label=f"全区合计 {total_share:.1f}%")
     fg.legend_outside(fig, ax)
     ax.set_xlabel("法制审核人员占执法人员比例（%）；红色条为低于底线的单位")

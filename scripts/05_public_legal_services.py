@@ -42,11 +42,13 @@ import pandas as pd
 from analysis import metrics
 from analysis.report import figures as fg
 from analysis.report.analysis_kit import (
+    compute_rate,
     display_path,
     fmt_int,
     metric_reader,
     pct,
     show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import load_metric_definitions
@@ -231,7 +233,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
             out["previous"] = frame_before.groupby(column).size()
             out = out.fillna(0).astype(int)
             out["change"] = out["current"] - out["previous"]
-            out["growth"] = (out["change"] / out["previous"].where(out["previous"] > 0) * 100).round(2)
+            out["growth"] = compute_rate(out["change"], out["previous"])
         return out.sort_values("current")
 
     by_type = two_years("case_type", aid, aid_before)
@@ -334,10 +336,9 @@ if fg.has_rows(aid, "法律援助回访", ["accepted_date"]):
     satisfaction = metric("legal_services_satisfaction")
     answers = aid["satisfaction"].fillna("未填写").astype(str).value_counts().rename_axis("answer")
     answers = answers.rename("cases").reset_index()
-    answers["counted"] = answers["answer"].isin(["满意", "基本满意", "不满意"])
-    headers = {"answer": "回访结果", "cases": "案件（件）", "counted": "计入满意度"}
-    fg.show(answers, headers)
-    fg.save_table(answers, "回访结果", headers=headers)
+    rated, _ = metrics.share_flags("legal_services_satisfaction", aid)  # 满意度的分母：作出评价的案件
+    answers["counted"] = answers["answer"].isin(aid.loc[rated, "satisfaction"].astype(str))
+    show_table(answers, "回访结果", {"answer": "回访结果", "cases": "案件（件）", "counted": "计入满意度"})
     show_markdown(
         f"作出评价的 {fmt_int(satisfaction.denominator)} 件中满意和基本满意 {fmt_int(satisfaction.numerator)} 件，"
         f"满意度 {satisfaction.value:.1f}%；另有 {fmt_int(len(aid) - satisfaction.denominator)} 件未回访或未填写，"
@@ -352,8 +353,7 @@ if fg.has_rows(aid, "法律援助回访", ["accepted_date"]):
 # %%
 if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     by_channel = consultations.groupby("channel")["people"].sum().astype(int).sort_values()
-    months = pd.period_range(min(consultations["month"].min(), pd.Period(f"{year}-01", "M")),
-                             consultations["month"].max(), freq="M")
+    months = fg.report_months(consultations["month"], year)
     monthly = consultations.pivot_table(index="month", columns="channel", values="people", aggfunc="sum",
                                         fill_value=0).reindex(months, fill_value=0)
     monthly = monthly[by_channel.index[::-1]]
@@ -364,8 +364,8 @@ if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     ax1.set_title("按渠道")
     ax1.margins(x=0.5)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    fg.stacked_bars(ax2, monthly, positions=[str(p.month) for p in months])
-    ax2.set_xlabel(f"{year}年月份")
+    fg.stacked_bars(ax2, monthly, positions=fg.month_labels(months))
+    ax2.set_xlabel(fg.month_axis_label(months))
     ax2.set_ylabel("咨询（人次）")
     ax2.set_title("按月份与渠道")
     fg.value_grid(ax2, "y", integer=True, nbins=4)
@@ -401,24 +401,21 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
     closed_metric = metric("one_court_requests_closed")
     by_type = requests.groupby("request_type").agg(requests=("received_date", "size"), closed=("closed", "sum"),
                                                    median_days=("days", "median")).sort_values("requests")
-    by_type["closure_rate"] = (by_type["closed"] / by_type["requests"] * 100).round(2)
-    by_type.index.name = "request_type"
-    months = pd.period_range(min(requests["month"].min(), pd.Period(f"{year}-01", "M")), requests["month"].max(),
-                             freq="M")
-    monthly = requests.groupby("month").agg(requests=("received_date", "size"), closed=("closed", "sum"))
-    monthly = monthly.reindex(months, fill_value=0)
+    by_type["closure_rate"] = compute_rate(by_type["closed"], by_type["requests"])
+    months = fg.report_months(requests["month"], year)
+    monthly = requests.groupby("month").agg(requests=("received_date", "size"), closed=("closed", "sum")).reindex(
+        months, fill_value=0)
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, width_ratios=[1, 1.4])
     y = np.arange(len(by_type))
     bars = ax1.barh(y, by_type["requests"], color="#BFBFBF", label="受理")
     ax1.barh(y, by_type["closed"], height=0.45, color=fg.PALETTE[0], label="已办结")
-    fg.bar_labels(ax1, bars, labels=[f"{c:.0f}/{n:.0f}" for c, n in zip(by_type["closed"], by_type["requests"],
-                                                                       strict=True)])
+    fg.bar_labels(ax1, bars, labels=[f"{c:.0f}/{n:.0f}" for c, n in zip(by_type["closed"], by_type["requests"], strict=True)])
     ax1.set_yticks(y, by_type.index)
     ax1.set_xlabel("诉求（件/次）；条尾为办结/受理")
     ax1.set_title("按诉求类型")
     ax1.margins(x=0.3)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    labels = [str(p.month) for p in months]
+    labels = fg.month_labels(months)
     ax2.bar(labels, monthly["requests"], color="#BFBFBF")
     ax2.bar(labels, monthly["closed"], width=0.45, color=fg.PALETTE[0])
     ax2.set_xlabel(f"{year}年受理月份")
@@ -439,11 +436,9 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
                tables={"一院式按类型": fg.Table(by_type.iloc[::-1], headers, ["closure_rate"]),
                        "一院式按月": fg.Table(data, headers)})
     by_channel = requests.groupby("channel").agg(requests=("received_date", "size"), closed=("closed", "sum"))
-    by_channel["closure_rate"] = (by_channel["closed"] / by_channel["requests"] * 100).round(2)
-    by_channel = by_channel.sort_values("requests", ascending=False)
-    by_channel.index.name = "channel"
-    fg.show(by_channel, headers | {"channel": "受理渠道"}, percent_cols=["closure_rate"])
-    fg.save_table(by_channel, "一院式按渠道", percent_cols=["closure_rate"], headers=headers | {"channel": "受理渠道"})
+    by_channel["closure_rate"] = compute_rate(by_channel["closed"], by_channel["requests"])
+    show_table(by_channel.sort_values("requests", ascending=False), "一院式按渠道", headers | {"channel": "受理渠道"},
+               percent_cols=["closure_rate"])
     still_open = requests[~requests["closed"]]
     recent = int((still_open["received_date"] >= still_open["received_date"].max() - pd.Timedelta(days=30)).sum()) \
         if len(still_open) else 0
