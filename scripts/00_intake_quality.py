@@ -36,12 +36,12 @@ import pandas as pd
 
 from analysis import datasets, metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
-    say,
+    show_markdown,
     show_table,
     start_notebook,
 )
@@ -56,30 +56,17 @@ from analysis.resources import (
 SECTION = "intake"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_COLORS = {"错误": fg.PALETTE[6], "警告": fg.PALETTE[4], "提示": fg.PALETTE[7]}
-AREA_LABELS = {
-    "publicity": "普法宣传",
-    "case_review": "案卷评查",
-    "correction": "社区矫正",
-    "disputes": "矛盾纠纷与12345热线",
-    "services": "公共法律服务",
-    "governance": "法治政府与依法治理",
-}
-AREA_NOTEBOOKS = {  # 各部分的逐项核对表所在的笔记本
-    "publicity": "01",
-    "case_review": "02",
-    "correction": "03",
-    "disputes": "04",
-    "services": "05",
-    "governance": "06",
-}
+AREA_LABELS = {"publicity": "普法宣传", "case_review": "案卷评查", "correction": "社区矫正",
+               "disputes": "矛盾纠纷与12345热线", "services": "公共法律服务", "governance": "法治政府与依法治理"}
+# 各部分的逐项核对表所在的笔记本
+AREA_NOTEBOOKS = {"publicity": "01", "case_review": "02", "correction": "03", "disputes": "04", "services": "05",
+                  "governance": "06"}
 UNKNOWN = "未识别单位"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
 pd.set_option("display.max_colwidth", 80)
 
-_ID = re.compile(
-    r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
-)
+_ID = re.compile(r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
 
 def mask(text):
@@ -98,21 +85,9 @@ except Exception as exc:
 DATASET_TITLES = {name: spec.title for name, spec in load_datasets().items()}
 kept = {name: load_dataset(name, PROCESSED) for name in DATASET_TITLES}
 
-files = pd.DataFrame(
-    [{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])]
-)
-sheets = pd.DataFrame(
-    [
-        {
-            "file": f["path"],
-            "file_status": f.get("status", ""),
-            "file_department": f.get("department"),
-            **s,
-        }
-        for f in manifest.get("files", [])
-        for s in f.get("sheets", [])
-    ]
-)
+files = pd.DataFrame([{key: value for key, value in f.items() if key != "sheets"} for f in manifest.get("files", [])])
+sheets = pd.DataFrame([{"file": f["path"], "file_status": f.get("status", ""), "file_department": f.get("department"), **s}
+                       for f in manifest.get("files", []) for s in f.get("sheets", [])])
 if len(sheets) and "department" in sheets:
     sheets["department"] = sheets["department"].fillna(sheets["file_department"])
 for frame in (files, sheets, issues, quarantine):
@@ -125,44 +100,24 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 
 # %%
 if fg.has_rows(files, "报送文件清单（manifest.json）"):
-    status_names = {
-        "ok": "已读取",
-        "superseded": "已被更正版替换",
-        "duplicate": "重复报送（未重复计入）",
-        "error": "无法读取",
-        "not_a_workbook": "非数据表格（未读取）",
-    }
+    status_names = {"ok": "已读取", "superseded": "已被更正版替换", "duplicate": "重复报送（未重复计入）", "error": "无法读取",
+                    "not_a_workbook": "非数据表格（未读取）"}
     status = files["status"].map(status_names).fillna(files["status"]).value_counts()
-    rows = {
-        k: int(sheets[k].sum()) if k in sheets else 0
-        for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]
-    }
-    say(
+    rows = {k: int(sheets[k].sum()) if k in sheets else 0
+            for k in ["rows_read", "rows_kept", "rows_quarantined", "rows_duplicates"]}
+    show_markdown(
         f"共收到文件 **{fmt_int(len(files))} 个**（"
         + "，".join(f"{k} {v} 个" for k, v in status.items())
         + "），"
         f"工作表 {fmt_int(len(sheets))} 张；读出数据行 {fmt_int(rows['rows_read'])} 行，保留 **{fmt_int(rows['rows_kept'])} 行**，"
         f"暂存待核 {fmt_int(rows['rows_quarantined'])} 行，作为重复剔除 {fmt_int(rows['rows_duplicates'])} 行。"
     )
-    overview = files.assign(
-        status=files["status"].map(status_names).fillna(files["status"]),
-        sheets=[len(f.get("sheets", [])) for f in manifest["files"]],
-    )
-    columns = [
-        c
-        for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"]
-        if c in overview
-    ]
+    overview = files.assign(status=files["status"].map(status_names).fillna(files["status"]),
+                            sheets=[len(f.get("sheets", [])) for f in manifest["files"]])
+    columns = [c for c in ["path", "department", "format", "status", "sheets", "replaced_by", "error"] if c in overview]
     overview = overview[columns].sort_values(["department", "path"])
-    overview_headers = {
-        "path": "文件",
-        "department": "单位",
-        "format": "格式",
-        "status": "状态",
-        "sheets": "工作表数",
-        "replaced_by": "被替换为",
-        "error": "错误",
-    }
+    overview_headers = {"path": "文件", "department": "单位", "format": "格式", "status": "状态", "sheets": "工作表数",
+                        "replaced_by": "被替换为", "error": "错误"}
     fg.save_table(overview, "文件清单", headers=overview_headers)
     fg.show(overview.head(60), overview_headers)
 
@@ -173,11 +128,8 @@ if fg.has_rows(files, "报送文件清单（manifest.json）"):
 # 这并不一定是缺报——并非每个单位都承担每项工作——但值得与工作分工逐项对照。
 
 # %%
-counts = {
-    DATASET_TITLES[name]: frame.groupby("department").size()
-    for name, frame in kept.items()
-    if len(frame) and "department" in frame
-}
+counts = {DATASET_TITLES[name]: frame.groupby("department").size()
+          for name, frame in kept.items() if len(frame) and "department" in frame}
 if counts:
     matrix = pd.DataFrame(counts).fillna(0).astype(int)
     matrix.index = matrix.index.fillna(UNKNOWN)
@@ -195,7 +147,7 @@ if counts:
                footnote=f"{year}年度报送；来源：清洗后的数据集，按报送单位统计；格中数字为保留的数据行数",
                tables={"单位×数据集": matrix})
 missing = [title for name, title in DATASET_TITLES.items() if not len(kept.get(name, []))]
-say("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
+show_markdown("没有任何数据的数据集：" + ("、".join(missing) if missing else "无，每类数据都有单位报送。"))
 
 # %% [markdown]
 # ### 没有被识别的工作表
@@ -211,15 +163,11 @@ say("没有任何数据的数据集：" + ("、".join(missing) if missing else "
 if len(sheets) and "dataset" in sheets:
     unrecognised = sheets[sheets["dataset"].isna() | sheets["dataset"].astype(str).eq("")]
     if len(unrecognised):
-        table = unrecognised[["file", "name", "department", "reason"]].rename(
-            columns={"name": "sheet"}
-        )
-        fg.save_table(
-            table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"}
-        )
+        table = unrecognised[["file", "name", "department", "reason"]].rename(columns={"name": "sheet"})
+        fg.save_table(table, "未识别工作表", headers={"file": "文件", "sheet": "工作表", "reason": "原因"})
         fg.show(table, {"file": "文件", "sheet": "工作表", "department": "单位", "reason": "原因"})
     else:
-        say("所有工作表都已识别。")
+        show_markdown("所有工作表都已识别。")
 
 # %% [markdown]
 # ## 3. 问题清单：按单位和级别
@@ -261,7 +209,7 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
         .reset_index()
         .sort_values(["level", "count"], ascending=[True, False])
     )
-    say("出现最多的问题（同类说明合并计数）：")
+    show_markdown("出现最多的问题（同类说明合并计数）：")
     fg.show(kinds.groupby("level")
         .head(5), {"level": "级别", "message": "问题说明", "count": "条数"})
 
@@ -326,11 +274,11 @@ replaced = (
 )
 if len(replaced):
     table = replaced[[c for c in ["department", "path", "replaced_by"] if c in replaced]]
-    say(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
+    show_markdown(f"被更正版（或内容相同的另一份文件）替换的文件 {len(table)} 个：")
     fg.show(table, {"department": "单位", "path": "原文件", "replaced_by": "更正版"})
     fg.save_table(table, "更正版替换", headers={"path": "原文件", "replaced_by": "更正版"})
 else:
-    say("没有被更正版替换的文件。")
+    show_markdown("没有被更正版替换的文件。")
 if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum() > 0:
     duplicates = (
         sheets[sheets["rows_duplicates"] > 0]
@@ -339,9 +287,7 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         ]
         .rename(columns={"name": "sheet"})
     )
-    say(
-        f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）："
-    )
+    show_markdown(f"作为重复剔除的数据行共 {fmt_int(duplicates['rows_duplicates'].sum())} 行（含重复报送的文件与联合活动）：")
     fg.show(duplicates, {
                 "department": "单位",
                 "file": "文件",
@@ -360,13 +306,11 @@ if len(sheets) and "rows_duplicates" in sheets and sheets["rows_duplicates"].sum
         },
     )
 else:
-    say("没有作为重复剔除的数据行。")
+    show_markdown("没有作为重复剔除的数据行。")
 events = kept.get("publicity_events", pd.DataFrame())
 if len(events) and "co_organizers" in events:
-    joint = events[
-        events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")
-    ]
-    say(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
+    joint = events[events["co_organizers"].notna() & events["co_organizers"].astype(str).str.strip().ne("")]
+    show_markdown(f"普法活动中多部门联合开展、已合并计数的活动 {fmt_int(len(joint))} 场。")
 
 # %% [markdown]
 # ## 6. 催办清单
@@ -410,13 +354,13 @@ if len(chase):
     urgent = chase[
         (chase["unreadable_files"] > 0) | (chase["errors"] > 0) | (chase["quarantined_rows"] > 0)
     ]
-    say(
+    show_markdown(
         f"需要退回修改的单位 {len(urgent)} 个"
         + (f"：{'、'.join(urgent.index)}。" if len(urgent) else "。")
         + f"只有警告、需要核实的单位 {len(chase) - len(urgent)} 个。"
     )
 else:
-    say("没有需要催办的事项。")
+    show_markdown("没有需要催办的事项。")
 
 # %% [markdown]
 # ## 7. 报告数字的数据支撑
@@ -429,8 +373,7 @@ frames = []
 for area in dict.fromkeys(f["area"] for f in load_report_figures(year)):
     check = fg.report_check(area, processed_dir=PROCESSED, year=year, name=None)
     if len(check):
-        frames.append(check.assign(area=AREA_LABELS.get(area, area),
-                                   notebook=AREA_NOTEBOOKS.get(area, "")))
+        frames.append(check.assign(area=AREA_LABELS.get(area, area), notebook=AREA_NOTEBOOKS.get(area, "")))
 if frames:
     allchecks = pd.concat(frames, ignore_index=True)
     coverage = allchecks.groupby("area", sort=False).agg(
@@ -456,15 +399,15 @@ if frames:
             "notebook": "核对表所在笔记本",
         },
     )
-    say(
+    show_markdown(
         f"报告共有数字 {fmt_int(coverage['figures'].sum())} 个，分属 {len(coverage)} 个部分，其中 "
         f"{fmt_int(coverage['with_data'].sum())} 个已有数据可算，{fmt_int(coverage['holding'].sum())} 个与数据相符。"
     )
     truncated = allchecks[allchecks["note"].fillna("").str.contains("仅按截断成立")]
     for _, row in truncated.iterrows():
-        say(f"{row['area']}“{row['snippet']}”：{row['note']}。")
+        show_markdown(f"{row['area']}“{row['snippet']}”：{row['note']}。")
 else:
-    say(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
+    show_markdown(f"{year}年没有报告数字清单，不统计报告数字的覆盖情况。")
 
 # %% [markdown]
 # ### 需核实的数字
@@ -476,17 +419,11 @@ else:
 # %%
 marks = metrics.check_plausibility(PROCESSED, year)
 if marks:
-    show_table(
-        pd.DataFrame(
-            [{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
-            columns=["metric", "why"],
-        ),
-        "需核实的数字",
-        headers={"metric": "数字", "why": "需核实的原因"},
-    )
-    say(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
+    show_table(pd.DataFrame([{"metric": fg.metric_label(m), "why": "；".join(why)} for m, why in marks.items()],
+                            columns=["metric", "why"]), "需核实的数字", headers={"metric": "数字", "why": "需核实的原因"})
+    show_markdown(f"{len(marks)} 个数字需核实：请按原因回查来源文件，确认无误后再写入报告。")
 else:
-    say("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
+    show_markdown("没有需核实的数字：各数字与上年及各单位上年报送的数相比都在合理范围内，且都来自按表头确认的工作表。")
 
 # %% [markdown]
 # ## 8. 同比数字所需的上年数据
@@ -501,24 +438,13 @@ previous_manifest = datasets.load_manifest(processed_dir=previous_dir) if previo
 rows = []
 for name in yoy_metrics:
     r = metrics.compute(name, PROCESSED)
-    rows.append(
-        {
-            "metric": fg.metric_label(name),
-            "dataset": fg.dataset_title(r.dataset),
-            "previous": r.denominator,
-            "current": r.numerator,
-            "note": r.note or "上年数据齐全",
-        }
-    )
+    rows.append({"metric": fg.metric_label(name), "dataset": fg.dataset_title(r.dataset), "previous": r.denominator,
+                 "current": r.numerator, "note": r.note or "上年数据齐全"})
 yoy = pd.DataFrame(rows, columns=["metric", "dataset", "previous", "current", "note"])
 if len(yoy):
-    show_table(
-        yoy,
-        "上年数据",
-        headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年", "current": f"{year}年",
-                 "note": "说明"},
-    )
-say(
+    show_table(yoy, "上年数据", headers={"metric": "同比数字", "dataset": "数据集", "previous": f"{year - 1}年",
+                                      "current": f"{year}年", "note": "说明"})
+show_markdown(
     f"上年清洗结果 {display_path(previous_dir)}："
     + (
         f"已找到（{previous_manifest.get('year', year - 1)}年的报送文件 "
@@ -540,22 +466,15 @@ values = kept.get("indicator_values", pd.DataFrame())
 if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicator"]):
     unknown = values[~values["indicator"].astype(str).isin(load_indicators())]
     if len(unknown):
-        table = (
-            unknown.groupby(["department", "indicator"], dropna=False)
-            .agg(values=("value", "size"), source_file=("source_file", "first"))
-            .reset_index()
-        )
-        show_table(
-            table,
-            "未识别的指标",
-            headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"},
-        )
-        say(
+        table = unknown.groupby(["department", "indicator"], dropna=False).agg(
+            values=("value", "size"), source_file=("source_file", "first")).reset_index()
+        show_table(table, "未识别的指标", headers={"indicator": "指标（报送原文）", "values": "数值（个）", "source_file": "来源文件"})
+        show_markdown(
             f"{unknown['department'].nunique()} 个单位的统计表中有 {unknown['indicator'].nunique()} 个指标不在指标目录中，"
             f"共 {len(unknown)} 个数值。"
         )
     else:
-        say("统计表中的指标都已按指标目录识别。")
+        show_markdown("统计表中的指标都已按指标目录识别。")
 
 # %% [markdown]
 # ## 10. 表头是怎样读的：需要复核的列
@@ -566,46 +485,30 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
 # （文件、工作表、表头或列字母 → 字段，或 `ignore`），重新运行即按此读取。每一列的读法都在 `column_map.csv` 中。
 
 # %%
-TIER_LABELS = {
-    "exact": "已知写法",
-    "normalised": "去修饰后相同",
-    "containment": "包含已知写法",
-    "similarity": "字形相近",
-    "values": "按列中数据推断",
-    "unit": "按单位推断",
-    "melted": "按期间或指标分列",
-    "override": "overrides.csv 指定",
-    "template": "统一模板",
-    "none": "未读取",
-}
+TIER_LABELS = {"exact": "已知写法", "normalised": "去修饰后相同", "containment": "包含已知写法", "similarity": "字形相近",
+               "values": "按列中数据推断", "unit": "按单位推断", "melted": "按期间或指标分列",
+               "override": "overrides.csv 指定", "template": "统一模板", "none": "未读取"}
 WEAK = ["containment", "similarity", "values", "unit"]
 column_map = datasets.load_column_map(processed_dir=PROCESSED)
 if fg.has_rows(column_map, "表头对应（column_map.csv）", ["tier"]):
-    tiers = (
-        column_map["tier"].map(TIER_LABELS).fillna(column_map["tier"]).value_counts()
-        .rename_axis("tier").rename("columns").to_frame()
-    )
+    tiers = column_map["tier"].map(TIER_LABELS).fillna(column_map["tier"]).value_counts().rename_axis("tier").rename(
+        "columns").to_frame()
     show_table(tiers, "表头读法分档", headers={"tier": "读法", "columns": "列数"})
     weak = column_map[column_map["tier"].isin(WEAK)].copy()
     if len(weak):
         weak["tier"] = weak["tier"].map(TIER_LABELS)
-        weak["field"] = [
-            f"{fields_for(d)[f].label}（{f}）" if f in fields_for(d) else f
-            for d, f in zip(weak["dataset"], weak["field"], strict=True)
-        ]
+        weak["field"] = [f"{fields_for(d)[f].label}（{f}）" if f in fields_for(d) else f
+                         for d, f in zip(weak["dataset"], weak["field"], strict=True)]
         weak["dataset"] = weak["dataset"].map(DATASET_TITLES).fillna(weak["dataset"])
         table = weak[["source_file", "source_sheet", "column", "header", "dataset", "field", "tier", "score", "note"]]
-        show_table(
-            table,
-            "需复核的列",
-            headers={"source_file": "文件", "source_sheet": "工作表", "column": "列", "header": "表头（原文）",
-                     "dataset": "数据集", "field": "读作字段", "tier": "读法", "score": "匹配分", "note": "说明"},
-        )
-        say(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
+        show_table(table, "需复核的列", headers={"source_file": "文件", "source_sheet": "工作表", "column": "列",
+                                            "header": "表头（原文）", "dataset": "数据集", "field": "读作字段",
+                                            "tier": "读法", "score": "匹配分", "note": "说明"})
+        show_markdown(f"共 {len(weak)} 列不是按已知写法读出的，涉及 {weak['source_file'].nunique()} 个文件，请逐条复核。")
     else:
-        say("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
+        show_markdown("所有读入的列都按已知写法或去掉修饰后的写法读出，没有需要复核的列。")
     unread = column_map[column_map["tier"].eq("none") & column_map["dataset"].ne("")]
-    say(
+    show_markdown(
         f"另有 {len(unread)} 列未读取（表头不对应任何字段，如备注、附件、序号以外的说明列）；"
         "若其中有本该读取的列，请在 overrides.csv 中指定。"
     )
@@ -613,14 +516,11 @@ used = manifest.get("overrides", [])
 if used:
     table = pd.DataFrame(used)
     table["used_in"] = table["used_in"].map(lambda where: "、".join(where) if where else "（未匹配）")
-    show_table(
-        table[["line", "file", "sheet", "column", "field", "dataset", "used_in"]],
-        "overrides.csv 的使用情况",
-        headers={"line": "行", "file": "文件", "sheet": "工作表", "column": "列", "field": "字段",
-                 "dataset": "数据集", "used_in": "应用于"},
-    )
+    show_table(table[["line", "file", "sheet", "column", "field", "dataset", "used_in"]], "overrides.csv 的使用情况",
+               headers={"line": "行", "file": "文件", "sheet": "工作表", "column": "列", "field": "字段",
+                        "dataset": "数据集", "used_in": "应用于"})
     unmatched = [o for o in used if not o.get("used_in")]
-    say(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
+    show_markdown(f"overrides.csv 共 {len(used)} 行，其中 {len(unmatched)} 行没有对应任何文件、工作表或列，请核对写法。"
         if unmatched else f"overrides.csv 共 {len(used)} 行，每行都已用上。")
 else:
-    say("本年度的报送文件夹中没有 overrides.csv（不需要人工指定读法）。")
+    show_markdown("本年度的报送文件夹中没有 overrides.csv（不需要人工指定读法）。")

@@ -36,13 +36,14 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
+    compute_rate,
     count_table,
     display_path,
     fmt_int,
     load_dataset,
     pct,
-    say,
+    show_markdown,
     start_notebook,
 )
 
@@ -71,13 +72,8 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     period = fg.data_period(education["session_date"])
 
     def summarise(frame, by):
-        out = frame.groupby(by).agg(
-            sessions=("topic", "size"), attendees=("attendees", "sum"), passed=("passed", "sum")
-        )
-        out["pass_rate"] = (
-            out["passed"] / out["attendees"].where(out["attendees"] > 0) * 100
-        ).round(2)
-        return out
+        out = frame.groupby(by).agg(sessions=("topic", "size"), attendees=("attendees", "sum"), passed=("passed", "sum"))
+        return out.assign(pass_rate=compute_rate(out["passed"], out["attendees"]))
 
     quarterly = summarise(education.dropna(subset=["quarter"]), "quarter")
     quarterly.index = [f"{q.year}年第{q.quarter}季度" for q in quarterly.index]
@@ -88,14 +84,7 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.4])
     short = [q.split("年")[1] for q in quarterly.index]
     bars = ax1.bar(short, quarterly["sessions"], color=fg.PALETTE[0])
-    fg.bar_labels(
-        ax1,
-        bars,
-        labels=[
-            f"{c}场\n{r:.1f}%"
-            for c, r in zip(quarterly["sessions"], quarterly["pass_rate"], strict=True)
-        ],
-    )
+    fg.bar_labels(ax1, bars, labels=[f"{c}场\n{r:.1f}%" for c, r in zip(quarterly["sessions"], quarterly["pass_rate"], strict=True)])
     years = sorted({q.split("年")[0] for q in quarterly.index})
     ax1.set_xlabel(f"{'、'.join(years)}年；柱上为场次与达标率")
     ax1.tick_params(axis="x", labelsize=fg.SMALL_FONT_PT)
@@ -104,16 +93,8 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
     ax1.set_title("按季度")
     fg.value_grid(ax1, "y", integer=True)
     bars = ax2.barh(by_venue.index, by_venue["sessions"], color=fg.PALETTE[0])
-    fg.bar_labels(
-        ax2,
-        bars,
-        labels=[
-            f"{c}场·{a}人次·达标{r:.1f}%"
-            for c, a, r in zip(
-                by_venue["sessions"], by_venue["attendees"], by_venue["pass_rate"], strict=True
-            )
-        ],
-    )
+    fg.bar_labels(ax2, bars, labels=[f"{c}场·{a}人次·达标{r:.1f}%" for c, a, r in zip(
+        by_venue["sessions"], by_venue["attendees"], by_venue["pass_rate"], strict=True)])
     ax2.invert_yaxis()
     ax2.set_xlabel("教育（场）")
     ax2.set_title("按司法所")
@@ -126,7 +107,7 @@ if fg.has_rows(education, "社区矫正法治教育", ["session_date"]):
                tables={"法治教育按季度": fg.Table(quarterly, percent_cols=["pass_rate"]),
                        "法治教育按司法所": fg.Table(by_venue, percent_cols=["pass_rate"])})
     total_rate = pct(education["passed"].sum(), education["attendees"].sum())
-    say(
+    show_markdown(
         f"全年开展社区矫正法治教育 **{fmt_int(len(education))} 场**，参加 {fmt_int(education['attendees'].sum())} 人次，"
         f"考核达标 {fmt_int(education['passed'].sum())} 人次，达标率 **{total_rate:.2f}%**；"
         f"各季度达标率在 {quarterly['pass_rate'].min():.1f}%–{quarterly['pass_rate'].max():.1f}% 之间。"
@@ -144,47 +125,24 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     psych["service_type"] = psych["service_type"].fillna("未注明").astype(str)
     psych["month"] = psych["service_date"].dt.to_period("M")
     dated = psych.dropna(subset=["month"])
-    months = pd.period_range(
-        min(dated["month"].min(), pd.Period(f"{year}-01", "M")),
-        max(dated["month"].max(), pd.Period(f"{year}-12", "M")),
-        freq="M",
-    )
-    by_type = (
-        psych.groupby("service_type")
-        .agg(person_times=("service_date", "size"), persons=("person_key", "nunique"))
-        .sort_values("person_times", ascending=False)
-    )
+    months = fg.report_months(dated["month"], year, to_december=True)
+    by_type = psych.groupby("service_type").agg(person_times=("service_date", "size"), persons=("person_key", "nunique"))
+    by_type = by_type.sort_values("person_times", ascending=False)
     by_type["times_per_person"] = (by_type["person_times"] / by_type["persons"]).round(2)
     by_type.index.name = "service_type"
-    monthly = count_table(dated, "month", "service_type", "service_date").reindex(
-        months, fill_value=0
-    )
+    monthly = count_table(dated, "month", "service_type", "service_date").reindex(months, fill_value=0)
     monthly = monthly[[c for c in by_type.index if c in monthly.columns]]
-    one_year = months[0].year == months[-1].year
-    labels = [str(p.month) if one_year else f"{p.year % 100}/{p.month}" for p in months]
 
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.2, width_ratios=[1.7, 1])
-    fg.stacked_bars(ax1, monthly, positions=labels)
+    fg.stacked_bars(ax1, monthly, positions=fg.month_labels(months))
     ax1.set_ylabel("服务（人次）")
-    ax1.set_xlabel(f"{months[0].year}年月份" if one_year else "年/月")
+    ax1.set_xlabel(fg.month_axis_label(months))
     ax1.set_title("按月份与服务类型")
-    ax1.tick_params(axis="x", rotation=0 if one_year else 90)
+    ax1.tick_params(axis="x", rotation=90 if fg.spans_years(months) else 0)
     fg.value_grid(ax1, "y", integer=True)
     positions = range(len(by_type))
-    ax2.barh(
-        [p - 0.2 for p in positions],
-        by_type["person_times"],
-        height=0.4,
-        label="人次",
-        color=fg.PALETTE[7],
-    )
-    ax2.barh(
-        [p + 0.2 for p in positions],
-        by_type["persons"],
-        height=0.4,
-        label="人数（去重）",
-        color="#BFBFBF",
-    )
+    ax2.barh([p - 0.2 for p in positions], by_type["person_times"], height=0.4, label="人次", color=fg.PALETTE[7])
+    ax2.barh([p + 0.2 for p in positions], by_type["persons"], height=0.4, label="人数（去重）", color="#BFBFBF")
     ax2.set_yticks(list(positions), by_type.index)
     ax2.invert_yaxis()
     ax2.set_xlabel("人次 / 人数")
@@ -195,18 +153,13 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
-    chart_data = pd.concat(
-        [
-            data.reset_index().assign(group="按月人次"),
-            by_type.reset_index().assign(group="按类型"),
-        ],
-        ignore_index=True,
-    )
+    chart_data = pd.concat([data.reset_index().assign(group="按月人次"), by_type.reset_index().assign(group="按类型")],
+                           ignore_index=True)
     fg.publish(fig, "psych_services", data=chart_data,
                footnote=f"{fg.data_period(psych['service_date'])}；来源：心理服务记录（人数按 person_key 去重）",
                tables={"心理服务按类型": fg.Table(by_type, headers={"times_per_person": "人均次数"}), "心理服务按月": data})
     persons = psych["person_key"].nunique()
-    say(
+    show_markdown(
         f"全年心理服务 **{fmt_int(len(psych))} 人次**，服务对象 {fmt_int(persons)} 人，人均 {len(psych) / persons:.1f} 次；"
         f"最常见的服务是{by_type.index[0]}（{fmt_int(by_type['person_times'].iloc[0])} 人次）。"
         if persons
@@ -223,11 +176,9 @@ if fg.has_rows(psych, "心理服务", ["service_date"]):
 if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
     roster = resettlement
     # 各环节的人数和比率都取自包中统一定义的指标（analysis.metrics），与报告数字核对表同一口径。
-    rates = {
-        name: metrics.compute(name, PROCESSED)
-        for name in ["resettlement_handover_rate", "resettlement_placement_rate",
-                     "resettlement_assistance_rate", "reoffending_rate"]
-    }
+    STAGES = {"resettlement_handover_rate": "not_handed_over", "resettlement_placement_rate": "not_placed",
+              "resettlement_assistance_rate": "not_assisted"}
+    rates = {name: metrics.compute(name, PROCESSED) for name in [*STAGES, "reoffending_rate"]}
     released = int(rates["resettlement_handover_rate"].denominator)
     steps = [
         ("刑满释放（名册）", released),
@@ -243,81 +194,35 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
     colors = [fg.PALETTE[7], fg.PALETTE[0], fg.PALETTE[5], fg.PALETTE[2]]
     ax.barh(funnel["stage"], widths, left=(released - widths) / 2, color=colors, height=0.7)
     for y, (persons, share) in enumerate(zip(funnel["persons"], funnel["share"], strict=True)):
-        ax.text(
-            released / 2,
-            y,
-            f"{persons}人（{share:.1f}%）",
-            ha="center",
-            va="center",
-            color="white",
-            fontsize=fg.BASE_FONT_PT,
-        )
+        ax.text(released / 2, y, f"{persons}人（{share:.1f}%）", ha="center", va="center", color="white",
+                fontsize=fg.BASE_FONT_PT)
     ax.invert_yaxis()
     ax.set_xticks([])
     ax.spines[["bottom", "left"]].set_visible(False)
     ax.grid(False)
     ax.set_title(f"安置帮教漏斗（重新违法犯罪{reoffended}人，占{pct(reoffended, released):.1f}%）")
-    release_period = (
-        fg.data_period(roster["release_date"], prefix="释放时间：")
-        if "release_date" in roster
-        else ""
-    )
-    data = pd.concat(
-        [
-            funnel,
-            pd.DataFrame(
-                [
-                    {
-                        "stage": "重新违法犯罪",
-                        "persons": reoffended,
-                        "share": round(pct(reoffended, released), 2),
-                    }
-                ]
-            ),
-        ],
-        ignore_index=True,
-    )
+    release_period = fg.data_period(roster["release_date"], prefix="释放时间：") if "release_date" in roster else ""
+    data = pd.concat([funnel, pd.DataFrame([{"stage": "重新违法犯罪", "persons": reoffended,
+                                             "share": round(pct(reoffended, released), 2)}])], ignore_index=True)
     fg.publish(fig, "resettlement_funnel", data=data,
                footnote=f"{release_period}；来源：安置帮教名册（百分比均以名册人数为分母）",
                tables={"安置帮教": fg.Table(data, headers={"stage": "环节", "persons": "人数"},
                                             percent_cols=["share"])})
-    gaps = roster[~(roster["handed_over"] & roster["placed"] & roster["assisted"])]
-    say(
+    # 哪些人尚未完成某一环节：与各环节比率的分子同一口径（metrics.share_flags）
+    missing = pd.DataFrame({column: ~metrics.share_flags(name, roster)[1] for name, column in STAGES.items()})
+    gaps = roster[missing.any(axis=1)]
+    show_markdown(
         f"名册共 {fmt_int(released)} 人：衔接率 **{rates['resettlement_handover_rate'].value:.1f}%**，"
         f"安置率 **{rates['resettlement_placement_rate'].value:.1f}%**，"
         f"帮教率 **{rates['resettlement_assistance_rate'].value:.1f}%**，"
         f"重新违法犯罪率 **{rates['reoffending_rate'].value:.2f}%**。"
-        + (
-            f"尚未完成全部环节的有 {fmt_int(len(gaps))} 人，按司法所跟进。"
-            if len(gaps)
-            else "每个人都已完成全部环节。"
-        )
+        + (f"尚未完成全部环节的有 {fmt_int(len(gaps))} 人，按司法所跟进。" if len(gaps) else "每个人都已完成全部环节。")
     )
     if len(gaps):
-        pending = (
-            gaps.assign(
-                not_handed_over=~gaps["handed_over"],
-                not_placed=~gaps["placed"],
-                not_assisted=~gaps["assisted"],
-            )
-            .groupby("department")[["not_handed_over", "not_placed", "not_assisted"]]
-            .sum()
-        )
-        fg.show(pending, {
-                    "not_handed_over": "未衔接",
-                    "not_placed": "未安置",
-                    "not_assisted": "未帮教",
-                })
-        fg.save_table(
-            pending,
-            "待跟进",
-            headers={
-                "department": "报送单位",
-                "not_handed_over": "未衔接（人）",
-                "not_placed": "未安置（人）",
-                "not_assisted": "未帮教（人）",
-            },
-        )
+        pending = gaps[["department"]].join(missing).groupby("department")[list(STAGES.values())].sum()
+        fg.show(pending, {"not_handed_over": "未衔接", "not_placed": "未安置", "not_assisted": "未帮教"})
+        fg.save_table(pending, "待跟进", headers={"department": "报送单位", "not_handed_over": "未衔接（人）",
+                                               "not_placed": "未安置（人）", "not_assisted": "未帮教（人）"})
 
 # %% [markdown]
 # ## 4. 报告数字核对
@@ -327,4 +232,4 @@ if fg.has_rows(resettlement, "安置帮教名册", ["person_key"]):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

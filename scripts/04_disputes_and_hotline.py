@@ -38,16 +38,19 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis import views, wording
+from analysis import metrics, views, wording
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
+    compute_rate,
+    compute_share,
     count_table,
     display_path,
     fmt_int,
     load_dataset,
     metric_reader,
     pct,
-    say,
+    show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import load_report_figures
@@ -64,27 +67,6 @@ KIND_COLORS = dict(zip(KIND_ORDER, [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[5],
 REPORT = {f["metric"]: f for f in load_report_figures(year) if f["area"] == AREA}
 _cache: dict = {}  # the datasets read, shared by the metrics and the views
 metric = metric_reader(PROCESSED, _cache)
-
-
-def month_labels(months):
-    """Tick labels for months: 1 … 12 within one year, 24/12 across years (the axis says which)."""
-    one_year = months[0].year == months[-1].year
-    return [f"{p.month}" if one_year else f"{p.year % 100}/{p.month}" for p in months]
-
-
-def month_axis_label(months):
-    return f"{months[0].year}年月份" if months[0].year == months[-1].year else "年/月"
-
-
-def year_months(dates):
-    """From January of the report year (or the first month of data) to the last month of data:
-    months after the ledgers were sent are not shown as zero."""
-    dated = pd.Series(dates).dropna()
-    january = pd.Period(f"{year}-01", "M")
-    if not len(dated):
-        return pd.period_range(january, pd.Period(f"{year}-12", "M"), freq="M")
-    return pd.period_range(min(dated.min(), january), dated.max(), freq="M")
-
 
 # 矛盾纠纷：报告年度内受理的纠纷，即“排查化解矛盾纠纷”指标所计的行（analysis.views.disputes：
 # 化解与否按化解率指标的口径；街道台账没有“所属街道”一栏的，按报送街道计）
@@ -108,9 +90,8 @@ def rates(frame, by):
     """Tickets, due, completed (of the due ones), rated and satisfied per group, with both rates."""
     out = frame.groupby(by).agg(tickets=("ticket_no", "size"), due=("due", "sum"), completed=("done_due", "sum"),
                                 rated=("rated", "sum"), satisfied=("satisfied", "sum"))
-    out["completion_rate"] = (out["completed"] / out["due"].where(out["due"] > 0) * 100).round(2)
-    out["satisfaction_rate"] = (out["satisfied"] / out["rated"].where(out["rated"] > 0) * 100).round(2)
-    return out
+    return out.assign(completion_rate=compute_rate(out["completed"], out["due"]),
+                      satisfaction_rate=compute_rate(out["satisfied"], out["rated"]))
 
 
 HOTLINE_PERIOD = fg.data_period(tickets["received_date"] if len(tickets) else [], prefix="受理期间：")
@@ -130,7 +111,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
     resolved = metric("disputes_resolved")
     rate = metric("dispute_resolution_rate")
     other_years = len(all_disputes) - len(disputes)
-    say(
+    show_markdown(
         f"{DISPUTE_PERIOD.replace('受理期间：', '')}，{disputes['department'].nunique()} 个单位的台账共登记矛盾纠纷 "
         f"**{fmt_int(screened.value)} 件**，已化解 **{fmt_int(resolved.value)} 件**，化解率 **{rate.value:.2f}%**；"
         f"由 {disputes['handled_by'].nunique()} 个化解主体办理，涉及当事人 {fmt_int(disputes['parties'].sum())} 人"
@@ -140,7 +121,7 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
     claimed = REPORT.get("dispute_resolution_rate", {}).get("claimed")
     if claimed and rate.value is not None:
         rounded, truncated = wording.shown_readings(rate.value, claimed)
-        say(
+        show_markdown(
             f"**化解率的写法**：{fmt_int(rate.numerator)} ÷ {fmt_int(rate.denominator)} = {rate.value:.2f}%。"
             f"按报告的精度（整数），四舍五入是 **{rounded:g}%**，截断是 **{truncated:g}%**；"
             + (
@@ -151,12 +132,10 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
                 else f"报告写“{claimed}%”。"
             )
         )
-    comparison = indicators[
-        indicators["indicator"].astype(str).eq("矛盾纠纷排查化解")
-    ] if len(indicators) else indicators
+    comparison = indicators[indicators["indicator"].astype(str).eq("矛盾纠纷排查化解")] if len(indicators) else indicators
     if len(comparison):
         by_year = comparison.groupby("period_year")["value"].sum().astype(int)
-        say(
+        show_markdown(
             "综治中心的近三年统计表报送的矛盾纠纷排查化解数："
             + "，".join(f"{y}年 {fmt_int(v)} 件" for y, v in by_year.items())
             + (
@@ -173,34 +152,23 @@ if fg.has_rows(disputes, "矛盾纠纷台账", ["received_date"]):
 
 # %%
 if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
-    by_type = (
-        disputes.groupby("dispute_type")
-        .agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
-        .sort_values("disputes")
-    )
-    by_type["share"] = (by_type["disputes"] / by_type["disputes"].sum() * 100).round(2)
-    by_type["resolution_rate"] = (by_type["resolved"] / by_type["disputes"] * 100).round(2)
-    by_type.index.name = "dispute_type"
-    months = year_months(disputes["month"])
-    monthly = count_table(disputes.dropna(subset=["month"]), "month", "kind", "received_date").reindex(
-        months, fill_value=0
-    )
+    by_type = disputes.groupby("dispute_type").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
+    by_type = by_type.sort_values("disputes")
+    by_type["share"] = compute_share(by_type["disputes"])
+    by_type["resolution_rate"] = compute_rate(by_type["resolved"], by_type["disputes"])
+    months = fg.report_months(disputes["month"], year)
+    monthly = count_table(disputes.dropna(subset=["month"]), "month", "kind", "received_date").reindex(months, fill_value=0)
     monthly = monthly[[k for k in KIND_ORDER if k in monthly.columns]]
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.3, width_ratios=[1, 1.5])
     bars = ax1.barh(by_type.index, by_type["disputes"], color=fg.PALETTE[0])
-    fg.bar_labels(
-        ax1,
-        bars,
-        labels=[f"{n:,}（{s:.0f}%）" for n, s in zip(by_type["disputes"], by_type["share"], strict=True)],
-    )
+    fg.bar_labels(ax1, bars, labels=[f"{n:,}（{s:.0f}%）" for n, s in zip(by_type["disputes"], by_type["share"], strict=True)])
     ax1.set_xlabel("纠纷（件）")
     ax1.set_title("按纠纷类型")
     ax1.margins(x=0.45)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    fg.stacked_bars(ax2, monthly, positions=month_labels(months),
-                    colors=[KIND_COLORS[k] for k in monthly.columns])
+    fg.stacked_bars(ax2, monthly, positions=fg.month_labels(months), colors=[KIND_COLORS[k] for k in monthly.columns])
     ax2.set_ylabel("纠纷（件）")
-    ax2.set_xlabel(month_axis_label(months))
+    ax2.set_xlabel(fg.month_axis_label(months))
     ax2.tick_params(axis="x", labelsize=fg.SMALL_FONT_PT)
     ax2.set_title("按受理月份与化解主体")
     fg.value_grid(ax2, "y", integer=True)
@@ -209,18 +177,15 @@ if fg.has_rows(disputes, "矛盾纠纷按类型和月份", ["received_date"]):
     data = monthly.copy()
     data.index = data.index.astype(str)
     data.index.name = "month"
-    chart = pd.concat(
-        [by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
-        ignore_index=True,
-    )
-    type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                    "resolution_rate": "化解率"}
+    chart = pd.concat([by_type.reset_index().assign(group="纠纷类型"), data.reset_index().assign(group="受理月份")],
+                      ignore_index=True)
+    type_headers = {"dispute_type": "纠纷类型", "disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
     fg.publish(fig, "disputes_by_type_and_month", data=chart, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}",
                tables={"按纠纷类型": fg.Table(by_type.iloc[::-1], type_headers, ["share", "resolution_rate"]),
                        "按受理月份": fg.Table(data.assign(total=data.sum(axis=1)), {"total": "合计（件）"})})
     top = by_type.iloc[::-1]
     busiest = monthly.sum(axis=1).idxmax()
-    say(
+    show_markdown(
         f"最多的三类是{'、'.join(top.index[:3])}，合计占 {top['share'].iloc[:3].sum():.1f}%；"
         f"受理最多的月份是{busiest.month}月（{fmt_int(monthly.sum(axis=1).max())} 件）。"
     )
@@ -245,18 +210,16 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
     ax.set_ylabel("")
     fg.slant_xticks(ax, 30)
     ax.set_title("街道 × 纠纷类型")
-    street_table = disputes.groupby("street").agg(
-        disputes=("received_date", "size"), resolved=("resolved", "sum"), median_days=("days", "median")
-    ).reindex(order)
-    street_table["resolution_rate"] = (street_table["resolved"] / street_table["disputes"] * 100).round(2)
-    street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率",
-                      "median_days": "化解用时中位数（天）"}
+    street_table = disputes.groupby("street").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"),
+                                                  median_days=("days", "median")).reindex(order)
+    street_table["resolution_rate"] = compute_rate(street_table["resolved"], street_table["disputes"])
+    street_headers = {"disputes": "纠纷（件）", "resolved": "已化解（件）", "resolution_rate": "化解率", "median_days": "化解用时中位数（天）"}
     fg.publish(fig, "disputes_by_street", data=grid,
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；街道台账未写街道的按报送街道计",
                tables={"按街道": fg.Table(street_table, street_headers, ["resolution_rate"])})
     named = street_table.drop(index="未注明", errors="ignore")
     if len(named):
-        say(
+        show_markdown(
             f"{len(named)} 个街道中，纠纷最多的是{named['disputes'].idxmax()}（{fmt_int(named['disputes'].max())} 件），"
             f"最少的是{named['disputes'].idxmin()}（{fmt_int(named['disputes'].min())} 件）。"
             "这里的件数同时取决于街道的人口和台账的完整程度，只宜结合各街道常住人口比较。"
@@ -269,19 +232,15 @@ if fg.has_rows(disputes, "矛盾纠纷按街道"):
 
 # %%
 if fg.has_rows(disputes, "化解主体"):
-    bodies = disputes.groupby(["handled_by", "kind"]).agg(
-        disputes=("received_date", "size"), resolved=("resolved", "sum"), median_days=("days", "median")
-    ).reset_index()
-    bodies["resolution_rate"] = (bodies["resolved"] / bodies["disputes"] * 100).round(2)
+    bodies = disputes.groupby(["handled_by", "kind"]).agg(disputes=("received_date", "size"), resolved=("resolved", "sum"),
+                                                          median_days=("days", "median")).reset_index()
+    bodies["resolution_rate"] = compute_rate(bodies["resolved"], bodies["disputes"])
     bodies["kind_order"] = bodies["kind"].map(KIND_ORDER.index)
     bodies = bodies.sort_values(["kind_order", "disputes"], ascending=[False, True])
     fig, ax = fg.subplots(height=1.3 + 0.24 * len(bodies))
     bars = ax.barh(bodies["handled_by"], bodies["disputes"], color=[KIND_COLORS[k] for k in bodies["kind"]])
-    fg.bar_labels(
-        ax,
-        bars,
-        labels=[f"{n:,}件 · {r:.1f}%" for n, r in zip(bodies["disputes"], bodies["resolution_rate"], strict=True)],
-    )
+    fg.bar_labels(ax, bars, labels=[f"{n:,}件 · {r:.1f}%" for n, r in zip(bodies["disputes"], bodies["resolution_rate"],
+                                                                       strict=True)])
     for kind in [k for k in KIND_ORDER if k in set(bodies["kind"])]:
         ax.bar(0, 0, color=KIND_COLORS[kind], label=kind)
     fg.legend_outside(fig, ax)
@@ -297,14 +256,11 @@ if fg.has_rows(disputes, "化解主体"):
                tables={"按化解主体": fg.Table(table, headers, ["resolution_rate"])})
     kinds = disputes.groupby("kind").agg(disputes=("received_date", "size"), resolved=("resolved", "sum"))
     kinds = kinds.reindex([k for k in KIND_ORDER if k in kinds.index])
-    kinds["share"] = (kinds["disputes"] / kinds["disputes"].sum() * 100).round(2)
-    kinds["resolution_rate"] = (kinds["resolved"] / kinds["disputes"] * 100).round(2)
+    kinds["share"] = compute_share(kinds["disputes"])
+    kinds["resolution_rate"] = compute_rate(kinds["resolved"], kinds["disputes"])
     kinds.index.name = "kind"
-    fg.show(kinds, {"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                    "resolution_rate": "化解率"}, percent_cols=["share", "resolution_rate"])
-    fg.save_table(kinds, "按主体类别", percent_cols=["share", "resolution_rate"],
-                  headers={"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
-                           "resolution_rate": "化解率"})
+    show_table(kinds, "按主体类别", {"kind": "化解主体类别", "disputes": "纠纷（件）", "resolved": "已化解（件）",
+                                "resolution_rate": "化解率"}, percent_cols=["share", "resolution_rate"])
 
 # %% [markdown]
 # ## 5. 化解用时与未化解的纠纷
@@ -317,16 +273,14 @@ if fg.has_rows(timed, "化解用时", ["days"]):
     timed = timed[timed["resolved"]]
     present = [k for k in KIND_ORDER if k in set(timed["kind"])]
     fig, (ax1, ax2) = fg.subplots(1, 2, height=3.0, width_ratios=[1, 1.3])
-    ax1.hist(timed["days"], bins=range(0, int(timed["days"].max()) + 2), color=fg.PALETTE[0],
-             edgecolor="white")
+    ax1.hist(timed["days"], bins=range(0, int(timed["days"].max()) + 2), color=fg.PALETTE[0], edgecolor="white")
     ax1.axvline(timed["days"].median(), color=fg.PALETTE[6], linestyle="--", linewidth=1)
     ax1.set_xlabel("化解用时（天）；虚线为中位数")
     ax1.set_ylabel("纠纷（件）")
     ax1.set_title("用时分布")
     fg.value_grid(ax1, "y", integer=True)
-    layout = {"data": timed, "y": "kind", "x": "days", "order": present, "ax": ax2}
-    sns.boxplot(**layout, hue="kind", palette={k: KIND_COLORS[k] for k in present}, legend=False,
-                showfliers=False, boxprops={"alpha": 0.5})
+    sns.boxplot(data=timed, y="kind", x="days", order=present, ax=ax2, hue="kind", palette={k: KIND_COLORS[k] for k in present},
+                legend=False, showfliers=False, boxprops={"alpha": 0.5})
     ax2.set_xlabel("化解用时（天）")
     ax2.set_ylabel("")
     ax2.set_title("按化解主体类别")
@@ -342,7 +296,7 @@ if fg.has_rows(timed, "化解用时", ["days"]):
                footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；只计已化解并填写了化解日期的纠纷",
                tables={"化解用时": fg.Table(spread, spread_headers)})
     within = (timed["days"] <= 15).mean() * 100
-    say(
+    show_markdown(
         f"已化解的纠纷中，用时中位数 **{timed['days'].median():.0f} 天**，最长 {timed['days'].max():.0f} 天，"
         f"{within:.1f}% 在 15 天内化解。"
     )
@@ -350,12 +304,9 @@ if fg.has_rows(timed, "化解用时", ["days"]):
     if len(open_cases):
         table = open_cases[["case_no", "received_date", "dispute_type", "handled_by", "street", "source_file",
                             "source_row"]].sort_values("received_date")
-        table = table.assign(received_date=table["received_date"].dt.date)
-        headers = {"case_no": "案件编号", "received_date": "受理日期", "dispute_type": "纠纷类型",
-                   "handled_by": "化解主体"}
-        say(f"未化解的纠纷 {len(table)} 件（按受理日期），需跟踪回访：")
-        fg.show(table, headers)
-        fg.save_table(table, "未化解纠纷", headers=headers)
+        show_markdown(f"未化解的纠纷 {len(table)} 件（按受理日期），需跟踪回访：")
+        show_table(table.assign(received_date=table["received_date"].dt.date), "未化解纠纷",
+                   {"case_no": "案件编号", "received_date": "受理日期", "dispute_type": "纠纷类型", "handled_by": "化解主体"})
 
 # %% [markdown]
 # ## 6. 区社会治理综合服务中心
@@ -369,16 +320,12 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     every = metric("dispute_resolution_rate")
     others_n = every.denominator - centre.denominator
     others_resolved = every.numerator - centre.numerator
-    rows = pd.DataFrame(
-        [
-            {"group": CENTRE, "disputes": centre.denominator, "resolved": centre.numerator,
-             "resolution_rate": round(centre.value, 2)},
-            {"group": "其他化解主体", "disputes": others_n, "resolved": others_resolved,
-             "resolution_rate": round(pct(others_resolved, others_n), 2)},
-            {"group": "全区合计", "disputes": every.denominator, "resolved": every.numerator,
-             "resolution_rate": round(every.value, 2)},
-        ]
-    )
+    rows = pd.DataFrame([
+        {"group": CENTRE, "disputes": centre.denominator, "resolved": centre.numerator, "resolution_rate": round(centre.value, 2)},
+        {"group": "其他化解主体", "disputes": others_n, "resolved": others_resolved,
+         "resolution_rate": round(pct(others_resolved, others_n), 2)},
+        {"group": "全区合计", "disputes": every.denominator, "resolved": every.numerator,
+         "resolution_rate": round(every.value, 2)}])
     rows["share"] = (rows["disputes"] / every.denominator * 100).round(2)
     fig, ax = fg.subplots(height=2.3)
     colors = [fg.PALETTE[6], fg.PALETTE[0], fg.PALETTE[7]]
@@ -399,7 +346,7 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
     centre_headers = {"group": "化解主体", "disputes": "受理（件）", "resolved": "已化解（件）", "resolution_rate": "化解率"}
     fg.publish(fig, "service_centre", data=rows, footnote=f"{DISPUTE_PERIOD}；{DISPUTE_SOURCE}；横轴不从0开始",
                tables={"综合服务中心": fg.Table(rows, centre_headers, ["resolution_rate", "share"])})
-    say(
+    show_markdown(
         f"服务中心全年办理纠纷 **{fmt_int(centre.denominator)} 件**，占全区的 {rows['share'].iloc[0]:.1f}%，"
         f"化解 {fmt_int(centre.numerator)} 件，化解率 **{centre.value:.2f}%**，"
         f"{'低于' if centre.value < every.value else '不低于'}全区的 {every.value:.2f}%。"
@@ -414,22 +361,17 @@ if fg.has_rows(disputes, "区社会治理综合服务中心") and centre.denomin
 # %%
 if fg.has_rows(risks, "社会稳定风险评估"):
     done = metric("stability_risk_assessments")
-    table = risks.assign(
-        risk_level=risks["risk_level"].fillna("未定").astype(str),
-        unit=risks["unit"].fillna("未注明").astype(str),
-    )
+    table = risks.assign(risk_level=risks["risk_level"].fillna("未定").astype(str), unit=risks["unit"].fillna("未注明").astype(str))
     levels = count_table(table, "unit", "risk_level", "project")
     levels = levels[[c for c in ["高", "中", "低", "未定"] if c in levels.columns]]
     levels["completed"] = table.groupby("unit")["completed"].sum()
     levels["total"] = table.groupby("unit").size()
     levels = levels.sort_values("total", ascending=False)
     levels.index.name = "unit"
-    headers = {"unit": "责任单位", "高": "高风险（项）", "中": "中风险（项）", "低": "低风险（项）",
-               "未定": "未定等级（项）", "completed": "已完成（项）", "total": "合计（项）"}
-    fg.show(levels, headers)
-    fg.save_table(levels, "社会稳定风险评估", headers=headers)
+    show_table(levels, "社会稳定风险评估", {"unit": "责任单位", "高": "高风险（项）", "中": "中风险（项）", "低": "低风险（项）",
+                                       "未定": "未定等级（项）", "completed": "已完成（项）", "total": "合计（项）"})
     pending = table[~table["completed"]]
-    say(
+    show_markdown(
         f"稳评统计表共列重大决策和项目 {len(table)} 项，已完成评估 **{fmt_int(done.value)} 项**；"
         + "，".join(f"{k + '风险' if k in ('高', '中', '低') else k} {v} 项"
                    for k, v in table["risk_level"].value_counts().items())
@@ -445,7 +387,7 @@ if fg.has_rows(risks, "社会稳定风险评估"):
 
 # %%
 if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
-    say(
+    show_markdown(
         f"{HOTLINE_PERIOD.replace('受理期间：', '')}，热线平台共派单 **{fmt_int(len(tickets))} 件**，"
         f"其中应办结 {fmt_int(completion.denominator)} 件，已办结 {fmt_int(completion.numerator)} 件，"
         f"办结率 **{completion.value:.2f}%**；作出评价的 {fmt_int(satisfaction.denominator)} 件中满意和基本满意 "
@@ -454,17 +396,15 @@ if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
         f"由 {tickets['handling_unit'].nunique()} 个单位承办。"
     )
     reported = indicators[indicators["indicator"].astype(str).str.startswith("12345热线")] if len(indicators) else indicators
-    reported = reported[reported["period_year"] == year] if len(reported) else reported
+    reported = metrics.in_periods(reported, [year]) if len(reported) else reported
     if len(reported):
         computed = {"12345热线受理量": len(tickets), "12345热线办结率": round(completion.value, 2),
                     "12345热线满意率": round(satisfaction.value, 2)}
         check = reported[["indicator", "value", "unit", "department", "source_file"]].assign(
             computed=reported["indicator"].astype(str).map(computed)
         )
-        headers = {"indicator": "指标", "value": "平台报表数值", "unit": "单位", "computed": "工单明细计算值"}
-        say("政数局另报的热线统计表与工单明细的对照：")
-        fg.show(check, headers)
-        fg.save_table(check, "热线报表对照", headers=headers)
+        show_markdown("政数局另报的热线统计表与工单明细的对照：")
+        show_table(check, "热线报表对照", {"indicator": "指标", "value": "平台报表数值", "unit": "单位", "computed": "工单明细计算值"})
 
 # %% [markdown]
 # ## 9. 工单按诉求类别和月份
@@ -475,22 +415,18 @@ if fg.has_rows(tickets, "12345热线工单", ["received_date"]):
 if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     by_category = rates(tickets, "category").sort_values("tickets")
     by_category.index.name = "category"
-    months = year_months(tickets["month"])
+    months = fg.report_months(tickets["month"], year)
     monthly = rates(tickets.dropna(subset=["month"]), "month").reindex(months)
     monthly["tickets"] = monthly["tickets"].fillna(0).astype(int)
-    labels = month_labels(months)
+    labels = fg.month_labels(months)
     fig = plt.figure(figsize=(fg.TEXT_WIDTH_IN, 3.8), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=[1, 1.3], height_ratios=[1.4, 1])
     ax1 = fig.add_subplot(grid[:, 0])
     ax2 = fig.add_subplot(grid[0, 1])
     ax3 = fig.add_subplot(grid[1, 1], sharex=ax2)
     bars = ax1.barh(by_category.index, by_category["tickets"], color=fg.PALETTE[5])
-    fg.bar_labels(
-        ax1,
-        bars,
-        labels=[f"{n:,}·{r:.1f}%" for n, r in zip(by_category["tickets"], by_category["completion_rate"],
-                                                  strict=True)],
-    )
+    fg.bar_labels(ax1, bars, labels=[f"{n:,}·{r:.1f}%" for n, r in zip(by_category["tickets"], by_category["completion_rate"],
+                                                                       strict=True)])
     ax1.set_xlabel("工单（件）；条尾为办结率")
     ax1.set_title("按诉求类别")
     ax1.margins(x=0.45)
@@ -504,23 +440,21 @@ if fg.has_rows(tickets, "热线工单按类别和月份", ["received_date"]):
     ax3.plot(labels, monthly["completion_rate"].to_numpy(dtype=float), marker="o", color=fg.PALETTE[0])
     ax3.axhline(completion.value, color=fg.PALETTE[6], linestyle="--", linewidth=1)
     ax3.set_ylabel("办结率（%）")
-    ax3.set_xlabel(month_axis_label(months))
+    ax3.set_xlabel(fg.month_axis_label(months))
     fg.value_grid(ax3, "y", nbins=4)
     fig.suptitle("12345热线工单的诉求类别与月度分布")
     month_table = monthly.copy()
     month_table.index = month_table.index.astype(str)
     month_table.index.name = "month"
-    chart = pd.concat(
-        [by_category.reset_index().assign(group="诉求类别"), month_table.reset_index().assign(group="受理月份")],
-        ignore_index=True,
-    )
+    chart = pd.concat([by_category.reset_index().assign(group="诉求类别"), month_table.reset_index().assign(group="受理月份")],
+                      ignore_index=True)
     fg.publish(fig, "hotline_by_category_and_month", data=chart,
                footnote=f"{HOTLINE_PERIOD}；{HOTLINE_SOURCE}；虚线为全年办结率",
                tables={"热线按类别": fg.Table(by_category.iloc[::-1], TICKET_HEADERS | {"category": "诉求类别"},
                                              RATE_COLUMNS),
                        "热线按月": fg.Table(month_table, TICKET_HEADERS, RATE_COLUMNS)})
     top = by_category.iloc[::-1]
-    say(
+    show_markdown(
         f"工单最多的诉求是{top.index[0]}（{fmt_int(top['tickets'].iloc[0])} 件）、{top.index[1]}和{top.index[2]}，"
         f"三类合计占 {top['tickets'].iloc[:3].sum() / len(tickets) * 100:.1f}%；办结率最低的是"
         f"{by_category['completion_rate'].idxmin()}（{by_category['completion_rate'].min():.1f}%）。"
@@ -536,8 +470,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
     units = rates(tickets, "handling_unit").sort_values("completion_rate", ascending=False)
     units.index.name = "handling_unit"
     order = list(units.index)
-    fig, (ax1, ax2, ax3) = fg.subplots(1, 3, height=1.4 + 0.26 * len(units), sharey=True,
-                                       width_ratios=[1.1, 1, 1])
+    fig, (ax1, ax2, ax3) = fg.subplots(1, 3, height=1.4 + 0.26 * len(units), sharey=True, width_ratios=[1.1, 1, 1])
     fg.bar_labels(ax1, ax1.barh(order, units["tickets"], color=fg.PALETTE[7]))
     ax1.invert_yaxis()
     ax1.set_xlabel("工单（件）")
@@ -549,8 +482,7 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
         (ax3, "satisfaction_rate", satisfaction.value, "满意率（%）"),
     ]:
         below = units[column] < district
-        ax.scatter(units[column], order, color=[fg.PALETTE[6] if b else fg.PALETTE[0] for b in below], s=22,
-                   zorder=3)
+        ax.scatter(units[column], order, color=[fg.PALETTE[6] if b else fg.PALETTE[0] for b in below], s=22, zorder=3)
         ax.axvline(district, color=fg.PALETTE[6], linestyle="--", linewidth=1)
         ax.set_xlabel(label)
         fg.value_grid(ax, "x", integer=True, nbins=5)
@@ -569,17 +501,12 @@ if fg.has_rows(tickets, "热线承办单位", ["received_date"]):
 
 # %%
 if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
-    drag = pd.DataFrame(
-        {
-            "unfinished": units["due"] - units["completed"],
-            "completion_gap": ((units["due"] - units["completed"]) / completion.denominator * 100).round(3),
-            "unsatisfied": units["rated"] - units["satisfied"],
-            "satisfaction_gap": ((units["rated"] - units["satisfied"]) / satisfaction.denominator * 100).round(3),
-        }
-    )
-    drag["without_unit"] = (
-        (completion.numerator - units["completed"]) / (completion.denominator - units["due"]) * 100
-    ).round(2)
+    drag = pd.DataFrame({
+        "unfinished": units["due"] - units["completed"],
+        "completion_gap": ((units["due"] - units["completed"]) / completion.denominator * 100).round(3),
+        "unsatisfied": units["rated"] - units["satisfied"],
+        "satisfaction_gap": ((units["rated"] - units["satisfied"]) / satisfaction.denominator * 100).round(3)})
+    drag["without_unit"] = ((completion.numerator - units["completed"]) / (completion.denominator - units["due"]) * 100).round(2)
     drag = drag[(drag["unfinished"] > 0) | (drag["unsatisfied"] > 0)].sort_values("completion_gap")
     drag.index.name = "handling_unit"
     fig, (ax1, ax2) = fg.subplots(1, 2, height=1.4 + 0.26 * len(drag), sharey=True)
@@ -608,7 +535,7 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
     heavy = ranked[share_of_gap.cumsum().shift(fill_value=0) < 60]
     rest_rate = pct(completion.numerator - units.loc[heavy.index, "completed"].sum(),
                     completion.denominator - units.loc[heavy.index, "due"].sum())
-    say(
+    show_markdown(
         f"全区办结率 {completion.value:.2f}%，距 100% 差 {gap:.2f} 个百分点，未办结工单共 "
         f"{fmt_int(completion.denominator - completion.numerator)} 件。其中"
         + "、".join(f"{u}（未办结 {r.unfinished:.0f} 件，办结率 {units.loc[u, 'completion_rate']:.1f}%）"
@@ -629,4 +556,4 @@ if fg.has_rows(tickets, "拉低比率的单位", ["received_date"]):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

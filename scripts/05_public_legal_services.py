@@ -41,12 +41,14 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
+    compute_rate,
     display_path,
     fmt_int,
     metric_reader,
     pct,
-    say,
+    show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import load_metric_definitions
@@ -121,7 +123,7 @@ if fg.has_rows(aid, "法律援助案件登记表", ["accepted_date"]):
     wage_rate = metric("wage_arrears_closure_rate")
     recovered = metric("wage_arrears_recovered")
     satisfaction = metric("legal_services_satisfaction")
-    say(
+    show_markdown(
         f"{AID_PERIOD.replace(f'{year}年受理期间：', '')}，法律援助中心受理法律援助案件 **{fmt_int(aid_metric.value)} 件**，"
         f"其中{'、'.join(f'{t} {n} 件' for t, n in aid['case_type'].value_counts().items())}；"
         f"农民工讨薪案件 {fmt_int(wage_rate.denominator)} 件，办结 {fmt_int(wage_rate.numerator)} 件，"
@@ -130,14 +132,10 @@ if fg.has_rows(aid, "法律援助案件登记表", ["accepted_date"]):
         f"满意度 **{satisfaction.value:.1f}%**。"
     )
 if len(consultations) or len(requests):
-    say(
+    show_markdown(
         (f"全年接待法律咨询 **{fmt_int(consult_metric.value)} 人次**。" if len(consultations) else "")
-        + (
-            f"“一院式”平台受理群众诉求 **{fmt_int(requests_metric.value)} 件/次**，办结 "
-            f"**{fmt_int(metric('one_court_requests_closed').value)} 件/次**。"
-            if len(requests)
-            else ""
-        )
+        + (f"“一院式”平台受理群众诉求 **{fmt_int(requests_metric.value)} 件/次**，办结 "
+           f"**{fmt_int(metric('one_court_requests_closed').value)} 件/次**。" if len(requests) else "")
     )
 
 # %% [markdown]
@@ -150,21 +148,13 @@ if len(consultations) or len(requests):
 # %%
 if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
     if not HAVE_PREVIOUS:
-        say(f"**{aid_yoy.note or metrics.MISSING_PREVIOUS}**：同比只能在有{previous_year}年清洗结果时计算，"
+        show_markdown(f"**{aid_yoy.note or metrics.MISSING_PREVIOUS}**：同比只能在有{previous_year}年清洗结果时计算，"
             f"以下只列{year}年的件数。")
     pairs = [("全部法律援助案件", aid_yoy), ("妇女儿童维权案件", women_yoy)]
-    comparison = pd.DataFrame(
-        [
-            {
-                "group": label,
-                "previous": r.denominator if r.value is not None else None,
-                "current": len(r.rows),  # the report year's cases the metric counts, with or without last year
-                "growth": round(r.value, 2) if r.value is not None else None,
-                "note": r.note,
-            }
-            for label, r in pairs
-        ]
-    )
+    # current: the report year's cases the metric counts, with or without last year
+    comparison = pd.DataFrame([{"group": label, "previous": r.denominator if r.value is not None else None,
+                                "current": len(r.rows), "growth": round(r.value, 2) if r.value is not None else None,
+                                "note": r.note} for label, r in pairs])
     months = range(1, 13)
     monthly = pd.DataFrame({year: aid.groupby("month").size().reindex(months, fill_value=0)})
     if HAVE_PREVIOUS:
@@ -205,11 +195,9 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
     fg.value_grid(ax2, "y", integer=True, nbins=4)
     fg.legend_outside(fig, ax2)
     fig.suptitle(f"法律援助案件：{year}年与{previous_year}年对照" if HAVE_PREVIOUS else f"{year}年法律援助案件")
-    chart = pd.concat(
-        [comparison.assign(kind="两年件数"),
-         monthly.rename(columns=str).rename_axis("month").reset_index().assign(kind="逐月件数")],
-        ignore_index=True,
-    )
+    chart = pd.concat([comparison.assign(kind="两年件数"),
+                       monthly.rename(columns=str).rename_axis("month").reset_index().assign(kind="逐月件数")],
+                      ignore_index=True)
     fg.publish(fig, "legal_aid_vs_previous_year", data=chart,
                footnote="；".join(p for p in [AID_PERIOD, BEFORE_PERIOD, AID_SOURCE] if p)
                + ("；红字为由两年件数算出的增幅" if HAVE_PREVIOUS else f"；{aid_yoy.note}"),
@@ -219,20 +207,17 @@ if fg.has_rows(aid, "法律援助案件", ["accepted_date"]):
                             "growth": "增幅（由两年件数计算）", "note": "说明"})})
     if HAVE_PREVIOUS:
         same_period = int((aid_before["month"] <= last_month).sum())
-        say(
+        show_markdown(
             f"**全部案件**：{year}年 {fmt_int(aid_yoy.numerator)} 件，{previous_year}年 {fmt_int(aid_yoy.denominator)} 件，"
             f"{change_text(aid_yoy.numerator, aid_yoy.denominator)}。"
             f"**妇女儿童维权案件**：{year}年 {fmt_int(women_yoy.numerator)} 件，{previous_year}年 "
             f"{fmt_int(women_yoy.denominator)} 件，{change_text(women_yoy.numerator, women_yoy.denominator)}。"
-            + (
-                f"注意：{year}年的登记截至{last_month}月，{previous_year}年为全年；按相同的1—{last_month}月比较，"
-                f"{previous_year}年为 {fmt_int(same_period)} 件，{year}年{change_text(aid_yoy.numerator, same_period)}。"
-                if last_month < 12
-                else ""
-            )
+            + (f"注意：{year}年的登记截至{last_month}月，{previous_year}年为全年；按相同的1—{last_month}月比较，"
+               f"{previous_year}年为 {fmt_int(same_period)} 件，{year}年{change_text(aid_yoy.numerator, same_period)}。"
+               if last_month < 12 else "")
         )
     else:
-        say(f"{year}年受理 {fmt_int(aid_metric.value)} 件，其中妇女儿童维权案件 "
+        show_markdown(f"{year}年受理 {fmt_int(aid_metric.value)} 件，其中妇女儿童维权案件 "
             f"{fmt_int(comparison.loc[1, 'current'])} 件；与上年的比较：{aid_yoy.note}。")
 
 # %% [markdown]
@@ -248,7 +233,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
             out["previous"] = frame_before.groupby(column).size()
             out = out.fillna(0).astype(int)
             out["change"] = out["current"] - out["previous"]
-            out["growth"] = (out["change"] / out["previous"].where(out["previous"] > 0) * 100).round(2)
+            out["growth"] = compute_rate(out["change"], out["previous"])
         return out.sort_values("current")
 
     by_type = two_years("case_type", aid, aid_before)
@@ -284,7 +269,7 @@ if fg.has_rows(aid, "法律援助案件的类型与受援人", ["accepted_date"]
     fg.show(by_group.iloc[::-1], headers, percent_cols=percent)
     if HAVE_PREVIOUS:
         grew = by_group.sort_values("change", ascending=False)
-        say(
+        show_markdown(
             f"受援人类别中增加最多的是{grew.index[0]}（{change_text(grew['current'].iloc[0], grew['previous'].iloc[0])}）；"
             f"案件类型中{by_type['current'].idxmax()}案件最多，占 {by_type['current'].max() / by_type['current'].sum() * 100:.1f}%。"
         )
@@ -339,7 +324,7 @@ if fg.has_rows(wage, "农民工讨薪案件", ["accepted_date"]):
         if before.value is not None:
             text += (f"{previous_year}年讨薪案件 {fmt_int(before_cases)} 件、追回 {before.value / 10000:,.2f} 万元，"
                      f"{year}年{change_text(wage_rate.denominator, before_cases)}。")
-    say(text)
+    show_markdown(text)
 
 # %% [markdown]
 # ### 群众满意度
@@ -351,11 +336,10 @@ if fg.has_rows(aid, "法律援助回访", ["accepted_date"]):
     satisfaction = metric("legal_services_satisfaction")
     answers = aid["satisfaction"].fillna("未填写").astype(str).value_counts().rename_axis("answer")
     answers = answers.rename("cases").reset_index()
-    answers["counted"] = answers["answer"].isin(["满意", "基本满意", "不满意"])
-    headers = {"answer": "回访结果", "cases": "案件（件）", "counted": "计入满意度"}
-    fg.show(answers, headers)
-    fg.save_table(answers, "回访结果", headers=headers)
-    say(
+    rated, _ = metrics.share_flags("legal_services_satisfaction", aid)  # 满意度的分母：作出评价的案件
+    answers["counted"] = answers["answer"].isin(aid.loc[rated, "satisfaction"].astype(str))
+    show_table(answers, "回访结果", {"answer": "回访结果", "cases": "案件（件）", "counted": "计入满意度"})
+    show_markdown(
         f"作出评价的 {fmt_int(satisfaction.denominator)} 件中满意和基本满意 {fmt_int(satisfaction.numerator)} 件，"
         f"满意度 {satisfaction.value:.1f}%；另有 {fmt_int(len(aid) - satisfaction.denominator)} 件未回访或未填写，"
         f"占全部案件的 {pct(len(aid) - satisfaction.denominator, len(aid)):.1f}%，提高回访覆盖面能让这一比率更有说服力。"
@@ -369,8 +353,7 @@ if fg.has_rows(aid, "法律援助回访", ["accepted_date"]):
 # %%
 if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     by_channel = consultations.groupby("channel")["people"].sum().astype(int).sort_values()
-    months = pd.period_range(min(consultations["month"].min(), pd.Period(f"{year}-01", "M")),
-                             consultations["month"].max(), freq="M")
+    months = fg.report_months(consultations["month"], year)
     monthly = consultations.pivot_table(index="month", columns="channel", values="people", aggfunc="sum",
                                         fill_value=0).reindex(months, fill_value=0)
     monthly = monthly[by_channel.index[::-1]]
@@ -381,8 +364,8 @@ if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     ax1.set_title("按渠道")
     ax1.margins(x=0.5)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    fg.stacked_bars(ax2, monthly, positions=[str(p.month) for p in months])
-    ax2.set_xlabel(f"{year}年月份")
+    fg.stacked_bars(ax2, monthly, positions=fg.month_labels(months))
+    ax2.set_xlabel(fg.month_axis_label(months))
     ax2.set_ylabel("咨询（人次）")
     ax2.set_title("按月份与渠道")
     fg.value_grid(ax2, "y", integer=True, nbins=4)
@@ -400,7 +383,7 @@ if fg.has_rows(consultations, "法律咨询", ["consult_date"]):
     topics = consultations[consultations["topic"] != "未注明"]
     if len(topics):
         by_topic = topics.groupby("topic")["people"].sum().astype(int).sort_values(ascending=False)
-        say(
+        show_markdown(
             f"登记了咨询事项的 {fmt_int(by_topic.sum())} 人次中，最多的是"
             + "、".join(f"{t}（{v}人次）" for t, v in by_topic.head(3).items())
             + "；按周报送的热线和网络咨询没有分事项，无法按事项统计。"
@@ -418,24 +401,21 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
     closed_metric = metric("one_court_requests_closed")
     by_type = requests.groupby("request_type").agg(requests=("received_date", "size"), closed=("closed", "sum"),
                                                    median_days=("days", "median")).sort_values("requests")
-    by_type["closure_rate"] = (by_type["closed"] / by_type["requests"] * 100).round(2)
-    by_type.index.name = "request_type"
-    months = pd.period_range(min(requests["month"].min(), pd.Period(f"{year}-01", "M")), requests["month"].max(),
-                             freq="M")
-    monthly = requests.groupby("month").agg(requests=("received_date", "size"), closed=("closed", "sum"))
-    monthly = monthly.reindex(months, fill_value=0)
+    by_type["closure_rate"] = compute_rate(by_type["closed"], by_type["requests"])
+    months = fg.report_months(requests["month"], year)
+    monthly = requests.groupby("month").agg(requests=("received_date", "size"), closed=("closed", "sum")).reindex(
+        months, fill_value=0)
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.9, width_ratios=[1, 1.4])
     y = np.arange(len(by_type))
     bars = ax1.barh(y, by_type["requests"], color="#BFBFBF", label="受理")
     ax1.barh(y, by_type["closed"], height=0.45, color=fg.PALETTE[0], label="已办结")
-    fg.bar_labels(ax1, bars, labels=[f"{c:.0f}/{n:.0f}" for c, n in zip(by_type["closed"], by_type["requests"],
-                                                                       strict=True)])
+    fg.bar_labels(ax1, bars, labels=[f"{c:.0f}/{n:.0f}" for c, n in zip(by_type["closed"], by_type["requests"], strict=True)])
     ax1.set_yticks(y, by_type.index)
     ax1.set_xlabel("诉求（件/次）；条尾为办结/受理")
     ax1.set_title("按诉求类型")
     ax1.margins(x=0.3)
     fg.value_grid(ax1, "x", integer=True, nbins=3)
-    labels = [str(p.month) for p in months]
+    labels = fg.month_labels(months)
     ax2.bar(labels, monthly["requests"], color="#BFBFBF")
     ax2.bar(labels, monthly["closed"], width=0.45, color=fg.PALETTE[0])
     ax2.set_xlabel(f"{year}年受理月份")
@@ -456,15 +436,13 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
                tables={"一院式按类型": fg.Table(by_type.iloc[::-1], headers, ["closure_rate"]),
                        "一院式按月": fg.Table(data, headers)})
     by_channel = requests.groupby("channel").agg(requests=("received_date", "size"), closed=("closed", "sum"))
-    by_channel["closure_rate"] = (by_channel["closed"] / by_channel["requests"] * 100).round(2)
-    by_channel = by_channel.sort_values("requests", ascending=False)
-    by_channel.index.name = "channel"
-    fg.show(by_channel, headers | {"channel": "受理渠道"}, percent_cols=["closure_rate"])
-    fg.save_table(by_channel, "一院式按渠道", percent_cols=["closure_rate"], headers=headers | {"channel": "受理渠道"})
+    by_channel["closure_rate"] = compute_rate(by_channel["closed"], by_channel["requests"])
+    show_table(by_channel.sort_values("requests", ascending=False), "一院式按渠道", headers | {"channel": "受理渠道"},
+               percent_cols=["closure_rate"])
     still_open = requests[~requests["closed"]]
     recent = int((still_open["received_date"] >= still_open["received_date"].max() - pd.Timedelta(days=30)).sum()) \
         if len(still_open) else 0
-    say(
+    show_markdown(
         f"受理的 {fmt_int(requests_metric.value)} 件/次中已办结 {fmt_int(closed_metric.value)} 件/次"
         f"（{pct(closed_metric.value, requests_metric.value):.1f}%），办结用时中位数 {requests['days'].median():.0f} 天；"
         f"未办结 {fmt_int(len(still_open))} 件/次，其中最后一个月受理的 {recent} 件/次可能尚在办理期内。"
@@ -480,4 +458,4 @@ if fg.has_rows(requests, "“一院式”平台诉求登记", ["received_date"])
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

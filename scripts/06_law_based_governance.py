@@ -38,15 +38,17 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 import numpy as np
 import pandas as pd
 
+from analysis import metrics
 from analysis.report import figures as fg
-from analysis.report.notebook import (
+from analysis.report.analysis_kit import (
     count_table,
     display_path,
     fmt_int,
     load_dataset,
     metric_reader,
     pct,
-    say,
+    show_markdown,
+    show_table,
     start_notebook,
 )
 from analysis.resources import indicator_for_metric, load_indicators, load_report_figures
@@ -77,6 +79,8 @@ if len(values):
     values["indicator"] = values["indicator"].fillna("未注明").astype(str)
     values["unit"] = values["unit"].fillna("").astype(str)
     values["known"] = values["indicator"].isin(INDICATORS)
+# 本年的数值：与指标（metrics.yaml 的 agg: indicator）同一规则，按统计表的“年度”一栏
+this_year = metrics.in_periods(values, [year]) if len(values) else values
 cases = load_dataset("reconsideration_cases", PROCESSED)
 hearings = load_dataset("court_appearances", PROCESSED)
 INDICATOR_SOURCE = "来源：各单位报送的工作数据统计表"
@@ -90,7 +94,6 @@ print(f"{year} 年；数据文件夹：{display_path(PROCESSED)}；中文字体�
 
 # %%
 if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicator"]):
-    this_year = values[values["period_year"] == year]
 
     def sources(frame, column):
         return "；".join(dict.fromkeys(frame[column].dropna().astype(str)))
@@ -102,26 +105,17 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
             continue
         r = metric(f["metric"])
         chosen = this_year[this_year["indicator"] == indicator.name]
-        rows.append(
-            {
-                "id": f["id"],
-                "indicator": indicator.name,
-                "value": r.value,
-                "unit": indicator.unit,
-                "departments": len(chosen["department"].dropna().unique()),
-                "department": sources(chosen, "department"),
-                "source_file": sources(chosen, "source_file"),
-                "snippet": f["snippet"],
-            }
-        )
+        rows.append({"id": f["id"], "indicator": indicator.name, "value": r.value, "unit": indicator.unit,
+                     "departments": len(chosen["department"].dropna().unique()),
+                     "department": sources(chosen, "department"), "source_file": sources(chosen, "source_file"),
+                     "snippet": f["snippet"]})
     sourced = pd.DataFrame(rows)
     headers = {"id": "编号", "indicator": "指标", "value": f"{year}年数值", "unit": "单位",
                "departments": "报送单位数", "department": "报送单位", "source_file": "来源文件",
                "snippet": "报告表述"}
-    fg.show(sourced, headers)
-    fg.save_table(sourced, "指标出处", headers=headers)
+    show_table(sourced, "指标出处", headers)
     with_value = sourced["value"].notna()
-    say(
+    show_markdown(
         f"本部分 {len(FIGURES)} 个报告数字中，{len(sourced)} 个取自工作数据统计表，其中 {int(with_value.sum())} 个已有"
         f"{year}年的数值，来自 {this_year[this_year['indicator'].isin(FED)]['department'].nunique()} 个单位的 "
         f"{this_year[this_year['indicator'].isin(FED)]['source_file'].nunique()} 份统计表。"
@@ -139,13 +133,10 @@ if fg.has_rows(values, "工作数据统计表（indicator_values）", ["indicato
 
 # %%
 if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
-    this_year = values[values["period_year"] == year]
-    multi = [name for name in FED
-             if this_year.loc[this_year["indicator"] == name, "department"].nunique() > 1]
+    multi = [name for name in FED if this_year.loc[this_year["indicator"] == name, "department"].nunique() > 1]
     if multi:
-        grid = this_year[this_year["indicator"].isin(multi)].pivot_table(
-            index="department", columns="indicator", values="value", aggfunc="sum"
-        )[multi]
+        grid = this_year[this_year["indicator"].isin(multi)].pivot_table(index="department", columns="indicator",
+                                                                         values="value", aggfunc="sum")[multi]
         grid = grid.sort_values(multi[0], ascending=True)
         fig, axes = fg.subplots(1, len(multi), height=1.4 + 0.28 * len(grid), sharey=True, squeeze=False)
         for ax, name, color in zip(axes[0], multi, fg.PALETTE, strict=False):
@@ -163,7 +154,7 @@ if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
         used = this_year[this_year["indicator"].isin(multi)]
         main_file = used["source_file"].value_counts().index[0]
         elsewhere = used[used["source_file"] != main_file].groupby("department")["source_file"].first()
-        say(
+        show_markdown(
             "；".join(f"{name}全区合计 {number(grid[name].sum())} {INDICATORS[name].unit}" for name in multi)
             + f"。{len(grid)} 个单位的数字大多取自“{main_file}”"
             + ("，" + "、".join(f"{d}的取自“{f}”" for d, f in elsewhere.items())
@@ -178,7 +169,7 @@ if fg.has_rows(values, "按街道报送的指标", ["indicator"]):
 
 # %%
 if fg.has_rows(values, "上年数", ["period_year"]):
-    both = values[values["indicator"].isin(FED) & values["period_year"].isin([year - 1, year])]
+    both = metrics.in_periods(values[values["indicator"].isin(FED)], [year - 1, year])
     pairs = both.pivot_table(index="indicator", columns="period_year", values="value", aggfunc="sum")
     pairs = pairs.dropna() if {year - 1, year} <= set(pairs.columns) else pairs.iloc[0:0]
     if len(pairs):
@@ -204,7 +195,7 @@ if fg.has_rows(values, "上年数", ["period_year"]):
                    footnote=f"{INDICATOR_SOURCE}（统计表中的“上年数”一栏）",
                    tables={"指标与上年对照": fg.Table(pairs, headers={"indicator": "指标", "change": "增减", "growth": "增幅"},
                                                       percent_cols=["growth"])})
-        say("填写了上年数的指标全部"
+        show_markdown("填写了上年数的指标全部"
             + ("增加" if (pairs["change"] > 0).all() else "有增有减")
             + "：" + "，".join(f"{name} {number(r[str(year - 1)])}→{number(r[str(year)])}" for name, r in pairs.iterrows())
             + "。")
@@ -224,20 +215,18 @@ if fg.has_rows(values, "其他指标", ["indicator"]):
     other_known = other_known.assign(note=other_known["indicator"].map(lambda n: INDICATORS[n].note))
     unknown = values[~values["known"]][columns].sort_values(["department", "indicator", "period_year"])
     if len(other_known):
-        say(f"指标目录中有、只作对照的数字 {len(other_known)} 个：")
-        fg.show(other_known, headers | {"note": "说明"})
-        fg.save_table(other_known, "对照指标", headers=headers | {"note": "说明"})
+        show_markdown(f"指标目录中有、只作对照的数字 {len(other_known)} 个：")
+        show_table(other_known, "对照指标", headers | {"note": "说明"})
     if len(unknown):
-        say(
+        show_markdown(
             f"**指标目录中没有的指标 {unknown['indicator'].nunique()} 个**（{len(unknown)} 个数字，来自 "
             f"{unknown['department'].nunique()} 个单位）："
             + "、".join(f"“{n}”" for n in dict.fromkeys(unknown["indicator"]))
             + "。"
         )
-        fg.show(unknown, headers)
-        fg.save_table(unknown, "未识别的指标", headers=headers)
+        show_table(unknown, "未识别的指标", headers)
     else:
-        say("统计表中的指标都在指标目录中。")
+        show_markdown("统计表中的指标都在指标目录中。")
 
 # %% [markdown]
 # ## 2. 行政复议：从申请到结案
@@ -252,9 +241,8 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     year_cases = received.rows.copy()
     year_cases["outcome"] = year_cases["outcome"].fillna("未注明").astype(str)
     year_cases["respondent"] = year_cases["respondent"].fillna("未注明").astype(str)
-    funnel = pd.DataFrame(
-        [("收到申请", received.value), ("受理", accepted.value), ("结案", closed.value)], columns=["stage", "cases"]
-    )
+    funnel = pd.DataFrame([("收到申请", received.value), ("受理", accepted.value), ("结案", closed.value)],
+                          columns=["stage", "cases"])
     funnel["share"] = (funnel["cases"] / received.value * 100).round(2) if received.value else 0.0
     outcomes = year_cases["outcome"].value_counts().sort_values()
     fig, (ax1, ax2) = fg.subplots(1, 2, height=2.6, width_ratios=[1.3, 1])
@@ -291,10 +279,9 @@ if fg.has_rows(received.rows, "行政复议案件登记表", ["received_date"]):
     respondents["total"] = respondents.sum(axis=1)
     respondents = respondents.sort_values("total", ascending=False)
     respondents.index.name = "respondent"
-    fg.show(respondents, {"respondent": "被申请机关", "total": "合计（件）"})
-    fg.save_table(respondents, "复议被申请机关", headers={"respondent": "被申请机关", "total": "合计（件）"})
+    show_table(respondents, "复议被申请机关", {"respondent": "被申请机关", "total": "合计（件）"})
     other_years = len(cases) - len(year_cases)
-    say(
+    show_markdown(
         f"{year}年收到行政复议申请 **{fmt_int(received.value)} 件**，受理 **{fmt_int(accepted.value)} 件**"
         f"（{pct(accepted.value, received.value):.0f}%），结案 **{fmt_int(closed.value)} 件**；"
         f"不予受理 {int((year_cases['outcome'] == '不予受理').sum())} 件。受理的案件中"
@@ -341,7 +328,7 @@ if fg.has_rows(appearance.rows, "行政应诉案件", ["hearing_date"]):
                footnote=f"{fg.data_period(table['hearing_date'], prefix='开庭：')}；来源：行政机关负责人出庭应诉情况统计表",
                tables={"出庭应诉": fg.Table(by_agency.assign(total=by_agency.sum(axis=1)),
                                             headers={"agency": "应诉机关", "total": "合计（庭次）"})})
-    say(
+    show_markdown(
         f"{year}年行政诉讼开庭 {appearance.denominator:.0f} 庭次，涉及 {len(by_agency)} 个行政机关，负责人出庭 "
         f"{appearance.numerator:.0f} 庭次，出庭应诉率 **{appearance.value:.1f}%**。"
         + (f"被申请行政复议的机关中，{'、'.join(sorted(set(by_agency.index) & set(cases['respondent'].dropna().astype(str))))}"
@@ -360,8 +347,8 @@ if fg.has_rows(homicides.rows, "近三年命案统计", ["period_year"]):
     years = list(range(year - 2, year + 1))
     name = indicator_for_metric("homicides_3y").name
     per_year = homicides.rows.groupby("period_year")["value"].sum().reindex(years)
-    same_form = values[values["source_file"].isin(homicides.rows["source_file"].dropna().unique())
-                       & values["period_year"].isin(years) & (values["indicator"] != name)]
+    same_form = metrics.in_periods(values[values["source_file"].isin(homicides.rows["source_file"].dropna().unique())
+                                          & (values["indicator"] != name)], years)
     others = list(dict.fromkeys(same_form["indicator"]))
     fig, axes = fg.subplots(1, 1 + len(others), height=2.6, squeeze=False)
     panels = [(name, per_year)] + [
@@ -387,9 +374,9 @@ if fg.has_rows(homicides.rows, "近三年命案统计", ["period_year"]):
                footnote=f"{years[0]}—{years[-1]}年；来源：{'、'.join(dict.fromkeys(homicides.rows['source_file']))}",
                tables={"近三年": fg.Table(data, headers={"period_year": "年度"})})
     if homicides.value is None:
-        say(f"近三年{name}无法合计：{homicides.note}。")
+        show_markdown(f"近三年{name}无法合计：{homicides.note}。")
     else:
-        say(
+        show_markdown(
             f"{years[0]}—{years[-1]}年{name}逐年为 " + "、".join(f"{y}年 {number(v)} 件" for y, v in per_year.items())
             + f"，三年合计 **{number(homicides.value)} 件**。"
             + ("同一张表上" + "，".join(
@@ -407,4 +394,4 @@ if fg.has_rows(homicides.rows, "近三年命案统计", ["period_year"]):
 # %%
 check = fg.report_check(AREA, processed_dir=PROCESSED, year=year)
 fg.show(check)
-say(fg.report_check_summary(check))
+show_markdown(fg.report_check_summary(check))

@@ -25,7 +25,7 @@ def reading_notebook(path: Path, dataset: str, section: str) -> None:
     """A notebook that reads one dataset with load_dataset and saves a table of it."""
     code = (
         "from analysis.report import export\n"
-        "from analysis.report.notebook import load_dataset\n"
+        "from analysis.report.analysis_kit import load_dataset\n"
         f"frame = load_dataset({dataset!r}, processed_dir)\n"
         f"export.save_table(frame[['street']].value_counts().reset_index(), 'by_street', section={section!r},"
         " out=out_dir)\n"

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from analysis import datasets
-from analysis.report.notebook import load_dataset, sql
+from analysis.report.analysis_kit import load_dataset, sql
 
 from .conftest import ROOT
 

@@ -106,6 +106,28 @@ def test_classify_resolver(body, kind):
     assert kind in views.resolver_kinds()
 
 
+def test_resolver_kinds_come_from_name_groups_csv(monkeypatch):
+    """The word rules are data: a changed name_groups.csv changes the kinds and their order."""
+    from analysis.resources import NameGroup
+
+    groups = (NameGroup("人民调解", (), ("调委会",), (), 2), NameGroup("其余", (), (), (), 1))
+    monkeypatch.setattr(views, "load_name_groups", lambda grouping: groups)
+    assert views.classify_resolver("某街道人民调解委员会", "中心") == "其余"  # no 调委会 in its name
+    assert views.classify_resolver("某社区调委会", "中心") == "人民调解"
+    assert views.classify_resolver(None, "中心") == views.UNSTATED
+    assert views.resolver_kinds()[1:] == ["其余", "人民调解", views.UNSTATED]
+
+
+def test_group_of_name_needs_every_condition_of_a_row(monkeypatch):
+    from analysis.resources import NameGroup
+
+    groups = (NameGroup("甲", ("所",), ("司法",), ("东", "西"), 1),)
+    monkeypatch.setattr(views, "load_name_groups", lambda grouping: groups)
+    assert views.group_of_name("东城司法所", "x") == "甲"
+    assert views.group_of_name("南城司法所", "x") is None  # neither 东 nor 西
+    assert views.group_of_name("东城司法局", "x") is None  # does not end with 所
+
+
 def test_empty_folder_gives_empty_views_with_their_columns(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps({"year": 2025}), encoding="utf-8")
     tickets, disputes = views.hotline_tickets(tmp_path), views.disputes(tmp_path)
@@ -152,7 +174,7 @@ def test_select_rows_is_the_metric_subset(tmp_path):
 def test_metric_reader_reads_each_dataset_once_into_the_shared_cache(tmp_path, monkeypatch):
     import math
 
-    from analysis.report.notebook import metric_reader, pct
+    from analysis.report.analysis_kit import metric_reader, pct
 
     folder = _folder(tmp_path / "p", 2025, "hotline_tickets", TICKETS)
     reads = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,12 +189,17 @@ def _agg_yoy(d, rows, ctx, result):
     result.value = round((this / last - 1) * 100, 4) if last else None
 
 
+def in_periods(rows: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
+    """Return the statistics-table rows (indicator_values) reported for one of ``years`` by their
+    ``period_year``: the rule the indicator metrics count by, for a notebook's tables too."""
+    return rows[rows["period_year"].isin(list(years)).fillna(False).astype(bool)]
+
+
 def _indicator_rows(d, rows, ctx, result, years: list[int]) -> tuple[pd.DataFrame, str]:
     indicator = indicator_for_metric(ctx.metric_id)
     if indicator is None:
         raise KeyError(f"指标“{ctx.metric_id}”在 indicators.csv 中没有对应的统计指标")
-    chosen = rows[(rows["indicator"] == indicator.name).fillna(False).astype(bool)]
-    chosen = chosen[chosen["period_year"].isin(years).fillna(False).astype(bool)]
+    chosen = in_periods(rows[(rows["indicator"] == indicator.name).fillna(False).astype(bool)], years)
     result.rows = chosen
     return chosen, indicator.name
 

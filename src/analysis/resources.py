@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -268,6 +268,31 @@ def load_score_bands() -> dict[str, list[tuple[str, float, float]]]:
     for r in read_csv_rows("score_bands.csv"):
         out.setdefault(r["scheme"], []).append((r["grade"], float(r["min"]), float(r["max"])))
     return out
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    """One row of name_groups.csv: a group that names are put in by the words they hold."""
+
+    group: str
+    ends_with: tuple[str, ...]  # the name ends with one of these (none: any ending)
+    contains_any: tuple[str, ...]  # the name contains one of these (none: no condition)
+    also_contains_any: tuple[str, ...]  # and also one of these (none: no condition)
+    chart_order: int  # where charts show the group
+
+
+@cache
+def load_name_groups(grouping: str) -> tuple[NameGroup, ...]:
+    """Return the groups of one ``grouping`` of name_groups.csv, in the order they are tried."""
+
+    def words(text: str) -> tuple[str, ...]:
+        return tuple(w.strip() for w in text.split(";") if w.strip())
+
+    return tuple(
+        NameGroup(r["group"], words(r["ends_with"]), words(r["contains_any"]), words(r["also_contains_any"]),
+                  int(r["chart_order"]))
+        for r in read_csv_rows("name_groups.csv") if r["grouping"] == grouping
+    )
 
 
 @lru_cache(maxsize=1)

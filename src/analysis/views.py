@@ -14,20 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from . import metrics
+from .resources import load_name_groups
 
 #: How a chart names a group nobody stated.
 UNSTATED = "未注明"
 
-#: Who resolved a dispute, grouped for display, tried in order: (kind, words the name ends with,
-#: words one of which it contains, words one of which it also contains). The service centre comes
-#: first, named by the metric 区社会治理综合服务中心矛盾纠纷化解率 (:func:`service_centre`).
-RESOLVER_KINDS: list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
-    ("司法所", ("司法所",), (), ()),
-    ("法院诉调对接", (), ("法院",), ()),
-    ("街道、社区调委会", (), ("街道", "社区"), ("调解委员会", "调委会")),
-    ("行业性专业性调委会", (), ("调解委员会", "调委会"), ()),
-]
-OTHER_RESOLVER = "其他"
+#: The grouping in name_groups.csv that sorts the bodies resolving disputes into kinds.
+RESOLVER_GROUPING = "resolver"
 
 
 def service_centre() -> str:
@@ -35,28 +28,33 @@ def service_centre() -> str:
     return str(metrics.selection_value("service_center_resolution_rate", "handled_by"))
 
 
+def group_of_name(name: str, grouping: str) -> str | None:
+    """The first group of ``grouping`` (name_groups.csv) whose words ``name`` holds: it ends with
+    one of ``ends_with``, contains one of ``contains_any`` and one of ``also_contains_any`` (an
+    empty cell sets no condition); None when no group takes it."""
+    for g in load_name_groups(grouping):
+        if ((not g.ends_with or name.endswith(g.ends_with))
+                and (not g.contains_any or any(w in name for w in g.contains_any))
+                and (not g.also_contains_any or any(w in name for w in g.also_contains_any))):
+            return g.group
+    return None
+
+
 def classify_resolver(body: object, centre: str | None = None) -> str:
-    """The kind of body that resolved a dispute (service centre, 司法所, court, street or community
-    committee, trade committee, 其他), or 未注明 when none is named."""
+    """The kind of body that resolved a dispute: the service centre itself, else its group in
+    name_groups.csv (司法所, court, street or community committee, trade committee, 其他), or
+    未注明 when none is named."""
     if not isinstance(body, str) or not body.strip() or body == UNSTATED:
         return UNSTATED
     if body == (centre or service_centre()):
         return body
-    for kind, endings, any_of, also_any_of in RESOLVER_KINDS:
-        if endings and not body.endswith(endings):
-            continue
-        if any_of and not any(w in body for w in any_of):
-            continue
-        if also_any_of and not any(w in body for w in also_any_of):
-            continue
-        return kind
-    return OTHER_RESOLVER
+    return group_of_name(body, RESOLVER_GROUPING) or UNSTATED
 
 
 def resolver_kinds() -> list[str]:
     """Every kind :func:`classify_resolver` gives, in the order charts show them."""
-    return [service_centre(), "街道、社区调委会", "司法所", "行业性专业性调委会", "法院诉调对接", OTHER_RESOLVER,
-            UNSTATED]
+    groups = sorted(load_name_groups(RESOLVER_GROUPING), key=lambda g: g.chart_order)
+    return [service_centre(), *(g.group for g in groups), UNSTATED]
 
 
 def _fill_unstated(frame: pd.DataFrame, columns: list[str], label: str = UNSTATED) -> pd.DataFrame:

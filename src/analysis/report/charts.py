@@ -161,6 +161,36 @@ def data_period(dates: Iterable, prefix: str = "数据期间：") -> str:
     return f"{prefix}{first.year}年{first.month}月至{last.year}年{last.month}月"
 
 
+def report_months(dates: Iterable, year: int, *, to_december: bool = False) -> pd.PeriodIndex:
+    """The months a monthly chart shows: from January of ``year`` (or the first month of ``dates``,
+    if earlier) to the last month of ``dates``, or to December (``to_december``, or when there are
+    no dates), so that a month without rows is a zero, not a gap."""
+    dated = pd.Series(list(dates), dtype="object").dropna()
+    january, december = pd.Period(f"{year}-01", "M"), pd.Period(f"{year}-12", "M")
+    if not len(dated):
+        return pd.period_range(january, december, freq="M")
+    last = max(dated.max(), december) if to_december else dated.max()
+    return pd.period_range(min(dated.min(), january), last, freq="M")
+
+
+def spans_years(months: Sequence[pd.Period]) -> bool:
+    """Whether ``months`` run over more than one calendar year."""
+    return months[0].year != months[-1].year
+
+
+def month_labels(months: Sequence[pd.Period], suffix: str = "") -> list[str]:
+    """Tick labels for months: 1 … 12 (with ``suffix``, e.g. 月) within one year, 24/12 across years
+    (:func:`month_axis_label` says which)."""
+    if spans_years(months):
+        return [f"{p.year % 100}/{p.month}" for p in months]
+    return [f"{p.month}{suffix}" for p in months]
+
+
+def month_axis_label(months: Sequence[pd.Period]) -> str:
+    """The axis title under :func:`month_labels`: 2025年月份 within one year, else 年/月."""
+    return "年/月" if spans_years(months) else f"{months[0].year}年月份"
+
+
 def stacked_bars(ax, table: pd.DataFrame, *, horizontal: bool = False, positions=None,
                  colors: Sequence[str] | None = None, legend: bool = True, totals: str | None = None) -> pd.Series:
     """Draw one stacked bar per row of ``table``, one segment per column in column order.

@@ -25,6 +25,8 @@ from ..inert import escape_html_in_markdown
 from . import export, style, tables
 
 __all__ = [
+    "compute_rate",
+    "compute_share",
     "count_table",
     "display_path",
     "fmt_int",
@@ -34,7 +36,7 @@ __all__ = [
     "pct",
     "unstated_share",
     "resolve_folders",
-    "say",
+    "show_markdown",
     "show_table",
     "sql",
     "start_notebook",
@@ -114,12 +116,23 @@ def pct(numerator: float, denominator: float) -> float:
     return numerator / denominator * 100 if denominator else float("nan")
 
 
+def compute_rate(numerator: pd.Series, denominator: pd.Series, digits: int = 2) -> pd.Series:
+    """Row by row, ``numerator`` as a percentage of ``denominator``, rounded to ``digits``; NaN
+    where the denominator is 0 (a group's rate in a table or chart)."""
+    return (numerator / denominator.where(denominator > 0) * 100).round(digits)
+
+
+def compute_share(values: pd.Series, digits: int = 2) -> pd.Series:
+    """Each of ``values`` as a percentage of their total, rounded to ``digits``."""
+    return (values / values.sum() * 100).round(digits)
+
+
 def display_path(path: str | Path) -> str:
     """A folder as the notebook may print it: relative to the project, never the machine's path."""
     return paths.display_path(path)
 
 
-def say(markdown: str) -> None:
+def show_markdown(markdown: str) -> None:
     """Display ``markdown`` as a Markdown block in the notebook. The narrative is built from data
     (names of files, sheets, departments): any HTML in it is shown as text, never run
     (:func:`analysis.inert.escape_html_in_markdown`); Markdown emphasis is kept."""

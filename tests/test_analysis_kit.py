@@ -1,4 +1,4 @@
-"""Setup shared by the report notebooks (analysis.report.notebook)."""
+"""Setup shared by the report notebooks (analysis.report.analysis_kit)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import datasets, paths
-from analysis.report import notebook as nb
+from analysis.report import analysis_kit as nb
 
 
 def test_resolve_folders_defaults_follow_the_year():
@@ -56,10 +56,10 @@ def test_fmt_int_rounds_and_groups_thousands(value, text):
     assert nb.fmt_int(value) == text
 
 
-def test_say_displays_markdown(monkeypatch):
+def test_show_markdown_displays_markdown(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", shown.append)
-    nb.say("共 **3 场**")
+    nb.show_markdown("共 **3 场**")
     assert len(shown) == 1
     assert type(shown[0]).__name__ == "Markdown"
     assert shown[0].data == "共 **3 场**"
@@ -175,3 +175,11 @@ def test_a_report_check_table_shows_no_ids_and_gives_the_chinese_columns_the_wid
     page = tables.styled(check).to_html()
     assert not ids_in_cells(html_cells(page)) and "P01" not in page
     assert "等于" in page and "min-width: 14em" in page and "white-space: nowrap" in page
+
+
+def test_compute_rate_and_share_round_and_leave_a_zero_denominator_empty():
+    rate = nb.compute_rate(pd.Series([1, 2, 0]), pd.Series([3, 0, 0]))
+    assert rate.iloc[0] == 33.33 and rate.iloc[1:].isna().all()
+    assert nb.compute_rate(pd.Series([2]), pd.Series([3]), digits=1).iloc[0] == 66.7
+    share = nb.compute_share(pd.Series([1, 1, 2]))
+    assert share.tolist() == [25.0, 25.0, 50.0]
