@@ -32,3 +32,17 @@ def processed_sample(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("processed") / "2025"
     run_clean(RAW_2025, out, year=2025, jobs=1, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def years(processed_sample, tmp_path_factory) -> Path:
+    """The 2025 sample and the 2024 sample, cleaned side by side (…/2025 and …/2024): the held-out
+    draft tests read both. Read only: no test writes into it."""
+    import shutil
+
+    from analysis.intake.run import run_clean
+
+    base = tmp_path_factory.mktemp("two_years")
+    shutil.copytree(processed_sample, base / "2025")
+    run_clean(ROOT / "data" / "raw" / "2024", base / "2024", year=2024, jobs=1, progress=False)
+    return base

@@ -30,8 +30,9 @@ def modules() -> dict[str, Path]:
     return {module_name(p): p for p in PACKAGE.rglob("*.py")}
 
 
-def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
-    """The package's modules ``name`` imports (anywhere in the file), resolved to module names."""
+def imports_of(name: str, path: Path, known: set[str], type_hints: bool = False) -> set[str]:
+    """The package's modules ``name`` imports (anywhere in the file), resolved to module names;
+    with ``type_hints`` also those under ``if TYPE_CHECKING:``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
@@ -39,7 +40,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
                    and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING"
                    for n in ast.walk(node)}  # imports for type hints only never run
     for node in ast.walk(tree):
-        if id(node) in typing_only:
+        if id(node) in typing_only and not type_hints:
             continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
@@ -62,10 +63,10 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     return {t for t in found if t != "analysis"}
 
 
-def graph() -> dict[str, set[str]]:
+def graph(type_hints: bool = False) -> dict[str, set[str]]:
     mods = modules()
     known = set(mods)
-    return {name: imports_of(name, path, known) for name, path in mods.items()}
+    return {name: imports_of(name, path, known, type_hints) for name, path in mods.items()}
 
 
 def layer(name: str) -> int:
@@ -122,6 +123,18 @@ def test_detector_finds_a_circle():
 
 def test_no_import_circles():
     assert cycles(graph()) == []
+
+
+def test_no_import_circles_even_for_type_hints():
+    """A circle through ``if TYPE_CHECKING:`` imports never runs, but its modules still cannot be
+    read one without the other: a type both need lives in a module below them."""
+    assert cycles(graph(type_hints=True)) == []
+
+
+def test_the_graph_sees_type_hint_imports_only_when_asked():
+    edges, hinted = graph(), graph(type_hints=True)
+    assert "analysis.draft.findings" not in edges["analysis.draft.documents"]  # a type hint only
+    assert "analysis.draft.findings" in hinted["analysis.draft.documents"]
 
 
 def test_layers_only_import_downwards():

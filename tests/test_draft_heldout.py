@@ -14,41 +14,16 @@ at least 80 % of the statistical numbers tied to a quantity, every non-statistic
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def years(processed_sample, tmp_path_factory) -> Path:
-    """The 2025 sample and the 2024 sample, cleaned side by side (…/2025 and …/2024)."""
-    from analysis.intake.run import run_clean
-
-    base = tmp_path_factory.mktemp("heldout_years")
-    shutil.copytree(processed_sample, base / "2025")
-    run_clean(ROOT / "data" / "raw" / "2024", base / "2024", year=2024, jobs=1, progress=False)
-    return base
+from .drafts import PLACEHOLDER, equal, flagged, months
 
 
 def _read(base: Path, dataset: str, year: int = 2025) -> pd.DataFrame:
     return pd.read_parquet(base / str(year) / f"{dataset}.parquet")
-
-
-def _is(df: pd.DataFrame, column: str, value) -> pd.DataFrame:
-    return df[(df[column] == value).fillna(False).astype(bool)]
-
-
-def _flag(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    return df[df[column].fillna(False).astype(bool)]
-
-
-def _month_between(df: pd.DataFrame, column: str, first: int, last: int) -> pd.DataFrame:
-    month = pd.to_datetime(df[column]).dt.month
-    return df[month.between(first, last).fillna(False).astype(bool)]
 
 
 def _pct(part: float, whole: float) -> float:
@@ -73,81 +48,81 @@ def key(base: Path) -> dict[str, float]:
     staff = _read(base, "enforcement_staff")
     recon = _read(base, "reconsideration_cases")
     risk = _read(base, "risk_assessments")
-    wage = _flag(aid, "wage_arrears")
-    school = _is(pe, "category", "送法进校园")
-    school24 = _is(pe24, "category", "送法进校园")
-    due = _flag(tickets, "due")
+    wage = flagged(aid, "wage_arrears")
+    school = equal(pe, "category", "送法进校园")
+    school24 = equal(pe24, "category", "送法进校园")
+    due = flagged(tickets, "due")
     rated = tickets[tickets["satisfaction"].isin(["满意", "基本满意", "不满意"]).fillna(False).astype(bool)]
-    heating = _is(tickets, "category", "供暖供热")
-    excellent = _is(reviews, "grade", "优秀")
+    heating = equal(tickets, "category", "供暖供热")
+    excellent = equal(reviews, "grade", "优秀")
     return {
         # publicity
         "pe": len(pe), "pe24": len(pe24), "pe_change": len(pe) - len(pe24), "pe_growth": _pct(len(pe) - len(pe24), len(pe24)),
         "pe_units": pe["department"].nunique(),
         "materials": pe["materials"].sum(), "people": pe["people_reached"].sum(),
-        "school": len(school), "precision": len(_is(pe, "category", "精准普法")),
-        "antifraud": len(_is(pe, "category", "反诈宣传")), "policy": len(_is(pe, "category", "政策宣讲")),
-        "liaison": len(_is(pe, "category", "法律明白人培训")),
-        "liaison_people": _is(pe, "category", "法律明白人培训")["people_reached"].sum(),
-        "pe_q1": len(_month_between(pe, "event_date", 1, 3)), "pe_q2": len(_month_between(pe, "event_date", 4, 6)),
-        "pe_h1": len(_month_between(pe, "event_date", 1, 6)), "pe_h2": len(_month_between(pe, "event_date", 7, 12)),
-        "pe_q13": len(_month_between(pe, "event_date", 1, 9)), "pe_dec": len(_month_between(pe, "event_date", 12, 12)),
-        "pe_edu": len(_is(pe, "department", "区教育局")), "pe_proc": len(_is(pe, "department", "区人民检察院")),
-        "pe_sfj": len(_is(pe, "department", "区司法局")), "pe_police": len(_is(pe, "department", "公安分局")),
-        "pe_women": len(_is(pe, "department", "区妇女联合会")),
-        "pe_sfj_share": _pct(len(_is(pe, "department", "区司法局")), len(pe)),
-        "pe_xicheng": len(_is(pe, "street", "西城街道")), "pe_zhonghua": len(_is(pe, "street", "中华路街道")),
-        "precision_share": _pct(len(_is(pe, "category", "精准普法")), len(pe)),
+        "school": len(school), "precision": len(equal(pe, "category", "精准普法")),
+        "antifraud": len(equal(pe, "category", "反诈宣传")), "policy": len(equal(pe, "category", "政策宣讲")),
+        "liaison": len(equal(pe, "category", "法律明白人培训")),
+        "liaison_people": equal(pe, "category", "法律明白人培训")["people_reached"].sum(),
+        "pe_q1": len(months(pe, "event_date", 1, 3)), "pe_q2": len(months(pe, "event_date", 4, 6)),
+        "pe_h1": len(months(pe, "event_date", 1, 6)), "pe_h2": len(months(pe, "event_date", 7, 12)),
+        "pe_q13": len(months(pe, "event_date", 1, 9)), "pe_dec": len(months(pe, "event_date", 12, 12)),
+        "pe_edu": len(equal(pe, "department", "区教育局")), "pe_proc": len(equal(pe, "department", "区人民检察院")),
+        "pe_sfj": len(equal(pe, "department", "区司法局")), "pe_police": len(equal(pe, "department", "公安分局")),
+        "pe_women": len(equal(pe, "department", "区妇女联合会")),
+        "pe_sfj_share": _pct(len(equal(pe, "department", "区司法局")), len(pe)),
+        "pe_xicheng": len(equal(pe, "street", "西城街道")), "pe_zhonghua": len(equal(pe, "street", "中华路街道")),
+        "precision_share": _pct(len(equal(pe, "category", "精准普法")), len(pe)),
         "school_people": school["people_reached"].sum(),
         "school_people_change": school["people_reached"].sum() - school24["people_reached"].sum(),
-        "videos": len(videos), "douyin_all": len(_is(videos, "platform", "抖音")),
+        "videos": len(videos), "douyin_all": len(equal(videos, "platform", "抖音")),
         "views": videos["views"].sum(), "likes": videos["likes"].sum(),
         "schools": vp["school"].nunique(), "vp_people": vp["person_key"].nunique(),
         # disputes and hotline
-        "disputes": len(disputes), "resolved": len(_flag(disputes, "resolved")),
-        "unresolved": len(disputes) - len(_flag(disputes, "resolved")),
-        "resolution_rate": _pct(len(_flag(disputes, "resolved")), len(disputes)),
-        "d_beishan": len(_is(disputes, "street", "北山街道")), "d_zhanqian": len(_is(disputes, "street", "站前街道")),
-        "d_renmin": len(_is(disputes, "street", "人民街道")), "d_xinhua": len(_is(disputes, "street", "新华街道")),
-        "d_property": len(_is(disputes, "dispute_type", "物业纠纷")),
-        "d_damage": len(_is(disputes, "dispute_type", "损害赔偿")),
-        "d_marriage": len(_is(disputes, "dispute_type", "婚姻家庭")),
-        "d_marriage_share": _pct(len(_is(disputes, "dispute_type", "婚姻家庭")), len(disputes)),
-        "d_neighbour": len(_is(disputes, "dispute_type", "邻里纠纷")),
-        "d_q4": len(_month_between(disputes, "received_date", 10, 12)),
-        "tickets": len(tickets), "t_completed": len(_flag(tickets, "completed")),
-        "completion_rate": _pct(len(_flag(due, "completed")), len(due)),
+        "disputes": len(disputes), "resolved": len(flagged(disputes, "resolved")),
+        "unresolved": len(disputes) - len(flagged(disputes, "resolved")),
+        "resolution_rate": _pct(len(flagged(disputes, "resolved")), len(disputes)),
+        "d_beishan": len(equal(disputes, "street", "北山街道")), "d_zhanqian": len(equal(disputes, "street", "站前街道")),
+        "d_renmin": len(equal(disputes, "street", "人民街道")), "d_xinhua": len(equal(disputes, "street", "新华街道")),
+        "d_property": len(equal(disputes, "dispute_type", "物业纠纷")),
+        "d_damage": len(equal(disputes, "dispute_type", "损害赔偿")),
+        "d_marriage": len(equal(disputes, "dispute_type", "婚姻家庭")),
+        "d_marriage_share": _pct(len(equal(disputes, "dispute_type", "婚姻家庭")), len(disputes)),
+        "d_neighbour": len(equal(disputes, "dispute_type", "邻里纠纷")),
+        "d_q4": len(months(disputes, "received_date", 10, 12)),
+        "tickets": len(tickets), "t_completed": len(flagged(tickets, "completed")),
+        "completion_rate": _pct(len(flagged(due, "completed")), len(due)),
         "sat_rate": _pct(rated["satisfaction"].isin(["满意", "基本满意"]).sum(), len(rated)),
-        "t_city": len(_is(tickets, "category", "城市管理")), "t_property": len(_is(tickets, "category", "物业服务")),
-        "t_zhanqian": len(_is(tickets, "street", "站前街道")),
+        "t_city": len(equal(tickets, "category", "城市管理")), "t_property": len(equal(tickets, "category", "物业服务")),
+        "t_zhanqian": len(equal(tickets, "street", "站前街道")),
         "t_heating": len(heating),
-        "t_heating_q14": len(_month_between(heating, "received_date", 1, 3)) + len(_month_between(heating, "received_date", 10, 12)),
+        "t_heating_q14": len(months(heating, "received_date", 1, 3)) + len(months(heating, "received_date", 10, 12)),
         # legal services
         "aid": len(aid), "aid24": len(aid24), "aid_change": len(aid) - len(aid24),
         "aid_growth": _pct(len(aid) - len(aid24), len(aid24)),
-        "aid_civil": len(_is(aid, "case_type", "民事")), "aid_criminal": len(_is(aid, "case_type", "刑事")),
-        "aid_closed": len(_flag(aid, "closed")), "aid_h2": len(_month_between(aid, "accepted_date", 7, 12)),
+        "aid_civil": len(equal(aid, "case_type", "民事")), "aid_criminal": len(equal(aid, "case_type", "刑事")),
+        "aid_closed": len(flagged(aid, "closed")), "aid_h2": len(months(aid, "accepted_date", 7, 12)),
         "wage": len(wage), "wage_amount_wan": round(wage["amount_recovered"].sum() / 10000, 2),
         "wage_amount_yuan": wage["amount_recovered"].sum(),
-        "oc": len(oc), "oc_mediation": len(_is(oc, "request_type", "矛盾调解")),
-        "oc_closed": len(_flag(oc, "closed")), "oc_close_rate": _pct(len(_flag(oc, "closed")), len(oc)),
+        "oc": len(oc), "oc_mediation": len(equal(oc, "request_type", "矛盾调解")),
+        "oc_closed": len(flagged(oc, "closed")), "oc_close_rate": _pct(len(flagged(oc, "closed")), len(oc)),
         "consult_people": consult["people"].fillna(1).sum(), "consult_rows": len(consult),
-        "consult_visit": len(_is(consult, "channel", "来访")),
+        "consult_visit": len(equal(consult, "channel", "来访")),
         # correction
         "edu": len(edu), "edu_attend": edu["attendees"].sum(), "edu_passed": edu["passed"].sum(),
-        "psych": len(psych), "psych_test": len(_is(psych, "service_type", "心理测评")),
-        "psych_crisis": len(_is(psych, "service_type", "危机干预")),
+        "psych": len(psych), "psych_test": len(equal(psych, "service_type", "心理测评")),
+        "psych_crisis": len(equal(psych, "service_type", "危机干预")),
         "resettle": len(resettle), "resettle_change": len(resettle) - len(resettle24),
         # governance
         "reviews": len(reviews), "excellent": len(excellent), "excellent_rate": _pct(len(excellent), len(reviews)),
         "reviewers": reviews["reviewer"].nunique(),
         "filings": filings["filings"].sum(),
-        "filings_market": _is(filings, "department", "区市场监督管理局")["filings"].sum(),
-        "filings_h1": _month_between(filings, "month", 1, 6)["filings"].sum(),
+        "filings_market": equal(filings, "department", "区市场监督管理局")["filings"].sum(),
+        "filings_h1": months(filings, "month", 1, 6)["filings"].sum(),
         "staff": staff["enforcement_staff"].sum(), "legal_staff": staff["legal_review_staff"].sum(),
         "staff_share": _pct(staff["legal_review_staff"].sum(), staff["enforcement_staff"].sum()),
-        "recon": len(recon), "recon_reject": len(_is(recon, "outcome", "不予受理")),
-        "recon_acc": len(_flag(recon, "accepted")), "risk_done": len(_flag(risk, "completed")),
+        "recon": len(recon), "recon_reject": len(equal(recon, "outcome", "不予受理")),
+        "recon_acc": len(flagged(recon, "accepted")), "risk_done": len(flagged(risk, "completed")),
         **key_bulletin(base),
     }
 
@@ -171,30 +146,30 @@ def key_bulletin(base: Path) -> dict[str, float]:
     reviews = _read(base, "case_file_reviews")
     staff = _read(base, "enforcement_staff")
     rated = aid[aid["satisfaction"].isin(["满意", "基本满意", "不满意"]).fillna(False).astype(bool)]
-    h1 = _month_between(disputes, "received_date", 1, 6)
+    h1 = months(disputes, "received_date", 1, 6)
     return {
-        "pe_youth": len(_is(pe, "audience", "青少年学生")),
-        "vp_proc": _is(vp, "employer", "区人民检察院")["person_key"].nunique(),
-        "vp_police": _is(vp, "employer", "公安分局")["person_key"].nunique(),
-        "vp_court": _is(vp, "employer", "区人民法院")["person_key"].nunique(),
-        "douyin": len(_is(_is(videos, "platform", "抖音"), "account", "西市司法")),
-        "d_jan": len(_month_between(disputes, "received_date", 1, 1)),
-        "d_may": len(_month_between(disputes, "received_date", 5, 5)),
+        "pe_youth": len(equal(pe, "audience", "青少年学生")),
+        "vp_proc": equal(vp, "employer", "区人民检察院")["person_key"].nunique(),
+        "vp_police": equal(vp, "employer", "公安分局")["person_key"].nunique(),
+        "vp_court": equal(vp, "employer", "区人民法院")["person_key"].nunique(),
+        "douyin": len(equal(equal(videos, "platform", "抖音"), "account", "西市司法")),
+        "d_jan": len(months(disputes, "received_date", 1, 1)),
+        "d_may": len(months(disputes, "received_date", 5, 5)),
         "d_h1": len(h1), "d_h1_share": _pct(len(h1), len(disputes)),
-        "d_xicheng": len(_is(disputes, "street", "西城街道")),
-        "d_contract": len(_is(disputes, "dispute_type", "合同纠纷")), "d_labour": len(_is(disputes, "dispute_type", "劳动争议")),
-        "t_due": len(_flag(tickets, "due")), "t_completed": len(_flag(tickets, "completed")),
-        "t_hepan": len(_is(tickets, "street", "河畔街道")), "t_xinhua": len(_is(tickets, "street", "新华街道")),
-        "t_unsat": len(_is(tickets, "satisfaction", "不满意")),
+        "d_xicheng": len(equal(disputes, "street", "西城街道")),
+        "d_contract": len(equal(disputes, "dispute_type", "合同纠纷")), "d_labour": len(equal(disputes, "dispute_type", "劳动争议")),
+        "t_due": len(flagged(tickets, "due")), "t_completed": len(flagged(tickets, "completed")),
+        "t_hepan": len(equal(tickets, "street", "河畔街道")), "t_xinhua": len(equal(tickets, "street", "新华街道")),
+        "t_unsat": len(equal(tickets, "satisfaction", "不满意")),
         "aid_sat": _pct(rated["satisfaction"].isin(["满意", "基本满意"]).sum(), len(rated)),
         "aid_disabled": len(_has(aid, "groups", "残疾人")), "aid_elder": len(_has(aid, "groups", "老年人")),
-        "aid_q4": len(_month_between(aid, "accepted_date", 10, 12)),
+        "aid_q4": len(months(aid, "accepted_date", 10, 12)),
         "psych_people": psych["person_key"].nunique(), "psych": len(psych),
-        "psych_indiv": len(_is(psych, "service_type", "个体咨询")), "psych_group": len(_is(psych, "service_type", "团体辅导")),
+        "psych_indiv": len(equal(psych, "service_type", "个体咨询")), "psych_group": len(equal(psych, "service_type", "团体辅导")),
         "edu_pass_rate": _pct(edu["passed"].sum(), edu["attendees"].sum()),
-        "risk_done": len(_flag(risk, "completed")), "risk_low": len(_is(risk, "risk_level", "低")),
+        "risk_done": len(flagged(risk, "completed")), "risk_low": len(equal(risk, "risk_level", "低")),
         "court": len(_read(base, "court_appearances")),
-        "rev_penalty": len(_is(reviews, "case_type", "行政处罚")), "rev_permit": len(_is(reviews, "case_type", "行政许可")),
+        "rev_penalty": len(equal(reviews, "case_type", "行政处罚")), "rev_permit": len(equal(reviews, "case_type", "行政许可")),
         "staff": staff["enforcement_staff"].sum(), "legal_staff": staff["legal_review_staff"].sum(),
         **key_tables(base),
     }
@@ -207,17 +182,17 @@ def key_tables(base: Path) -> dict[str, float]:
     disputes = _read(base, "disputes")
     tickets = _read(base, "hotline_tickets")
     out: dict[str, float] = {"pe": len(pe), "pe_change": len(pe) - len(pe24), "materials": pe["materials"].sum(),
-                             "shares": videos["shares"].sum(), "videos_proc": len(_is(videos, "account", "西市检察")),
-                             "pe_q1": len(_month_between(pe, "event_date", 1, 3)),
-                             "pe_q4": len(_month_between(pe, "event_date", 10, 12)),
-                             "pe_dec": len(_month_between(pe, "event_date", 12, 12))}
+                             "shares": videos["shares"].sum(), "videos_proc": len(equal(videos, "account", "西市检察")),
+                             "pe_q1": len(months(pe, "event_date", 1, 3)),
+                             "pe_q4": len(months(pe, "event_date", 10, 12)),
+                             "pe_dec": len(months(pe, "event_date", 12, 12))}
     for short, unit in [("sfj", "区司法局"), ("edu", "区教育局"), ("police", "公安分局"), ("women", "区妇女联合会")]:
-        out[f"pe_{short}"] = len(_is(pe, "department", unit))
-        out[f"mat_{short}"] = _is(pe, "department", unit)["materials"].sum()
+        out[f"pe_{short}"] = len(equal(pe, "department", unit))
+        out[f"mat_{short}"] = equal(pe, "department", unit)["materials"].sum()
     out["mat_sfj_share"] = _pct(out["mat_sfj"], out["materials"])
     for short, street in [("xicheng", "西城街道"), ("hepan", "河畔街道"), ("xinhua", "新华街道"), ("zhanqian", "站前街道")]:
-        out[f"d_{short}"] = len(_is(disputes, "street", street))
-        out[f"t_{short}"] = len(_is(tickets, "street", street))
+        out[f"d_{short}"] = len(equal(disputes, "street", street))
+        out[f"t_{short}"] = len(equal(tickets, "street", street))
     return out
 
 
@@ -316,9 +291,6 @@ TABLES = """区司法局2025年度普法责任制落实情况报告
 （一）计划全年开展普法活动100场以上。（二）完成“八五”普法总结验收。
 附件：1.普法活动明细表；2.各街道矛盾纠纷统计表
 """
-
-PLACEHOLDER = re.compile(r"\{(\w+)([+-]\d+)?\}")
-
 
 def _text_of(value: float) -> str:
     value = float(value)
@@ -451,15 +423,15 @@ def _probe_key(base: Path) -> dict[str, float]:
     truth = key(base)
     disputes = _read(base, "disputes")
     tickets = _read(base, "hotline_tickets")
-    due = _flag(tickets, "due")
+    due = flagged(tickets, "due")
     two = disputes["dispute_type"].isin(["物业纠纷", "邻里纠纷"]).fillna(False).astype(bool)
     return truth | {"d_two": int(two.sum()), "pe_month": round(truth["pe"] / 12, 1),
                     "risk_rows": len(_read(base, "risk_assessments")),
                     "pe_people_avg": round(truth["people"] / truth["pe"]),
                     "materials_wan": round(truth["materials"] / 10000, 1),
-                    "consult_phone": len(_is(_read(base, "legal_consultations"), "channel", "电话")),
-                    "t_all_rate": _pct(len(_flag(tickets, "completed")), len(tickets)),
-                    "t_due_done": len(_flag(due, "completed"))}
+                    "consult_phone": len(equal(_read(base, "legal_consultations"), "channel", "电话")),
+                    "t_all_rate": _pct(len(flagged(tickets, "completed")), len(tickets)),
+                    "t_due_done": len(flagged(due, "completed"))}
 
 
 @pytest.mark.parametrize("template", PROBES)

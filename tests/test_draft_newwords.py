@@ -13,7 +13,6 @@ whether the reading generalises (docs/notes/i24-checker.md gives both results).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -23,33 +22,11 @@ from analysis.datasets import load
 from analysis.draft.check import check_draft
 from analysis.draft.verdicts import FAILS, HOLDS, REVIEW, TRUNCATION, UNTIED
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def years(processed_sample, tmp_path_factory) -> Path:
-    """The 2025 sample and the 2024 sample, cleaned side by side (…/2025 and …/2024)."""
-    from analysis.intake.run import run_clean
-
-    base = tmp_path_factory.mktemp("two_years")
-    shutil.copytree(processed_sample, base / "2025")
-    run_clean(ROOT / "data" / "raw" / "2024", base / "2024", year=2024, jobs=1, progress=False)
-    return base
+from .drafts import PLACEHOLDER, months, where
 
 
 def _frame(years: Path, dataset: str, year: int = 2025) -> pd.DataFrame:
     return load(dataset, years / str(year))
-
-
-def _where(df: pd.DataFrame, **conditions) -> pd.DataFrame:
-    for column, value in conditions.items():
-        df = df[(df[column] == value).fillna(False).astype(bool)]
-    return df
-
-
-def _months(df: pd.DataFrame, column: str, first: int, last: int) -> pd.DataFrame:
-    m = pd.to_datetime(df[column]).dt.month
-    return df[m.between(first, last).fillna(False).astype(bool)]
 
 
 def key_a(years: Path) -> dict[str, int | float]:
@@ -64,18 +41,18 @@ def key_a(years: Path) -> dict[str, int | float]:
     growth = (len(pe) / len(pe24) - 1) * 100
     return {
         "pe": len(pe), "materials": int(pe["materials"].sum()), "people": int(pe["people_reached"].sum()),
-        "precision": len(_where(pe, category="精准普法")), "school": len(_where(pe, category="送法进校园")),
-        "antifraud": len(_where(pe, category="反诈宣传")),
-        "pe_sfj": len(_where(pe, department="区司法局")), "pe_xicheng": len(_where(pe, street="西城街道")),
-        "pe_h1": len(_months(pe, "event_date", 1, 6)), "pe_units": int(pe["department"].nunique()),
+        "precision": len(where(pe, category="精准普法")), "school": len(where(pe, category="送法进校园")),
+        "antifraud": len(where(pe, category="反诈宣传")),
+        "pe_sfj": len(where(pe, department="区司法局")), "pe_xicheng": len(where(pe, street="西城街道")),
+        "pe_h1": len(months(pe, "event_date", 1, 6)), "pe_units": int(pe["department"].nunique()),
         "pe_change": len(pe) - len(pe24), "pe_growth": round(growth, 1),
         "schools": int(vp["school"].nunique()), "vp_people": int(vp["person_key"].nunique()),
-        "disputes": len(disputes), "d_renmin": len(_where(disputes, street="人民街道")),
-        "d_xicheng": len(_where(disputes, street="西城街道")), "d_marriage": len(_where(disputes, dispute_type="婚姻家庭")),
-        "d_property": len(_where(disputes, dispute_type="物业纠纷")),
-        "aid": len(aid), "aid_change": len(aid) - len(aid24), "aid_q1": len(_months(aid, "accepted_date", 1, 3)),
+        "disputes": len(disputes), "d_renmin": len(where(disputes, street="人民街道")),
+        "d_xicheng": len(where(disputes, street="西城街道")), "d_marriage": len(where(disputes, dispute_type="婚姻家庭")),
+        "d_property": len(where(disputes, dispute_type="物业纠纷")),
+        "aid": len(aid), "aid_change": len(aid) - len(aid24), "aid_q1": len(months(aid, "accepted_date", 1, 3)),
         "filings": int(filings["filings"].sum()), "reviews": len(reviews), "reviewers": int(reviews["reviewer"].nunique()),
-        "school_people": int(_where(pe, category="送法进校园")["people_reached"].sum()),
+        "school_people": int(where(pe, category="送法进校园")["people_reached"].sum()),
     }
 
 
@@ -99,9 +76,6 @@ DRAFT_A = """西市区2025年法治建设工作总结（征求意见稿）
 涉企行政执法备案共{filings}次。组织{reviewers}名律师评查行政执法案卷{reviews}本。
 联系电话：024-12345678。
 """
-
-PLACEHOLDER = re.compile(r"\{(\w+)([+-]\d+)?\}")
-
 
 def render(template: str, key: dict) -> tuple[str, list[tuple[str, bool]]]:
     """The draft text, and each statistical number as written with whether the test edited it."""
@@ -188,13 +162,13 @@ def key_b(years: Path) -> dict[str, int | float]:
     edu = _frame(years, "correction_education")
     resettle = _frame(years, "resettlement")
     return {
-        "pe_edu": len(_where(pe, department="区教育局")), "liaison": len(_where(pe, category="法律明白人培训")),
-        "pe_dec": len(_months(pe, "event_date", 12, 12)), "pe_q4": len(_months(pe, "event_date", 10, 12)),
+        "pe_edu": len(where(pe, department="区教育局")), "liaison": len(where(pe, category="法律明白人培训")),
+        "pe_dec": len(months(pe, "event_date", 12, 12)), "pe_q4": len(months(pe, "event_date", 10, 12)),
         "aid_growth": round((len(aid) / len(aid24) - 1) * 100, 1),
-        "tickets": len(tickets), "tickets_xicheng": len(_where(tickets, street="西城街道")),
-        "d_labour": len(_where(disputes, dispute_type="劳动争议")), "d_resolved": int(disputes["resolved"].fillna(False).sum()),
+        "tickets": len(tickets), "tickets_xicheng": len(where(tickets, street="西城街道")),
+        "d_labour": len(where(disputes, dispute_type="劳动争议")), "d_resolved": int(disputes["resolved"].fillna(False).sum()),
         "edu_sessions": len(edu), "edu_people": int(edu["attendees"].sum()),
-        "released": len(resettle), "materials_school": int(_where(pe, category="送法进校园")["materials"].sum()),
+        "released": len(resettle), "materials_school": int(where(pe, category="送法进校园")["materials"].sum()),
     }
 
 
@@ -229,7 +203,7 @@ def test_writer_choice_is_kept_beside_the_draft(years, tmp_path):
     from analysis.draft.cli import main_check_draft
 
     disputes = _frame(years, "disputes")
-    xicheng = len(_where(disputes, street="西城街道"))
+    xicheng = len(where(disputes, street="西城街道"))
     draft = tmp_path / "稿.txt"
     lead = "全年开展普法活动，排查矛盾纠纷，办理法律咨询。"
     draft.write_text(f"{lead}西城街道共{xicheng + 1}件。", encoding="utf-8")
@@ -263,13 +237,13 @@ def key_c(years: Path) -> dict[str, int | float]:
     psych = _frame(years, "psych_services")
     recon = _frame(years, "reconsideration_cases")
     return {
-        "theme": len(_where(pe, category="专题活动")), "policy": len(_where(pe, category="政策宣讲")),
-        "pe_women": len(_where(pe, department="区妇女联合会")), "pe_q3": len(_months(pe, "event_date", 7, 9)),
-        "antifraud_people": int(_where(pe, category="反诈宣传")["people_reached"].sum()),
+        "theme": len(where(pe, category="专题活动")), "policy": len(where(pe, category="政策宣讲")),
+        "pe_women": len(where(pe, department="区妇女联合会")), "pe_q3": len(months(pe, "event_date", 7, 9)),
+        "antifraud_people": int(where(pe, category="反诈宣传")["people_reached"].sum()),
         "videos": len(videos), "psych_people": int(psych["person_key"].nunique()),
-        "aid_criminal": len(_where(aid, case_type="刑事")), "aid_civil": len(_where(aid, case_type="民事")),
+        "aid_criminal": len(where(aid, case_type="刑事")), "aid_civil": len(where(aid, case_type="民事")),
         "consult_rows": len(consult), "recon": len(recon),
-        "precision_materials": int(_where(pe, category="精准普法")["materials"].sum()),
+        "precision_materials": int(where(pe, category="精准普法")["materials"].sum()),
     }
 
 
@@ -295,12 +269,12 @@ def test_draft_c_held_apart_checked_once(years, tmp_path):
 def test_shares_changes_and_filtered_rates(years, tmp_path):
     """占…的X%, 较上年增加/减少N场 and a metric's rate for one street, each computed from the data."""
     pe, pe24 = _frame(years, "publicity_events"), _frame(years, "publicity_events", 2024)
-    precise = len(_where(pe, category="精准普法"))
+    precise = len(where(pe, category="精准普法"))
     share = round(precise * 100 / len(pe), 1)
-    change = precise - len(_where(pe24, category="精准普法"))
+    change = precise - len(where(pe24, category="精准普法"))
     disputes = _frame(years, "disputes")
     disputes = disputes[pd.to_datetime(disputes["received_date"]).dt.year.eq(2025).fillna(False).astype(bool)]
-    west = _where(disputes, street="西城街道")
+    west = where(disputes, street="西城街道")
     rate = round(float(west["resolved"].fillna(False).sum()) * 100 / len(west), 1)
     wrong_way = "减少" if change > 0 else "增加"
     draft = tmp_path / "稿.txt"
@@ -323,11 +297,11 @@ def key_d(years: Path) -> dict[str, int | float]:
     materials = int(pe["materials"].sum())
     return {
         "pe_over": len(pe) - 5, "materials_yu": materials // 1000 * 1000 if materials % 1000 else materials - 1000,
-        "school_events": len(_where(pe, category="送法进校园")), "vp_rows": len(vp),
-        "d_north": len(_where(disputes, street="北山街道")), "d_station": len(_where(disputes, street="站前街道")),
-        "d_neighbour": len(_where(disputes, dispute_type="邻里纠纷")),
-        "aid_closed": int(aid["closed"].fillna(False).sum()), "aid_nonlit": len(_where(aid, case_type="非诉讼")),
-        "pe_police": len(_where(pe, department="公安分局")), "pe_veteran": len(_where(pe, department="区退役军人事务局")),
+        "school_events": len(where(pe, category="送法进校园")), "vp_rows": len(vp),
+        "d_north": len(where(disputes, street="北山街道")), "d_station": len(where(disputes, street="站前街道")),
+        "d_neighbour": len(where(disputes, dispute_type="邻里纠纷")),
+        "aid_closed": int(aid["closed"].fillna(False).sum()), "aid_nonlit": len(where(aid, case_type="非诉讼")),
+        "pe_police": len(where(pe, department="公安分局")), "pe_veteran": len(where(pe, department="区退役军人事务局")),
     }
 
 

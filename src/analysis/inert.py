@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import html
 import os
-import re
 
 #: XlsxWriter options: a string is a string (no formula, no link, no number guessed from text).
 XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def xlsxwriter_workbook(target, options: dict | None = None):
@@ -26,11 +24,6 @@ def xlsxwriter_workbook(target, options: dict | None = None):
     if isinstance(target, os.PathLike):
         target = str(target)
     return xlsxwriter.Workbook(target, {**(options or {}), **XLSXWRITER_OPTIONS})
-
-
-def excel_engine_kwargs() -> dict:
-    """``engine_kwargs`` for ``pandas.ExcelWriter(..., engine="xlsxwriter")`` (strings stay strings)."""
-    return {"options": dict(XLSXWRITER_OPTIONS)}
 
 
 def set_text(cell, value: object) -> None:
@@ -50,12 +43,6 @@ def write_texts(sheet, row: int, values: list, column: int = 1) -> None:
 def escape_html(value: object) -> str:
     """Text for an HTML page: < > & and quotes escaped."""
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def escape_markdown(value: object) -> str:
-    """Text from data for Markdown shown as HTML (a notebook's narrative): HTML escaped and the
-    characters Markdown would read as formatting or links shown as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_html(value))
 
 
 def escape_html_in_markdown(markdown: str) -> str:

@@ -243,11 +243,6 @@ def personal_number(value: object) -> str | None:
     return None
 
 
-def scrub_value(value: object) -> object:
-    """A cell for an output: text scrubbed, everything else as it is."""
-    return scrub(value) if isinstance(value, str) else value
-
-
 def scrub_tree(value: object) -> object:
     """A JSON-like structure (dicts, lists, texts) with every text scrubbed, keys included."""
     if isinstance(value, str):

@@ -5,15 +5,17 @@ and the structural findings (part numbers, one metric stated twice, a rate again
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ..datasets import dataset_path
 from ..intake.words.privacy import scrub
 from ..resources import load_metric_definitions
+from .blocks import Block
 from .choices import Choices, choice_key, load_choices
-from .documents import Block, read_blocks
+from .documents import read_blocks
+from .findings import AsideEntry, CheckResult, Finding, Structural
 from .generated import (
     Candidate,
     Context,
@@ -24,8 +26,8 @@ from .generated import (
     vocabulary,
     vocabulary_values,
 )
-from .linking import link, load_metric_words, surroundings
-from .metric_values import MetricValue, MetricValues, label_of, unit_of
+from .linking import Link, link, load_metric_words, surroundings
+from .metric_values import MetricValue, MetricValues, label_of
 from .phrasing import phrase, plain
 from .quantities import Quantity, SetAside, normalize, scan
 from .reading_values import ReadingValues
@@ -37,131 +39,12 @@ from .verdicts import (
     REVIEW,
     TRUNCATION,
     UNTIED,
-    VERDICT_TEXT,
     interval,
     intervals_meet,
     judge,
 )
 
 SENTENCE_END = re.compile(r"[。！？!?；;]")
-
-
-@dataclass
-class Finding:
-    """One figure of the draft, tied (or not) to a metric, with its verdict."""
-
-    block: int
-    section: str
-    sentence: str
-    quantity: Quantity
-    metric: str | None
-    label: str
-    verdict: str
-    value: MetricValue | None = None
-    supported: str = ""
-    note: str = ""
-    candidates: tuple[tuple[str, float], ...] = ()
-    reading: str = ""  # the quantity the number was read as, in Chinese
-    reading_key: str = ""  # the metric id or the generated reading's key
-    options: tuple[Candidate, ...] = ()  # the best readings when the writer must decide
-    clue: str = ""  # the key of the writer's choice (choices file)
-
-    @property
-    def text(self) -> str:
-        return self.quantity.text
-
-    @property
-    def claimed(self) -> str:
-        return self.quantity.claimed
-
-    @property
-    def rule(self) -> str:
-        return self.quantity.rule
-
-    @property
-    def unit(self) -> str:
-        return self.quantity.unit or (unit_of(self.metric) if self.metric else "")
-
-    @property
-    def verdict_text(self) -> str:
-        return VERDICT_TEXT[self.verdict]
-
-    @property
-    def value_text(self) -> str:
-        """The computed value as text (rates with up to four decimals and their counts)."""
-        if self.value is None and self.options and self.options[0].value is not None and self.verdict != REVIEW:
-            return _number_text(self.options[0].value, self.unit)
-        v = self.value
-        if v is None or v.value is None:
-            return ""
-        if isinstance(v.value, str):
-            return v.value
-        d = v.value
-        text = plain(d) if d == d.to_integral_value() else plain(d.quantize(Decimal("0.0001")).normalize())
-        if v.numerator is not None and v.denominator:
-            return f"{text}%（{plain(Decimal(repr(v.numerator)))}/{plain(Decimal(repr(v.denominator)))}）"
-        return f"{text}{v.unit}"
-
-    @property
-    def sources(self) -> str:
-        if self.value is None and self.options and self.verdict != REVIEW:
-            return "；".join(self.options[0].sources)
-        return "；".join(self.value.sources) if self.value else ""
-
-    @property
-    def options_text(self) -> str:
-        """The best readings with their values: 1. 普法活动数量（全部…）＝82；2. …"""
-        return "；".join(f"{i}. {c.description}＝{_number_text(c.value, self.unit) if c.value is not None else '暂无数据'}"
-                        for i, c in enumerate(self.options, 1))
-
-
-def _number_text(d: Decimal, unit: str) -> str:
-    text = plain(d) if d == d.to_integral_value() else plain(d.quantize(Decimal("0.01")).normalize())
-    return f"{text}{'%' if unit == '%' else unit}"
-
-
-@dataclass(frozen=True)
-class AsideEntry:
-    """A number set aside, where it is."""
-
-    block: int
-    section: str
-    sentence: str
-    item: SetAside
-
-
-@dataclass(frozen=True)
-class Structural:
-    """A structural finding: kind (Chinese), section, the text concerned and what is wrong."""
-
-    kind: str
-    section: str
-    text: str
-    message: str
-    block: int = -1
-    start: int = 0
-    end: int = 0
-
-
-@dataclass
-class CheckResult:
-    """Everything the check found in one draft."""
-
-    source: Path | None
-    blocks: list[Block]
-    sections: list[str]
-    findings: list[Finding] = field(default_factory=list)
-    set_aside: list[AsideEntry] = field(default_factory=list)
-    structure: list[Structural] = field(default_factory=list)
-
-    def count(self, verdict: str) -> int:
-        return sum(1 for f in self.findings if f.verdict == verdict)
-
-    def summary(self) -> str:
-        """One Chinese line: how many figures, per verdict, and structural findings."""
-        parts = "，".join(f"{VERDICT_TEXT[v]} {self.count(v)}" for v in (HOLDS, TRUNCATION, FAILS, REVIEW, NO_DATA, UNTIED))
-        return (f"数字 {len(self.findings)} 处（{parts}）；非统计数字 {len(self.set_aside)} 处已排除；"
-                f"结构问题 {len(self.structure)} 条")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -440,6 +323,44 @@ def _read_cell(q: Quantity, ctx: Context, norm: str, norms: list[str], blocks: l
     return q, Context(sentence, start, len(sentence), words, "", ctx.paragraph_before, ctx.header)
 
 
+@dataclass
+class _Check:
+    """What every figure of one draft's check needs, and the result it adds to."""
+
+    blocks: list[Block]
+    norms: list[str]
+    values: MetricValues
+    readings: ReadingValues | None
+    choices: Choices | None
+    result: CheckResult
+    future: list[bool]  # per block: inside a part that plans (下一步打算)
+    targets: list[str]  # the words of a target (力争)
+    year_text: str  # （2025年）, after a metric's label
+
+    def set_aside(self, block: int, span: tuple[int, int], item: SetAside) -> None:
+        """Add a number set aside, with its sentence (personal data scrubbed)."""
+        s, e = span
+        self.result.set_aside.append(AsideEntry(block, self.result.sections[block],
+                                                scrub(self.blocks[block].text[s:e]), item))
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One figure in its place: block, part, sentence (scrubbed), quantity, context and the writer's clue."""
+
+    block: int
+    section: str
+    sentence: str
+    quantity: Quantity
+    ctx: Context
+    clue: str
+
+    def finding(self, ln: Link, **judged) -> Finding:
+        """Return the finding of this figure for one of its links, with what the judging found."""
+        return Finding(block=self.block, section=self.section, sentence=self.sentence, quantity=self.quantity,
+                       candidates=ln.candidates, clue=self.clue, **judged)
+
+
 def check_blocks(blocks: list[Block], values: MetricValues, previous_available: bool = False,
                  previous_values: MetricValues | None = None, previous_year: int | None = None,
                  readings: ReadingValues | None = None, choices: Choices | None = None) -> CheckResult:
@@ -450,84 +371,12 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
     writer's earlier decisions (the choices file beside the draft)."""
     norms = [normalize(b.text) for b in blocks]
     sections, markers = assign_sections(norms)
-    result = CheckResult(None, blocks, sections)
-    year_text = f"（{readings.year}年）" if readings is not None and readings.year else ""
-    future = future_blocks(norms)
-    targets = [r["word"] for r in signal_words().get("target", [])]
-    for i, (block, norm) in enumerate(zip(blocks, norms, strict=True)):
-        figures, aside = scan(norm)
-        spans = sentence_spans(norm)
-        for item in aside:
-            s, e = _sentence_of(spans, item.start)
-            result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]), item))
-        for q in figures:
-            s, e = _sentence_of(spans, q.start)
-            if future[i] or any(w in norm[s:q.number_start] for w in targets):  # 力争达到95%以上: a target
-                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
-                                                   SetAside(q.text, q.start, q.end, "目标或计划")))
-                continue
-            neighbours = [o for o in figures if s <= o.start < e]
-            where = surroundings(q, norm[s:e], s, neighbours, norm[:s], sections[i], block.kind == "row")
-            header, before_table = _table_header(blocks, norms, i)
-            if not before_table and blocks[i].kind == "paragraph":  # a paragraph goes on from those before it in its part
-                first = i
-                while first > 0 and blocks[first - 1].kind == "paragraph" and sections[first - 1] == sections[i]:
-                    first -= 1
-                before_table = "".join(norms[j] + "。" for j in range(first, i))[-200:]
-            ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after,
-                          before_table + norm[:s], header)
-            if header and block.kind == "row":
-                q, ctx = _read_cell(q, ctx, norm, norms, blocks, i)
-            clue = choice_key(ctx, q)
-            links = link(q, where)
-            if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
-                result.set_aside.append(AsideEntry(i, sections[i], scrub(block.text[s:e]),
-                                                   SetAside(q.text, q.start, q.end, "时间段")))
-                continue
-            for ln in links:
-                choice = choices.get(clue) if choices else ""
-                change = q.rule == "yoy" and ln.metric is not None and \
-                    load_metric_definitions().get(ln.metric, {}).get("agg") != "yoy"
-                generated = readings is not None and q.rule != "period" and (
-                    ln.metric is None or bool(choice) or change or _contradicted(ln.metric, ctx))
-                if not generated:
-                    verdict, mv, supported, note = _judge_link(q, ln.metric, values)
-                    if verdict == UNTIED:
-                        note = _candidates_note(ln.candidates)
-                    if verdict == FAILS and readings is not None and ln.metric is not None:
-                        other = _other_reading_holds(q, ctx, readings, values, ln.metric)
-                        if other is not None:  # 办结率97.3% = 办结/全部: the metric's is not the only reading
-                            metric_option = _metric_option(ln.metric, values, other.score)
-                            result.findings.append(Finding(
-                                block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q,
-                                metric=None, label="", verdict=REVIEW, value=None, supported="",
-                                note="另有读法，请撰写人确认这个数字说的是哪一项", candidates=ln.candidates,
-                                reading="", reading_key="", options=(metric_option, other), clue=clue,
-                            ))
-                            continue
-                    result.findings.append(Finding(
-                        block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=ln.metric,
-                        label=label_of(ln.metric) if ln.metric else "", verdict=verdict, value=mv,
-                        supported=supported, note=note, candidates=ln.candidates,
-                        reading=f"{label_of(ln.metric)}{year_text}" if ln.metric else "",
-                        reading_key=ln.metric or "", clue=clue,
-                    ))
-                    continue
-                assert readings is not None
-                verdict, picked, supported, note, options = _read_generated(q, ctx, readings, values, ln.metric, choice)
-                metric = picked.reading.column if picked is not None and picked.reading.measure == "metric" else None
-                mv = values.get(metric) if metric else None
-                if verdict == UNTIED and ln.candidates:
-                    note = _candidates_note(ln.candidates)
-                result.findings.append(Finding(
-                    block=i, section=sections[i], sentence=scrub(block.text[s:e]), quantity=q, metric=metric,
-                    label=picked.description if picked is not None else "", verdict=verdict, value=mv,
-                    supported=supported, note=note, candidates=ln.candidates,
-                    reading=picked.description if picked is not None else "",
-                    reading_key=(metric or picked.reading.key) if picked is not None else "",
-                    options=(picked,) if picked is not None and verdict != REVIEW else tuple(options),
-                    clue=clue,
-                ))
+    run = _Check(blocks, norms, values, readings, choices, CheckResult(None, blocks, sections),
+                 future_blocks(norms), [r["word"] for r in signal_words().get("target", [])],
+                 f"（{readings.year}年）" if readings is not None and readings.year else "")
+    for i in range(len(blocks)):
+        _check_block(run, i)
+    result = run.result
     result.structure.extend(
         Structural("序号", p.section, p.text, p.message, p.block, p.start, p.start + len(p.text))
         for p in numbering_problems(markers, sections)
@@ -536,6 +385,99 @@ def check_blocks(blocks: list[Block], values: MetricValues, previous_available: 
     result.structure.extend(rates_against_counts(result.findings))
     result.structure.extend(growth_without_previous_year(result.findings, previous_available, previous_values, previous_year))
     return result
+
+
+def _check_block(run: _Check, i: int) -> None:
+    """Set aside the block's numbers that are no statistics and judge each of its figures."""
+    figures, aside = scan(run.norms[i])
+    spans = sentence_spans(run.norms[i])
+    for item in aside:
+        run.set_aside(i, _sentence_of(spans, item.start), item)
+    header, before = _block_context(run, i)
+    for q in figures:
+        _check_figure(run, i, q, figures, _sentence_of(spans, q.start), header, before)
+
+
+def _block_context(run: _Check, i: int) -> tuple[str, str]:
+    """(header row, text before) of a block: a table row reads its table's header and the paragraph
+    before the table; a paragraph goes on from those before it in its part (up to 200 characters)."""
+    header, before = _table_header(run.blocks, run.norms, i)
+    if not before and run.blocks[i].kind == "paragraph":
+        sections = run.result.sections
+        first = i
+        while first > 0 and run.blocks[first - 1].kind == "paragraph" and sections[first - 1] == sections[i]:
+            first -= 1
+        before = "".join(run.norms[j] + "。" for j in range(first, i))[-200:]
+    return header, before
+
+
+def _check_figure(run: _Check, i: int, q: Quantity, figures: list[Quantity], span: tuple[int, int],
+                  header: str, before: str) -> None:
+    """Judge one figure of block ``i`` against each metric its words tie it to (or set it aside)."""
+    norm, (s, e) = run.norms[i], span
+    if run.future[i] or any(w in norm[s:q.number_start] for w in run.targets):  # 力争达到95%以上: a target
+        run.set_aside(i, span, SetAside(q.text, q.start, q.end, "目标或计划"))
+        return
+    neighbours = [o for o in figures if s <= o.start < e]
+    row = run.blocks[i].kind == "row"
+    where = surroundings(q, norm[s:e], s, neighbours, norm[:s], run.result.sections[i], row)
+    ctx = Context(norm[s:e], q.number_start - s, q.end - s, where.before, where.after, before + norm[:s], header)
+    if header and row:
+        q, ctx = _read_cell(q, ctx, norm, run.norms, run.blocks, i)
+    clue = choice_key(ctx, q)
+    links = link(q, where)
+    if q.rule == "period" and all(ln.metric is None for ln in links):  # 2025年1月至12月: the time span
+        run.set_aside(i, span, SetAside(q.text, q.start, q.end, "时间段"))
+        return
+    figure = _Figure(i, run.result.sections[i], scrub(run.blocks[i].text[s:e]), q, ctx, clue)
+    for ln in links:
+        run.result.findings.append(_judge_figure(run, figure, ln))
+
+
+def _judge_figure(run: _Check, f: _Figure, ln: Link) -> Finding:
+    """Judge a figure by its metric, or by the readings its sentence allows when the metric words do
+    not tie it, the writer chose a reading, it states a change, or the sentence reads otherwise."""
+    q = f.quantity
+    choice = run.choices.get(f.clue) if run.choices else ""
+    change = q.rule == "yoy" and ln.metric is not None and \
+        load_metric_definitions().get(ln.metric, {}).get("agg") != "yoy"
+    if run.readings is not None and q.rule != "period" and (
+            ln.metric is None or bool(choice) or change or _contradicted(ln.metric, f.ctx)):
+        return _generated_finding(run, f, ln, choice)
+    return _metric_finding(run, f, ln)
+
+
+def _metric_finding(run: _Check, f: _Figure, ln: Link) -> Finding:
+    """The finding of a figure judged by the metric its words tie it to."""
+    verdict, mv, supported, note = _judge_link(f.quantity, ln.metric, run.values)
+    if verdict == UNTIED:
+        note = _candidates_note(ln.candidates)
+    if verdict == FAILS and run.readings is not None and ln.metric is not None:
+        other = _other_reading_holds(f.quantity, f.ctx, run.readings, run.values, ln.metric)
+        if other is not None:  # 办结率97.3% = 办结/全部: the metric's is not the only reading
+            metric_option = _metric_option(ln.metric, run.values, other.score)
+            return f.finding(ln, metric=None, label="", verdict=REVIEW, value=None, supported="",
+                             note="另有读法，请撰写人确认这个数字说的是哪一项", reading="", reading_key="",
+                             options=(metric_option, other))
+    return f.finding(ln, metric=ln.metric, label=label_of(ln.metric) if ln.metric else "", verdict=verdict,
+                     value=mv, supported=supported, note=note,
+                     reading=f"{label_of(ln.metric)}{run.year_text}" if ln.metric else "",
+                     reading_key=ln.metric or "")
+
+
+def _generated_finding(run: _Check, f: _Figure, ln: Link, choice: str) -> Finding:
+    """The finding of a figure judged by the readings generated from the contract."""
+    assert run.readings is not None
+    verdict, picked, supported, note, options = _read_generated(f.quantity, f.ctx, run.readings, run.values,
+                                                                ln.metric, choice)
+    metric = picked.reading.column if picked is not None and picked.reading.measure == "metric" else None
+    mv = run.values.get(metric) if metric else None
+    if verdict == UNTIED and ln.candidates:
+        note = _candidates_note(ln.candidates)
+    described = picked.description if picked is not None else ""
+    return f.finding(ln, metric=metric, label=described, verdict=verdict, value=mv, supported=supported, note=note,
+                     reading=described, reading_key=(metric or picked.reading.key) if picked is not None else "",
+                     options=(picked,) if picked is not None and verdict != REVIEW else tuple(options))
 
 
 def conflicting_statements(findings: list[Finding]) -> list[Structural]:

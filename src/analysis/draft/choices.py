@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .check import CheckResult
+    from .findings import CheckResult
     from .generated import Context
     from .quantities import Quantity
 

@@ -1,8 +1,7 @@
 """Drafts in and out: read .docx/.txt/.md into paragraphs; write the findings table (xlsx, HTML)
 and a copy of the draft with a Word comment on each number.
 
-A ``Block`` is one paragraph, or one table row (its cells joined by a tab). For a .docx it keeps
-the python-docx paragraphs it came from, so that a finding's position maps back to runs.
+A draft is read as ``blocks.Block``s: paragraphs and table rows.
 """
 
 from __future__ import annotations
@@ -10,17 +9,17 @@ from __future__ import annotations
 import html
 import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..files import save_atomic, write_atomic, write_text_atomic
 from ..inert import xlsxwriter_workbook
+from .blocks import Block, Segment
 from .quantities import normalize
 from .structure import heading_marker
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .check import CheckResult
+    from .findings import CheckResult
 
 SUFFIXES = (".docx", ".txt", ".md")
 CELL_JOIN = "\t"  # a table row's cells; a figure's words after it stop at its own cell
@@ -29,24 +28,6 @@ WRAP_MIN_LENGTH = 20
 MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s*|[-*+]\s+)")
 MD_EMPHASIS = re.compile(r"\*\*|__|`")
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-
-
-@dataclass
-class Segment:
-    """Where a paragraph of the document sits inside a block's text."""
-
-    paragraph: object
-    start: int
-    end: int
-
-
-@dataclass
-class Block:
-    """A paragraph or table row of a draft."""
-
-    kind: str  # paragraph | row
-    text: str
-    segments: list[Segment] = field(default_factory=list)
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:

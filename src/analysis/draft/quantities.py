@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -210,10 +210,6 @@ def _as_written(num: str, value: Decimal) -> str:
     return decimal_text(value)
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + MASK * (end - start) + text[end:]
-
-
 def _reason_inside(content: str) -> str:
     for pattern, reason in set_aside_patterns():
         if reason != "序号" and pattern.search(content):
@@ -221,21 +217,50 @@ def _reason_inside(content: str) -> str:
     return "固定提法（引号内名称）"
 
 
+@dataclass
+class _Scan:
+    """A text being scanned: what is left to read (numbers read are masked), the figures and the
+    numbers set aside so far."""
+
+    work: str
+    figures: list[Quantity] = field(default_factory=list)
+    aside: list[SetAside] = field(default_factory=list)
+
+    def mask(self, start: int, end: int) -> None:
+        """Hide ``work[start:end]`` from the later steps (positions stay)."""
+        self.work = self.work[:start] + MASK * (end - start) + self.work[end:]
+
+
 def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
     """Return the figures and the set-aside numbers of a normalised text, in text order."""
-    figures: list[Quantity] = []
-    aside: list[SetAside] = []
-    work = text
-    # Personal data first: never read as a figure, never echoed.
+    s = _Scan(text)
+    for step in (_set_aside_personal, _set_aside_titles, _read_quoted, _read_periods, _read_yoy_words,
+                 _read_yoy_later, _set_aside_patterns, _read_percent_words, _read_quantities, _read_zero_words):
+        step(s)
+    s.figures.sort(key=lambda q: q.start)
+    s.aside.sort(key=lambda a: a.start)
+    return s.figures, s.aside
+
+
+def _set_aside_personal(s: _Scan) -> None:
+    """Personal data first: never read as a figure, never echoed."""
     personal_pattern, personal_reason = set_aside_patterns()[0]
-    for m in personal_pattern.finditer(work):
-        aside.append(SetAside("[已隐去]", m.start(), m.end(), personal_reason))
-        work = _mask(work, m.start(), m.end())
-    for m in BOOK_TITLE.finditer(work):
+    for m in personal_pattern.finditer(s.work):
+        s.aside.append(SetAside("[已隐去]", m.start(), m.end(), personal_reason))
+        s.mask(m.start(), m.end())
+
+
+def _set_aside_titles(s: _Scan) -> None:
+    """A law's or document's title (《…》) holds no figure."""
+    for m in BOOK_TITLE.finditer(s.work):
         if HAS_NUMERAL.search(m.group(0)):
-            aside.append(SetAside(m.group(0), m.start(), m.end(), "法规或文件名称"))
-        work = _mask(work, m.start(), m.end())
-    for m in QUOTED.finditer(work):
+            s.aside.append(SetAside(m.group(0), m.start(), m.end(), "法规或文件名称"))
+        s.mask(m.start(), m.end())
+
+
+def _read_quoted(s: _Scan) -> None:
+    """A quoted figure (“82场”, “零”) is a figure; any other quoted numeral is a fixed phrase."""
+    for m in QUOTED.finditer(s.work):
         content = m.group(0)[1:-1]
         if PURE_NUMBER.match(content):
             q = QUANTITY.fullmatch(content)
@@ -243,29 +268,46 @@ def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
             if built is None and content == "零":
                 built = Quantity(content, m.start() + 1, m.end() - 1, m.start() + 1, "0", "", "exact")
             if built is not None:
-                figures.append(built)
-                work = _mask(work, m.start(), m.end())
+                s.figures.append(built)
+                s.mask(m.start(), m.end())
                 continue
         if HAS_NUMERAL.search(content):
-            aside.append(SetAside(m.group(0), m.start(), m.end(), _reason_inside(content)))
-            work = _mask(work, m.start(), m.end())
-    for m in PERIOD.finditer(work):
+            s.aside.append(SetAside(m.group(0), m.start(), m.end(), _reason_inside(content)))
+            s.mask(m.start(), m.end())
+
+
+def _read_periods(s: _Scan) -> None:
+    """A span of months (2025年1月至12月) is one figure of rule ``period``."""
+    for m in PERIOD.finditer(s.work):
         y2 = m.group("y2") or m.group("y1")
         claimed = f"{m.group('y1')}-{int(m.group('m1')):02d}/{y2}-{int(m.group('m2')):02d}"
-        figures.append(Quantity(m.group(0), m.start(), m.end(), m.start(), claimed, "月", "period"))
-        work = _mask(work, m.start(), m.end())
-    for m in YOY_WORDS.finditer(work):
-        q = QUANTITY.match(work, m.end())
+        s.figures.append(Quantity(m.group(0), m.start(), m.end(), m.start(), claimed, "月", "period"))
+        s.mask(m.start(), m.end())
+
+
+def _add_change(s: _Scan, m: re.Match, built: Quantity) -> None:
+    """Add a change on last year read from its words ``m`` and the figure after them."""
+    claimed = built.claimed.lstrip("-")
+    if m.group("verb") in DECREASE_VERBS:
+        claimed = "-" + claimed
+    s.figures.append(Quantity(m.group(0) + built.text, m.start(), built.end, built.number_start, claimed, built.unit,
+                              "yoy", m.group(0)))
+    s.mask(m.start(), built.end)
+
+
+def _read_yoy_words(s: _Scan) -> None:
+    """较上年增加12场: the comparison and its verb right before the figure."""
+    for m in YOY_WORDS.finditer(s.work):
+        q = QUANTITY.match(s.work, m.end())
         built = _quantity(q) if q is not None and not q.group("pre") else None
-        if built is None:
-            continue
-        claimed = built.claimed.lstrip("-")
-        if m.group("verb") in DECREASE_VERBS:
-            claimed = "-" + claimed
-        figures.append(Quantity(m.group(0) + built.text, m.start(), built.end, built.number_start, claimed, built.unit,
-                                "yoy", m.group(0)))
-        work = _mask(work, m.start(), built.end)
-    for m in YOY_LATER.finditer(work):
+        if built is not None:
+            _add_change(s, m, built)
+
+
+def _read_yoy_later(s: _Scan) -> None:
+    """较2024年的70场增加12场: a change verb later in a clause that compares with last year."""
+    for m in YOY_LATER.finditer(s.work):
+        work = s.work
         sentence_start = max(work.rfind(c, 0, m.start()) for c in "。！？；;") + 1
         q = QUANTITY.match(work, m.end())
         if not YOY_OPENING.search(work, sentence_start, m.start()) or q is None or q.group("pre"):
@@ -273,20 +315,22 @@ def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
         if any(work[: m.start("verb") + len(m.group("verb"))].endswith(w) for w in BEFORE):
             continue  # 同比增长12%: the bounding word reads it
         built = _quantity(q)
-        if built is None or MASK in q.group(0):
-            continue
-        claimed = built.claimed.lstrip("-")
-        if m.group("verb") in DECREASE_VERBS:
-            claimed = "-" + claimed
-        figures.append(Quantity(m.group(0) + built.text, m.start(), built.end, built.number_start, claimed, built.unit,
-                                "yoy", m.group(0)))
-        work = _mask(work, m.start(), built.end)
+        if built is not None and MASK not in q.group(0):
+            _add_change(s, m, built)
+
+
+def _set_aside_patterns(s: _Scan) -> None:
+    """Years, dates, 二十大, section numbers … (``set_aside_numbers.csv``)."""
     for pattern, reason in set_aside_patterns()[1:]:
-        for m in pattern.finditer(work):
+        for m in pattern.finditer(s.work):
             if m.end() > m.start() and MASK not in m.group(0):
-                aside.append(SetAside(m.group(0), m.start(), m.end(), reason))
-                work = _mask(work, m.start(), m.end())
-    for m in PERCENT_WORDS.finditer(work):
+                s.aside.append(SetAside(m.group(0), m.start(), m.end(), reason))
+                s.mask(m.start(), m.end())
+
+
+def _read_percent_words(s: _Scan) -> None:
+    """百分之九十五 written in words."""
+    for m in PERCENT_WORDS.finditer(s.work):
         try:
             value = read_number(m.group("num").replace("点", ".") if m.group("num")[0].isdigit() else m.group("num"))
         except (ValueError, ArithmeticError):
@@ -294,15 +338,20 @@ def scan(text: str) -> tuple[list[Quantity], list[SetAside]]:
         pre, post = m.group("pre") or "", m.group("post") or ""
         rule, decrease = _rule_of(pre, post, False, "%", False)
         claimed = decimal_text(-value if decrease else value)
-        figures.append(Quantity(m.group(0), m.start(), m.end(), m.start("num"), claimed, "%", rule,
-                                "…".join(w for w in (pre, post) if w), pre.startswith("均")))
-        work = _mask(work, m.start(), m.end())
-    for m in QUANTITY.finditer(work):
+        s.figures.append(Quantity(m.group(0), m.start(), m.end(), m.start("num"), claimed, "%", rule,
+                                  "…".join(w for w in (pre, post) if w), pre.startswith("均")))
+        s.mask(m.start(), m.end())
+
+
+def _read_quantities(s: _Scan) -> None:
+    """Every other figure: a number with its bounding words and measure word."""
+    for m in QUANTITY.finditer(s.work):
         built = _quantity(m)
         if built is not None:
-            figures.append(built)
-    for m in ZERO_WORD.finditer(work):
-        figures.append(Quantity("零", m.start(), m.end(), m.start(), "0", "", "exact"))
-    figures.sort(key=lambda q: q.start)
-    aside.sort(key=lambda a: a.start)
-    return figures, aside
+            s.figures.append(built)
+
+
+def _read_zero_words(s: _Scan) -> None:
+    """零事故, 零投诉: a zero in words."""
+    for m in ZERO_WORD.finditer(s.work):
+        s.figures.append(Quantity("零", m.start(), m.end(), m.start(), "0", "", "exact"))

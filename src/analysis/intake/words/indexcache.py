@@ -27,8 +27,8 @@ from .matching import SynonymIndex
 _log = logging.getLogger(__name__)
 INDEX_FORMAT = "1"
 #: The code that decides what an index holds.
-_CODE = ("intake/matching.py", "intake/vocabulary.py", "intake/departments.py", "intake/recognition.py",
-         "text.py", "resources.py")
+_CODE = ("intake/words/matching.py", "intake/words/vocabulary.py", "intake/words/departments.py",
+         "intake/words/labels.py", "intake/words/indexcache.py", "text.py", "resources.py")
 
 
 def cache_folder() -> Path:
