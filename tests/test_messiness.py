@@ -656,7 +656,7 @@ def test_18_joint_activity_counted_once(raw, out):
     ]
     issues = c.issue_list("公安分局普法台账.xlsx")
     assert [(sev, cell) for sev, _, _, cell, _ in issues] == [("info", "A3")]
-    assert c.codes("公安分局普法台账.xlsx") == ["department-merged"] and "区人民检察院" in issues[0][4]
+    assert c.codes("公安分局普法台账.xlsx") == ["row-joint-activity"] and "区人民检察院" in issues[0][4]
     assert c.sheet("公安分局普法台账.xlsx", "台账")["rows_duplicates"] == 1
 
 
