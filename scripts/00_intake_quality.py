@@ -199,19 +199,8 @@ if fg.has_rows(issues, "问题清单（issues.csv）", ["severity"]):
     data = by_department.iloc[::-1].assign(total=left.iloc[::-1])
     fg.publish(fig, "issues_by_department", data=data, footnote=f"{year}年度报送；来源：清洗问题清单 issues.csv",
                tables={"问题×单位": fg.Table(data, headers={"total": "合计（条）"})})
-    kinds = (
-        issues.assign(
-            message=issues["message"].map(mask).str.replace(r"[「“\"].*?[」”\"]", "“…”", regex=True)
-        )
-        .groupby(["level", "message"])
-        .size()
-        .rename("count")
-        .reset_index()
-        .sort_values(["level", "count"], ascending=[True, False])
-    )
-    show_markdown("出现最多的问题（同类说明合并计数）：")
-    fg.show(kinds.groupby("level")
-        .head(5), {"level": "级别", "message": "问题说明", "count": "条数"})
+    show_markdown("出现最多的问题（按问题代码计数，代码和怎么改见 resources/issue_codes.csv）：")
+    fg.show(fg.issue_kinds(issues), {"level": "级别", "title": "问题类型", "code": "问题代码", "count": "条数"})
 
 # %% [markdown]
 # ## 4. 暂存待核的数据行

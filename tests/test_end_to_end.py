@@ -17,7 +17,7 @@ from analysis.intake.layout.layout import split_table
 from analysis.intake.reading.reading import read_workbook
 from analysis.intake.recognise.recognition import recognise
 from analysis.intake.run import run_clean
-from analysis.resources import load_report_figures
+from analysis.resources import load_issue_codes, load_report_figures
 from analysis.wording import holds
 
 from .conftest import RAW_2025, ROOT
@@ -192,6 +192,8 @@ def test_feedback_workbook_per_department(processed_sample):
         column = rows[0].index("数据集")
         assert rows[0].index("问题及修改要求") - rows[0].index("文件") <= 4  # the message beside its file
         assert {r[column] for r in rows[1:] if r[column]} <= titles
+        code, action = rows[0].index("问题代码"), rows[0].index("怎么改")
+        assert all(r[action] == load_issue_codes()[r[code]].action for r in rows[1:])  # every row: what to do
         assert not ids_in_cells([v for r in rows for v in r])
 
 
@@ -210,10 +212,10 @@ def test_edge_cases_identity_as_number_and_unknown_row_unit(tmp_path):
     out = tmp_path / "out"
     run_clean(raw, out, year=2025, jobs=1, progress=False)
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert any("存成了数字格式" in m for m in issues["message"])
+    assert "id-stored-as-number" in set(issues["code"])
     events = pd.read_parquet(out / "publicity_events.parquet")
     assert events["department"].tolist() == ["区司法局"]
-    assert any("火星局" in m for m in issues["message"])
+    assert any("火星局" in m for m in issues.loc[issues["code"] == "department-cell-not-listed", "message"])
 
 
 def test_stacked_tables_and_date_ranges(tmp_path):
@@ -261,7 +263,7 @@ def test_wide_month_columns_become_rows(tmp_path):
                    ("2025-01", 1, "区城市管理综合行政执法局", 5), ("2025-02", 1, "区城市管理综合行政执法局", 5),
                    ("2025-03", 0, "区城市管理综合行政执法局", 5)]
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    mismatch = issues[issues["message"].str.contains("不一致")]
+    mismatch = issues[issues["code"] == "total-mismatch"]
     assert mismatch["cell"].tolist() == ["D6"]
     sheet = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][0]["sheets"][0]
     assert sheet["rows_read"] == sheet["rows_kept"] == 5
@@ -292,7 +294,8 @@ def test_a_crash_on_one_file_is_an_error_issue_and_the_batch_goes_on(tmp_path, m
     assert summary.kept == 1
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     row = issues[issues["source_file"] == "区教育局台账.xlsx"].iloc[0]
-    assert row["severity"] == "error" and "程序出错" in row["message"] and row["department"] == "区教育局"
+    assert row["severity"] == "error" and row["code"] == "file-unreadable" and "程序出错" in row["message"]
+    assert row["department"] == "区教育局"
 
 
 def test_cross_field_rules_from_rules_yaml(tmp_path):
@@ -313,4 +316,5 @@ def test_cross_field_rules_from_rules_yaml(tmp_path):
     q = pd.read_parquet(out / "quarantine.parquet")
     assert q["reason"].tolist() == ["数据校验未通过：达标人数不能大于参加人数"]
     issues = pd.read_csv(out / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert any(m.startswith("填报的达标率80%与达标人数/参加人数（10/10）不符") for m in issues["message"])
+    [mismatch] = issues.loc[issues["code"] == "rate-mismatch", "message"]
+    assert mismatch.startswith("填报的达标率80%与达标人数/参加人数（10/10）不符")

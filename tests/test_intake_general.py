@@ -129,10 +129,8 @@ def test_2_code_unit_note_and_fragment_rows_are_not_data(raw, out):
     assert c.rows("publicity_events", ["title", "people_reached", "materials", "source_row"]) == [
         ("普法讲座", 50, 20, 5), ("法治进社区", 70, 40, 7)]
     assert len(c.quarantine) == 0
-    infos = [m for sev, *_, m in c.issue_list("台账.xlsx") if sev == "info"]
-    assert any(m.startswith("栏次（列编号）行：第3行") for m in infos)
-    assert any(m.startswith("计量单位行：第4行") for m in infos)
-    assert any(m.startswith("说明行：第6行") for m in infos)
+    assert {"row-codes", "row-units", "row-note"} <= set(c.codes("台账.xlsx", "info"))
+    assert [i[3] for code in ("row-codes", "row-units", "row-note") for i in c.coded(code, "台账.xlsx")] == ["A3", "A4", "A6"]
     sheet = c.sheet("台账.xlsx", "Sheet1")
     assert (sheet["rows_read"], sheet["rows_kept"], sheet["other_rows"] + sheet["footer_rows"]) == (2, 2, 3)
 
@@ -153,8 +151,8 @@ def test_3_numbers_with_a_unit_parse_and_what_derives_from_them_follows(raw, out
     c = clean(raw, out)
     assert c.rows("case_file_reviews", ["case_no", "score", "grade"]) == [
         ("A-1", 88.0, "合格"), ("A-2", 92.5, "优秀"), ("A-3", 59.0, "合格")]
-    warnings = [m for sev, *_, m in c.issue_list("区司法局评查.xlsx") if sev == "warning"]
-    assert len(warnings) == 1 and "合格" in warnings[0] and "59" in warnings[0]  # grade and score disagree
+    assert c.codes("区司法局评查.xlsx", "warning") == ["grade-mismatch"]  # grade and score disagree
+    assert c.coded("grade-mismatch")[0][3] == "D5"
 
 
 def test_3_a_header_unit_converts_and_a_conflicting_cell_unit_warns(raw, out):
@@ -165,8 +163,8 @@ def test_3_a_header_unit_converts_and_a_conflicting_cell_unit_warns(raw, out):
     c = clean(raw, out)
     assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [
         ("FY-1", 15000.0), ("FY-2", 2000.0), ("FY-3", 3.0)]  # the cell's own number, flagged
-    warnings = [m for sev, *_, m in c.issue_list("区司法局法律援助.xlsx") if sev == "warning"]
-    assert any("3件" in m and "万元" in m for m in warnings)  # 件 is not a sum of money: said, not silent
+    [mismatch] = c.coded("unit-mismatch", "区司法局法律援助.xlsx")  # 件 is not a sum of money: said, not silent
+    assert "3件" in mismatch[4] and "万元" in mismatch[4]
 
 
 def test_3_values_out_of_the_fields_range_are_quarantined_with_their_cells(raw, out):
@@ -253,7 +251,7 @@ def test_7_a_subtotal_over_a_quarantined_row_is_not_a_mismatch(raw, out):
     write_xlsx(raw / "台账.xlsx", rows)
     c = clean(raw, out)
     assert c.issue_list("台账.xlsx", "warning") == []
-    assert any("暂存待核" in m and "未核对" in m for *_, m in c.issue_list("台账.xlsx", "info"))
+    assert "total-rows-set-aside" in c.codes("台账.xlsx", "info")
 
 
 def test_7_footers_with_names_are_not_data_and_names_are_not_echoed(raw, out):
@@ -287,7 +285,7 @@ def test_7_a_roster_without_the_employer_column_counts_the_submitting_unit(raw, 
                                               ["实验小学", "李某", "检察官"], ["第二中学", "王某", "副检察长"]])
     c = clean(raw, out)
     assert c.rows("vice_principals", ["school", "employer"]) == [("实验小学", "区人民检察院"), ("第二中学", "区人民检察院")]
-    assert any("按报送单位" in m for *_, m in c.issue_list("区检察院法治副校长名册.xlsx", "info"))
+    assert "department-filled" in c.codes("区检察院法治副校长名册.xlsx", "info")
 
 
 def test_1_a_bare_yes_no_column_binds_only_what_no_other_column_answers(raw, out):
@@ -396,8 +394,8 @@ def test_overrides_correct_the_column_map_and_say_what_they_matched(raw, out):
     assert got["受众情况"] == ("audience", "override") and got["人数"] == ("", "override")
     used = {o["line"]: o["used_in"] for o in c.manifest["overrides"]}
     assert used[2] == ["区司法局台账.xlsx!Sheet1"] and used[4] == ["区教育局统计.xlsx!汇总"] and used[6] == []
-    warnings = [m for *_, m in c.issue_list("overrides.csv", "warning")]
-    assert warnings == ["overrides.csv 第6行没有匹配任何文件、工作表或列，请核对文件名、工作表名和列名"]
+    assert c.codes("overrides.csv", "warning") == ["override-unmatched"]
+    assert [i[3] for i in c.coded("override-unmatched")] == ["A6"]
     assert "overrides.csv" not in {f["path"] for f in c.manifest["files"]}  # the analyst's file, not a submission
 
 
@@ -422,4 +420,4 @@ def test_a_lone_name_on_a_row_is_never_echoed_into_the_issues(raw, out):
     written = "".join(p.read_text(encoding="utf-8-sig", errors="ignore") for p in out.rglob("*.csv"))
     written += "".join(pd.read_parquet(p).to_csv() for p in out.glob("*.parquet"))
     assert "王建国" not in written
-    assert any("一、社区活动" in m for *_, m in c.issue_list("台账.xlsx"))
+    assert any("一、社区活动" in i[4] for i in c.coded("row-group-title", "台账.xlsx"))

@@ -122,6 +122,7 @@ def test_an_excel_4_file_is_named_with_advice_to_resave(tmp_path):
     (raw / "老表.xls").write_bytes(data)
     c = clean(raw, tmp_path / "out")
     assert c.manifest["files"][0]["format"] == "biff-old"
+    assert list(c.issues["code"]) == ["file-unreadable"]
     [message] = list(c.issues["message"])
     assert "Excel 4.0" in message and "另存为" in message
 

@@ -53,7 +53,7 @@ def test_a_school_roster_is_refused_but_a_roster_titled_as_ours_is_kept(raw, tmp
     assert by_file["教职工名单.xlsx"]["candidate"] == "vice_principals"
     assert by_file["2025年法治副校长名册.xlsx"]["dataset"] == "vice_principals"
     lines = c.issues[c.issues["source_file"].str.endswith("教职工名单.xlsx")]
-    assert list(lines["severity"]) == ["info"] and "overrides.csv" in lines["message"].iloc[0]
+    assert list(lines["code"]) == ["sheet-not-ours"] and "overrides.csv" in lines["message"].iloc[0]
 
 
 def test_a_refused_sheet_is_assigned_by_hand_in_overrides(raw, tmp_path):

@@ -118,9 +118,9 @@ def test_unit_names_with_a_known_unit_inside_are_folded():
 
     f = fields_for("case_file_reviews")["enforcement_unit"]
     folded = convert_cell(f, "西市区人民检察院第一检察部", 2025, "执法单位")
-    assert folded.value == "区人民检察院" and folded.notes[0][0] == "info"
+    assert folded.value == "区人民检察院" and folded.notes[0][0] == "department-merged"
     unknown = convert_cell(f, "火星局", 2025, "执法单位")
-    assert unknown.value == "火星局" and unknown.notes[0][0] == "warning"
+    assert unknown.value == "火星局" and unknown.notes[0][0] == "department-cell-not-listed"
 
 
 def test_free_text_converted_in_one_pass_matches_cell_by_cell():

@@ -52,7 +52,7 @@ def test_parse_date_forms(text):
 def test_month_only_date_is_first_of_month_with_note():
     p = V.parse_date("2025年3月", year=2024)
     assert p.value == dt.date(2025, 3, 1)
-    assert "只写到月份" in p.notes[0]
+    assert p.notes[0][0] == "date-month-only"
     assert V.parse_date("3月", year=2025, month_only=True) == V.Parsed(dt.date(2025, 3, 1))
 
 
@@ -84,7 +84,7 @@ def test_split_list_separators():
 def test_approximate_note_states_the_number_used():
     p = V.parse_int("2千余")
     assert p.value == 2000
-    assert p.notes == ("数字“2千余”为约数（余），按2000计",)
+    assert p.notes == (("number-approximate", "数字“2千余”为约数（余），按2000计"),)
 
 
 def test_dates_written_with_hao_and_times():

@@ -163,6 +163,22 @@ class Cleaned:
             df = df[df["severity"] == severity]
         return [tuple(r) for r in df[["severity", "source_file", "source_sheet", "cell", "message"]].itertuples(index=False)]
 
+    def codes(self, source_file: str | None = None, severity: str | None = None) -> list[str]:
+        """The code of each issue (resources/issue_codes.csv), in issues.csv order, optionally filtered."""
+        df = self.issues
+        if source_file is not None:
+            df = df[df["source_file"] == source_file]
+        if severity is not None:
+            df = df[df["severity"] == severity]
+        return df["code"].tolist()
+
+    def coded(self, code: str, source_file: str | None = None) -> list[tuple]:
+        """Issues of one code as (severity, source_file, source_sheet, cell, message)."""
+        df = self.issues[self.issues["code"] == code]
+        if source_file is not None:
+            df = df[df["source_file"] == source_file]
+        return [tuple(r) for r in df[["severity", "source_file", "source_sheet", "cell", "message"]].itertuples(index=False)]
+
     def cells(self, severity: str, source_file: str | None = None) -> list[tuple[str, str]]:
         """(sheet, cell) of every issue of a severity, in issues.csv order (sheet, then row)."""
         return [(s, c) for _, _, s, c, _ in self.issue_list(source_file, severity)]

@@ -5,7 +5,7 @@ Kept free of heavy imports, so that the per-file workers can use them.
 
 PROVENANCE = ["source_file", "source_sheet", "source_row", "department"]
 #: Columns of issues.csv.
-ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department"]
+ISSUE_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "department", "code"]
 #: Columns of quarantine.parquet: the dataset, provenance, the reason and the original cells (JSON).
 QUARANTINE_COLUMNS = ["dataset", *PROVENANCE, "reason", "raw"]
 #: column_map.csv: per file, sheet and column, the header as written and what it was read as.

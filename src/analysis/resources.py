@@ -342,6 +342,24 @@ def load_report_figures(year: int = 2025) -> list[dict[str, str]]:
     return read_csv_rows(name) if (RESOURCES / name).is_file() else []
 
 
+@dataclass(frozen=True)
+class IssueCode:
+    """One kind of issue, as issue_codes.csv describes it (after frictionless's error catalogue)."""
+
+    code: str
+    severity: str  # error, warning, info
+    title: str  # short Chinese name (summaries, the quality notebook)
+    template: str  # the Chinese message, with {named} placeholders
+    action: str  # what the department should do (怎么改, in its feedback workbook)
+
+
+@lru_cache(maxsize=1)
+def load_issue_codes() -> dict[str, IssueCode]:
+    """Return the catalogue of issue codes (issue_codes.csv), by code."""
+    return {r["code"]: IssueCode(r["code"], r["severity"], r["title"], r["template"], r["action"])
+            for r in read_csv_rows("issue_codes.csv")}
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of every resource table (CSV, YAML): a changed mapping invalidates cached results.

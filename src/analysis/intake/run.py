@@ -24,7 +24,7 @@ from ..listing import SPECIAL_KINDS, RawEntry, list_raw
 from ..paths import CONFIG
 from ..progress import Progress
 from .convert.pipeline import find_file_department, process_file
-from .issues import Issue
+from .issues import make
 from .reading.reading import READER_CRASHED, sniff_format
 from .results import CleanSummary, FileResult, Stopwatch
 from .words.overrides import FILE_NAME as OVERRIDES_FILE
@@ -72,7 +72,7 @@ def special_result(entry: RawEntry) -> FileResult:
     message = SPECIAL_KINDS.get(entry.kind, SPECIAL_KINDS["other"])
     department = find_file_department(entry.rel) or ""
     return FileResult(path=entry.rel, sha256="", format=entry.kind, department=department, kind=entry.kind,
-                      issues=[Issue("warning", entry.rel, "", "", "", message, department)])
+                      issues=[make("file-not-regular", entry.rel, department=department, message=message)])
 
 
 def _work(args: tuple) -> tuple[bytes | None, bytes]:
@@ -117,7 +117,7 @@ def _process(rel: str, data: bytes, sha: str, year: int | None, overrides: tuple
 def failed_result(rel: str, sha: str, message: str, fmt: str = "") -> FileResult:
     """The result of a file none of whose data could be used: one error issue."""
     return FileResult(path=rel, sha256=sha, format=fmt, error=message,
-                      issues=[Issue("error", rel, "", "", "", message, find_file_department(rel) or "")])
+                      issues=[make("file-unreadable", rel, department=find_file_department(rel) or "", message=message)])
 
 
 def isolation_failure(item: tuple, failure: TaskFailed) -> FileResult:

@@ -83,6 +83,7 @@ from .tables import (  # noqa: F401
     for_display,
     format_number,
     has_rows,
+    issue_kinds,
     report_check,
     report_check_summary,
     report_check_table,

@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
+from ..contract import SEVERITY_LABELS
 from ..inert import escape_html
+from ..resources import load_issue_codes
 from ..wording import truncation_only
 from .export import save_table
 from .labels import DEFAULT_HEADERS, REPORT_TABLE_HEADERS, RULE_NAMES, readable_values
@@ -42,6 +44,26 @@ _PLAIN = ("year", "年", "source_row", "行号", "编号", "序号", "_no", "id"
 def _is_plain(column: str) -> bool:
     text = str(column)
     return any(text == p or text.endswith(p) for p in _PLAIN)
+
+
+def issue_kinds(issues: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
+    """Issues counted by code (issue_codes.csv), the most frequent ``top`` of each severity first:
+    ``level`` (错误/警告/提示), ``title`` (the code's Chinese title), ``code``, ``count``.
+
+    An issues.csv written before codes existed counts as one kind, 未编码."""
+    codes = issues["code"] if "code" in issues.columns else pd.Series("", index=issues.index)
+    codes = codes.fillna("").astype(str)
+    catalogue = load_issue_codes()
+    order = {s: i for i, s in enumerate(SEVERITY_LABELS)}
+    kinds = (pd.DataFrame({"severity": issues["severity"].astype(str), "code": codes})
+             .groupby(["severity", "code"]).size().rename("count").reset_index())
+    kinds["title"] = [catalogue[c].title if c in catalogue else (c or "未编码") for c in kinds["code"]]
+    kinds["level"] = kinds["severity"].map(SEVERITY_LABELS).fillna(kinds["severity"])
+    kinds = kinds.assign(_order=kinds["severity"].map(order).fillna(len(order)))
+    kinds = kinds.sort_values(["_order", "count", "code"], ascending=[True, False, True], kind="stable")
+    if top is not None:
+        kinds = kinds.groupby("_order", sort=False).head(top)
+    return kinds[["level", "title", "code", "count"]].reset_index(drop=True)
 
 
 def format_number(value, percent: bool = False, plain: bool = False) -> str:

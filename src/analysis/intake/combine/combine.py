@@ -27,7 +27,7 @@ from ...personal import guard_frame, scrub_frame, scrub_tree
 from ...resources import load_datasets, load_fields, output_columns
 from ...text import normalize_key
 from ..convert.convert import raw_json
-from ..issues import Issue, condense, issues_frame
+from ..issues import Issue, condense, issues_frame, make
 from ..results import CleanSummary, FileResult, SheetResult, Stopwatch
 from ..words.overrides import FILE_NAME as OVERRIDES_FILE
 from ..words.overrides import OverrideSet
@@ -94,7 +94,7 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
         for r in others:
             superseded[r.path] = keeper.path
             copies.add(r.path)
-            issues.append(Issue("warning", r.path, "", "", "", f"与文件“{keeper.path}”内容完全相同（重复报送），只计一次", r.department))
+            issues.append(make("file-duplicate", r.path, department=r.department, keeper=keeper.path))
     # a copy costs one line: its own notes (the format it was read as) are moot
     issues = [i for i in issues if not (i.source_file in copies and i.severity == "info" and not i.source_sheet)]
     resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
@@ -189,8 +189,8 @@ def build_dataset(name: str, parts: list[tuple[str, SheetResult]], path: Path, f
     df, outcome.dropped = _deduplicate(name, df, outcome.issues)
     df, outcome.bad = validate(name, df)
     for rec in outcome.bad:
-        outcome.issues.append(Issue("error", rec["source_file"], rec["source_sheet"], f"A{rec['source_row']}", name,
-                                    f"第{rec['source_row']}行未采用：{rec['reason']}", rec["department"]))
+        outcome.issues.append(make("row-set-aside", rec["source_file"], rec["source_sheet"], f"A{rec['source_row']}",
+                                   name, rec["department"], row=rec["source_row"], reason=rec["reason"]))
     outcome.rows = len(df)
     if len(df):
         outcome.kept_by_sheet = Counter({(f, s): int(n) for (f, s), n
@@ -240,18 +240,17 @@ def report_overrides(overrides: OverrideSet | None, results: list[FileResult], i
             for line in s.overrides_used:
                 used[line].append(f"{r.path}!{s.name}")
     for line, message in overrides.problems:
-        issues.append(Issue("warning", OVERRIDES_FILE, "", f"A{line}" if line else "", "", message))
+        issues.append(make("override-invalid", OVERRIDES_FILE, "", f"A{line}" if line else "", message=message))
     report = []
     for o in overrides.rows:
         where = sorted(set(used.get(o.line, [])))
         report.append({"line": o.line, "file": o.file, "sheet": o.sheet, "column": o.column, "field": o.field,
                        "dataset": o.dataset, "used_in": where})
         if where:
-            issues.append(Issue("info", OVERRIDES_FILE, "", f"A{o.line}", o.dataset,
-                                f"overrides.csv 第{o.line}行已应用于：{'、'.join(where[:5])}" + ("等" if len(where) > 5 else "")))
+            issues.append(make("override-applied", OVERRIDES_FILE, "", f"A{o.line}", o.dataset, line=o.line,
+                               where="、".join(where[:5]) + ("等" if len(where) > 5 else "")))
         else:
-            issues.append(Issue("warning", OVERRIDES_FILE, "", f"A{o.line}", o.dataset,
-                                f"overrides.csv 第{o.line}行没有匹配任何文件、工作表或列，请核对文件名、工作表名和列名"))
+            issues.append(make("override-unmatched", OVERRIDES_FILE, "", f"A{o.line}", o.dataset, line=o.line))
     return report
 
 
@@ -320,10 +319,8 @@ def _resolve_resubmissions(results: list[FileResult], superseded: dict[str, str]
                 continue
             superseded[m.path] = latest.path
             count += 1
-            issues.append(Issue("warning", m.path, "", "", dataset,
-                                f"已被更正版“{latest.path}”替换，本文件数据不再计入", department))
-            issues.append(Issue("info", latest.path, "", "", dataset,
-                                f"更正版：替换此前报送的“{m.path}”", department))
+            issues.append(make("file-superseded", m.path, "", "", dataset, department, latest=latest.path))
+            issues.append(make("file-correction", latest.path, "", "", dataset, department, older=m.path))
     return count
 
 
@@ -427,14 +424,11 @@ def _deduplicate(name: str, df: pd.DataFrame, issues: list[Issue]) -> tuple[pd.D
                 drop_idx.append(i)
                 dropped[(row["source_file"], row["source_sheet"])] += 1
                 where = f"“{keeper['source_file']}”{keeper['source_sheet']}表第{keeper['source_row']}行"
+                at = (row["source_file"], row["source_sheet"], f"A{row['source_row']}", name, row["department"])
                 if joint and row["department"] != keeper["department"]:
-                    msg = f"联合活动：与{keeper['department']}报送的同一活动（{where}）合并，只计一次"
-                    sev = "info"
+                    issues.append(make("row-joint-activity", *at, dept=keeper["department"], where=where))
                 else:
-                    msg = f"重复行：与{where}重复，只计一次"
-                    sev = "warning"
-                issues.append(Issue(sev, row["source_file"], row["source_sheet"], f"A{row['source_row']}", name, msg,
-                                    row["department"]))
+                    issues.append(make("row-duplicate", *at, where=where))
     return df.drop(index=drop_idx).reset_index(drop=True), dropped
 
 

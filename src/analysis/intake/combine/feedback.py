@@ -14,15 +14,17 @@ from ...files import OutputBlocked, atomic_path, note_blocked, write_if_changed
 from ...inert import xlsxwriter_workbook
 from ...paths import report_year
 from ...personal import guard_bytes
-from ...resources import load_datasets
+from ...resources import load_datasets, load_issue_codes
 from ..issues import SEVERITY_LABEL, SEVERITY_ORDER
 
 _FIXED_TIME = dt.datetime(2025, 1, 1)
 #: What a feedback workbook shows of an issue (its digest covers these, in the workbook's order).
-_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message"]
+_COLUMNS = ["severity", "source_file", "source_sheet", "cell", "dataset", "message", "code"]
 UNKNOWN = "未识别单位"
-#: Column widths of a feedback workbook (序号 … 问题及修改要求): together one landscape page wide.
-WIDTHS = (5, 8, 30, 14, 8, 16, 60)
+#: Column widths of a feedback workbook (序号 … 问题及修改要求, 怎么改, 问题代码): one landscape page wide.
+WIDTHS = (5, 8, 30, 14, 8, 16, 60, 30, 14)
+#: The columns whose texts wrap (file, sheet, message, what to do).
+_WRAPPED = (2, 3, 6, 7)
 
 
 def row_height(row: list, line: float = 15.0) -> float:
@@ -31,13 +33,19 @@ def row_height(row: list, line: float = 15.0) -> float:
         wide = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
         return max(1, math.ceil(wide / (width * 1.05)))
 
-    return line * max(lines(row[i], WIDTHS[i]) for i in (2, 3, 6))
+    return line * max(lines(row[i], WIDTHS[i]) for i in _WRAPPED if i < len(row))
 
 
 def dataset_title(dataset: str) -> str:
     """The Chinese title of a dataset for people (datasets.csv), the text itself when unknown or empty."""
     spec = load_datasets().get(dataset) if dataset else None
     return spec.title if spec else (dataset or "")
+
+
+def action_of(code: str) -> str:
+    """What the department should do about an issue of this code (issue_codes.csv ``action``)."""
+    found = load_issue_codes().get(code)
+    return found.action if found else ""
 
 
 def template_line(department: str, year: int | None) -> str:
@@ -69,6 +77,8 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
     except (OSError, ValueError):
         digests = {}
     frame = issues.copy()
+    if "code" not in frame.columns:
+        frame["code"] = ""
     if len(frame):
         frame["department"] = frame["department"].replace("", UNKNOWN)
     wanted = {f"{d}.xlsx" for d in frame["department"].unique()} if len(frame) else set()
@@ -95,8 +105,9 @@ def write_feedback(issues, folder: Path, submit=None, year: int | None = None) -
                                     .encode("utf-8")).hexdigest()
             new_digests[path.name] = digest
             if digests.get(path.name) != digest or not path.is_file():
-                rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset_title(dataset), message]
-                        for n, (sev, file, sheet, cell, dataset, message) in enumerate(group, start=1)]
+                rows = [[n, SEVERITY_LABEL.get(sev, sev), file, sheet, cell, dataset_title(dataset), message,
+                         action_of(code), code]
+                        for n, (sev, file, sheet, cell, dataset, message, code) in enumerate(group, start=1)]
                 jobs.append((str(path), department, rows, line))
     redo = {Path(job[0]).name for job in jobs}
     _write_index(index_path, {k: v for k, v in new_digests.items() if k not in redo and digests.get(k) == v})
@@ -148,7 +159,7 @@ def write_department_feedback(path: str, department: str, rows: list[list], temp
 
 
 def _write_workbook(path: str, department: str, rows: list[list], template: str) -> None:
-    headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求"]
+    headers = ["序号", "严重程度", "文件", "工作表", "单元格", "数据集", "问题及修改要求", "怎么改", "问题代码"]
     wb = xlsxwriter_workbook(path)
     wb.set_properties({"author": "analysis", "created": _FIXED_TIME})
     ws = wb.add_worksheet("需核改问题")
@@ -157,7 +168,7 @@ def _write_workbook(path: str, department: str, rows: list[list], template: str)
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     top = wb.add_format({"valign": "top"})
     for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width, wrap if col in (2, 3, 6) else top)
+        ws.set_column(col, col, width, wrap if col in _WRAPPED else top)
     ws.freeze_panes(3, 0)
     # Printed: landscape A4, one page wide (each message beside its file), the header on every page.
     ws.set_landscape()

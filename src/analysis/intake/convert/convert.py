@@ -13,10 +13,10 @@ from ...resources import (
     Field,
     fields_for,
     load_datasets,
-    load_vocabulary_policy,
     rules_for,
 )
 from ...text import normalize_header, normalize_key
+from ..issues import note
 from ..layout.layout import Table, cell_ref
 from ..recognise.evidence import looks_like_names
 from ..words import values as V
@@ -24,7 +24,7 @@ from ..words.departments import find_department, normalize_department
 from ..words.measures import NO_MEASURE, Measure, measure_for, measured
 from ..words.privacy import contains_personal, id_problem, normalize_id, person_key, scrub
 from ..words.vocabulary import map_vocabulary
-from .rules import check_record, derive_grade, grade_fits, resolve_breakdowns  # noqa: F401 - grades are public here
+from .rules import at, check_record, derive_grade, grade_fits, resolve_breakdowns  # noqa: F401 - grades are public here
 
 PERSONAL_TYPES = {"person_name", "id_number", "phone"}
 _ID_AS_NUMBER = re.compile(r"\d+(\.\d+)?(E\+\d+)?")
@@ -52,7 +52,7 @@ class Converted:
 
     ``columns`` maps each output field to the values of the kept rows (in ``rows`` order);
     ``quarantined`` holds (sheet row, reason, original cell texts); ``issues`` holds
-    (sheet row, severity, cell, message) in row order.
+    (sheet row, issue code, cell, message) in row order.
     """
 
     rows: list[int] = field(default_factory=list)
@@ -139,7 +139,7 @@ _FAST = {
 
 
 class CellResult(NamedTuple):
-    """A converted cell: its value, notes as (severity, message), and a reason to quarantine the row."""
+    """A converted cell: its value, notes as (issue code, message), and a reason to quarantine the row."""
 
     value: object
     notes: tuple[tuple[str, str], ...] = ()
@@ -164,7 +164,7 @@ def convert_cell(f: Field, value: object, year: int | None, label: str) -> CellR
 def _labelled(res: CellResult, label: str) -> CellResult:
     if not res.notes and not res.error:
         return res
-    return CellResult(res.value, tuple((sev, f"{label}：{msg}") for sev, msg in res.notes),
+    return CellResult(res.value, tuple((code, f"{label}：{msg}") for code, msg in res.notes),
                       f"{label}：{res.error}" if res.error else None)
 
 
@@ -180,20 +180,17 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         parsed = V.parse_bool_in(value, subject)
     else:
         parsed = parse_field(f, value, year)
-    notes: list[tuple[str, str]] = []
-    for note in parsed.notes:
-        sev = "info" if any(k in note for k in ("只写到月份", "未写年份", "时间段", "只写了两位")) else "warning"
-        notes.append((sev, note))
+    notes: list[tuple[str, str]] = list(parsed.notes)
     if parsed.error:
         if f.required:
             return CellResult(None, tuple(notes), parsed.error)
-        notes.append(("warning", f"{parsed.error}，该项按空值处理，请核对"))
+        notes.append(note("cell-unreadable", reason=parsed.error))
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
         if f.type == "int" and parsed.written_none and f.empty in ("null", "zero", "one"):
             # a count column's —, 无: nothing happened, 0 (an empty cell stays empty)
-            notes.append(("info", f"填写“{V.normalize_text(value)}”，按0计"))
+            notes.append(note("count-written-none", text=V.normalize_text(value)))
             return CellResult(0, tuple(notes), unit=measure.canonical)
         required = f.empty in ("required", "no_row_if_written")
         return CellResult(empty_value(f, year), tuple(notes), "必填项为空" if required else None)
@@ -206,23 +203,22 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         if problem:
             return CellResult(None, tuple(notes), problem)
     if isinstance(val, str) and contains_personal(val):
-        notes.append(("warning", "含有身份证号、电话号码或姓名，已隐去，请勿在此列填写个人信息"))
+        notes.append(note("cell-personal-removed"))
         val = scrub(val)
     if f.vocabulary and f.type in ("text", "grade"):
-        val, note = map_vocabulary(f.vocabulary, val)
-        if note:
-            sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
-            notes.append((sev, note.replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))))
+        val, found = map_vocabulary(f.vocabulary, val)
+        if found:
+            notes.append((found[0], found[1].replace(f.vocabulary, VOCAB_LABEL.get(f.vocabulary, f.vocabulary))))
     if f.type == "department":
         canonical = normalize_department(val)
         if canonical is None and (inner := find_department(val)):
-            notes.append(("info", f"单位名称“{val}”按其中的“{inner}”归并"))
+            notes.append(note("department-merged", written=val, dept=inner))
             canonical = inner
         if canonical is None and looks_like_person(val):
-            notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+            notes.append(note("department-cell-person"))
             val = pseudonym(val)
         elif canonical is None:
-            notes.append(("warning", f"单位名称“{val}”不在单位名录中，已按原文保留，请使用规范名称"))
+            notes.append(note("department-cell-not-listed", written=val))
         else:
             val = canonical
     if f.type == "departments":
@@ -230,10 +226,10 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         for part in V.split_list(val):
             canonical = normalize_department(part)
             if canonical is None and looks_like_person(part):
-                notes.append(("warning", "单位名称处填写的像是人员姓名，已隐去，请填写单位名称"))
+                notes.append(note("department-cell-person"))
                 part = pseudonym(part)
             elif canonical is None:
-                notes.append(("warning", f"单位名称“{part}”不在单位名录中，已按原文保留"))
+                notes.append(note("department-cell-not-listed", written=part))
             names.append(canonical or part)
         val = ";".join(sorted(dict.fromkeys(names)))
     if f.type == "defects":
@@ -287,14 +283,14 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             # the unit a key cell carries in brackets (清偿拖欠账款（万元）) is its value's unit
             key_units[column] = [normalize_header(c)[1] if isinstance(c, str) else "" for c in cells]
             values, breakdown_notes = resolve_breakdowns(f.vocabulary, list(cells), values)
-            for pos, message in breakdown_notes:
-                notes.append((pos, "info", cell_ref(rows[pos][0], index), f"{label}：{message}"))
+            for pos, (code, message) in breakdown_notes:
+                notes.append((pos, code, cell_ref(rows[pos][0], index), f"{label}：{message}"))
         out[column] = values
         if cell_units is not None:
             units_of[column] = cell_units
         for pos, res in flagged:
             ref = cell_ref(rows[pos][0], index)
-            notes.extend((pos, sev, ref, msg) for sev, msg in res.notes)
+            notes.extend((pos, code, ref, msg) for code, msg in res.notes)
             if res.error:
                 errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
 
@@ -349,7 +345,7 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         result.rows = [result.rows[pos] for pos in keep]
         result.columns = {c: [values[pos] for pos in keep] for c, values in out.items()}
     notes.sort(key=lambda t: t[0])
-    result.issues = [(rows[pos][0], sev, ref, msg) for pos, sev, ref, msg in notes]
+    result.issues = [(rows[pos][0], code, ref, msg) for pos, code, ref, msg in notes]
     return result
 
 
@@ -367,7 +363,8 @@ def _fill_from_department(ctx: Context, spec: dict[str, Field], out: dict[str, l
             out[column][pos] = ctx.department
         ref = cell_ref(rows[blank[0]][0], where[column]) if column in where else ""
         how = "未填写" if column in where else "本表没有这一列"
-        notes.append((blank[0], "info", ref, f"{f.label}{how}（{len(blank)}行），按报送单位计为“{ctx.department}”"))
+        notes.append((blank[0], *at(ref, note("department-filled", label=f.label, how=how, count=len(blank),
+                                               dept=ctx.department))))
 
 
 def _check_year(ctx: Context, spec: dict[str, Field], out: dict[str, list], rows, where: dict[str, int],
@@ -506,11 +503,10 @@ def _convert_list(f: Field, text: str, notes: list) -> str:
     """A list cell (农民工、妇女): each part through the field's vocabulary, joined with ';'."""
     out = []
     for part in V.split_list(text):
-        canonical, note = map_vocabulary(f.vocabulary, part) if f.vocabulary else (part, None)
-        if note:
+        canonical, found = map_vocabulary(f.vocabulary, part) if f.vocabulary else (part, None)
+        if found:
             label = VOCAB_LABEL.get(f.vocabulary, f.vocabulary)
-            sev = "warning" if load_vocabulary_policy().get(f.vocabulary) == "other" else "info"
-            notes.append((sev, note.replace(f.vocabulary, label)))
+            notes.append((found[0], found[1].replace(f.vocabulary, label)))
         out.append(canonical)
     return ";".join(dict.fromkeys(out))
 
@@ -518,9 +514,9 @@ def _convert_list(f: Field, text: str, notes: list) -> str:
 def _convert_defects(text: str, notes: list) -> str:
     out = []
     for part in V.split_list(text):
-        canonical, note = map_vocabulary("defect", part)
-        if note:
-            notes.append(("warning", f"问题类型“{part}”不在标准问题类型中，已按原文保留"))
+        canonical, found = map_vocabulary("defect", part)
+        if found:
+            notes.append(note("defect-not-listed", text=part))
         if canonical != "无":
             out.append(canonical)
     return ";".join(dict.fromkeys(out))
@@ -530,26 +526,25 @@ def _convert_person(wants_key, personal, row, ref_of, issues, errors) -> str | N
     """Derive person_key from identity number or name (+ birth date); report what is wrong."""
     name = personal.get("_name", "")
     if name and _PHONE_IN_NAME.search(name):
-        issues.append(("warning", ref_of("_name"), "姓名列中含有电话号码，已去除，请将电话填入联系电话列"))
+        issues.append(at(ref_of("_name"), note("name-holds-phone")))
         name = _PHONE_IN_NAME.sub("", name).strip(" ,，/;；()（）")
     id_number = normalize_id(personal.get("_id_number", "")) if personal.get("_id_number") else ""
     if id_number and ("." in id_number or "E" in id_number) and _ID_AS_NUMBER.fullmatch(id_number):
-        issues.append(("warning", ref_of("_id_number"),
-                       "身份证号被存成了数字格式，末几位可能已丢失：请将该列设为文本后重新填写（该人员仍按所填内容生成编码）"))
+        issues.append(at(ref_of("_id_number"), note("id-stored-as-number")))
         id_number = str(int(float(id_number)))
     elif id_number:
         problem = id_problem(id_number)
         if problem:
-            issues.append(("warning", ref_of("_id_number"), f"{problem}（该人员仍按所填号码生成编码）"))
+            issues.append(at(ref_of("_id_number"), note("id-invalid", problem=problem)))
         if personal["_id_number"].strip() != id_number and _ID_SPACE_OR_X.search(personal["_id_number"]):
-            issues.append(("info", ref_of("_id_number"), "身份证号含空格或小写x，已规范化"))
+            issues.append(at(ref_of("_id_number"), note("id-normalised")))
     if not wants_key:
         return None
     key = person_key(id_number or None, name or None, personal.get("_birth_date"))
     if key is None:
         errors.append("缺少姓名和身份证号，无法生成人员编码")
     elif not id_number:
-        issues.append(("info", ref_of("_name"), "未填身份证号，人员编码按姓名（及出生日期）生成，跨单位可能无法识别同一人"))
+        issues.append(at(ref_of("_name"), note("person-key-by-name")))
     return key
 
 

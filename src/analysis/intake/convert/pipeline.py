@@ -6,10 +6,11 @@ raw file ─► reading ─► layout ─► recognition ─► convert ─► F
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ...resources import fields_for, load_datasets
-from ..issues import Issue
+from ..issues import Issue, describe, make
 from ..layout.layout import cell_ref, column_letter, looks_like_notes, split_table
 from ..reading.other_files import describe_other_file
 from ..reading.reading import read_workbook
@@ -87,8 +88,7 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
             if canonical:
                 return canonical
             if looks_like_person(unit):  # a person's name on the 填报单位 line: never shown, never a unit
-                issues.append(Issue("warning", rel_path, sheet, "", "", "填报单位（像是人员姓名，已隐去）不在单位名录中，"
-                                    "请填写单位的规范名称（已改按标题、文件名或文件夹识别）"))
+                issues.append(make("department-looks-like-person", rel_path, sheet))
                 continue
             written = unit
     for line in title_lines:
@@ -98,12 +98,10 @@ def sheet_department(title_lines: list[str], rel_path: str, issues: list[Issue],
     else:
         dep = find_file_department(rel_path) or ""
     if written and dep:
-        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{scrub(written)}”不在单位名录中，"
-                            f"请使用规范名称（已按标题、文件名或文件夹计为“{dep}”）"))
+        issues.append(make("department-not-listed", rel_path, sheet, written=scrub(written), dept=dep))
     elif written:  # no other name of the unit anywhere: kept as written, for the list to take it in
         dep = scrub(written)
-        issues.append(Issue("warning", rel_path, sheet, "", "", f"填报单位“{dep}”不在单位名录中，已按原文保留："
-                            "如是新设或更名的单位，请补入单位名录（departments.csv）", dep))
+        issues.append(make("department-kept-as-written", rel_path, sheet, "", "", dep, dept=dep))
     return dep
 
 
@@ -118,22 +116,22 @@ def process_file(rel_path: str, data: bytes, sha: str, year: int | None,
     result.department = file_dep
     other = describe_other_file(rel_path, data)
     if other is not None:
-        severity, kind, message = other
+        code, kind, message = other
         result.format, result.kind = kind, kind
-        if severity == "error":
+        if describe(code).severity == "error":
             result.error = message
-        result.issues.append(Issue(severity, rel_path, "", "", "", message, file_dep))
+        result.issues.append(make(code, rel_path, department=file_dep, message=message))
         return result
     book = read_workbook(Path(rel_path), data)
     result.format = book.format
     if book.error:  # one line for a file that cannot be read (no note on its format besides)
         result.error = book.error
-        result.issues.append(Issue("error", rel_path, "", "", "", book.error, file_dep))
+        result.issues.append(make("file-unreadable", rel_path, department=file_dep, message=book.error))
         return result
-    for note in book.notes:
-        result.issues.append(Issue("info", rel_path, "", "", "", note, file_dep))
+    for code, message in book.notes:
+        result.issues.append(make(code, rel_path, department=file_dep, message=message))
     if not book.sheets:
-        result.issues.append(Issue("error", rel_path, "", "", "", "工作簿中没有任何工作表", file_dep))
+        result.issues.append(make("file-no-sheets", rel_path, department=file_dep))
     template = read_template_info(book, year)  # a filled submission template, for the report year
     report_year = year
     year = find_year(PurePosixPath(rel_path).stem, rel_path) or year
@@ -186,12 +184,11 @@ def _share_department(result: FileResult) -> None:
                 q["department"] = q["department"] or unit
     kept = []
     for issue in result.issues:
-        if issue.source_sheet in unknown and issue.message.startswith("无法确定报送单位"):
-            kept.append(Issue("info", issue.source_file, issue.source_sheet, "", issue.dataset,
-                              f"本表未写报送单位，按同一工作簿其他工作表计为“{unit}”", unit))
+        if issue.source_sheet in unknown and issue.code == "department-unknown":
+            kept.append(make("department-from-workbook", issue.source_file, issue.source_sheet, "", issue.dataset,
+                             unit, dept=unit))
         elif issue.source_sheet in unknown and not issue.department:
-            kept.append(Issue(issue.severity, issue.source_file, issue.source_sheet, issue.cell, issue.dataset,
-                              issue.message, unit))
+            kept.append(replace(issue, department=unit))
         else:
             kept.append(issue)
     result.issues = kept
@@ -211,9 +208,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sr = SheetResult(name=sheet.name, department=file_dep)
     issues: list[Issue] = []
 
-    def say(severity: str, cell: str, dataset: str, message: str, department: str | None = None) -> None:
-        issues.append(Issue(severity, rel_path, sheet.name, cell, dataset, message,
-                            sr.department if department is None else department))
+    def say(code: str, cell: str, dataset: str, message: str | None = None, **params) -> None:
+        issues.append(make(code, rel_path, sheet.name, cell, dataset, sr.department, message=message, **params))
 
     # --- submission template (intake/templates.py): its own sheets are skipped; a data sheet is
     # read at its known header row, columns mapped by the template's labels (tier "template").
@@ -225,18 +221,18 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     # ---
     if not sheet.visible:
         sr.reason = "隐藏工作表，已跳过"
-        say("info", "", "", "隐藏工作表未读取（如含本年数据，请取消隐藏后重新报送）")
+        say("sheet-hidden", "", "")
         return sr, issues
     if not _has_content(sheet.rows):
         sr.reason = "空工作表"
         if sole:
-            say("error", "", "", "工作簿为空，没有任何数据，请核对后重新报送")
+            say("workbook-empty", "", "")
         else:
-            say("info", "", "", "空工作表，已跳过")
+            say("sheet-empty", "", "")
         return sr, issues
     if dataset == "none":
         sr.reason = "按 overrides.csv 不作为数据表"
-        say("info", "", "", "按 overrides.csv 的设定，本表不作为数据表读取")
+        say("sheet-excluded", "", "")
         return sr, issues
     table = split_table(sheet, header=filled.header if by_template else None)
     sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
@@ -245,10 +241,10 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     if table.header_rows is None:
         sr.reason = "未找到表头"
         if notes_sheet:
-            say("info", "", "", "说明或参考工作表，不含台账数据，已跳过")
+            say("sheet-notes", "", "", kind="说明或参考工作表")
         else:
             lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
-            say("warning", "", "", f"未找到可识别的表头（共{lines}行有内容），无法读取：请使用统一模板的列名")
+            say("header-not-found", "", "", lines=lines)
         return sr, issues
     context = " ".join([*table.title_lines, sheet.name, rel_path])
     samples = column_samples(table)
@@ -262,8 +258,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
                         units=[c.unit for c in table.columns])
     if not by_template and not forced and rec.dataset is not None and not rec.complete:
         rec = settle_generic_dates(rec, table, samples)
-    for severity, message in filled.notes if filled is not None else ():
-        say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
+    for code, message in filled.notes if filled is not None else ():
+        say(code, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year
     wide = None
     if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
@@ -285,23 +281,23 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         sr.reason = "按月汇总表（每月一列），不是逐条记录"
         sr.dataset = None
         named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, context)][:1]), "")
-        say("warning", header_ref, named, f"本表是按月汇总的数字（每月一列，共{len(table.data)}行），不是逐条记录，无法计入"
-            f"{'“' + load_datasets()[named].title + '”' if named else '任何台账'}：请报送逐条登记的台账")
+        say("sheet-month-totals", header_ref, named, rows=len(table.data),
+            target="“" + load_datasets()[named].title + "”" if named else "任何台账")
         return sr, issues
     if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
         refused = _refusal(table, rec, wide, samples, context, report_year, sr, ours)
         if refused:
             sr.dataset, sr.reason = None, refused
             issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
-            say("info", header_ref, "", refused + "，未读取（如确是本项数据，请在 overrides.csv 中指定数据集）")
+            say("sheet-not-ours", header_ref, "", reason=refused)
             return sr, issues
     if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
         sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
         sr.dataset = None
         if notes_sheet:
-            say("info", header_ref, "", "说明、下拉选项或参考工作表，不含台账数据，已跳过")
+            say("sheet-notes", header_ref, "", kind="说明、下拉选项或参考工作表")
         else:
-            say("warning", header_ref, "", rec.reason + "，已跳过")
+            say("sheet-unrecognised", header_ref, "", reason=rec.reason)
         return sr, issues
     ds = sr.dataset = rec.dataset
     demote_weak_departments(rec, ds, sr.column_map)
@@ -310,12 +306,12 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         bind_groups(groups, rec, sr.column_map)
         if not rec.complete and not missing_required(ds, set(rec.columns.values())):
             rec.missing, rec.complete, rec.reason = [], True, ""
-        say("info", header_ref, ds, f"表中并列{len(groups.passes) + 1}组相同的列（每行多人）：每组读作一条记录")
+        say("column-groups", header_ref, ds, groups=len(groups.passes) + 1)
     ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
                   report_year=report_year)
     if not dep:
-        say("warning", "", ds, "无法确定报送单位：请在标题下注明“填报单位：××”或在文件名中写明单位")
+        say("department-unknown", "", ds)
     _report_roles(table, say, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
     content_cols += list(groups.twins) if groups is not None else []
@@ -333,25 +329,22 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         header = table.columns[index].text or table.columns[index].label
         lost = filled_counts[index] if index < len(filled_counts) else 0
         if lost:  # a column holding data that binds no field: values inside kept rows are not read
-            say("warning", cell_ref(table.header_rows[1], index), ds,
-                f"未识别的列“{header}”有{lost}个非空单元格未读取{why}，请核对")
+            say("column-unread", cell_ref(table.header_rows[1], index), ds, header=header, count=lost, why=why)
         else:
-            say("info", cell_ref(table.header_rows[1], index), ds, f"未识别的列“{header}”，未读取{why}")
+            say("column-unknown", cell_ref(table.header_rows[1], index), ds, header=header, why=why)
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
     for header in hide_rosters(table, rec.columns, ds):
-        say("info", header_ref, ds, f"列“{header}”的内容是人员姓名，输出中以〔姓名·编号〕代替，不写出姓名")
+        say("column-person-names", header_ref, ds, header=header)
     if wide is not None:
         passes = wide.passes
         shape = f"按{find_field_label(ds, load_datasets()[ds].wide_key)}分列" if wide.kind == "key" \
             else "按期间（月份、年份、本年/上年）分列"
-        say("info", header_ref, ds, f"{shape}的表：{len(passes)}列逐列读取，每个非空单元格计为一行数据")
+        say("wide-table", header_ref, ds, shape=shape, columns=len(passes))
         for index in wide.derived:
-            say("info", cell_ref(table.header_rows[1], index), ds,
-                f"“{table.columns[index].text}”为计算列（合计、同比等）或分项，不读取")
+            say("wide-derived-column", cell_ref(table.header_rows[1], index), ds, header=table.columns[index].text)
         for text in wide.unknown_keys:
-            say("info", header_ref, ds, f"待确认指标：列“{text}”不是已知指标，按原文保留，"
-                "在 indicators.csv 或 overrides.csv 中对应到指标后才计入报告数字")
+            say("indicator-unknown", header_ref, ds, header=text)
     else:
         passes = [(rec.columns, table.data, {})]
         if groups is not None and rec.complete:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
@@ -363,21 +356,21 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sr.cells_adopted = count_adopted(passes, len(table.columns))
     if not rec.complete:
         sr.reason = rec.reason
-        say("error", header_ref, ds, rec.reason + "，本表数据行全部暂存待核")
+        say("sheet-set-aside", header_ref, ds, reason=rec.reason)
         for r, cells in table.data:
             _quarantine(sr, rel_path, ds, dep, r, rec.reason, original_cells(table, rec.columns, cells))
-            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{rec.reason}")
+            say("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=rec.reason)
         return sr, issues
     parts = []
     for columns, rows, constants in passes:
         part = convert_table(ctx, table, columns, rows, constants)
         parts.append(part)
         issues.extend(_check_totals(ctx, table, columns, part, dep))
-        for _, severity, ref, message in part.issues:
-            say(severity, ref, ds, message)
+        for _, code, ref, message in part.issues:
+            say(code, ref, ds, message)
         for r, reason, raw in part.quarantined:
             _quarantine(sr, rel_path, ds, dep, r, reason, raw)
-            say("error", f"A{r + 1}", ds, f"第{r + 1}行未采用：{reason}")
+            say("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=reason)
     _gather(sr, parts, dep)
     return sr, issues
 
@@ -464,22 +457,22 @@ def _report_roles(table, say, dataset: str) -> None:
 
     for r, text in table.labels:
         shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
-        say("info", f"A{r + 1}", dataset, f"分组标题行“{shown}”，不计入数据")
+        say("row-group-title", f"A{r + 1}", dataset, text=shown)
     for r in table.repeated_headers:
         moved = "，其下各列按这一表头的列序读取" if r in table.reordered else ""
-        say("info", f"A{r + 1}", dataset, f"重复的表头行（同一工作表中的第二张表），不计入数据{moved}")
+        say("row-repeated-header", f"A{r + 1}", dataset, moved=moved)
     if table.examples:
-        say("info", f"A{table.examples[0] + 1}", dataset, f"填写示例行：{rows_text(table.examples)}，不计入数据")
+        say("row-example", f"A{table.examples[0] + 1}", dataset, rows=rows_text(table.examples))
     if table.codes:
-        say("info", f"A{table.codes[0] + 1}", dataset, f"栏次（列编号）行：{rows_text(table.codes)}，不计入数据")
+        say("row-codes", f"A{table.codes[0] + 1}", dataset, rows=rows_text(table.codes))
     if table.units:
-        say("info", f"A{table.units[0] + 1}", dataset, f"计量单位行：{rows_text(table.units)}，按其单位读取各列，不计入数据")
+        say("row-units", f"A{table.units[0] + 1}", dataset, rows=rows_text(table.units))
     if table.fragments:
-        say("info", f"A{table.fragments[0] + 1}", dataset, f"表头续行：{rows_text(table.fragments)}，不计入数据")
+        say("row-fragment", f"A{table.fragments[0] + 1}", dataset, rows=rows_text(table.fragments))
     last_data = max((r for r, _ in table.data), default=-1)
     inside = sorted([r for r, _ in table.notes] + [r for r in table.footers if r < last_data])
     if inside:  # a footer under the data needs no word; one between data rows does
-        say("info", f"A{inside[0] + 1}", dataset, f"说明行：{rows_text(inside)}，不计入数据")
+        say("row-note", f"A{inside[0] + 1}", dataset, rows=rows_text(inside))
 
 
 def column_samples(table, limit: int = 30) -> list[list[object]]:
@@ -560,8 +553,8 @@ def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
     for r, cells, scope, kind in table.totals:
         if held & set(scope):  # a row it covers is quarantined: the sums cannot be compared
             rows = "、".join(f"第{q + 1}行" for q in sorted(held & set(scope))[:3])
-            found.append(Issue("info", ctx.source_file, ctx.source_sheet, f"A{r + 1}", ctx.dataset,
-                               f"{kind}行所含的{rows}暂存待核，{kind}未核对", dep))
+            found.append(make("total-rows-set-aside", ctx.source_file, ctx.source_sheet, f"A{r + 1}", ctx.dataset,
+                              dep, kind=kind, rows=rows))
             continue
         for index, column in columns.items():
             f = spec[column]
@@ -573,7 +566,7 @@ def _check_totals(ctx, table, columns, converted, dep) -> list[Issue]:
             values = converted.columns.get(column, [])
             actual = sum(values[position[d]] or 0 for d in scope if d in position)
             if abs(float(stated.value) - float(actual)) > 1e-6:
-                found.append(Issue("warning", ctx.source_file, ctx.source_sheet, cell_ref(r, index), ctx.dataset,
-                                   f"{kind}行“{f.label}”填报为{stated.value:g}，与所含明细之和{actual:g}不一致"
-                                   f"（{kind}不计入数据；公式结果可能未更新），请核对", dep))
+                found.append(make("total-mismatch", ctx.source_file, ctx.source_sheet, cell_ref(r, index),
+                                  ctx.dataset, dep, kind=kind, label=f.label, stated=f"{stated.value:g}",
+                                  actual=f"{actual:g}"))
     return found

@@ -15,6 +15,7 @@ from ...resources import (
     rules_for,
 )
 from ...text import normalize_key
+from ..issues import note
 from ..words import values as V
 from ..words.matching import is_breakdown
 from ..words.measures import shown, unit_factor
@@ -42,8 +43,14 @@ def grade_fits(grade: str, score: float) -> bool:
     return False
 
 
+def at(ref: str, found: tuple[str, str]) -> tuple[str, str, str]:
+    """A note placed at a cell: (issue code, cell reference, message)."""
+    return found[0], ref, found[1]
+
+
 def check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
-    """Apply the dataset's cross-field rules of rules.yaml that work on one record."""
+    """Apply the dataset's cross-field rules of rules.yaml that work on one record; ``issues``
+    gets (issue code, cell reference, message)."""
     fields = fields_for(dataset)
     for rule in rules_for(dataset):
         kind = rule["rule"]
@@ -55,24 +62,25 @@ def check_record(dataset: str, record: dict, ref_of, issues: list) -> None:
             if not grade:
                 record[rule["grade"]] = expected
             elif _known_grade(grade) and not grade_fits(grade, float(score)):  # a code no legend explains: no verdict
-                issues.append(("warning", ref_of(rule["grade"]),
-                               f"{fields[rule['grade']].label}“{grade}”与{fields[rule['score']].label}{float(score):g}"
-                               f"不符（按评分档次应为“{expected}”），请核对"))
+                issues.append(at(ref_of(rule["grade"]), note(
+                    "grade-mismatch", grade_label=fields[rule["grade"]].label, grade=grade,
+                    score_label=fields[rule["score"]].label, score=f"{float(score):g}", expected=expected)))
         elif kind == "from_rate":
             base, rate = record.get(rule["base"]), record.get(rule["rate"])
             if record.get(rule["target"]) is None and base is not None and rate is not None:
                 record[rule["target"]] = int(round(base * rate / 100))
-                issues.append(("info", ref_of(rule["rate"]),
-                               f"未填{fields[rule['target']].label}，按{fields[rule['rate']].label}{rate:g}%"
-                               f"推算为{record[rule['target']]}人"))
+                issues.append(at(ref_of(rule["rate"]), note(
+                    "count-from-rate", target_label=fields[rule["target"]].label,
+                    rate_label=fields[rule["rate"]].label, rate=f"{rate:g}", count=record[rule["target"]])))
         elif kind == "unit_of_value":
             _unit_of_value(rule, record, ref_of, issues)
         elif kind == "rate_matches":
             num, den, rate = record.get(rule["numerator"]), record.get(rule["denominator"]), record.get(rule["rate"])
             if num is not None and den and rate is not None and abs(num / den * 100 - rate) > rule.get("tolerance", 1):
-                issues.append(("warning", ref_of(rule["rate"]),
-                               f"填报的{fields[rule['rate']].label}{rate:g}%与{fields[rule['numerator']].label}/"
-                               f"{fields[rule['denominator']].label}（{num}/{den}）不符，请核对"))
+                issues.append(at(ref_of(rule["rate"]), note(
+                    "rate-mismatch", rate_label=fields[rule["rate"]].label, rate=f"{rate:g}",
+                    numerator_label=fields[rule["numerator"]].label, denominator_label=fields[rule["denominator"]].label,
+                    numerator=num, denominator=den)))
 
 
 _KEY_UNIT = re.compile(r"\s*[（(]([^（）()]{1,6})[）)]\s*$")
@@ -98,33 +106,37 @@ def _unit_of_value(rule: dict, record: dict, ref_of, issues: list) -> None:
     if target == "%" or source == "%":
         if isinstance(value, (int, float)) and 0 < value <= 1 and not record.get("_units", {}).get(rule["value"]):
             record[rule["value"]] = value * 100
-            issues.append(("info", ref_of(rule["value"]), f"百分比{value:g}按{value * 100:g}%计"))
+            issues.append(at(ref_of(rule["value"]), note("percent-as-fraction", value=f"{value:g}",
+                                                          percent=f"{value * 100:g}")))
         record[rule["unit"]] = "%"
         return
     if source and target:
         factor = unit_factor(source, target)
         if factor is None:
-            issues.append(("warning", ref_of(rule["unit"]),
-                           f"单位“{source}”与指标“{canonical.name}”的单位“{target}”不一致，按原数计，请核对"))
+            issues.append(at(ref_of(rule["unit"]), note("indicator-unit-mismatch", source=source,
+                                                         indicator=canonical.name, target=target)))
             record[rule["unit"]] = source
             return
         if factor != 1:
             record[rule["value"]] = value * factor
-            issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * factor)}{target}"))
+            issues.append(at(ref_of(rule["value"]), note("value-unit-converted", value=shown(value), source=source,
+                                                          number=shown(value * factor), unit=target)))
         record[rule["unit"]] = target
     elif source and (base := load_units().get(source)) and base[1] != 1 and isinstance(value, (int, float)):
         # an indicator the list lacks, its unit column a multiple (万元): the value in the base unit (元)
         record[rule["value"]] = value * base[1]
-        issues.append(("info", ref_of(rule["value"]), f"{shown(value)}{source}换算为{shown(value * base[1])}{base[0]}"))
+        issues.append(at(ref_of(rule["value"]), note("value-unit-converted", value=shown(value), source=source,
+                                                      number=shown(value * base[1]), unit=base[0])))
         record[rule["unit"]] = base[0]
     elif source or target:
         record[rule["unit"]] = source or target
 
 
-def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object]) -> tuple[list[object], list[tuple[int, str]]]:
+def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object]
+                       ) -> tuple[list[object], list[tuple[int, tuple[str, str]]]]:
     """Values of 其中 rows (其中：立案) looked up among the children of the row above's value.
 
-    Returns the values (children resolved) and (position, note) for 其中 rows no child matches.
+    Returns the values (children resolved) and (position, (code, message)) for 其中 rows no child matches.
     """
     children = load_vocabulary_children().get(vocabulary)
     if not children:
@@ -145,7 +157,7 @@ def resolve_breakdowns(vocabulary: str, texts: list[object], values: list[object
         if child is not None:
             out[pos] = child
         elif parent is not None:  # (the row above may have no value in this column: nothing to say)
-            notes.append((pos, f"“{text}”是“{parent}”的分项，但不在其已知分项中，按原文保留"))
+            notes.append((pos, note("value-not-a-breakdown", text=text, parent=str(parent))))
     return out, notes
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from ...contract import TEMPLATE_INFO_SHEET
+from ..issues import note
 from . import formats
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".et")
@@ -42,7 +43,7 @@ class Workbook:
     format: str
     sheets: list[Sheet] = field(default_factory=list)
     error: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (issue code, message)
 
 
 def sniff_format(data: bytes) -> str:
@@ -137,11 +138,11 @@ def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
             return book
         text, encoding = decode_text(data)
         if encoding == "utf-8?":
-            book.notes.append("CSV文件编码无法识别，部分字符可能显示为乱码")
+            book.notes.append(note("file-csv-encoding"))
         book.sheets.append(Sheet(name=path.stem, rows=read_csv_text(text)))
         return book
     if suffix not in EXPECTED[fmt]:
-        book.notes.append(f"文件扩展名为{suffix or '（无）'}，实际为{FORMAT_NAMES.get(fmt, fmt)}格式，已按实际格式读取")
+        book.notes.append(note("file-format-mismatch", suffix=suffix or "（无）", format=FORMAT_NAMES.get(fmt, fmt)))
     if fmt == "spreadsheetml":
         return _read_other(book, data, fmt)
     try:

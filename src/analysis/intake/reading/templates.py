@@ -22,6 +22,7 @@ from ...contract import (
 from ...resources import fields_for, load_datasets
 from ...template_columns import contract_version
 from ...text import normalize_header
+from ..issues import note
 from .reading import Sheet, Workbook
 
 #: How a template's own sheets are described when skipped (manifest ``reason``).
@@ -54,7 +55,7 @@ class TemplateSheet:
     header: tuple[int, int] | None = None  # 0-based first and last header row
     columns: dict[int, str] | None = None  # column index → field
     unmapped: list[int] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (issue code, message)
 
 
 def _text(value: object) -> str:
@@ -116,8 +117,7 @@ def match_template(info: TemplateInfo | None, sheet: Sheet) -> TemplateSheet | N
     dataset = info.datasets.get(sheet.name, "")
     found = TemplateSheet(part)
     if dataset not in load_datasets():
-        found.notes.append(("warning", f"报送模板中的数据集“{dataset}”已不在数据约定中，已改按表头识别，"
-                                       "下次请使用新的报送模板"))
+        found.notes.append(note("template-dataset-retired", name=dataset))
         return found
     found.dataset = dataset
     found.notes = [*_year_notes(info, dataset), *_version_notes(info, sheet.name, dataset)]
@@ -128,8 +128,8 @@ def match_template(info: TemplateInfo | None, sheet: Sheet) -> TemplateSheet | N
     columns, unmapped = map_labels(sheet.rows[header], labels, dataset)
     missing = missing_fields(dataset, set(columns.values()))
     if missing:
-        found.notes.append(("warning", f"报送模板的表头被改动（缺少{'、'.join(missing)}），已改按表头识别："
-                                       f"请不要修改模板的表头，下次请使用模板“{next_template(info, dataset)}”"))
+        found.notes.append(note("template-header-changed", missing="、".join(missing),
+                                template=next_template(info, dataset)))
         return found
     found.header, found.columns, found.unmapped = (header, header), columns, unmapped
     return found
@@ -140,9 +140,8 @@ def _year_notes(info: TemplateInfo, dataset: str) -> list[tuple[str, str]]:
     if info.year_told or not info.year or not info.report_year or info.year == info.report_year:
         return []
     info.year_told = True
-    return [("warning", f"本文件使用的是{info.year}年的报送模板，本次汇总的是{info.report_year}年的数据："
-                        f"已照常读取，请核对数据所属年度；下次请使用{info.report_year}年的模板"
-                        f"“{next_template(info, dataset)}”")]
+    return [note("template-old-year", year=info.year, report_year=info.report_year,
+                 template=next_template(info, dataset))]
 
 
 def _version_notes(info: TemplateInfo, name: str, dataset: str) -> list[tuple[str, str]]:
@@ -151,8 +150,8 @@ def _version_notes(info: TemplateInfo, name: str, dataset: str) -> list[tuple[st
     if old == new:
         return []
     title = load_datasets()[dataset].title
-    return [("warning", f"本表使用的是旧版“{title}”模板（版本 {old or '未知'}，现行版本 {new}）：已按模板的列名读取，"
-                        f"下次请使用新版模板“{next_template(info, dataset)}”")]
+    return [note("template-old-version", title=title, old=old or "未知", new=new,
+                 template=next_template(info, dataset))]
 
 
 def find_header_row(rows: list[list[object]], labels: list[tuple[str, str]], expected: int,

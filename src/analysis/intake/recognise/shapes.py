@@ -109,8 +109,8 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
         for entry in entries:
             if entry["column"] == column_letter(index):
                 entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
-        say("info", cell_ref(table.header_rows[1], index), dataset,
-            f"“{table.columns[index].text}”是{column_letter(index - 1)}列的计量单位：各行数值按所写单位换算")
+        say("unit-column", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
+            column=column_letter(index - 1))
 
 
 LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{2,6})")
@@ -139,8 +139,8 @@ def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: st
         table.data = [(r, [*cells[:index], legend[normalize_text(cells[index]).upper()], *cells[index + 1:]]
                        if index < len(cells) and normalize_text(cells[index]) else cells) for r, cells in table.data]
         shown = "，".join(f"{k}={v}" for k, v in legend.items())
-        say("info", cell_ref(table.header_rows[1], index), dataset,
-            f"“{table.columns[index].text}”列的代码按表中的图例读取（{shown}）")
+        say("legend-codes", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
+            legend=shown)
 
 
 def drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:
@@ -157,8 +157,7 @@ def drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) 
             rows = keep
         out.append((columns, rows, constants))
     if dropped:
-        say("info", dropped[0], dataset, f"{len(dropped)}个数值单元格只填了“—”“/”“无”“不适用”等（{dropped[0]}等），"
-            "表示该期间未报送数值，不计为数据行")
+        say("period-nothing-written", dropped[0], dataset, count=len(dropped), first=dropped[0])
     return out
 
 

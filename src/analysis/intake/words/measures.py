@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...resources import Field, load_field_units, load_units
+from ..issues import note
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,20 @@ def measured(f: Field, number: float, written: str, measure: Measure, text: str,
     unit = source
     if written and measure.declared and written != measure.declared \
             and unit_factor(written, measure.declared) is None and units.get(written) and units.get(measure.declared):
-        notes.append(("warning", f"“{text}”的单位“{written}”与表头的“{measure.declared}”不一致，按数字{number:g}计，请核对"))
+        notes.append(note("unit-mismatch", text=text, written=written, declared=measure.declared, number=f"{number:g}"))
     factor = unit_factor(source, target) if source and target else None
     if factor is not None:
         if factor != 1:
             number = number * factor
-            notes.append(("info", f"“{text}”换算为{shown(number)}{target}" if written
-                          else f"按表头单位{source}换算为{shown(number)}{target}"))
+            notes.append(note("unit-converted", text=text, number=shown(number), unit=target) if written
+                         else note("unit-converted-by-header", source=source, number=shown(number), unit=target))
         unit = target
     elif source and units.get(source) and units[source][1] != 1:
         # no unit of the same kind to go to: a scaled unit goes to its base (万元 → 元)
         base, scale = units[source]
         number, unit = number * scale, base
-        notes.append(("info", f"“{text}”换算为{shown(number)}{base}" if written
-                      else f"按表头单位{source}换算为{shown(number)}{base}"))
+        notes.append(note("unit-converted", text=text, number=shown(number), unit=base) if written
+                     else note("unit-converted-by-header", source=source, number=shown(number), unit=base))
     if isinstance(number, float) and number.is_integer():
         number = int(number)
     if f.type == "int":

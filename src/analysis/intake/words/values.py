@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...resources import load_pending_affixes, load_yesno
+from ..issues import note
 
 
 class Samples(list):
@@ -58,11 +59,12 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed cell: ``value`` (None when missing), ``error`` (quarantine reason), ``notes``."""
+    """A parsed cell: ``value`` (None when missing), ``error`` (quarantine reason), ``notes`` as
+    (issue code, message)."""
 
     value: object = None
     error: str | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     empty: bool = False
     unit: str = ""  # the unit written after a number ("32次" → 次, "60余万元" → 万元)
     written_none: bool = False  # empty because a word for none was written (无, /, —), not blank
@@ -167,7 +169,7 @@ def _parse_number_text(text: str) -> Parsed:
             return Parsed(error=f"无法识别的数字“{text}”")
     if number == int(number):
         number = int(number)
-    notes = (f"数字“{text}”为约数（{qualifier}），按{number:g}计",) if qualifier else ()
+    notes = (note("number-approximate", text=text, qualifier=qualifier, number=f"{number:g}"),) if qualifier else ()
     return Parsed(number, notes=notes, unit=unit)
 
 
@@ -276,12 +278,12 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         if not m:
             continue
         parts = m.groupdict()
-        notes: tuple[str, ...] = ()
+        notes: tuple[tuple[str, str], ...] = ()
         y = int(parts["y"]) if parts.get("y") else year
         if y is None:
             return Parsed(error=f"日期“{text}”缺少年份，且无法从表头或报送年度推断")
         if not parts.get("y"):
-            notes = (f"日期“{text}”未写年份，按{y}年计",)
+            notes = (note("date-no-year", text=text, year=y),)
         try:
             d = dt.date(y, int(parts["m"]), int(parts["d"]))
         except ValueError:
@@ -298,7 +300,7 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         month = int(parts["m"])
         if not 1 <= month <= 12:
             return Parsed(error=f"日期“{text}”不存在（月份应为1–12）")
-        notes = () if month_only else (f"日期“{text}”只写到月份，按当月1日计",)
+        notes = () if month_only else (note("date-month-only", text=text),)
         return Parsed(dt.date(y, month, 1), notes=notes)
     if _NUM.match(compact):
         return parse_date(float(compact), year, month_only)
@@ -309,7 +311,7 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
             d = dt.date(y, int(m.group("m")), int(m.group("d")))
         except ValueError:
             return Parsed(error=f"日期“{text}”不存在（请核对年、月、日）")
-        return Parsed(d.replace(day=1) if month_only else d, notes=(f"日期“{text}”的年份只写了两位，按{y}年计",))
+        return Parsed(d.replace(day=1) if month_only else d, notes=(note("date-two-digit-year", text=text, year=y),))
     tail = _TIME_TAIL.search(s)
     if tail and tail.start() > 0:  # 2025年3月7日上午, 3月7日（周五）, 2025.3.7 下午2点半: the day is the date
         head = _parse_date_text(s[:tail.start()].strip(), year, month_only)
@@ -319,7 +321,7 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
     if m:
         start = _parse_date_text(m.group(1), year, month_only)
         if start.error is None and start.value is not None:
-            return Parsed(start.value, notes=(*start.notes, f"日期“{text}”为时间段，按开始日期计"))
+            return Parsed(start.value, notes=(*start.notes, note("date-range", text=text)))
     return Parsed(error=f"无法识别的日期“{text}”")
 
 

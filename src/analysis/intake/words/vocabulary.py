@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...resources import load_matching_rules, load_vocabularies, load_vocabulary_policy
+from ..issues import note
 from .indexcache import cached_index
 from .matching import SynonymIndex, margin_for, value_key
 from .values import once_per_samples
@@ -89,8 +90,9 @@ def match_value(vocabulary: str, text: str) -> tuple[str | None, str, float]:
     return str(best.target), best.tier, best.score
 
 
-def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
-    """Return (canonical value, note) for a value; an unknown value is reported, kept or 其他."""
+def map_vocabulary(vocabulary: str, text: str) -> tuple[str, tuple[str, str] | None]:
+    """Return (canonical value, note as (issue code, message)) for a value; an unknown value is
+    reported, kept or 其他."""
     policy = load_vocabulary_policy().get(vocabulary)
     if policy == "written":  # an open list: the department's words are kept, matched where used
         return text, None
@@ -98,8 +100,8 @@ def map_vocabulary(vocabulary: str, text: str) -> tuple[str, str | None]:
     if canonical is not None:
         return canonical, None
     if policy == "other" and "其他" in load_vocabularies().get(vocabulary, {}).values():
-        return "其他", f"未知的{vocabulary}取值“{text}”，已归入“其他”，请按规定类别填写"
-    return text, f"“{text}”不在{vocabulary}标准取值中，已按原文保留"
+        return "其他", note("value-other", vocabulary=vocabulary, text=text)
+    return text, note("value-not-listed", vocabulary=vocabulary, text=text)
 
 
 @once_per_samples(1)
