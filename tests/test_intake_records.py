@@ -277,6 +277,24 @@ def test_13_generic_date_headers_are_settled_by_order_and_values(raw, out):
     assert not c.issue_list(severity="error")
 
 
+def test_13_generic_dates_decide_the_dataset_whose_only_missing_fields_they_are(raw, out):
+    """日期 and 时间 also head a 普法 ledger's one date; a ledger whose other columns and title are a
+    dispute register's, missing only its dates, is that register (not a 普法 ledger misread)."""
+    write_xlsx(raw / "区司法局" / "登记.xlsx", [
+        ["2025年矛盾纠纷排查化解登记"], ["填报单位：区司法局"],
+        ["日期", "纠纷类别", "所在街道", "是否调解成功", "时间"],
+        ["2025-04-02", "邻里纠纷", "得胜街道", "是", "2025.4.9"],
+        ["2025年5月6日", "物业纠纷", "清华街道", "否", None],
+        ["2025-06-01", "婚姻家庭", "得胜街道", "是", "2025-06-03"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("disputes", ["received_date", "dispute_type", "street", "resolved", "resolved_date"]) == [
+        (D(2025, 4, 2), "邻里纠纷", "得胜街道", True, D(2025, 4, 9)), (D(2025, 5, 6), "物业纠纷", "清华街道", False, None),
+        (D(2025, 6, 1), "婚姻家庭", "得胜街道", True, D(2025, 6, 3))]
+    assert c.rows("publicity_events", ["title"]) == []
+    assert not c.issue_list(severity="error")
+
+
 def test_a_sheet_naming_no_unit_is_the_unit_the_other_sheets_name(raw, out):
     write_xlsx(raw / "咨询登记.xlsx", {
         "登记": [["2025年法律咨询接待登记"], ["填报单位：区司法局"], ["咨询日期", "咨询方式", "咨询事项"],
@@ -321,6 +339,21 @@ def test_6_a_unit_column_multiplies_every_value(raw, out):
     c = clean(raw, out)
     assert c.rows("indicator_values", ["indicator", "value", "unit"]) == [("帮助企业融资", 30000.0, "元"), ("新设企业", 30.0, "户")]
     assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [("A1", 15000.0), ("A2", 800.0), ("A3", 1200000.0)]
+    assert not c.issue_list(severity="warning")
+
+
+def test_6_a_unit_column_of_wan_yuan_is_no_column_of_names(raw, out):
+    """万元 is written like a name (万 is a surname): a column of units is read as units, not as people."""
+    write_xlsx(raw / "区司法局" / "挽回损失.xlsx", [
+        ["法律援助案件结案金额登记（2025年）"], ["填报单位：区司法局"],
+        ["序号", "案件编号", "收案日期", "援助类别", "挽回经济损失", "单位（元/万元）"],
+        [1, "援2025-1", "2025-03-13", "民事", 4.5, "万元"],
+        [2, "援2025-2", "2025-03-14", "民事", 1.2, "万元"],
+        [3, "援2025-3", "2025-03-15", "民事", 0.8, "万元"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [
+        ("援2025-1", 45000.0), ("援2025-2", 12000.0), ("援2025-3", 8000.0)]
     assert not c.issue_list(severity="warning")
 
 

@@ -10,6 +10,7 @@ headers name best, with the sheet's title and name as context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,6 +44,8 @@ MULTI = {"_ignore", "_contact"}
 #: Tiers strong enough to pass without a margin or a look at the values.
 STRONG = {"override", "template", "exact", "normalised"}
 HEADER_SCAN_WEIGHT = {"*": 0.5}
+#: A header that says only that the column holds a date (which one: its place and values tell).
+GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
 
 
 @dataclass
@@ -243,15 +246,18 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
             order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
         order = sorted(order, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
-    complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1
-                                              or c[1] >= c[8].min_fields or dataset is not None)]
+    complete = [c for c in order if (c[2] or settles_dates(c, labels, samples))
+                and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1 or c[1] >= c[8].min_fields or dataset is not None)]
     strongest = order[0]
     if complete and not strongest[2] and strongest[1] >= 3 and complete[0][0] < 0.6 * strongest[0]:
         complete = []  # the headers say another dataset far more clearly: report its missing column, never misread
     if complete:
         best = complete[0]
-        rank, _, _, _, name, mapping, unmapped, _, _, matches = best
+        rank, _, _, _, name, mapping, unmapped, missing, spec, matches = best
         runner = next((f"{c[4]}:{c[0]:.2f}" for c in order if c[4] != name), "")
+        if missing:  # only dates under headers of 日期 / 时间 are missing: settled by their order and values
+            return Recognition(name, mapping, missing, unmapped, rank,
+                               f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}", False, matches, runner)
         return Recognition(name, mapping, [], unmapped, rank, "", True, matches, runner)
     rank, own_count, _, _, name, mapping, unmapped, missing, spec, matches = order[0]
     if own_count >= 2 or dataset is not None:
@@ -262,6 +268,19 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
                       f"（至少需要{spec.min_fields}列才能确认是这张表），请使用统一模板的列名")
         return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
+
+
+def settles_dates(cand: tuple, labels: list[list[str]], samples: list[list[object]] | None) -> bool:
+    """True when a reading misses only date fields and as many unread columns are headed only 日期 or
+    时间 (with dates in them): 日期 | 纠纷类别 | … | 时间 is a ledger of 受理 and 化解 dates."""
+    missing, spec, unmapped = cand[7], fields_for(cand[4]), cand[6]
+    dates = {f.label for f in spec.values() if f.type == "date"}
+    if not missing or any(m not in dates for m in missing):
+        return False
+    generic = [i for i in unmapped if i < len(labels)
+               and any(GENERIC_DATE.match(re.sub(r"\s|[*★]", "", label)) for label in labels[i])
+               and (samples is None or plausible("date", samples[i], share=0.8))]
+    return len(generic) >= len(missing)
 
 
 def title_hits(spec, context: str) -> int:

@@ -12,9 +12,7 @@ import re
 from ...resources import fields_for
 from ..layout.layout import cell_ref, column_letter
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
-from .recognition import Recognition, missing_required
-
-GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+from .recognition import GENERIC_DATE, Recognition, missing_required
 
 
 def holds_month_totals(table, year: int | None) -> bool:
