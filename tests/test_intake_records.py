@@ -166,6 +166,34 @@ def test_11_a_submitting_unit_missing_from_the_list_is_kept_and_flagged(raw, out
         "填报单位“区档案馆”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）")]
 
 
+@pytest.mark.parametrize("line", ["填报单位（盖章）：区融媒体中心", "报送单位(公章)：区融媒体中心　　填报日期：2025年12月8日"])
+def test_11_an_unknown_unit_after_a_stamped_label_is_kept(raw, out, line):
+    write_xlsx(raw / "报送材料" / "普法登记.xlsx", [
+        ["2025年普法宣传活动登记表"], [line],
+        ["活动日期", "活动名称", "参与人数"],
+        ["2025-03-01", "媒体普法开放日", 40], ["2025-04-02", "融媒普法直播", 300],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["department", "title", "people_reached"]) == [
+        ("区融媒体中心", "媒体普法开放日", 40), ("区融媒体中心", "融媒普法直播", 300)]
+    assert [m for *_, m in c.issue_list(severity="warning")] == [
+        "填报单位“区融媒体中心”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）"]
+
+
+def test_a_count_field_is_no_weak_match_for_a_column_without_numbers(raw, out):
+    """佐证材料 holding only 无 is no count of 材料; the column of numbers in 份 is."""
+    write_xlsx(raw / "区人民检察院" / "普法台账.xlsx", [
+        ["2025年普法活动台账"],
+        ["时间", "活动名称", "活动类别", "佐证材料", "发放普法读本及资料（份）"],
+        ["2025年1月30日", "以案释法现场咨询", "精准普法", "无", 184],
+        ["2025年2月25日", "送法进校园专题讲座", "送法进校园", "", 60],
+        ["2025年3月1日", "反诈进商户", "反诈宣传", "无", 31],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["title", "materials"]) == [
+        ("以案释法现场咨询", 184), ("送法进校园专题讲座", 60), ("反诈进商户", 31)]
+
+
 # ---------------------------------------------------------------- 2. a count column per category
 
 def test_2_a_count_column_per_channel_is_melted_and_telephone_is_a_channel(raw, out):

@@ -35,7 +35,7 @@ from ..words.matching import (
     margin_for,
     unify_words,
 )
-from ..words.values import plausible
+from ..words.values import parse_number, plausible
 from ..words.vocabulary import plausible_values
 from .evidence import bind_by_values, counting_numbers, plausible_departments
 
@@ -101,6 +101,8 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
         return "列中数据与该字段类型不符"
     if strong:
         return ""
+    if f.type in ("int", "float") and not holds_numbers(samples):
+        return "列中只有“无”“—”等，没有数"  # 佐证材料: 无 under a weak match is no count of 材料
     if f.vocabulary and f.type in ("text", "grade", "list"):
         # a closed list wants most values known; an open one at least some (管制/假释 are no service types)
         closed = load_vocabulary_policy().get(f.vocabulary) == "other"
@@ -109,6 +111,12 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
     if f.type == "department" and not plausible_departments(samples):
         return "列中不是单位名称"
     return ""
+
+
+def holds_numbers(samples: list[object]) -> bool:
+    """True when a column with something written in it holds at least one number (not only 无, —)."""
+    written = [v for v in samples if v is not None and str(v).strip()]
+    return not written or any((p := parse_number(v)).error is None and p.value is not None for v in written)
 
 
 def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object]] | None = None,
