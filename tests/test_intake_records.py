@@ -323,6 +323,23 @@ def test_13_generic_dates_decide_the_dataset_whose_only_missing_fields_they_are(
     assert not c.issue_list(severity="error")
 
 
+def test_13_dates_under_headers_no_synonym_knows_are_settled_by_order(raw, out):
+    """诉求时间 and 处理完毕时间 name no field's synonym; their place and values say 受理 then 办结 (a
+    register whose title names the dataset is not lost to a consultation ledger's 时间 | 类别 | 渠道)."""
+    write_xlsx(raw / "12月报送" / "诉求受理台账.xlsx", [
+        ["西市区法院“一院式”矛盾纠纷化解服务平台诉求登记表（2025年）"], ["填报单位：区人民法院"],
+        ["序 号", "诉求时间", " 问题类别 ", "渠道", "结案情况", "处理完毕时间"],
+        [1, D(2025, 1, 14), "法律咨询", "现场登记", "办结", "2025.1.28"],
+        [2, D(2025, 1, 21), "婚姻家庭", "网上平台", "办理中", ""],
+        [3, D(2025, 2, 4), "物业纠纷", "微信小程序", "办结", "2025.3.1"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("one_court_requests", ["received_date", "request_type", "channel", "closed", "closed_date"]) == [
+        (D(2025, 1, 14), "法律咨询", "现场登记", True, D(2025, 1, 28)), (D(2025, 1, 21), "婚姻家庭", "网上平台", False, None),
+        (D(2025, 2, 4), "物业纠纷", "微信小程序", True, D(2025, 3, 1))]
+    assert c.rows("legal_consultations", ["topic"]) == []
+
+
 def test_a_sheet_naming_no_unit_is_the_unit_the_other_sheets_name(raw, out):
     write_xlsx(raw / "咨询登记.xlsx", {
         "登记": [["2025年法律咨询接待登记"], ["填报单位：区司法局"], ["咨询日期", "咨询方式", "咨询事项"],

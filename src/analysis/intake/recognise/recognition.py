@@ -46,6 +46,14 @@ STRONG = {"override", "template", "exact", "normalised"}
 HEADER_SCAN_WEIGHT = {"*": 0.5}
 #: A header that says only that the column holds a date (which one: its place and values tell).
 GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+#: A header naming some date no field's synonyms know (诉求时间, 处理完毕时间): also told by place and values.
+SOME_DATE = re.compile(r"^[\u4e00-\u9fff]{0,6}(日期|时间)$")
+
+
+def is_date_header(label: str) -> bool:
+    """True for a header that says the column holds a date without saying which (日期, 诉求时间)."""
+    text = re.sub(r"\s|[*★]", "", label or "")
+    return bool(GENERIC_DATE.match(text) or SOME_DATE.match(text))
 
 
 @dataclass
@@ -252,7 +260,7 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     if samples is not None:
         for k, c in enumerate(order[:2]):
             order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
-        order = sorted(order, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
+        order = sorted((credit_dates(c, labels, samples) for c in order), key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
     complete = [c for c in order if (c[2] or settles_dates(c, labels, samples))
                 and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1 or c[1] >= c[8].min_fields or dataset is not None)]
@@ -286,9 +294,17 @@ def settles_dates(cand: tuple, labels: list[list[str]], samples: list[list[objec
     if not missing or any(m not in dates for m in missing):
         return False
     generic = [i for i in unmapped if i < len(labels)
-               and any(GENERIC_DATE.match(re.sub(r"\s|[*★]", "", label)) for label in labels[i])
+               and any(is_date_header(label) for label in labels[i])
                and (samples is None or plausible("date", samples[i], share=0.8))]
     return len(generic) >= len(missing)
+
+
+def credit_dates(cand: tuple, labels: list[list[str]], samples: list[list[object]]) -> tuple:
+    """A reading whose missing dates the date columns will settle counts them as bound by their values."""
+    if cand[2] or not settles_dates(cand, labels, samples):
+        return cand
+    n = len(cand[7])
+    return (cand[0] + 0.25 * n, cand[1] + n, *cand[2:])
 
 
 def title_hits(spec, context: str) -> int:
