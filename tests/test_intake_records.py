@@ -340,6 +340,21 @@ def test_13_dates_under_headers_no_synonym_knows_are_settled_by_order(raw, out):
     assert c.rows("legal_consultations", ["topic"]) == []
 
 
+def test_a_dataset_the_title_names_is_weighed_even_when_its_headers_rank_low(raw, out):
+    """选派法治副校长花名册: 受聘学校名称 names the school only by its values; the title names the
+    roster, so the roster is read (not a 工作数据统计表 missing its 数值)."""
+    write_xlsx(raw / "区人民检察院" / "副校长配备情况.xlsx", [
+        ["选派法治副校长花名册"], ["填报单位（盖章）：区人民检察院"],
+        ["受聘学校名称", "开展活动次数", "性别", "副校长姓名", "备 注"],
+        ["西市区实验中学", 3, "男", "马一", ""], ["得胜小学", 4, "女", "韩二", "联合开展"],
+        ["渔市小学", 2, "男", "曹三", ""],
+    ])
+    c = clean(raw, out)
+    assert c.rows("vice_principals", ["department", "school"]) == [
+        ("区人民检察院", "西市区实验中学"), ("区人民检察院", "得胜小学"), ("区人民检察院", "渔市小学")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 3
+
+
 def test_a_sheet_naming_no_unit_is_the_unit_the_other_sheets_name(raw, out):
     write_xlsx(raw / "咨询登记.xlsx", {
         "登记": [["2025年法律咨询接待登记"], ["填报单位：区司法局"], ["咨询日期", "咨询方式", "咨询事项"],

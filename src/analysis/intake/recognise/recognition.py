@@ -249,6 +249,7 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         hinted = {n for n in names if title_hits(specs[n], context)}
         quick.sort(key=lambda c: (-(c[0] + (0.5 if c[2] in hinted else 0.0)), -c[1]))
         names = [c[2] for c in quick[:SHORTLIST]]
+        names += [c[2] for c in quick[SHORTLIST:] if c[2] in hinted]  # a dataset the title names is always heard
     for name in names:
         candidates.append(_candidate(name, specs[name], labels, samples, forced, units, context, by_values=False))
     if not candidates:
@@ -258,8 +259,9 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     order = sorted(candidates, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # the dataset is chosen by what the headers say; the values then fill what they left unbound
     if samples is not None:
-        for k, c in enumerate(order[:2]):
-            order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
+        for k, c in enumerate(order):  # the first two, and a dataset the title names (选派法治副校长花名册)
+            if k < 2 or c[3]:
+                order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
         order = sorted((credit_dates(c, labels, samples) for c in order), key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
     complete = [c for c in order if (c[2] or settles_dates(c, labels, samples))
