@@ -481,7 +481,7 @@ def ds_case_file_reviews(ctx: Ctx) -> None:
 
 def ds_enforcement(ctx: Ctx) -> None:
     rng = ctx.rng
-    units = ["区市场监督管理局", "区城市管理综合行政执法局", "区应急管理局", "区住房和城乡建设局", "区人力资源和社会保障局"]
+    units = ["区城市管理综合行政执法局", "区应急管理局", "区住房和城乡建设局", "区人力资源和社会保障局", "区卫生健康局"]
     sh = Sheet("涉企执法备案", "enforcement_filings")
     sh.add(f"{YEAR}年区直部门涉企行政执法备案情况统计表")
     sh.add("单位：次")
@@ -737,7 +737,7 @@ def ds_risk(ctx: Ctx) -> None:
     d = "区委政法委员会"
 
     def items(n: int) -> list[dict]:
-        return [{"project": f"{rng.choice(['东关', '西城', '南湖', '北苑'])}{rng.choice(['棚户区改造项目', '道路拓宽工程', '垃圾中转站建设', '学校扩建项目'])}",
+        return [{"project": f"{rng.choice(['东关', '西城', '南湖', '北苑'])}{rng.choice(['棚户区改造', '道路拓宽', '垃圾中转站', '学校扩建'])}{rng.choice(['一期', '二期', '三期', ''])}工程（{rng.randrange(100, 999)}号）",
                  "assessed_date": day(rng), "unit": rng.choice(["区住房和城乡建设局", "区城市管理综合行政执法局", "区教育局"]),
                  "risk_level": rng.choice(["低", "低", "中", "高"]), "completed": rng.random() < 0.85} for _ in range(n)]
 

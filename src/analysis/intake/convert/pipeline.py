@@ -34,6 +34,7 @@ from ..recognise.shapes import (
     find_field_label,
     holds_month_totals,
     settle_generic_dates,
+    settle_named_dates,
 )
 from ..results import FileResult, SheetResult
 from ..words.departments import find_department, find_unit_line, normalize_department
@@ -262,6 +263,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
                         units=[c.unit for c in table.columns])
     if not by_template and not forced and rec.dataset is not None and not rec.complete:
         rec = settle_generic_dates(rec, table, samples)
+    if not by_template and not forced and dataset is None:
+        rec = settle_named_dates(rec, table, samples, context)
     for severity, message in filled.notes if filled is not None else ():
         say(severity, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year

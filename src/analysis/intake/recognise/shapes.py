@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ...resources import fields_for
+from ...resources import fields_for, load_datasets
 from ..layout.layout import cell_ref, column_letter
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
-from .recognition import Recognition, missing_required
+from .recognition import Recognition, missing_required, recognise, title_hits
 
 GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
 
@@ -63,6 +63,25 @@ def settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
             match.field, match.tier, match.score = column, "values", 0.5
             match.note = "表头只写了日期或时间，按列的先后和日期先后推断，请复核"
     rec.missing, rec.complete, rec.reason = [], True, ""
+    return rec
+
+
+def settle_named_dates(rec: Recognition, table, samples, context: str) -> Recognition:
+    """A sheet left unrecognised or incomplete whose header has a generic 日期/时间 column: each
+    dataset its titles or file name name (一院式 …) is tried with its dates settled by order and
+    values; the first one then complete with its own columns enough is the reading."""
+    if not any(GENERIC_DATE.match(re.sub(r"\s|[*★]", "", c.label or "")) for c in table.columns):
+        return rec
+    specs = load_datasets()
+    named = sorted((n for n, spec in specs.items() if n != rec.dataset and title_hits(spec, context)),
+                   key=lambda n: -title_hits(specs[n], context))
+    labels = [c.candidates for c in table.columns]
+    for name in named:
+        alt = settle_generic_dates(recognise(labels, context, samples, dataset=name,
+                                             units=[c.unit for c in table.columns]), table, samples)
+        own = {c for c in alt.columns.values() if not c.startswith("_") and c not in ("remarks", "department")}
+        if alt.complete and len(own) >= specs[name].min_fields:
+            return alt
     return rec
 
 
