@@ -103,9 +103,11 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
     from ...resources import load_units
 
     spec, units = fields_for(dataset), load_units()
-    for index in list(rec.unmapped):
+    # a column of units may also have been taken for a contact or a unit (单位) by its header or values
+    weak = [i for i, f in rec.columns.items() if f in ("_contact", "department")]
+    for index in sorted([*rec.unmapped, *weak]):
         left = rec.columns.get(index - 1)
-        if left is None or spec[left].type not in ("int", "float") or table.columns[index - 1].unit:
+        if left not in spec or spec[left].type not in ("int", "float") or table.columns[index - 1].unit:
             continue
         values = {normalize_text(cells[index]) for _, cells in table.data if index < len(cells)} - {""}
         if not values or not all(v in units or any(b == v for b, _ in units.values()) for v in values):
@@ -124,15 +126,18 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
             data.append((r, cells))
         table.data = data
         rec.columns[index] = "_ignore"
-        rec.unmapped.remove(index)
+        if index in rec.unmapped:
+            rec.unmapped.remove(index)
         for entry in entries:
             if entry["column"] == column_letter(index):
+                if index in weak:  # shown as the unit column it is, not as the contact it was taken for
+                    entry.update(field="", tier="none", score=0.0)
                 entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
         say("info", cell_ref(table.header_rows[1], index), dataset,
             f"“{table.columns[index].text}”是{column_letter(index - 1)}列的计量单位：各行数值按所写单位换算")
 
 
-LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{2,6})")
+LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{1,6})")
 
 
 def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: str, say) -> None:

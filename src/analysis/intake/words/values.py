@@ -374,11 +374,12 @@ def _grams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def parse_bool_in(value: object, subject: str) -> Parsed:
+def parse_bool_in(value: object, subject: str, bound: bool = False) -> Parsed:
     """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
     repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案);
     a status that repeats the subject as still pending or under way (待衔接, 衔接中, 正在化解) means
-    not (yet): no."""
+    not (yet): no. In a column already ``bound`` to the field, any such status of two or more
+    characters (审理中 under 结案情况) says the thing asked is not done yet: no (待定 stays unread)."""
     parsed = parse_bool(value)
     if not subject:
         return parsed
@@ -388,6 +389,8 @@ def parse_bool_in(value: object, subject: str) -> Parsed:
     if pending and (_grams(pending) & _grams(core_subject)
                     or ((text.endswith("中") or "正在" in text) and set(pending) & set(core_subject))):
         return Parsed(False)  # 待衔接, 衔接中; 正在办理 under 办结: what the column asks is not (yet) done
+    if bound and len(pending) >= 2 and parse_bool(value).error is not None:
+        return Parsed(False)
     if parsed.error is None:
         return parsed
     negated = text[:1] in _NEGATION
