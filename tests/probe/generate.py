@@ -1068,5 +1068,275 @@ def main() -> None:
     print(f"{len(exp['sheets'])} sheets, {sum(len(s['records']) for s in exp['sheets'])} records")
 
 
+
+# ------------------------------------------------------------------ a second clerk for every dataset
+
+def more_dates(d: dt.date, rng: random.Random) -> object:
+    """Rarer date writings: with weekday and time, zero-padded, eight digits, a serial number, 3.7."""
+    forms = [f"{d.year}年{d.month}月{d.day}日（星期{WEEK[d.weekday()]}）上午9:00",
+             f"{d.year}年{d.month:02d}月{d.day:02d}日", f"{d:%Y%m%d}", (d - dt.date(1899, 12, 30)).days,
+             f"{d.month}.{d.day}", f"{d.year}．{d.month}．{d.day}", f"{d:%Y-%m-%d} 14:30"]
+    return rng.choice(forms)
+
+
+def second(ctx: Ctx, dataset: str, path: str, sheet: str, cols: list[Col], recs: list[dict], dept: str,
+           title: str, *, codes: bool = False, units: str | None = None, line: str | None = None,
+           example: str | None = None, note: str | None = None) -> Sheet:
+    """A second clerk's ledger: header with line breaks and * marks, a code or unit row under it,
+    an example row, a note."""
+    rng = ctx.rng
+    sh = Sheet(sheet, dataset)
+    head_rows(sh, cols, title, line)
+    if codes:
+        sh.add(*[rng.choice(["甲乙丙丁戊己庚辛壬癸"[i], str(i + 1)]) if i < 10 else None for i in range(len(cols))])
+    if units:
+        sh.add(units)
+    if example:
+        sh.add(example, *["××" for _ in cols[1:]])
+    body_rows(sh, cols, recs, dept)
+    if note:
+        sh.add(note)
+    ctx.book(path, sh)
+    return sh
+
+
+def ds2_publicity(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "区妇女联合会"
+    cols = [Col("*活动\n日期", "event_date", lambda r: more_dates(r["event_date"], rng)),
+            Col("活动\n名称", "title", lambda r: r["title"]),
+            Col("活动类别\n（精准普法/专题活动等）", "category", lambda r: r["category"]),
+            Col("受众群体", "audience", lambda r: r["audience"]),
+            Col(("覆盖情况", "参与\n人数"), "people_reached", lambda r: f"{r['people_reached']}人"),
+            Col(("覆盖情况", "发放材料\n（份）"), "materials", lambda r: r["materials"]),
+            extra("协办单位", lambda r: "区司法局")]
+    recs = [dict(r, event_date=day(rng, 1, 11)) for r in events(ctx, rng.randrange(5, 8), ["反诈宣传", "专题活动", "精准普法"])]
+    second(ctx, "publicity_events", f"妇联/{YEAR}年普法宣传活动统计表.xlsx", "普法", cols, recs, d,
+           "妇联普法宣传活动统计表", codes=True, line=f"填报单位（盖章）：{alias(ctx, d)}", example="例：")
+    d = "区司法局"
+    vids = [{"publish_date": day(rng), "platform": "抖音", "account": "西市司法", "title": f"以案说法第{k}集",
+             "views": rng.randrange(500, 5000), "likes": rng.randrange(5, 200), "shares": rng.randrange(0, 50)} for k in range(1, rng.randrange(5, 9))]
+    cols = [Col("发布\n日期", "publish_date", lambda r: more_dates(r["publish_date"], rng)),
+            Col("发布平台", "platform", lambda r: r["platform"]), Col("账号", "account", lambda r: r["account"]),
+            Col("视频标题", "title", lambda r: r["title"]),
+            Col(("数据情况", "播放（次）"), "views", lambda r: r["views"]),
+            Col(("数据情况", "点赞（个）"), "likes", lambda r: r["likes"]),
+            Col(("数据情况", "转发（次）"), "shares", lambda r: r["shares"])]
+    second(ctx, "publicity_videos", "司法局/抖音作品台账.xlsx", "抖音", cols, vids, d, "西市司法抖音号作品台账")
+    d = "区教育局"
+    sh = Sheet("副校长", "vice_principals")
+    sh.add("中小学法治副校长聘任情况")
+    sh.add("学校", "法治副校长（一）姓名", "法治副校长（一）派出单位", "法治副校长（二）姓名", "法治副校长（二）派出单位")
+    for school in rng.sample(SCHOOLS, 3):
+        row: list[object] = [school]
+        for _ in range(2):
+            name = person(rng, ctx.personal)[0]
+            emp = rng.choice(["区人民检察院", "公安分局", "区人民法院"])
+            row += [name, emp]
+            sh.records.append({"school": school, "person_key": "*", "employer": emp, "department": d})
+        sh.add(*row)
+    ctx.book("教育局/副校长聘任情况.xlsx", sh)
+
+
+def ds2_reviews_enforcement(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "区司法局"
+    recs = []
+    for _ in range(rng.randrange(5, 8)):
+        score = float(rng.randrange(70, 100))
+        recs.append({"case_no": f"西城管罚字〔2024〕{rng.randrange(1, 300)}号", "enforcement_unit": "区城市管理综合行政执法局",
+                     "case_type": "行政处罚", "closed_date": dt.date(2024, rng.randrange(1, 13), rng.randrange(1, 28)),
+                     "reviewer": "*", "score": score, "grade": grade_of(score)})
+    code = {"优秀": "A", "合格": "B", "不合格": "C"}
+    cols = [Col("案卷\n编号", "case_no", lambda r: r["case_no"]),
+            Col("执法\n主体", "enforcement_unit", lambda r: alias(ctx, r["enforcement_unit"])),
+            Col("案卷类型", "case_type", lambda r: r["case_type"]),
+            Col("办结时间", "closed_date", lambda r: f"{r['closed_date'].year}年{r['closed_date'].month}月{r['closed_date'].day}日"),
+            Col("评查人员", "reviewer", lambda r: f"{rng.choice(SURNAMES)}律师"),
+            Col("评查分数", "score", lambda r: f"{r['score']:g}"),
+            Col("评定等次", "grade", lambda r: code[r["grade"]])]
+    second(ctx, "case_file_reviews", "司法局/案卷评查/城管案卷评查.xlsx", "城管", cols, recs, d, "城管执法案卷评查登记",
+           note="备注：评定等次中A表示优秀，B表示合格，C表示不合格。")
+    d = "区营商环境建设局"
+    sh = Sheet("执法人员情况", "enforcement_staff")
+    sh.add("执法人员及法制审核人员情况表")
+    sh.add(f"填报单位：{alias(ctx, d)}")
+    sh.add("在编执法人员数（名）", "其中：法制审核人员（名）", "备注")
+    a, b = rng.randrange(20, 60), rng.randrange(1, 5)
+    sh.add(a, b, None)
+    sh.records.append({"enforcement_staff": a, "legal_review_staff": b, "department": d})
+    ctx.book(f"{alias(ctx, d)}/执法人员情况.xlsx", sh)
+    d = "区发展和改革局"
+    sh = Sheet("涉企备案", "enforcement_filings")
+    sh.add("涉企行政执法检查备案情况（按月）")
+    sh.add(f"单位：{alias(ctx, d)}")
+    sh.add("项目", *[f"{m}月" for m in range(1, 13)], "全年合计")
+    vals = [rng.randrange(0, 9) for _ in range(12)]
+    sh.add("备案次数", *vals, sum(vals))
+    sh.records += [{"month": dt.date(YEAR, m, 1).isoformat(), "filings": v, "department": d} for m, v in enumerate(vals, 1)]
+    ctx.book(f"{alias(ctx, d)}/涉企执法备案.xlsx", sh)
+
+
+def ds2_correction(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "东关司法所"  # a 司法所 the department list does not hold
+    recs = []
+    for _ in range(rng.randrange(4, 7)):
+        a = rng.randrange(5, 20)
+        recs.append({"session_date": day(rng), "topic": rng.choice(["宪法", "民法典", "禁毒"]), "attendees": a, "passed": a})
+    cols = [Col("时间", "session_date", lambda r: more_dates(r["session_date"], rng)),
+            Col("学习内容", "topic", lambda r: r["topic"]),
+            Col("参学人数", "attendees", lambda r: f"{r['attendees']}人"),
+            Col("测试合格\n人数", "passed", lambda r: r["passed"]),
+            extra("主讲人单位", lambda r: "西市律师事务所")]
+    second(ctx, "correction_education", "东关司法所/集中教育学习记录.xlsx", "学习记录", cols, recs, d,
+           "社区矫正对象集中教育学习记录", line=f"填报单位：{d}")
+    d = "区司法局"
+    recs = [{"_who": person(rng, ctx.personal), "person_key": "*", "service_date": day(rng),
+             "service_type": rng.choice(["心理测评", "团体辅导"]), "provider": "阳光心理工作室"} for _ in range(rng.randrange(4, 7))]
+    cols = [Col("日期", "service_date", lambda r: more_dates(r["service_date"], rng)),
+            extra("服务对象", lambda r: r["_who"][0]), extra("身份证号", lambda r: r["_who"][1]),
+            Col("服务形式", "service_type", lambda r: r["service_type"]),
+            Col("承接机构", "provider", lambda r: r["provider"])]
+    sh = second(ctx, "psych_services", "司法局/社区矫正/心理服务（购买服务）.xlsx", "心理", cols, recs, d, "心理健康服务记录表")
+    for rec in sh.records:
+        rec["person_key"] = "*"
+    recs = [{"_who": person(rng, ctx.personal), "person_key": "*", "release_date": day(rng),
+             "handed_over": rng.random() < 0.8, "placed": rng.random() < 0.8, "assisted": True,
+             "reoffended": rng.random() < 0.1} for _ in range(rng.randrange(5, 8))]
+    cols = [extra("姓名", lambda r: r["_who"][0]), extra("身份证号", lambda r: r["_who"][1]),
+            Col("释放时间", "release_date", lambda r: more_dates(r["release_date"], rng)),
+            Col("衔接", "handed_over", lambda r: "已衔接" if r["handed_over"] else "正在衔接"),
+            Col("安置", "placed", lambda r: "已安置" if r["placed"] else "待安置"),
+            Col("帮教", "assisted", lambda r: "√"),
+            Col("是否重新\n违法犯罪", "reoffended", lambda r: "是" if r["reoffended"] else "否")]
+    sh = second(ctx, "resettlement", "司法局/安置帮教/刑释人员衔接情况.xlsx", "衔接", cols, recs, d, "刑满释放人员衔接安置情况",
+                codes=True)
+    for rec in sh.records:
+        rec["person_key"] = "*"
+
+
+def ds2_disputes(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "区信访局"
+    recs = disputes(ctx, rng.randrange(5, 8))
+    cols = [seq(), Col("受理\n时间", "received_date", lambda r: more_dates(r["received_date"], rng)),
+            Col("矛盾纠纷\n类型", "dispute_type", lambda r: r["dispute_type"]),
+            Col("发生地\n（街道）", "street", lambda r: r["street"]),
+            extra("当事人\n姓名", lambda r: r["_who"][0]), extra("当事人\n电话", lambda r: r["_who"][2]),
+            Col("化解\n情况", "resolved", lambda r: "化解成功" if r["resolved"] else rng.choice(["化解中", "正在化解", "未化解"])),
+            extra("协办单位", lambda r: rng.choice(["区人民法院", "公安分局"]))]
+    sh = second(ctx, "disputes", f"{alias(ctx, d)}/矛盾纠纷化解台账.xlsx", "台账", cols, recs, d,
+                "矛盾纠纷排查化解台账（信访）", line=f"填报单位：{alias(ctx, d)}", example="填写示例")
+    mt = Sheet("分月统计", None)
+    mt.add("矛盾纠纷分月统计（件）")
+    mt.add("纠纷类型", *[f"{m}月" for m in range(1, 13)])
+    for t in DISPUTE_TYPES[:4]:
+        mt.add(t, *[rng.randrange(0, 9) for _ in range(12)])
+    ctx.books[-1].sheets.append(mt)
+    d = "区政务服务和数据管理局"
+    recs = [{"ticket_no": f"GD{YEAR}{rng.randrange(10**6, 10**7)}", "received_date": day(rng),
+             "category": rng.choice(["噪音扰民", "道路维修", "欠薪"]), "completed": rng.random() < 0.85,
+             "satisfaction": rng.choice(["满意", "满意", "基本满意", "不满意", "未评价"])} for _ in range(rng.randrange(6, 10))]
+    cols = [Col("工单号", "ticket_no", lambda r: r["ticket_no"]),
+            Col("派单时间", "received_date", lambda r: more_dates(r["received_date"], rng)),
+            Col("诉求内容分类", "category", lambda r: r["category"]),
+            Col("办理\n状态", "completed", lambda r: "已办结" if r["completed"] else rng.choice(["办理中", "待办理"])),
+            Col("群众评价", "satisfaction", lambda r: {"满意": "非常满意", "不满意": "非常不满意"}.get(r["satisfaction"], r["satisfaction"]) if rng.random() < 0.5 else r["satisfaction"])]
+    second(ctx, "hotline_tickets", "12345热线/热线工单（四季度）.xlsx", "四季度", cols, recs, d, "12345热线工单明细（第四季度）")
+    d = "区应急管理局"
+    recs = [{"project": f"化工企业搬迁项目（{rng.randrange(10, 99)}）", "assessed_date": day(rng),
+             "risk_level": rng.choice(["低", "中"]), "completed": rng.random() < 0.7} for _ in range(rng.randrange(3, 5))]
+    cols = [Col("评估事项", "project", lambda r: r["project"]),
+            Col("评估\n时间", "assessed_date", lambda r: more_dates(r["assessed_date"], rng)),
+            Col("风险等级", "risk_level", lambda r: r["risk_level"] + "风险"),
+            Col("是否完成", "completed", lambda r: "已完成" if r["completed"] else rng.choice(["评估中", "待评估"]))]
+    second(ctx, "risk_assessments", f"{alias(ctx, d)}/稳评情况.xlsx", "稳评", cols, recs, d, "社会稳定风险评估开展情况",
+           line=f"填报单位：{alias(ctx, d)}")
+
+
+def ds2_services(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "区社会治理综合服务中心"
+    recs = []
+    for _ in range(rng.randrange(6, 9)):
+        got = day(rng, 1, 11)
+        done = rng.random() < 0.75
+        recs.append({"received_date": got, "request_type": rng.choice(["劳动争议", "邻里纠纷"]), "channel": rng.choice(["来访", "电话"]),
+                     "closed": done, "closed_date": got + dt.timedelta(days=3) if done else None})
+    cols = [Col("受理日期", "received_date", lambda r: more_dates(r["received_date"], rng)),
+            Col("诉求类别", "request_type", lambda r: r["request_type"]),
+            Col("诉求渠道", "channel", lambda r: r["channel"]),
+            Col("办理状态", "closed", lambda r: "已办结" if r["closed"] else rng.choice(["正在办理", "办理中"])),
+            Col("办结时间", "closed_date", lambda r: f"{r['closed_date']:%Y-%m-%d}" if r["closed_date"] else "/"),
+            extra("协办单位", lambda r: "区人民法院")]
+    second(ctx, "one_court_requests", f"{alias(ctx, d)}/一院式平台群众诉求.xlsx", "诉求", cols, recs, d, "“一院式”平台群众诉求办理台账")
+    d = "区司法局"
+    recs = []
+    for _ in range(rng.randrange(5, 8)):
+        wage = rng.random() < 0.5
+        recs.append({"case_no": f"援{YEAR}-{rng.randrange(100, 999)}", "accepted_date": day(rng), "case_type": "民事",
+                     "groups": "农民工" if wage else "妇女", "wage_arrears": wage, "closed": rng.random() < 0.7,
+                     "amount_recovered": float(rng.randrange(1, 30) * 5000) if wage else 0.0, "_who": person(rng, ctx.personal)})
+    cols = [Col("案件编号", "case_no", lambda r: r["case_no"]),
+            Col("受理\n日期", "accepted_date", lambda r: more_dates(r["accepted_date"], rng)),
+            Col("案件\n类型", "case_type", lambda r: r["case_type"]),
+            Col("受援人群", "groups", lambda r: r["groups"]),
+            Col("是否讨薪", "wage_arrears", lambda r: "是" if r["wage_arrears"] else "否"),
+            Col("办理情况", "closed", lambda r: "已结案" if r["closed"] else "承办中"),
+            Col("挽回损失（万元）", "amount_recovered", lambda r: r["amount_recovered"] / 10000 if r["wage_arrears"] else "无"),
+            extra("受援人", lambda r: r["_who"][0]), extra("承办律师", lambda r: f"{rng.choice(SURNAMES)}律师"),
+            extra("协办律所", lambda r: "北方律师事务所")]
+    sh = second(ctx, "legal_aid_cases", "司法局/法律援助/讨薪案件台账.xlsx", "讨薪", cols, recs, d, "法律援助案件台账（讨薪专项）")
+    for rec in sh.records:
+        rec["person_key"] = "*"
+    chans = ["来访", "电话", "网络"]
+    sh = Sheet("月度", "legal_consultations")
+    sh.add("公共法律服务中心咨询接待统计（按月）")
+    sh.add("月份", "来访咨询（人次）", "电话咨询（人次）", "网络咨询（人次）", "小计")
+    for m in range(1, rng.randrange(4, 8)):
+        counts = [rng.randrange(5, 40) for _ in chans]
+        sh.add(f"{m}月", *counts, sum(counts))
+        sh.records += [{"consult_date": dt.date(YEAR, m, 1).isoformat(), "channel": c, "people": n, "department": d}
+                       for c, n in zip(chans, counts)]
+    ctx.book("司法局/公共法律服务/咨询月度统计.xlsx", sh)
+
+
+def ds2_governance(ctx: Ctx) -> None:
+    rng = ctx.rng
+    d = "区司法局"
+    recs = [{"received_date": day(rng), "respondent": rng.choice(["公安分局", "区市场监督管理局"]), "accepted": True,
+             "closed": rng.random() < 0.6} for _ in range(rng.randrange(4, 7))]
+    cols = [Col("申请\n日期", "received_date", lambda r: more_dates(r["received_date"], rng)),
+            Col("被申请人\n（行政机关）", "respondent", lambda r: alias(ctx, r["respondent"]) if False else r["respondent"]),
+            Col("受理", "accepted", lambda r: "√"),
+            Col("审结", "closed", lambda r: "√" if r["closed"] else "审理中"),
+            extra("申请人", lambda r: person(rng, ctx.personal)[0])]
+    second(ctx, "reconsideration_cases", "司法局/复议应诉/复议案件（简表）.xlsx", "复议", cols, recs, d, "行政复议案件简表")
+    recs = [{"case_no": f"（2025）辽01行初{rng.randrange(1, 99)}号", "hearing_date": day(rng),
+             "agency": "区人力资源和社会保障局", "leader_appeared": True} for _ in range(rng.randrange(3, 5))]
+    cols = [Col("案号", "case_no", lambda r: r["case_no"]),
+            Col("开庭\n时间", "hearing_date", lambda r: more_dates(r["hearing_date"], rng)),
+            Col("被诉行政机关", "agency", lambda r: r["agency"]),
+            Col("行政机关负责人\n出庭应诉", "leader_appeared", lambda r: "已出庭")]
+    second(ctx, "court_appearances", "人社局/行政应诉情况.xlsx", "应诉", cols, recs, "区人力资源和社会保障局", "行政应诉案件情况",
+           line="填报单位：区人社局")
+    d = "区营商环境建设局"
+    sh = Sheet("数据", "indicator_values")
+    sh.add("营商环境工作数据统计表")
+    sh.add(f"填报单位：{alias(ctx, d)}")
+    sh.add("指标", "数值", "单位", "备注")
+    repaid = round(rng.uniform(100, 900), 2)
+    promises = rng.randrange(5, 20)
+    sh.add("清偿各类欠款", repaid, "万元", None)
+    sh.add("推动兑现承诺", promises, "个", None)
+    sh.add("清理影响振兴发展做法", "/", "件", "本年未开展")
+    sh.records += [dict(ind("欠款", round(repaid * 10000, 2)), department=d), dict(ind("承诺", promises), department=d)]
+    ctx.book(f"{alias(ctx, d)}/工作数据统计表.xlsx", sh)
+
+
+BUILDERS += [ds2_publicity, ds2_reviews_enforcement, ds2_correction, ds2_disputes, ds2_services, ds2_governance]
+
+
 if __name__ == "__main__":
     main()
