@@ -206,6 +206,10 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     labels += extra
     pad = [[] for _ in extra]
     rec = recognise(labels, context, (samples or [])[: len(table.columns)] + pad if samples else None, dataset=name)
+    if rec.dataset == name and not rec.complete and samples:
+        from .shapes import settle_generic_dates  # 月份 | 来访 | 电话 | 网络: the month is the date
+
+        rec = settle_generic_dates(rec, table, samples)
     if rec.dataset != name or not rec.complete:
         return None
     if periods and not keys and fields[spec.wide_period].type == "month" and not title_hits(spec, context):

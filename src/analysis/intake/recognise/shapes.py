@@ -14,7 +14,7 @@ from ..layout.layout import cell_ref, column_letter
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
 from .recognition import Recognition, missing_required, recognise, title_hits
 
-GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期|月份|年月|统计月份)$")
 
 
 def holds_month_totals(table, year: int | None) -> bool:
