@@ -21,9 +21,10 @@ import argparse
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import openpyxl
 
@@ -43,7 +44,7 @@ def id_number(rng: random.Random) -> str:
     """Return a valid 18-character identity number of someone born 1950–2000."""
     born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(18000))
     first = f"21010{rng.randrange(2, 9)}{born:%Y%m%d}{rng.randrange(100, 999)}"
-    return first + "10X98765432"[sum(int(d) * w for d, w in zip(first, _W)) % 11]
+    return first + "10X98765432"[sum(int(d) * w for d, w in zip(first, _W, strict=False)) % 11]
 
 
 def person(rng: random.Random, book: list[str]) -> tuple[str, str, str]:
@@ -416,7 +417,7 @@ def ds_vice_principals(ctx: Ctx) -> None:
         name, idn, tel = person(rng, ctx.personal)
         sh.add(i, name, idn, tel, school, "区人民检察院")
         sh.records.append({"school": school, "person_key": "*", "employer": "区人民检察院", "department": d})
-    ctx.book(f"区检察院/法治副校长.xlsx", sh)
+    ctx.book("区检察院/法治副校长.xlsx", sh)
 
 
 # ------------------------------------------------------------------ 案卷评查
@@ -476,7 +477,7 @@ def ds_case_file_reviews(ctx: Ctx) -> None:
     ledger(sh, cols, cases(rng.randrange(6, 10)), d, rng, title="案卷评查表（律师评查）",
            unit_line=unit_line(alias(ctx, d), rng))
     pseudonymous(sh, "reviewer")
-    ctx.book(f"司法局/案卷评查/律师评查明细.xlsx", sh)
+    ctx.book("司法局/案卷评查/律师评查明细.xlsx", sh)
 
 
 def ds_enforcement(ctx: Ctx) -> None:
@@ -491,7 +492,7 @@ def ds_enforcement(ctx: Ctx) -> None:
         sh.add(alias(ctx, u), *vals, sum(vals))
         sh.records += [{"month": dt.date(YEAR, m, 1).isoformat(), "filings": v, "department": u}
                        for m, v in enumerate(vals, 1)]
-    ctx.book(f"司法局/涉企行政执法备案统计.xlsx", sh)
+    ctx.book("司法局/涉企行政执法备案统计.xlsx", sh)
 
     d = "区市场监督管理局"
     sh = Sheet("备案", "enforcement_filings")
@@ -511,7 +512,7 @@ def ds_enforcement(ctx: Ctx) -> None:
         a, b = rng.randrange(20, 120), rng.randrange(1, 8)
         sh.add(i, alias(ctx, u), a, b, f"{b / a:.1%}")
         sh.records.append({"enforcement_staff": a, "legal_review_staff": b, "department": u})
-    ctx.book(f"司法局/执法人员统计.xlsx", sh)
+    ctx.book("司法局/执法人员统计.xlsx", sh)
 
 
 # ------------------------------------------------------------------ 社区矫正
@@ -548,7 +549,7 @@ def ds_correction(ctx: Ctx) -> None:
             Col("应参加（人）", "attendees", lambda r: r["attendees"]), Col("合格（人）", "passed", lambda r: r["passed"])]
     sh = Sheet("教育台账", "correction_education")
     ledger(sh, cols, sessions(rng.randrange(5, 8)), d, rng, title="社区矫正法治教育台账", example=True)
-    ctx.book(f"司法局/社区矫正/教育台账-各所.xlsx", sh)
+    ctx.book("司法局/社区矫正/教育台账-各所.xlsx", sh)
 
 
 def ds_psych(ctx: Ctx) -> None:
@@ -573,7 +574,7 @@ def ds_psych(ctx: Ctx) -> None:
            unit_line=unit_line(alias(ctx, d), rng))
     for rec in sh.records:
         rec["person_key"] = "*"
-    ctx.book(f"司法局/社区矫正/心理服务.xlsx", sh)
+    ctx.book("司法局/社区矫正/心理服务.xlsx", sh)
 
     cols = [Col("日期", "service_date", lambda r: write_date(r["service_date"], rng, rng.choice((7, 8, 9)))),
             extra("矫正对象", lambda r: r["_who"][0]), extra("公民身份号码", lambda r: r["_who"][1]),
@@ -583,7 +584,7 @@ def ds_psych(ctx: Ctx) -> None:
     ledger(sh, cols, services(rng.randrange(4, 7)), d, rng, title="心理矫治服务登记")
     for rec in sh.records:
         rec["person_key"] = "*"
-    ctx.book(f"司法局/社区矫正/心理矫治登记（南湖所）.xlsx", sh)
+    ctx.book("司法局/社区矫正/心理矫治登记（南湖所）.xlsx", sh)
 
 
 def ds_resettlement(ctx: Ctx) -> None:
@@ -621,7 +622,7 @@ def ds_resettlement(ctx: Ctx) -> None:
     ledger(sh, cols, persons(rng.randrange(5, 8)), d, rng, title="安置帮教对象名册（西城司法所）")
     for rec in sh.records:
         rec["person_key"] = "*"
-    ctx.book(f"司法局/安置帮教/西城所名册.xlsx", sh)
+    ctx.book("司法局/安置帮教/西城所名册.xlsx", sh)
 
 
 # ------------------------------------------------------------------ 矛盾纠纷与社会治理
@@ -729,7 +730,7 @@ def ds_hotline(ctx: Ctx) -> None:
     sh = Sheet("热线工单", "hotline_tickets")
     ledger(sh, cols, tickets(rng.randrange(6, 10)), d, rng, title="12345热线工单办理情况",
            unit_line=unit_line(alias(ctx, d), rng))
-    ctx.book(f"12345热线/热线工单办理情况表.xlsx", sh)
+    ctx.book("12345热线/热线工单办理情况表.xlsx", sh)
 
 
 def ds_risk(ctx: Ctx) -> None:
@@ -861,7 +862,7 @@ def ds_legal_aid(ctx: Ctx) -> None:
     ledger(sh, cols, recs, d, rng, title="法律援助案件统计（法援中心）")
     for rec in sh.records:
         rec["person_key"] = "*"
-    ctx.book(f"司法局/法律援助/法援中心案件统计.xlsx", sh)
+    ctx.book("司法局/法律援助/法援中心案件统计.xlsx", sh)
 
 
 def ds_consultations(ctx: Ctx) -> None:
@@ -876,8 +877,8 @@ def ds_consultations(ctx: Ctx) -> None:
         counts = [rng.randrange(1, 12) for _ in chans]
         sh.add(write_date(dd, rng, rng.choice((0, 1, 3, 4))), *counts, sum(counts))
         sh.records += [{"consult_date": dd.isoformat(), "channel": c, "people": n, "department": d}
-                       for c, n in zip(chans, counts)]
-    ctx.book(f"司法局/公共法律服务/法律咨询统计.xlsx", sh)
+                       for c, n in zip(chans, counts, strict=False)]
+    ctx.book("司法局/公共法律服务/法律咨询统计.xlsx", sh)
 
     cols = [seq(), Col("咨询日期", "consult_date", lambda r: write_date(r["consult_date"], rng)),
             Col("咨询方式", "channel", lambda r: r["channel"]), Col("咨询事项", "topic", lambda r: r["topic"]),
@@ -888,7 +889,7 @@ def ds_consultations(ctx: Ctx) -> None:
              "_who": person(rng, ctx.personal)} for _ in range(rng.randrange(6, 10))]
     sh = Sheet("接待登记", "legal_consultations")
     ledger(sh, cols, recs, d, rng, title="公共法律服务中心法律咨询接待登记簿")
-    ctx.book(f"司法局/公共法律服务/咨询接待登记簿.xlsx", sh)
+    ctx.book("司法局/公共法律服务/咨询接待登记簿.xlsx", sh)
 
 
 # ------------------------------------------------------------------ 法治政府与依法治理
@@ -919,7 +920,7 @@ def ds_reconsideration(ctx: Ctx) -> None:
     sh = Sheet("复议登记", "reconsideration_cases")
     ledger(sh, cols, apps(rng.randrange(6, 10)), d, rng, title=f"{YEAR}年行政复议案件登记表",
            unit_line=unit_line(alias(ctx, d), rng))
-    ctx.book(f"司法局/复议应诉/行政复议登记.xlsx", sh)
+    ctx.book("司法局/复议应诉/行政复议登记.xlsx", sh)
 
     cols = [Col("申请时间", "received_date", lambda r: write_date(r["received_date"], rng, rng.choice((3, 6, 8)))),
             Col("被申请人", "respondent", lambda r: r["respondent"]),
@@ -932,7 +933,7 @@ def ds_reconsideration(ctx: Ctx) -> None:
     for rec in sh.records:
         if rec.get("outcome") is None:
             rec.pop("outcome", None)
-    ctx.book(f"司法局/复议应诉/复议办理情况续表.xlsx", sh)
+    ctx.book("司法局/复议应诉/复议办理情况续表.xlsx", sh)
 
     cols = [Col("案号", "case_no", lambda r: r["case_no"]),
             Col("开庭日期", "hearing_date", lambda r: write_date(r["hearing_date"], rng, rng.choice((0, 6, 7, 9)))),
@@ -943,7 +944,7 @@ def ds_reconsideration(ctx: Ctx) -> None:
              "agency": rng.choice(agencies), "leader_appeared": rng.random() < 0.9} for _ in range(rng.randrange(5, 8))]
     sh = Sheet("应诉", "court_appearances")
     ledger(sh, cols, recs, d, rng, title="行政机关负责人出庭应诉情况统计表", unit_line=unit_line(alias(ctx, d), rng))
-    ctx.book(f"司法局/复议应诉/行政应诉出庭情况.xlsx", sh)
+    ctx.book("司法局/复议应诉/行政应诉出庭情况.xlsx", sh)
 
     d = "区人民法院"
     cols = [seq(), Col("案件编号", "case_no", lambda r: r["case_no"]),
@@ -954,7 +955,7 @@ def ds_reconsideration(ctx: Ctx) -> None:
              "agency": rng.choice(agencies), "leader_appeared": rng.random() < 0.9} for _ in range(rng.randrange(4, 7))]
     sh = Sheet("行政诉讼", "court_appearances")
     ledger(sh, cols, recs, d, rng, title="行政案件庭审统计")
-    ctx.book(f"区法院/行政案件出庭统计.xlsx", sh)
+    ctx.book("区法院/行政案件出庭统计.xlsx", sh)
 
 
 def ind(frag: str, value: float, year: int = YEAR, unit: str | None = None) -> dict:
@@ -1013,7 +1014,7 @@ def ds_indicators(ctx: Ctx) -> None:
     sh.add("填报单位", *[h for _, h in heads])
     vals = [rng.randrange(10, 500) for _ in heads]
     sh.add(alias(ctx, d), *vals)
-    sh.records += [dict(ind(frag, v), department=d) for (frag, _), v in zip(heads, vals)]
+    sh.records += [dict(ind(frag, v), department=d) for (frag, _), v in zip(heads, vals, strict=False)]
     ctx.book(f"{alias(ctx, d)}/基层治理数据.xlsx", sh)
 
 
@@ -1226,7 +1227,7 @@ def ds2_disputes(ctx: Ctx) -> None:
             extra("当事人\n姓名", lambda r: r["_who"][0]), extra("当事人\n电话", lambda r: r["_who"][2]),
             Col("化解\n情况", "resolved", lambda r: "化解成功" if r["resolved"] else rng.choice(["化解中", "正在化解", "未化解"])),
             extra("协办单位", lambda r: rng.choice(["区人民法院", "公安分局"]))]
-    sh = second(ctx, "disputes", f"{alias(ctx, d)}/矛盾纠纷化解台账.xlsx", "台账", cols, recs, d,
+    second(ctx, "disputes", f"{alias(ctx, d)}/矛盾纠纷化解台账.xlsx", "台账", cols, recs, d,
                 "矛盾纠纷排查化解台账（信访）", line=f"填报单位：{alias(ctx, d)}", example="填写示例")
     mt = Sheet("分月统计", None)
     mt.add("矛盾纠纷分月统计（件）")
@@ -1298,7 +1299,7 @@ def ds2_services(ctx: Ctx) -> None:
         counts = [rng.randrange(5, 40) for _ in chans]
         sh.add(f"{m}月", *counts, sum(counts))
         sh.records += [{"consult_date": dt.date(YEAR, m, 1).isoformat(), "channel": c, "people": n, "department": d}
-                       for c, n in zip(chans, counts)]
+                       for c, n in zip(chans, counts, strict=False)]
     ctx.book("司法局/公共法律服务/咨询月度统计.xlsx", sh)
 
 

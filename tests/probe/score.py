@@ -21,7 +21,11 @@ import pandas as pd
 
 def run_clean(raw: Path, out: Path) -> None:
     """Run the cleaner as a user would."""
-    env = dict(os.environ)
+    import analysis
+
+    env = dict(os.environ)  # the subprocess imports the same package as this process
+    src = str(Path(analysis.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [env.get("PYTHONPATH")])])
     subprocess.run([sys.executable, "-m", "analysis", "clean", "--raw", str(raw), "--out", str(out),
                     "--year", "2025", "--quiet"], check=True, env=env, capture_output=True)
 

@@ -121,7 +121,8 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
             if unit and isinstance(number, (int, float)) and not isinstance(number, bool):
                 written = str(int(number)) if float(number).is_integer() else repr(float(number))
                 cells = [*cells[:index - 1], f"{written}{unit}", *cells[index:]]
-            elif unit and isinstance(number, str) and number.strip() and not number.strip().endswith(unit):
+            elif unit and isinstance(number, str) and number.strip() and not number.strip().endswith(unit) \
+                    and not is_nothing_mark(number):
                 cells = [*cells[:index - 1], f"{number.strip()}{unit}", *cells[index:]]
             data.append((r, cells))
         table.data = data
