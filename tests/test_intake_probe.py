@@ -148,3 +148,15 @@ def test_an_ordinal_inside_a_one_level_header_marks_a_repeated_group(raw, out):
                                   ("阳光小学", "区人民法院", 4), ("阳光小学", "区人民检察院", 4)])
     assert c.dataset("vice_principals")["person_key"].nunique() == 4
     assert "张伟强" not in c.all_text()
+
+
+def test_a_result_column_of_done_words_binds_the_field_that_is_the_word(raw, out):
+    # 已办结/未办结 under 办理结果 share 办结 with 是否应办结 and 是否办结: it answers the latter
+    write_xlsx(raw / "12345热线/工单导出.xlsx", [
+        ["工单编号", "来电时间", "诉求类型", "办理结果", "满意度评价"],
+        ["SX1001", "2025/03/01 10:15", "供暖", "已办结", "满意"],
+        ["SX1002", "2025/03/02 11:00", "物业", "未办结", "不满意"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("hotline_tickets", ["ticket_no", "due", "completed", "satisfaction"]) == [
+        ("SX1001", True, True, "满意"), ("SX1002", True, False, "不满意")]

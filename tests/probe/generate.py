@@ -1051,7 +1051,7 @@ def generate(out_dir: Path, seed: int) -> dict:
     raw = Path(out_dir) / "raw"
     sheets = []
     for book in ctx.books:
-        write_book(raw / book.path, book)
+        (write_csv if book.path.endswith(".csv") else write_book)(raw / book.path, book)
         for sh in book.sheets:
             recs = [{k: plain(v) for k, v in r.items()} for r in sh.records]
             sheets.append({"file": book.path, "sheet": sh.name, "dataset": sh.dataset, "records": recs})
@@ -1337,6 +1337,92 @@ def ds2_governance(ctx: Ctx) -> None:
 
 
 BUILDERS += [ds2_publicity, ds2_reviews_enforcement, ds2_correction, ds2_disputes, ds2_services, ds2_governance]
+
+
+# ------------------------------------------------------------------ a third clerk: more layouts
+
+def ds3_layouts(ctx: Ctx) -> None:
+    """Merged date cells over several rows, a summary ledger with a unit per row, sheets per month
+    with 小计 rows, a GBK csv export, a header under notes rows, a 近三年 form under a merged group."""
+    rng = ctx.rng
+    d = "区司法局"
+    sh = Sheet("汇总", "publicity_events")
+    sh.add("全区普法活动汇总表")
+    sh.add("说明：各单位报送，司法局汇总。")
+    sh.add("序号", "报送单位", "活动时间", "活动名称", "活动类型", "参与人数", "发放资料（份）")
+    units = ["区人力资源和社会保障局", "区卫生健康局", "区应急管理局"]
+    k = 0
+    for u in units:
+        date = day(rng)
+        n = rng.randrange(2, 4)
+        first = len(sh.grid) + 1
+        for j in range(n):
+            k += 1
+            ev = events(ctx, 1)[0]
+            sh.add(k, alias(ctx, u) if j == 0 else None, dt.datetime(date.year, date.month, date.day) if j == 0 else None,
+                   ev["title"], ev["category"], f"约{ev['people_reached']}", f"{ev['materials']:,}")
+            sh.records.append({"event_date": date.isoformat(), "title": ev["title"], "category": ev["category"],
+                               "people_reached": ev["people_reached"], "materials": ev["materials"], "department": u})
+        sh.merges += [f"B{first}:B{first + n - 1}", f"C{first}:C{first + n - 1}"]
+    ctx.book("依法治区办/全区普法活动汇总.xlsx", sh)
+
+    d = "区社会治安综合治理中心"
+    sheets = []
+    for m in (1, 2):
+        sh = Sheet(f"{m}月", "disputes")
+        sh.add(f"{YEAR}年{m}月矛盾纠纷排查化解情况")
+        sh.add(f"填报单位：{alias(ctx, d) if d in ALIASES else '区综治中心'}")
+        sh.add("序号", "登记日期", "纠纷类型", "当事人", "身份证号", "是否化解")
+        recs = disputes(ctx, rng.randrange(3, 6), (m, m))
+        for i, r in enumerate(recs, 1):
+            idn = r["_who"][1]
+            sh.add(i, write_date(r["received_date"], rng, 4), r["dispute_type"], r["_who"][0],
+                   f"{idn[:6]} {idn[6:14]} {idn[14:]}".lower(), "是" if r["resolved"] else "否")
+            sh.records.append({"received_date": r["received_date"].isoformat(), "dispute_type": r["dispute_type"],
+                               "resolved": r["resolved"], "department": d})
+        sh.add("小计", None, None, None, None, sum(r["resolved"] for r in recs))
+        sheets.append(sh)
+    ctx.book(f"综治中心/{YEAR}年矛盾纠纷月报.xlsx", *sheets)
+
+    d = "区政务服务和数据管理局"
+    sh = Sheet("export", "hotline_tickets")
+    sh.add("工单编号", "来电时间", "诉求类型", "所属区域", "承办单位", "办理结果", "满意度评价", "来电人电话")
+    for _ in range(rng.randrange(6, 10)):
+        t = {"ticket_no": f"SX{rng.randrange(10**9, 10**10)}", "received_date": day(rng),
+             "category": rng.choice(["供暖", "物业", "噪音"]), "street": rng.choice(STREETS),
+             "handling_unit": "区住房和城乡建设局", "completed": rng.random() < 0.9,
+             "satisfaction": rng.choice(["满意", "基本满意", "不满意"])}
+        tel = person(rng, ctx.personal)[2]
+        sh.add(t["ticket_no"], f"{t['received_date']:%Y/%m/%d} 10:15", t["category"], t["street"], "区住建局",
+               "已办结" if t["completed"] else "未办结", t["satisfaction"], tel)
+        sh.records.append({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in t.items()} | {"department": d})
+    ctx.book("12345热线/工单导出_CSV.csv", sh)
+
+    d = "区人力资源和社会保障局"
+    sh = Sheet("近三年", "indicator_values")
+    sh.add("近三年根治欠薪工作数据")
+    sh.add(f"填报单位：{alias(ctx, d)}", None, None, None, None)
+    sh.add("指标名称", "单位", "近三年情况", None, None)
+    sh.add(None, None, f"{YEAR - 2}年", f"{YEAR - 1}年", f"{YEAR}年")
+    sh.merges += ["A3:A4", "B3:B4", "C3:E3"]
+    vals = [rng.randrange(2000, 9000) / 100 for _ in range(3)]
+    sh.add("清偿各类欠款", "万元", *vals)
+    sh.records += [dict(ind("欠款", round(v * 10000, 2), YEAR - 2 + k), department=d) for k, v in enumerate(vals)]
+    ctx.book(f"{alias(ctx, d)}/近三年欠薪数据.xlsx", sh)
+
+
+BUILDERS.append(ds3_layouts)
+
+
+def write_csv(path: Path, book: Book) -> None:
+    """A GBK csv export of the book's one sheet."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows([["" if v is None else v for v in row] for row in book.sheets[0].grid])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue().encode("gbk"))
 
 
 if __name__ == "__main__":

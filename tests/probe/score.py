@@ -106,15 +106,18 @@ def score(folder: Path, clean: bool = True, verbose: bool = False) -> dict:
         run_clean(folder / "raw", out)
     frames = load(out)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    msheets = {}
+    msheets, only = {}, {}
     for f in manifest["files"]:
         for s in f["sheets"]:
-            msheets[(f.get("path") or f.get("file") or f.get("source_file"), s["name"])] = s
+            msheets[(f["path"], s["name"])] = s
+        if len(f["sheets"]) == 1:  # a csv file's one sheet, whatever its name
+            only[f["path"]] = f["sheets"][0]
     per: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     details = []
     for sh in exp["sheets"]:
         key = sh["dataset"] or "(none)"
-        m = msheets.get((sh["file"], sh["sheet"]), {})
+        m = msheets.get((sh["file"], sh["sheet"])) or only.get(sh["file"], {})
+        sheet_name = m.get("name", sh["sheet"])
         got_ds = m.get("dataset") or None
         d = per[key]
         d["sheets"] += 1
@@ -126,7 +129,7 @@ def score(folder: Path, clean: bool = True, verbose: bool = False) -> dict:
         df = frames.get(sh["dataset"])
         found = []
         if df is not None:
-            sel = df[(df["source_file"] == sh["file"]) & (df["source_sheet"] == sh["sheet"])]
+            sel = df[(df["source_file"] == sh["file"]) & (df["source_sheet"] == sheet_name)]
             found = sel.to_dict("records")
         rows, right, total, misses = match(sh["records"], found)
         d["rows_expected"] += len(sh["records"])

@@ -287,6 +287,8 @@ def _by_bool(key: str, values: list[object], free: dict[str, Field]) -> str | No
     if all(parse_bool(v).error is None for v in filled):
         cores = {_bool_core(v) for v in filled} - {""}
         hits = [c for c, f in bools.items() if cores and any(_shares_subject(core, f.label) for core in cores)]
+        if len(hits) > 1:  # 已办结 answers 是否办结, not 是否应办结: the label that is the word itself
+            hits = [c for c in hits if bools[c].label.replace("是否", "").replace("情况", "") in cores]
         if len(hits) == 1:
             return hits[0]
         return None
