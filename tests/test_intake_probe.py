@@ -160,3 +160,23 @@ def test_a_result_column_of_done_words_binds_the_field_that_is_the_word(raw, out
     c = clean(raw, out)
     assert c.rows("hotline_tickets", ["ticket_no", "due", "completed", "satisfaction"]) == [
         ("SX1001", True, True, "满意"), ("SX1002", True, False, "不满意")]
+
+
+def test_a_weekday_before_the_date_is_dropped():
+    assert V.parse_date("周二 3月11日", 2025).value == D(2025, 3, 11)
+    assert V.parse_date("（周一）2025.3.10", 2025).value == D(2025, 3, 10)
+    assert V.parse_date("周日", 2025).error  # a weekday alone is no date
+
+
+def test_two_lawyers_side_by_side_are_no_further_records(raw, out):
+    # the record is the aided person; 承办律师甲 / 乙 are not persons of the dataset
+    write_xlsx(raw / "司法局/刑事法援.xlsx", [
+        ["2025年刑事法律援助案件"],
+        ["案号", "受理时间", "案件类型", "受援人", "受援人身份证号", "承办律师甲", "承办律师乙"],
+        ["援515", "周二 3月11日", "刑事", "张伟强", "210102198001010018", "王律师", "李律师"],
+        ["援549", "周四 11月6日", "刑事", "李秀英", None, "赵律师", "钱律师"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_aid_cases", ["case_no", "accepted_date", "case_type"]) == [
+        ("援515", D(2025, 3, 11), "刑事"), ("援549", D(2025, 11, 6), "刑事")]
+    assert c.dataset("legal_aid_cases")["person_key"].notna().all()

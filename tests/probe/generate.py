@@ -1425,5 +1425,72 @@ def write_csv(path: Path, book: Book) -> None:
     path.write_bytes(buf.getvalue().encode("gbk"))
 
 
+# ------------------------------------------------------------------ a fourth clerk: words inside cells
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """三十五 for 35 (1–99)."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")
+
+
+def ds4_words(ctx: Ctx) -> None:
+    """Two lawyers side by side (no person of the record), 应到/实到, date ranges, Chinese numerals,
+    weekday before a date, blank grades derived from scores, 调解成功/不成功, a unit line above the header."""
+    rng = ctx.rng
+    d = "区司法局"
+    recs = []
+    for _ in range(rng.randrange(4, 7)):
+        recs.append({"case_no": f"西援〔{YEAR}〕{rng.randrange(400, 700)}号", "accepted_date": day(rng), "case_type": "刑事",
+                     "_who": person(rng, ctx.personal), "person_key": "*"})
+    cols = [Col("案号", "case_no", lambda r: r["case_no"]),
+            Col("受理时间", "accepted_date", lambda r: f"周{WEEK[r['accepted_date'].weekday()]} {r['accepted_date'].month}月{r['accepted_date'].day}日"),
+            Col("案件类型", "case_type", lambda r: r["case_type"]),
+            extra("受援人", lambda r: r["_who"][0]), extra("受援人身份证号", lambda r: r["_who"][1]),
+            extra("承办律师甲", lambda r: f"{rng.choice(SURNAMES)}律师"), extra("承办律师乙", lambda r: f"{rng.choice(SURNAMES)}律师")]
+    sh = second(ctx, "legal_aid_cases", "司法局/法律援助/刑事法援（双律师）.xlsx", "刑事", cols, recs, d, f"{YEAR}年刑事法律援助案件")
+    for rec in sh.records:
+        rec["person_key"] = "*"
+
+    recs = []
+    for _ in range(rng.randrange(4, 6)):
+        a = rng.randrange(12, 40)
+        start = day(rng, 1, 11)
+        recs.append({"session_date": start, "topic": "法治讲座", "venue": rng.choice(VENUES), "attendees": a, "passed": a - 1, "_due": a + 2})
+    cols = [Col("教育时间", "session_date", lambda r: f"{r['session_date'].year}.{r['session_date'].month}.{r['session_date'].day}-{r['session_date'].day + 2}"),
+            Col("教育地点", "venue", lambda r: r["venue"]), Col("内容", "topic", lambda r: r["topic"]),
+            extra("应到人数", lambda r: r["_due"]), Col("实到人数", "attendees", lambda r: chinese_number(r["attendees"])),
+            Col("考试合格人数", "passed", lambda r: r["passed"])]
+    second(ctx, "correction_education", "司法局/社区矫正/集中教育（应到实到）.xlsx", "教育", cols, recs, d, "集中教育签到统计",
+           units="单位：人")
+
+    recs = []
+    for _ in range(rng.randrange(5, 8)):
+        score = float(rng.randrange(50, 100))
+        recs.append({"case_no": f"西市监罚〔2025〕{rng.randrange(1, 99)}号", "enforcement_unit": "区市场监督管理局",
+                     "score": score, "grade": grade_of(score), "reviewer": "*", "_blank": rng.random() < 0.5})
+    cols = [Col("案卷号", "case_no", lambda r: r["case_no"]),
+            Col("被评查单位", "enforcement_unit", lambda r: "市场监管局"),
+            Col("评查人", "reviewer", lambda r: f"{rng.choice(SURNAMES)}律师"),
+            Col("得分", "score", lambda r: f"{r['score']:g}分"),
+            Col("等次", "grade", lambda r: None if r["_blank"] else r["grade"])]
+    second(ctx, "case_file_reviews", "司法局/案卷评查/市场监管案卷.xlsx", "市监", cols, recs, d, "食品安全领域案卷评查得分")
+
+    d = "区人民法院"
+    recs = disputes(ctx, rng.randrange(4, 7))
+    cols = [Col("收案日期", "received_date", lambda r: write_date(r["received_date"], rng, rng.choice((0, 3)))),
+            Col("纠纷种类", "dispute_type", lambda r: r["dispute_type"]),
+            Col("调解结果", "resolved", lambda r: "调解成功" if r["resolved"] else "调解不成功"),
+            Col("当事人数（人）", "parties", lambda r: f"{r['parties']}人"),
+            extra("调解员", lambda r: f"{rng.choice(SURNAMES)}调解员")]
+    second(ctx, "disputes", "区法院/诉前调解台账.xlsx", "诉前调解", cols, recs, d, "诉前人民调解工作台账",
+           line="填报单位：区法院")
+
+
+BUILDERS.append(ds4_words)
+
+
 if __name__ == "__main__":
     main()

@@ -233,6 +233,7 @@ _TIME_TAIL = re.compile(
     r"|\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|全天|晚)"
     r"|\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[-—–~～至到]\s*\d{1,2}[:：]\d{2})?"
     rf"|\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半|整|许)?(?:\s*[-—–~～至到]\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半)?)?)+$")
+_WEEKDAY_HEAD = re.compile(r"^[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?[\s,，、]*(?=\d)")
 _RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
@@ -315,6 +316,9 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         head = _parse_date_text(s[:tail.start()].strip(), year, month_only)
         if head.error is None and head.value is not None:
             return head
+    head = _WEEKDAY_HEAD.match(s)
+    if head:  # 周二 3月11日: the weekday before the date says nothing more
+        return _parse_date_text(s[head.end():].strip(), year, month_only)
     m = _RANGE.match(compact)
     if m:
         start = _parse_date_text(m.group(1), year, month_only)
