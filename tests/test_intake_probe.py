@@ -180,3 +180,24 @@ def test_two_lawyers_side_by_side_are_no_further_records(raw, out):
     assert c.rows("legal_aid_cases", ["case_no", "accepted_date", "case_type"]) == [
         ("援515", D(2025, 3, 11), "刑事"), ("援549", D(2025, 11, 6), "刑事")]
     assert c.dataset("legal_aid_cases")["person_key"].notna().all()
+
+
+def test_a_required_field_taken_by_the_runner_up_of_an_optional_one(raw, out):
+    # 活动主题 reads as 主题 first; with no 活动名称 column it is the activity's name (required)
+    write_xlsx(raw / "区司法局/普法活动开展情况.xlsx", [
+        ["普法活动开展情况登记"],
+        ["开展时间", "活动主题", "活动类别", "受益人数"],
+        ["2025-03-01", "宪法宣传周进社区", "精准普法", 120],
+        ["2025-04-02", "民法典进企业", "专题活动", 80],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["event_date", "title", "category", "people_reached"]) == [
+        (D(2025, 3, 1), "宪法宣传周进社区", "精准普法", 120), (D(2025, 4, 2), "民法典进企业", "专题活动", 80)]
+    assert c.quarantine.empty
+
+
+def test_an_action_then_a_known_result_in_a_yes_no_column():
+    subject = "调处结果是否化解"
+    assert V.parse_bool_in("调处未成功", subject, bound=True).value is False
+    assert V.parse_bool_in("化解未成功", subject, bound=True).value is False
+    assert V.parse_bool_in("调处成功", subject, bound=True).value is True

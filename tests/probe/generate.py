@@ -1492,5 +1492,128 @@ def ds4_words(ctx: Ctx) -> None:
 BUILDERS.append(ds4_words)
 
 
+# ------------------------------------------------------------------ a fifth clerk: other words for every field
+
+def ds5_synonyms(ctx: Ctx) -> None:
+    """The same ledgers under a fifth clerk's wording (开展时间, 受益人数, 卷宗编号, 评查专家 …)."""
+    rng = ctx.rng
+
+    def dte(key: str) -> Callable[[dict], object]:
+        return lambda r: write_date(r[key], rng, rng.choice((0, 1, 3, 5)))
+
+    def yn(key: str, yes: str, no: str) -> Callable[[dict], object]:
+        return lambda r: yes if r[key] else no
+
+    def txt(key: str) -> Callable[[dict], object]:
+        return lambda r: r[key]
+
+    ev = events(ctx, rng.randrange(4, 7))
+    second(ctx, "publicity_events", "区司法局/普法活动开展情况.xlsx", "开展情况", [
+        Col("开展时间", "event_date", dte("event_date")), Col("活动主题", "title", txt("title")),
+        Col("活动类别", "category", txt("category")), Col("参加对象", "audience", txt("audience")),
+        Col("活动场所", "location", txt("location")), Col("受益人数", "people_reached", txt("people_reached")),
+        Col("印发资料（份）", "materials", txt("materials"))], ev, "区司法局", "普法活动开展情况登记")
+
+    vids = [{"publish_date": day(rng), "platform": rng.choice(["抖音", "快手"]), "title": f"普法微视频{k}", "views": rng.randrange(100, 9000),
+             "likes": rng.randrange(1, 300), "shares": rng.randrange(0, 60)} for k in range(rng.randrange(3, 6))]
+    second(ctx, "publicity_videos", "区司法局/普法微视频.xlsx", "微视频", [
+        Col("上线时间", "publish_date", dte("publish_date")), Col("发布渠道", "platform", txt("platform")),
+        Col("视频名称", "title", txt("title")), Col("浏览次数", "views", txt("views")),
+        Col("点赞次数", "likes", txt("likes")), Col("分享次数", "shares", txt("shares"))], vids, "区司法局", "普法微视频发布统计")
+
+    tk = [{"ticket_no": f"XS{rng.randrange(10**7, 10**8)}", "received_date": day(rng), "category": rng.choice(["环境保护", "交通出行"]),
+           "handling_unit": "区城市管理综合行政执法局", "completed": rng.random() < 0.85,
+           "satisfaction": rng.choice(["满意", "基本满意", "不满意"])} for _ in range(rng.randrange(4, 8))]
+    second(ctx, "hotline_tickets", "12345热线/工单台账（五）.xlsx", "工单", [
+        Col("工单号码", "ticket_no", txt("ticket_no")), Col("登记时间", "received_date", dte("received_date")),
+        Col("事项类别", "category", txt("category")), Col("责任单位", "handling_unit", lambda r: "区城管局"),
+        Col("是否办结", "completed", yn("completed", "是", "否")), Col("回访满意度", "satisfaction", txt("satisfaction"))],
+        tk, "区政务服务和数据管理局", "12345工单办理台账")
+
+    ds = disputes(ctx, rng.randrange(4, 7))
+    second(ctx, "disputes", "区司法局/人民调解/调解台账.xlsx", "调解", [
+        Col("排查时间", "received_date", dte("received_date")), Col("矛盾类型", "dispute_type", txt("dispute_type")),
+        Col("调处结果", "resolved", yn("resolved", "调处成功", "调处未成功")),
+        Col("调结时间", "resolved_date", lambda r: write_date(r["resolved_date"], rng, 3) if r["resolved_date"] else None),
+        Col("涉及人数", "parties", txt("parties"))], ds, "区司法局", "人民调解工作台账")
+
+    oc = []
+    for _ in range(rng.randrange(4, 7)):
+        got, done = day(rng, 1, 11), rng.random() < 0.8
+        oc.append({"received_date": got, "request_type": rng.choice(["劳动争议", "物业纠纷"]), "channel": rng.choice(["来访", "电话"]),
+                   "closed": done, "closed_date": got + dt.timedelta(days=2) if done else None})
+    second(ctx, "one_court_requests", "区社会治理综合服务中心/一院式（五）.xlsx", "登记", [
+        Col("诉求登记时间", "received_date", dte("received_date")), Col("诉求分类", "request_type", txt("request_type")),
+        Col("登记渠道", "channel", txt("channel")), Col("是否办结", "closed", yn("closed", "是", "否")),
+        Col("办结时间", "closed_date", lambda r: write_date(r["closed_date"], rng, 3) if r["closed_date"] else None)],
+        oc, "区社会治理综合服务中心", "“一院式”服务平台诉求登记")
+
+    rs = [{"_who": person(rng, ctx.personal), "release_date": day(rng), "handed_over": rng.random() < 0.8,
+           "placed": rng.random() < 0.8, "assisted": rng.random() < 0.9, "reoffended": rng.random() < 0.1} for _ in range(rng.randrange(4, 7))]
+    sh = second(ctx, "resettlement", "区司法局/安置帮教/落实情况.xlsx", "落实", [
+        extra("姓名", lambda r: r["_who"][0]), extra("身份证号", lambda r: r["_who"][1]),
+        Col("释放日期", "release_date", dte("release_date")),
+        Col("是否落实衔接", "handed_over", yn("handed_over", "是", "否")), Col("落实安置", "placed", yn("placed", "是", "否")),
+        Col("落实帮教", "assisted", yn("assisted", "是", "否")), Col("再犯罪", "reoffended", yn("reoffended", "是", "否"))],
+        rs, "区司法局", "刑满释放人员安置帮教落实情况")
+    for rec in sh.records:
+        rec["person_key"] = "*"
+
+    rc = [{"received_date": day(rng), "respondent": "公安分局", "accepted": rng.random() < 0.8, "closed": rng.random() < 0.5,
+           "outcome": rng.choice(["维持", "驳回", "撤销"])} for _ in range(rng.randrange(3, 6))]
+    second(ctx, "reconsideration_cases", "区司法局/复议应诉/收案登记.xlsx", "收案", [
+        Col("收件日期", "received_date", dte("received_date")), Col("被申请机关", "respondent", txt("respondent")),
+        Col("是否立案受理", "accepted", yn("accepted", "是", "否")), Col("审结情况", "closed", yn("closed", "已审结", "未审结")),
+        Col("复议结果", "outcome", txt("outcome"))], rc, "区司法局", "行政复议收案登记")
+
+    ca = [{"case_no": f"（2025）辽0102行初{rng.randrange(600, 900)}号", "hearing_date": day(rng), "agency": "区市场监督管理局",
+           "leader_appeared": rng.random() < 0.8} for _ in range(rng.randrange(3, 5))]
+    second(ctx, "court_appearances", "区司法局/复议应诉/出庭登记.xlsx", "出庭", [
+        Col("案件号", "case_no", txt("case_no")), Col("开庭日期", "hearing_date", dte("hearing_date")),
+        Col("被诉单位", "agency", txt("agency")), Col("主要负责人是否出庭", "leader_appeared", yn("leader_appeared", "是", "否"))],
+        ca, "区司法局", "行政机关负责人出庭登记")
+
+    ps = [{"_who": person(rng, ctx.personal), "service_date": day(rng), "service_type": rng.choice(["心理测评", "个体咨询"]),
+           "provider": "心语心理咨询中心"} for _ in range(rng.randrange(3, 6))]
+    sh = second(ctx, "psych_services", "区司法局/社区矫正/心理测评记录.xlsx", "测评", [
+        Col("测评日期", "service_date", dte("service_date")), extra("矫正对象姓名", lambda r: r["_who"][0]),
+        Col("服务方式", "service_type", txt("service_type")), Col("服务提供方", "provider", txt("provider"))],
+        ps, "区司法局", "社区矫正对象心理服务记录")
+    for rec in sh.records:
+        rec["person_key"] = "*"
+
+    lc = [{"consult_date": day(rng), "channel": rng.choice(["来访", "电话", "网络"]), "topic": rng.choice(["继承", "借贷"]), "=people": 1}
+          for _ in range(rng.randrange(4, 7))]
+    second(ctx, "legal_consultations", "区司法局/公共法律服务/咨询登记（五）.xlsx", "咨询", [
+        Col("接待日期", "consult_date", dte("consult_date")), Col("咨询途径", "channel", txt("channel")),
+        Col("咨询内容", "topic", txt("topic"))], lc, "区司法局", "法律咨询登记表")
+
+    ce = [{"session_date": day(rng), "topic": "法律法规学习", "attendees": (a := rng.randrange(10, 30)), "passed": a} for _ in range(rng.randrange(3, 5))]
+    second(ctx, "correction_education", "区司法局/社区矫正/学习登记.xlsx", "学习", [
+        Col("学习日期", "session_date", dte("session_date")), Col("培训主题", "topic", txt("topic")),
+        Col("参训人数", "attendees", txt("attendees")), Col("达标人数", "passed", txt("passed"))], ce, "区司法局", "社区矫正对象集中学习登记")
+
+    cr = []
+    for _ in range(rng.randrange(4, 6)):
+        score = float(rng.randrange(60, 100))
+        cr.append({"case_no": f"西应急罚〔2024〕{rng.randrange(1, 99)}号", "enforcement_unit": "区应急管理局", "case_type": "行政处罚",
+                   "closed_date": dt.date(2024, rng.randrange(1, 13), 15), "reviewer": "*", "score": score, "grade": grade_of(score)})
+    second(ctx, "case_file_reviews", "区司法局/案卷评查/应急案卷.xlsx", "应急", [
+        Col("卷宗编号", "case_no", txt("case_no")), Col("承办单位", "enforcement_unit", lambda r: "区应急局"),
+        Col("案卷类别", "case_type", txt("case_type")), Col("结案日期", "closed_date", lambda r: f"{r['closed_date']:%Y-%m-%d}"),
+        Col("评查专家", "reviewer", lambda r: f"{rng.choice(SURNAMES)}律师"), Col("总分", "score", txt("score")),
+        Col("评定结果", "grade", txt("grade"))], cr, "区司法局", "案卷评查登记（应急）")
+
+    ra = [{"project": f"老旧小区改造（{rng.randrange(100, 999)}）", "assessed_date": day(rng), "unit": "区住房和城乡建设局",
+           "risk_level": rng.choice(["低", "中"]), "completed": rng.random() < 0.8} for _ in range(rng.randrange(3, 5))]
+    second(ctx, "risk_assessments", "区委政法委/稳评（五）.xlsx", "稳评", [
+        Col("评估项目名称", "project", txt("project")), Col("评估完成时间", "assessed_date", dte("assessed_date")),
+        Col("责任单位", "unit", txt("unit")), Col("风险评估等级", "risk_level", txt("risk_level")),
+        Col("评估状态", "completed", yn("completed", "已完成", "未完成"))], ra, "区委政法委员会", "社会稳定风险评估台账")
+
+
+BUILDERS.append(ds5_synonyms)
+
+
 if __name__ == "__main__":
     main()

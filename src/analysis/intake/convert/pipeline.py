@@ -35,6 +35,7 @@ from ..recognise.shapes import (
     holds_month_totals,
     settle_generic_dates,
     settle_named_dates,
+    settle_required_runner_up,
 )
 from ..results import FileResult, SheetResult
 from ..words.departments import find_department, find_unit_line, normalize_department
@@ -262,7 +263,7 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
                         units=[c.unit for c in table.columns])
     if not by_template and not forced and rec.dataset is not None and not rec.complete:
-        rec = settle_generic_dates(rec, table, samples)
+        rec = settle_required_runner_up(settle_generic_dates(rec, table, samples))
     if not by_template and not forced and dataset is None:
         rec = settle_named_dates(rec, table, samples, context)
     for severity, message in filled.notes if filled is not None else ():

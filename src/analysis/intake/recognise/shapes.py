@@ -66,19 +66,49 @@ def settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
     return rec
 
 
-def settle_named_dates(rec: Recognition, table, samples, context: str) -> Recognition:
-    """A sheet left unrecognised or incomplete whose header has a generic 日期/时间 column: each
-    dataset its titles or file name name (一院式 …) is tried with its dates settled by order and
-    values; the first one then complete with its own columns enough is the reading."""
-    if not any(GENERIC_DATE.match(re.sub(r"\s|[*★]", "", c.label or "")) for c in table.columns):
+def settle_required_runner_up(rec: Recognition) -> Recognition:
+    """A required field left without a column while a column bound to an optional field had it as
+    runner-up (活动主题: 主题 or 活动名称, and no column says 活动名称): that column is the required
+    field, when this completes the recognition (a ledger is not held back for a word that could be
+    either)."""
+    if rec.dataset is None or rec.complete or not rec.missing:
         return rec
+    spec = fields_for(rec.dataset)
+    swaps = {}
+    for index, column in rec.columns.items():
+        match = rec.matches.get(index)
+        other = (match.runner_up or "").split(":")[0] if match is not None else ""
+        if (column in spec and not spec[column].required and other in spec and spec[other].required
+                and other not in rec.columns.values() and other not in swaps.values()):
+            swaps[index] = other
+    if not swaps or missing_required(rec.dataset, {*rec.columns.values(), *swaps.values()}):
+        return rec
+    for index, other in swaps.items():
+        rec.columns[index] = other
+        match = rec.matches[index]
+        match.runner_up = f"{match.field}:{match.score:.2f}"
+        match.field, match.tier, match.score = other, "values", 0.5
+        match.note = "表头也可读作其他字段，按必填项读取，请复核"
+    rec.missing, rec.complete, rec.reason = [], True, ""
+    return rec
+
+
+def settle_named_dates(rec: Recognition, table, samples, context: str) -> Recognition:
+    """A sheet left unrecognised, incomplete or read as a dataset its titles do not name: each
+    dataset the titles or file name name more (一院式, 普法活动 …) is tried with its generic dates and
+    its required fields settled (see above); the first one then complete with its own columns
+    enough is the reading (日期 | 类型 | 渠道 | 是否办结 | 时间 under 一院式 is no consultation log;
+    开展时间 | 活动主题 | 活动类别 | 受益人数 under 普法活动 no correction class)."""
     specs = load_datasets()
-    named = sorted((n for n, spec in specs.items() if n != rec.dataset and title_hits(spec, context)),
+    own_hits = title_hits(specs[rec.dataset], context) if rec.dataset else 0
+    if rec.complete and own_hits:
+        return rec
+    named = sorted((n for n, spec in specs.items() if n != rec.dataset and title_hits(spec, context) > own_hits),
                    key=lambda n: -title_hits(specs[n], context))
     labels = [c.candidates for c in table.columns]
     for name in named:
-        alt = settle_generic_dates(recognise(labels, context, samples, dataset=name,
-                                             units=[c.unit for c in table.columns]), table, samples)
+        alt = recognise(labels, context, samples, dataset=name, units=[c.unit for c in table.columns])
+        alt = settle_required_runner_up(settle_generic_dates(alt, table, samples))
         own = {c for c in alt.columns.values() if not c.startswith("_") and c not in ("remarks", "department")}
         if alt.complete and len(own) >= specs[name].min_fields:
             return alt

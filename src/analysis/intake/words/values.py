@@ -397,6 +397,13 @@ def parse_bool_in(value: object, subject: str, bound: bool = False) -> Parsed:
         return Parsed(False)
     if parsed.error is None:
         return parsed
+    table = load_yesno()
+    for k in range(1, len(text) - 1 if bound else 1):  # 调处未成功, 化解成功: an action, then a known result
+        tail = text[k:].upper()
+        if tail in table:
+            return Parsed(table[tail])
+        if tail[0] in "未不没" and len(tail) >= 3 and tail[1:] in table:
+            return Parsed(not table[tail[1:]])
     negated = text[:1] in _NEGATION
     core = text[1:] if negated else text
     if core and _grams(core) & _grams(subject.replace("是否", "").replace("情况", "")):
