@@ -201,3 +201,16 @@ def test_an_action_then_a_known_result_in_a_yes_no_column():
     assert V.parse_bool_in("调处未成功", subject, bound=True).value is False
     assert V.parse_bool_in("化解未成功", subject, bound=True).value is False
     assert V.parse_bool_in("调处成功", subject, bound=True).value is True
+
+
+def test_a_progress_column_with_words_under_way_binds_the_yes_no_field(raw, out):
+    write_xlsx(raw / "区委政法委/社会稳定风险评估.xlsx", [
+        ["重大决策社会稳定风险评估情况统计表"],
+        ["序号", "项目名称", "评估时间", "风险等级", "评估进度"],
+        [1, "东关棚改一期", "2025.3.1", "低", "已完成"],
+        [2, "南湖道路拓宽", "2025.4.1", "中", "进行中"],
+        [3, "北苑学校扩建", "2025.5.1", "低", "评估中"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("risk_assessments", ["project", "risk_level", "completed"]) == [
+        ("东关棚改一期", "低", True), ("南湖道路拓宽", "中", False), ("北苑学校扩建", "低", False)]

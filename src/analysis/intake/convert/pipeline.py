@@ -271,7 +271,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     sheet_year = find_year(*table.title_lines, sheet.name) or year
     wide = None
     if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
-        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year)
+        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year,
+                                settle=settle_generic_dates)
     if wide is not None:
         rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
