@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,7 +12,9 @@ import pytest
 
 os.environ.setdefault("ANALYSIS_PERSON_KEY", "tests-only-key")
 # a test that makes a key file never writes into the user's real configuration folder
-os.environ.setdefault("ANALYSIS_KEY_DIR", tempfile.mkdtemp(prefix="analysis-key-"))
+if "ANALYSIS_KEY_DIR" not in os.environ:  # made once, by the process that starts the session, and removed at its end
+    os.environ["ANALYSIS_KEY_DIR"] = tempfile.mkdtemp(prefix="analysis-key-")
+    atexit.register(shutil.rmtree, os.environ["ANALYSIS_KEY_DIR"], True)
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("OPENPYXL_LXML", "False")  # byte-stable workbooks whether lxml is installed or not
 
