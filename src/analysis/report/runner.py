@@ -35,7 +35,8 @@ from ..files import (
 from ..personal import guard_file
 from ..reads import read_log
 from . import results as results_cache
-from .kernels import KernelPool, kernel_config, logging_manager
+from . import zygote as kernel_zygote
+from .kernels import kernel_config, logging_manager
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -266,9 +267,9 @@ def reused_result(path: Path, settings: Settings) -> tuple[NotebookResult | None
                           reason=results_cache.REUSED), ""
 
 
-def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") -> NotebookResult:
-    """Execute one notebook with papermill (on ``kernel``, one of :mod:`.kernels`, when given),
-    then export its HTML and record what it read and wrote. Never raises."""
+def run_notebook(path: Path, settings: Settings, zygote=None, reason: str = "") -> NotebookResult:
+    """Execute one notebook with papermill (its kernel forked from ``zygote``, :mod:`.zygote`, when
+    given), then export its HTML and record what it read and wrote. Never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -289,8 +290,7 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
     log = settings.out / ".cache" / "kernels" / f"{path.stem}.log"  # what the notebook reads and writes
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
-    options = {"km": kernel.manager} if kernel is not None else \
-        {"config": kernel_config(), "kernel_manager_class": logging_manager(log)}
+    options = {"config": kernel_config(), "kernel_manager_class": logging_manager(log, zygote)}
     try:
         papermill.execute_notebook(
             str(path),
@@ -321,7 +321,7 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
         except Exception as exc:  # noqa: BLE001
             result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
     if result.status == "ok" and result.html:
-        reads, written = read_log(kernel.log if kernel is not None else log)
+        reads, written = read_log(log)
         results_cache.write_record(path, settings.out, cache_settings(settings), reads, written,
                                    {"title": result.title, "executed": result.executed, "html": result.html,
                                     "warnings": result.warnings, "duration_s": round(result.duration_s, 3)})
@@ -358,8 +358,7 @@ def plan_notebooks(notebooks: list[Path], settings: Settings) -> tuple[dict[Path
     return kept, todo
 
 
-def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
-                  pool: KernelPool | None = None) -> list[NotebookResult]:
+def run_notebooks(notebooks: list[Path], settings: Settings, plan=None) -> list[NotebookResult]:
     """Execute the notebooks whose dependencies changed (``plan``, see :func:`plan_notebooks`),
     up to settings.jobs kernels at a time, printing progress; keep the others' results."""
     kept, todo = plan if plan is not None else plan_notebooks(notebooks, settings)
@@ -374,12 +373,13 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
     done = 0
     workers = max(1, min(settings.jobs, total))
     say(f"执行 {total} 个笔记本（同时 {workers} 个）" + (f"，{len(kept)} 个沿用上次结果" if kept else "") + "…")
-    # kernels started ahead (report/kernels.py, KernelPool) are not used yet: a kernel that died on
-    # one hung the run in tests; papermill starts each notebook's own kernel
+    # each kernel a fork of one warm process (report/zygote.py): no interpreter start and no
+    # pandas/matplotlib/seaborn imports per notebook
+    zygote = start_zygote()
 
     def task(path: Path) -> NotebookResult:
         say(f"  开始  {path.name}（{todo[path]}）")
-        return run_notebook(path, settings, reason=f"重新执行（原因：{todo[path]}）")
+        return run_notebook(path, settings, zygote, reason=f"重新执行（原因：{todo[path]}）")
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as executor:
         order = longest_first(list(todo), previous_durations(settings.out))
@@ -402,9 +402,21 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
                 future.cancel()
             raise
         finally:
-            if pool is not None:
-                pool.close()
+            if zygote is not None:
+                zygote.close()
     return [results[nb] for nb in notebooks]
+
+
+def start_zygote() -> kernel_zygote.Zygote | None:
+    """The warm process the kernels are forked from; None (each kernel a fresh process) where
+    fork is missing, ``ANALYSIS_FORK_KERNELS=0`` or it cannot start."""
+    if not kernel_zygote.enabled():
+        return None
+    try:
+        return kernel_zygote.Zygote()
+    except OSError as exc:
+        say(f"  注意：无法预载内核（{exc}），每个笔记本单独启动内核")
+        return None
 
 
 # ---------------------------------------------------------------- clean and metrics
@@ -637,9 +649,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
         steps.append(StepResult("metrics", "skipped"))
     else:
         steps.append(cached_step(settings, "metrics", metrics_command(settings), metrics_inputs(settings)))
-    # which notebooks must execute is known once the data is clean and the key figures computed.
-    # (Kernels started ahead, report/kernels.py, are not used yet: a kernel that dies on one of them
-    # hung the run in tests; each notebook gets its own kernel from papermill.)
+    # which notebooks must execute is known once the data is clean and the key figures computed
     plan = plan_notebooks(selected, settings)
     results: list[NotebookResult] = []
     try:
