@@ -86,3 +86,28 @@ def test_a_forked_kernel_is_an_ordinary_fresh_kernel(tmp_path):
         if manager.has_kernel:
             manager.shutdown_kernel(now=True)
         warm.close()
+
+
+def test_a_deferred_workbook_is_the_one_written_table_by_table(tmp_path, monkeypatch):
+    """Inside a run the section's workbook is written once, at the notebook's end: same bytes."""
+    import pandas as pd
+
+    from analysis.reads import DEFER_VARIABLE
+    from analysis.report import export
+
+    tables = [("按街道", pd.DataFrame({"street": ["新华街道", "人民街道"], "n": [3, 1500]})),
+              ("比例", pd.DataFrame({"year": [2024, 2025], "rate": [98.5, 99.25]})),
+              ("按街道", pd.DataFrame({"street": ["河畔街道"], "n": [7]}))]  # replaces the first sheet
+
+    def save_all(out: Path) -> Path:
+        for name, frame in tables:
+            path = export.save_table(frame, name, section="s", out=out, percent_cols=["rate"] if "rate" in frame else ())
+        return path
+
+    at_once = save_all(tmp_path / "a")
+    monkeypatch.setenv(DEFER_VARIABLE, "1")
+    deferred = save_all(tmp_path / "b")
+    assert not deferred.exists()
+    assert export.flush_tables() == [deferred]
+    assert deferred.read_bytes() == at_once.read_bytes()
+    assert export.flush_tables() == []
