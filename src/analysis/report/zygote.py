@@ -96,7 +96,7 @@ class Zygote:
 
 class ForkedProcess:
     """The part of :class:`subprocess.Popen` jupyter_client uses, for a kernel the zygote forked
-    (a child of the zygote, reaped there: it is gone from the process table once it exits)."""
+    (a child of the zygote, reaped there at once: it is gone from the process table once it exits)."""
 
     stdin = stdout = stderr = None
 
@@ -209,10 +209,21 @@ def _become_kernel(request: dict, reply_fd: int) -> None:
             os._exit(code)
 
 
+def _reap(signum, frame) -> None:
+    """Collect every kernel that has exited (SIGCHLD)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def serve(reply_fd: int) -> None:
     """The zygote's loop: warm up, then fork one kernel per request line until stdin closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked kernels are reaped at once
+    signal.signal(signal.SIGCHLD, _reap)  # forked kernels are reaped at once (their CPU time counted)
     _warm_up()
     requests = sys.stdin.buffer
     reply = os.fdopen(reply_fd, "w", encoding="utf-8")
