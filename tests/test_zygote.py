@@ -111,3 +111,26 @@ def test_a_deferred_workbook_is_the_one_written_table_by_table(tmp_path, monkeyp
     assert export.flush_tables() == [deferred]
     assert deferred.read_bytes() == at_once.read_bytes()
     assert export.flush_tables() == []
+
+
+def test_a_kernel_still_starts_when_the_zygote_is_gone(tmp_path):
+    """A zygote that ended (crashed, killed) costs only speed: the kernel is a fresh process then."""
+    from jupyter_client.manager import KernelManager
+
+    if not zygote.enabled():
+        pytest.skip("no fork on this system")
+    warm = zygote.Zygote()
+    warm.close()
+    manager = KernelManager(kernel_name="python3")
+    manager.provisioner = zygote.provisioner_class()(kernel_id="k", kernel_spec=manager.kernel_spec, parent=manager)
+    manager.provisioner.zygote = warm
+    try:
+        manager.start_kernel(cwd=str(tmp_path))
+        assert not isinstance(manager.provisioner.process, zygote.ForkedProcess)
+        client = manager.blocking_client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        assert client.execute_interactive("x = 1", timeout=60)["content"]["status"] == "ok"
+        client.stop_channels()
+    finally:
+        manager.shutdown_kernel(now=True)

@@ -146,7 +146,11 @@ def provisioner_class():
             argv = cmd[cmd.index("ipykernel_launcher") + 1:]
             cwd = str(kwargs.get("cwd") or Path.cwd())
             env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
-            self.process = ForkedProcess(self.zygote.fork(argv, cwd, env))
+            try:
+                pid = self.zygote.fork(argv, cwd, env)
+            except (OSError, RuntimeError, ValueError):  # the zygote is gone: a fresh process then
+                return await super().launch_kernel(cmd, **kwargs)
+            self.process = ForkedProcess(pid)
             self.pid = self.pgid = self.process.pid  # the kernel leads its own process group
             self.cwd = cwd
             return self.connection_info
