@@ -28,7 +28,8 @@ import threading
 import time
 from pathlib import Path
 
-#: Imported by the zygote before it forks (what every report notebook and ipykernel import).
+#: Imported by the zygote before it forks (what ipykernel and every report notebook import), and
+#: then every module of :mod:`analysis.report` (whatever the notebooks' helpers are called).
 WARM_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -37,9 +38,8 @@ WARM_MODULES = (
     "pandas",
     "seaborn",
     "analysis.metrics",
-    "analysis.report.figures",
-    "analysis.report.notebook",
     "analysis.sql",
+    "analysis.report",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 ENVIRONMENT_SWITCH = "ANALYSIS_FORK_KERNELS"  # "0": every kernel a fresh process (papermill's way)
@@ -164,12 +164,16 @@ def provisioner_class():
 def _warm_up() -> None:
     """Import what the kernels need (failures only cost the kernel the time to import them)."""
     import importlib
+    import pkgutil
 
-    for name in WARM_MODULES:
+    names = list(WARM_MODULES)
+    for name in names:
         try:
-            importlib.import_module(name)
+            module = importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the notebook imports it again and says why it fails
-            pass
+            continue
+        if name == "analysis.report":
+            names += [f"{name}.{m.name}" for m in pkgutil.iter_modules(module.__path__) if m.name != "zygote"]
 
 
 def _become_kernel(request: dict, reply_fd: int) -> None:
