@@ -45,7 +45,7 @@ CHANGED_FILE = "中华路街道/中华路街道2025年矛盾纠纷排查化解�
 CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each measured run, by name
 
 
-def children_cpu() -> float:
+def measure_children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
@@ -53,9 +53,9 @@ def children_cpu() -> float:
 def timed(command: list[str], cwd: Path, env: dict, name: str = "") -> tuple[float, int, str]:
     """Wall seconds, exit status and stderr of ``command``; its CPU seconds (it and every process it
     waited for) go to ``CPU[name]``."""
-    cpu, start = children_cpu(), time.perf_counter()
+    cpu, start = measure_children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    CPU.setdefault(name, []).append(children_cpu() - cpu)
+    CPU.setdefault(name, []).append(measure_children_cpu() - cpu)
     return time.perf_counter() - start, done.returncode, done.stderr
 
 

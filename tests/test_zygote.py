@@ -36,7 +36,7 @@ def run_report(processed: Path, out: Path) -> int:
                         "--jobs", "2", "--force", *only])
 
 
-@pytest.mark.skipif(not zygote.enabled(), reason="no fork on this system")
+@pytest.mark.skipif(not zygote.is_enabled(), reason="no fork on this system")
 def test_forked_kernels_write_what_fresh_kernels_write(processed_sample, tmp_path, monkeypatch):
     forked, fresh = tmp_path / "forked" / "2025", tmp_path / "fresh" / "2025"
     assert run_report(processed_sample, forked) == 0
@@ -57,11 +57,11 @@ def test_a_forked_kernel_is_an_ordinary_fresh_kernel(tmp_path):
     """Its own process group, the notebook's folder and environment, an empty namespace."""
     from jupyter_client.manager import KernelManager
 
-    if not zygote.enabled():
+    if not zygote.is_enabled():
         pytest.skip("no fork on this system")
     warm = zygote.Zygote()
     manager = KernelManager(kernel_name="python3")
-    manager.provisioner = zygote.provisioner_class()(kernel_id="k", kernel_spec=manager.kernel_spec, parent=manager)
+    manager.provisioner = zygote.make_provisioner_class()(kernel_id="k", kernel_spec=manager.kernel_spec, parent=manager)
     manager.provisioner.zygote = warm
     try:
         manager.start_kernel(cwd=str(tmp_path), env={"ZYGOTE_TEST": "是"})
@@ -117,12 +117,12 @@ def test_a_kernel_still_starts_when_the_zygote_is_gone(tmp_path):
     """A zygote that ended (crashed, killed) costs only speed: the kernel is a fresh process then."""
     from jupyter_client.manager import KernelManager
 
-    if not zygote.enabled():
+    if not zygote.is_enabled():
         pytest.skip("no fork on this system")
     warm = zygote.Zygote()
     warm.close()
     manager = KernelManager(kernel_name="python3")
-    manager.provisioner = zygote.provisioner_class()(kernel_id="k", kernel_spec=manager.kernel_spec, parent=manager)
+    manager.provisioner = zygote.make_provisioner_class()(kernel_id="k", kernel_spec=manager.kernel_spec, parent=manager)
     manager.provisioner.zygote = warm
     try:
         manager.start_kernel(cwd=str(tmp_path))

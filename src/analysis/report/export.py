@@ -349,7 +349,7 @@ def _write_column(sheet, j: int, raw: list, is_percent: bool, plain: bool) -> in
         # the format is set before the value: openpyxl would otherwise register its own
         # default date format, and the workbook would change on every rerun
         cell = sheet.cell(row=i, column=j)
-        number_format, shown = _cell_format(value, kind, plain, float_format)
+        number_format, shown = _format_cell(value, kind, plain, float_format)
         if number_format:
             cell.number_format = number_format
         elif "\n" in shown:
@@ -359,7 +359,7 @@ def _write_column(sheet, j: int, raw: list, is_percent: bool, plain: bool) -> in
     return widest
 
 
-def _cell_format(value, kind: str, plain: bool, float_format: str) -> tuple[str | None, str]:
+def _format_cell(value, kind: str, plain: bool, float_format: str) -> tuple[str | None, str]:
     """(the number format of a converted value, None for text; the value as Excel shows it)."""
     if kind == "int":
         return (_PLAIN_INT_FORMAT, str(value)) if plain else (_INT_FORMAT, f"{value:,}")

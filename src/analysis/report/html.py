@@ -27,7 +27,7 @@ HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 _exporters = threading.local()  # per thread: its HTML exporters, by show_code
 
 
-def html_exporter(show_code: bool):
+def get_html_exporter(show_code: bool):
     """The HTML exporter of this thread (made once: loading and compiling the templates is most
     of an export's time)."""
     from jinja2 import DictLoader
@@ -60,6 +60,6 @@ def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
     needs_mathjax = any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)
     title = notebook_title(nb) or executed.stem
     resources = {"metadata": {"name": title}, "report_needs_mathjax": needs_mathjax}
-    body, _ = html_exporter(show_code).from_notebook_node(nb, resources=resources)
+    body, _ = get_html_exporter(show_code).from_notebook_node(nb, resources=resources)
     html_file.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(html_file, body)

@@ -33,7 +33,7 @@ def kernel_config():
     return config
 
 
-def logging_manager(log: Path, zygote=None):
+def logging_manager(log: Path, zygote: object | None = None) -> type:
     """A kernel-manager class for papermill's own kernel whose kernel records into ``log`` what the
     notebook reads and writes (``ANALYSIS_READS_LOG``); forked from ``zygote`` when given
     (:mod:`.zygote`)."""
@@ -45,10 +45,10 @@ def logging_manager(log: Path, zygote=None):
             env[ENVIRONMENT_VARIABLE] = str(log)
             env[DEFER_VARIABLE] = "1"  # each workbook written once, by flush_tables below
             if zygote is not None and self.provisioner is None:
-                from .zygote import provisioner_class
+                from .zygote import make_provisioner_class
 
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
-                self.provisioner = provisioner_class()(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                self.provisioner = make_provisioner_class()(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
                                                        parent=self)
                 self.provisioner.zygote = zygote
             return await super()._async_pre_start_kernel(env=env, **kw)
@@ -68,7 +68,7 @@ def logging_manager(log: Path, zygote=None):
     return Manager
 
 
-async def flush_tables(manager, timeout: float = 120) -> None:
+async def flush_tables(manager: object, timeout: float = 120) -> None:
     """Have the kernel write the tables its notebook saved (:func:`analysis.report.export.flush_tables`),
     waiting for it; a kernel that dies or does not answer is left to the shutdown."""
     import asyncio

@@ -367,7 +367,7 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None, zygote=N
 def start_zygote() -> kernel_zygote.Zygote | None:
     """The warm process the kernels are forked from; None (each kernel a fresh process) where
     fork is missing, ``ANALYSIS_FORK_KERNELS=0`` or it cannot start."""
-    if not kernel_zygote.enabled():
+    if not kernel_zygote.is_enabled():
         return None
     try:
         return kernel_zygote.Zygote()
@@ -565,7 +565,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
         return usage_error(problem)
     open_run(settings, stack)
     before = snapshot(settings)
-    steps = clean_steps(settings)
+    steps = run_clean_steps(settings)
     if steps[0].status not in ("ok", "skipped"):
         say("清洗失败，未执行后续步骤。")
         from . import pack as report_pack
@@ -573,7 +573,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
         report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
         return 1
     kernels: list = []  # the warm zygote, started with the metrics when the data changed
-    steps.append(metrics_step(settings, lambda: kernels.append(warm_kernels(stack))))
+    steps.append(run_metrics_step(settings, lambda: kernels.append(warm_kernels(stack))))
     try:
         results, notebooks_step = execute_notebooks(selected, settings, kernels[0] if kernels else None)
     except KeyboardInterrupt:
@@ -608,7 +608,7 @@ def open_run(settings: Settings, stack: contextlib.ExitStack) -> None:
     preload_in_background()
 
 
-def clean_steps(settings: Settings) -> list[StepResult]:
+def run_clean_steps(settings: Settings) -> list[StepResult]:
     """Clean this year, and last year's raw folder at the same time when it is there (the
     year-on-year figures read it); this year's step first."""
     if settings.skip_clean:
@@ -623,7 +623,7 @@ def clean_steps(settings: Settings) -> list[StepResult]:
     return steps
 
 
-def metrics_step(settings: Settings, before_run=None) -> StepResult:
+def run_metrics_step(settings: Settings, before_run=None) -> StepResult:
     """The key figures (notebook 00 shows which of them need checking, 需核实)."""
     if settings.skip_metrics:
         return StepResult("metrics", "skipped")

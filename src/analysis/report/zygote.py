@@ -45,7 +45,7 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 ENVIRONMENT_SWITCH = "ANALYSIS_FORK_KERNELS"  # "0": every kernel a fresh process (papermill's way)
 
 
-def enabled() -> bool:
+def is_enabled() -> bool:
     """Whether the runner forks its kernels from a zygote (POSIX only; ``ANALYSIS_FORK_KERNELS=0``
     turns it off)."""
     return hasattr(os, "fork") and os.environ.get(ENVIRONMENT_SWITCH, "1") != "0"
@@ -133,7 +133,7 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
-def provisioner_class():
+def make_provisioner_class() -> type:
     """jupyter_client's LocalProvisioner, launching the kernel command by a fork of the zygote."""
     from jupyter_client.provisioning import LocalProvisioner
 
@@ -217,7 +217,7 @@ def _become_kernel(request: dict, reply_fd: int) -> None:
             os._exit(code)
 
 
-def _reap(signum, frame) -> None:
+def _reap(signum: int, frame: object) -> None:
     """Collect every kernel that has exited (SIGCHLD)."""
     while True:
         try:
