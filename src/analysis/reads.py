@@ -12,6 +12,9 @@ import os
 from pathlib import Path
 
 ENVIRONMENT_VARIABLE = "ANALYSIS_READS_LOG"
+#: Also set by the runner in its kernels: the report's workbooks are written once, when the notebook
+#: ends (:func:`analysis.report.export.flush_tables`), not after every table.
+DEFER_VARIABLE = "ANALYSIS_DEFER_TABLES"
 KEY_MARK = "::"  # <file>::<key>: one top-level entry of a JSON file
 _seen: set[tuple[str, str]] = set()
 

@@ -9,10 +9,12 @@ Files written (all byte-identical when the same data is saved again, and left un
 
 from __future__ import annotations
 
+import atexit
 import datetime as _dt
 import io
 import math
 import numbers
+import os
 import re
 import warnings
 import zipfile
@@ -27,7 +29,7 @@ import pandas as pd
 from .. import paths
 from ..files import CSV_ENCODING, OutputBlocked, csv_text, write_atomic
 from ..inert import set_text
-from ..reads import record_written
+from ..reads import DEFER_VARIABLE, record_written
 from .labels import DEFAULT_HEADERS, display_width, readable_values
 from .style import PNG_DPI, SVG_HASH_SALT, keep_preview
 
@@ -274,12 +276,10 @@ def save_table(
       are stored as fractions (0.986) with the format ``0.0%``.
     - Whole numbers get thousands separators, other numbers as many decimals as they need (≤3),
       dates ``yyyy-mm-dd``, True/False ``是``/``否``; the header row is frozen.
-    Saving the same tables again gives a byte-identical workbook.
+    Saving the same tables again gives a byte-identical workbook. Inside ``python -m analysis run``
+    (:data:`DEFER_VARIABLE` set) the workbook is written once, when the notebook ends
+    (:func:`flush_tables`), instead of after every sheet.
     """
-    import openpyxl
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     section, root = _resolve(section, out)
     path = root / "tables" / f"{section}.xlsx"
     frame = readable_values(_as_frame(df))  # dataset, rule and format ids by their Chinese names
@@ -288,90 +288,132 @@ def save_table(
     if unknown:
         raise KeyError(f"percent_cols not in the table: {sorted(unknown)}")
     names = {**DEFAULT_HEADERS, **(headers or {})}
-    title = sheet_title(name)
+    workbook, sheet = _replace_sheet(path, sheet_title(name))
+    widths = _write_header(sheet, list(frame.columns), names)
+    for j, column in enumerate(frame.columns, start=1):
+        plain = bool(_PLAIN_COLUMN.search(str(column)) or _PLAIN_HEADER.search(names.get(str(column), str(column))))
+        widths[j - 1] = max(widths[j - 1], _write_column(sheet, j, list(frame[column]), column in percent, plain))
+    _finish_sheet(sheet, widths, len(frame))
+    _store_workbook(path, workbook)
+    return path
+
+
+def _replace_sheet(path: Path, title: str):
+    """(the section's workbook, a new empty sheet ``title`` in it, where the old one was)."""
+    import openpyxl
 
     workbook = _open_workbook(path)
-    if workbook is not None:
-        position = workbook.sheetnames.index(title) if title in workbook.sheetnames else None
-        if position is not None:
-            del workbook[title]
-        sheet = workbook.create_sheet(title, position)
-    else:
+    if workbook is None:
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = title
+        return workbook, sheet
+    position = workbook.sheetnames.index(title) if title in workbook.sheetnames else None
+    if position is not None:
+        del workbook[title]
+    return workbook, workbook.create_sheet(title, position)
 
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    thin = Side(style="thin", color="9BC2E6")
-    header_border = Border(bottom=thin)
-    columns = list(frame.columns)
+
+def _write_header(sheet, columns: list, names: Mapping[str, str]) -> list[int]:
+    """The header row (bold, shaded, centred); the display width of each header."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    border = Border(bottom=Side(style="thin", color="9BC2E6"))
     widths = []
     for j, column in enumerate(columns, start=1):
         header = names.get(str(column), str(column))
         cell = sheet.cell(row=1, column=j)
         set_text(cell, header)
-        cell.font = header_font
-        cell.fill = header_fill
-        cell.border = header_border
+        cell.font, cell.fill, cell.border = font, fill, border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         widths.append(display_width(header))
+    return widths
 
-    for j, column in enumerate(columns, start=1):
-        raw = list(frame[column])
-        converted = [_cell_value(v) for v in raw]
-        is_percent = column in percent
-        plain = bool(
-            _PLAIN_COLUMN.search(str(column))
-            or _PLAIN_HEADER.search(names.get(str(column), str(column)))
-        )
-        floats = [v for v, kind in converted if kind == "float"]
-        float_format = _FLOAT_FORMATS[_decimals(floats)] if floats else _FLOAT_FORMATS[1]
-        for i, (value, kind) in enumerate(converted, start=2):
-            if is_percent and kind in {"int", "float"}:
-                value, kind = round(value / 100.0, 8), "percent"
-            if kind == "empty" or (kind == "text" and value == ""):
-                # no cell at all, as in a workbook read back from its file: an empty cell kept
-                # in memory would be written as an empty string element
-                continue
-            # the format is set before the value: openpyxl would otherwise register its own
-            # default date format, and the workbook would change on every rerun
-            cell = sheet.cell(row=i, column=j)
-            if kind == "int" and plain:
-                cell.number_format = _PLAIN_INT_FORMAT
-                shown = str(value)
-            elif kind == "int":
-                cell.number_format = _INT_FORMAT
-                shown = f"{value:,}"
-            elif kind == "float":
-                cell.number_format = float_format
-                shown = f"{value:,.3f}"
-            elif kind == "percent":
-                cell.number_format = _PERCENT_FORMAT
-                shown = f"{value:.1%}"
-            elif kind == "date":
-                cell.number_format = _DATE_FORMAT
-                shown = "2025-01-01"
-            else:
-                shown = "" if value is None else str(value)
-                if "\n" in shown:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-            set_text(cell, value)  # a str is a string cell, never a formula
-            longest = max((display_width(part) for part in shown.split("\n")), default=0)
-            widths[j - 1] = max(widths[j - 1], longest)
+
+def _write_column(sheet, j: int, raw: list, is_percent: bool, plain: bool) -> int:
+    """Column ``j``'s values from row 2 on, each with its number format; the widest value shown."""
+    from openpyxl.styles import Alignment
+
+    converted = [_cell_value(v) for v in raw]
+    floats = [v for v, kind in converted if kind == "float"]
+    float_format = _FLOAT_FORMATS[_decimals(floats)] if floats else _FLOAT_FORMATS[1]
+    widest = 0
+    for i, (value, kind) in enumerate(converted, start=2):
+        if is_percent and kind in {"int", "float"}:
+            value, kind = round(value / 100.0, 8), "percent"
+        if kind == "empty" or (kind == "text" and value == ""):
+            # no cell at all, as in a workbook read back from its file: an empty cell kept
+            # in memory would be written as an empty string element
+            continue
+        # the format is set before the value: openpyxl would otherwise register its own
+        # default date format, and the workbook would change on every rerun
+        cell = sheet.cell(row=i, column=j)
+        number_format, shown = _format_cell(value, kind, plain, float_format)
+        if number_format:
+            cell.number_format = number_format
+        elif "\n" in shown:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        set_text(cell, value)  # a str is a string cell, never a formula
+        widest = max(widest, max((display_width(part) for part in shown.split("\n")), default=0))
+    return widest
+
+
+def _format_cell(value, kind: str, plain: bool, float_format: str) -> tuple[str | None, str]:
+    """(the number format of a converted value, None for text; the value as Excel shows it)."""
+    if kind == "int":
+        return (_PLAIN_INT_FORMAT, str(value)) if plain else (_INT_FORMAT, f"{value:,}")
+    if kind == "float":
+        return float_format, f"{value:,.3f}"
+    if kind == "percent":
+        return _PERCENT_FORMAT, f"{value:.1%}"
+    if kind == "date":
+        return _DATE_FORMAT, "2025-01-01"
+    return None, "" if value is None else str(value)
+
+
+def _finish_sheet(sheet, widths: list[int], rows: int) -> None:
+    """Column widths, the frozen header row and the filter over the table."""
+    from openpyxl.utils import get_column_letter
 
     for j, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 6), 60)
     sheet.freeze_panes = "A2"
-    if columns and len(frame):
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    if widths and rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows + 1}"
 
+
+#: Workbooks changed and not written yet (deferred), by path.
+_pending: dict[Path, object] = {}
+
+
+def _store_workbook(path: Path, workbook) -> None:
+    """Write the workbook now, or (deferred) when :func:`flush_tables` runs."""
+    if not os.environ.get(DEFER_VARIABLE):
+        _write_workbook(path, workbook)
+        return
+    record_written(path)
+    if not _pending:
+        atexit.register(flush_tables)  # a notebook's end without the runner's flush
+    _pending[path] = workbook
+
+
+def _write_workbook(path: Path, workbook) -> None:
     workbook.properties.creator = "analysis"
     workbook.properties.created = _FIXED_TIME
     content = _deterministic_zip(_workbook_bytes(workbook))
     _write_if_changed(path, content)
     _workbooks[path] = (workbook, content)
-    return path
+
+
+def flush_tables() -> list[Path]:
+    """Write the workbooks whose writing was deferred (see :func:`save_table`); the paths written."""
+    written = []
+    while _pending:
+        path, workbook = _pending.popitem()
+        _write_workbook(path, workbook)
+        written.append(path)
+    return written
 
 
 def _workbook_bytes(workbook) -> bytes:
@@ -404,6 +446,8 @@ def _open_workbook(path: Path):
     the file's; None when there is no file yet."""
     import openpyxl
 
+    if path in _pending:  # changed in memory, not written yet
+        return _pending[path]
     try:
         on_disk = path.read_bytes()
     except OSError:

@@ -30,12 +30,13 @@ from ..files import (
     folder_lock,
     report_blocked,
     skip_blocked,
-    write_text_atomic,
 )
 from ..personal import guard_file
 from ..reads import read_log
 from . import results as results_cache
-from .kernels import KernelPool, kernel_config, logging_manager
+from . import zygote as kernel_zygote
+from .html import export_html
+from .kernels import kernel_config, logging_manager
 from .notebooks import (
     declared_parameters,
     describe_failure,
@@ -48,9 +49,6 @@ from .summary import changes_lines, rerun_lines, snapshot, what_changed
 
 PARAMETER_NAMES = ("year", "processed_dir", "out_dir")
 KERNEL_NAME = "python3"
-# nbconvert drops cells tagged like this from the HTML (and only the input for the second set)
-REMOVE_CELL_TAGS = {"remove_cell", "remove-cell"}
-REMOVE_INPUT_TAGS = {"remove_input", "remove-input", "hide-input", "hide_input"}
 
 
 @dataclass
@@ -184,48 +182,6 @@ def format_seconds(seconds: float) -> str:
 # ---------------------------------------------------------------- notebooks
 
 
-# JupyterLab's HTML, minus the blocking <script> tags that fetch require.js (for widgets, which
-# report notebooks do not use) and MathJax (only kept when a Markdown cell holds a `$`) from a
-# CDN: the pages open at once on an office network without internet access.
-HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}
-{%- if resources.report_needs_mathjax -%}{{ super() }}{%- endif -%}
-{%- endblock html_head_js_mathjax -%}
-"""
-
-
-def export_html(executed: Path, html_file: Path, show_code: bool) -> None:
-    """Executed notebook → standalone HTML; code hidden unless show_code."""
-    import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
-        extra_loaders=[DictLoader({"report.html.j2": HTML_TEMPLATE})],
-        template_file="report.html.j2",
-        exclude_input=not show_code,
-        exclude_input_prompt=not show_code,
-        exclude_output_prompt=not show_code,
-    )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(
-            remove_cell_tags=REMOVE_CELL_TAGS,
-            remove_input_tags=REMOVE_INPUT_TAGS,
-            enabled=True,
-        ),
-        enabled=True,
-    )
-    needs_mathjax = any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)
-    title = notebook_title(nb) or executed.stem
-    resources = {"metadata": {"name": title}, "report_needs_mathjax": needs_mathjax}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    html_file.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(html_file, body)
-
-
 def notebook_settings(path: Path, settings: Settings) -> tuple[dict, list[str], dict | None]:
     """(parameters passed to the notebook, warnings, the failure when it cannot be read)."""
     parameters = settings.parameters()
@@ -266,9 +222,9 @@ def reused_result(path: Path, settings: Settings) -> tuple[NotebookResult | None
                           reason=results_cache.REUSED), ""
 
 
-def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") -> NotebookResult:
-    """Execute one notebook with papermill (on ``kernel``, one of :mod:`.kernels`, when given),
-    then export its HTML and record what it read and wrote. Never raises."""
+def run_notebook(path: Path, settings: Settings, zygote=None, reason: str = "") -> NotebookResult:
+    """Execute one notebook with papermill (its kernel forked from ``zygote``, :mod:`.zygote`, when
+    given), then export its HTML and record what it read and wrote. Never raises."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -289,8 +245,7 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
     log = settings.out / ".cache" / "kernels" / f"{path.stem}.log"  # what the notebook reads and writes
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
-    options = {"km": kernel.manager} if kernel is not None else \
-        {"config": kernel_config(), "kernel_manager_class": logging_manager(log)}
+    options = {"config": kernel_config(), "kernel_manager_class": logging_manager(log, zygote)}
     try:
         papermill.execute_notebook(
             str(path),
@@ -321,7 +276,7 @@ def run_notebook(path: Path, settings: Settings, kernel=None, reason: str = "") 
         except Exception as exc:  # noqa: BLE001
             result.warnings.append(f"HTML 导出失败：{type(exc).__name__}: {exc}")
     if result.status == "ok" and result.html:
-        reads, written = read_log(kernel.log if kernel is not None else log)
+        reads, written = read_log(log)
         results_cache.write_record(path, settings.out, cache_settings(settings), reads, written,
                                    {"title": result.title, "executed": result.executed, "html": result.html,
                                     "warnings": result.warnings, "duration_s": round(result.duration_s, 3)})
@@ -358,10 +313,10 @@ def plan_notebooks(notebooks: list[Path], settings: Settings) -> tuple[dict[Path
     return kept, todo
 
 
-def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
-                  pool: KernelPool | None = None) -> list[NotebookResult]:
+def run_notebooks(notebooks: list[Path], settings: Settings, plan=None, zygote=None) -> list[NotebookResult]:
     """Execute the notebooks whose dependencies changed (``plan``, see :func:`plan_notebooks`),
-    up to settings.jobs kernels at a time, printing progress; keep the others' results."""
+    up to settings.jobs kernels at a time (forked from ``zygote``, else from one started here),
+    printing progress; keep the others' results."""
     kept, todo = plan if plan is not None else plan_notebooks(notebooks, settings)
     results: dict[Path, NotebookResult] = dict(kept)
     for nb in notebooks:
@@ -374,12 +329,14 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
     done = 0
     workers = max(1, min(settings.jobs, total))
     say(f"执行 {total} 个笔记本（同时 {workers} 个）" + (f"，{len(kept)} 个沿用上次结果" if kept else "") + "…")
-    # kernels started ahead (report/kernels.py, KernelPool) are not used yet: a kernel that died on
-    # one hung the run in tests; papermill starts each notebook's own kernel
+    # each kernel a fork of one warm process (report/zygote.py): no interpreter start and no
+    # pandas/matplotlib/seaborn imports per notebook
+    own = zygote is None
+    zygote = start_zygote() if own else zygote
 
     def task(path: Path) -> NotebookResult:
         say(f"  开始  {path.name}（{todo[path]}）")
-        return run_notebook(path, settings, reason=f"重新执行（原因：{todo[path]}）")
+        return run_notebook(path, settings, zygote, reason=f"重新执行（原因：{todo[path]}）")
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notebook") as executor:
         order = longest_first(list(todo), previous_durations(settings.out))
@@ -402,9 +359,21 @@ def run_notebooks(notebooks: list[Path], settings: Settings, plan=None,
                 future.cancel()
             raise
         finally:
-            if pool is not None:
-                pool.close()
+            if own and zygote is not None:
+                zygote.close()
     return [results[nb] for nb in notebooks]
+
+
+def start_zygote() -> kernel_zygote.Zygote | None:
+    """The warm process the kernels are forked from; None (each kernel a fresh process) where
+    fork is missing, ``ANALYSIS_FORK_KERNELS=0`` or it cannot start."""
+    if not kernel_zygote.is_enabled():
+        return None
+    try:
+        return kernel_zygote.Zygote()
+    except OSError as exc:
+        say(f"  注意：无法预载内核（{exc}），每个笔记本单独启动内核")
+        return None
 
 
 # ---------------------------------------------------------------- clean and metrics
@@ -524,13 +493,16 @@ def draft_inputs(settings: Settings) -> tuple[list[Path], dict, list[Path]]:
 
 
 def cached_step(settings: Settings, name: str, command: list[str],
-                inputs: tuple[list[Path], dict, list[Path]]) -> StepResult:
-    """Run a step unless its inputs are as at its last successful run and its outputs are there."""
+                inputs: tuple[list[Path], dict, list[Path]], before_run=None) -> StepResult:
+    """Run a step unless its inputs are as at its last successful run and its outputs are there
+    (``before_run()`` is called first when it runs)."""
     files, extra, outputs = inputs
     fresh, state = results_cache.step_state(settings.out, name, files, extra, outputs)
     if fresh and not settings.force:
         say(f"== {name}: 输入无变化，沿用上次结果")
         return StepResult(name=name, status="reused", command=command[1:])
+    if before_run is not None:
+        before_run()
     results_cache.forget_step(settings.out, name)
     step = run_step(name, command)
     if step.status == "ok":
@@ -585,27 +557,48 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
-    from . import pack as report_pack
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     settings = settings_from_args(args, argv)
-    started = datetime.now().astimezone()
-    t0 = time.perf_counter()
+    started, t0 = datetime.now().astimezone(), time.perf_counter()
+    selected, problem = check_request(settings, explicit_raw=args.raw is not None)
+    if problem:
+        return usage_error(problem)
+    open_run(settings, stack)
+    before = snapshot(settings)
+    steps = run_clean_steps(settings)
+    if steps[0].status not in ("ok", "skipped"):
+        say("清洗失败，未执行后续步骤。")
+        from . import pack as report_pack
 
+        report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
+        return 1
+    kernels: list = []  # the warm zygote, started with the metrics when the data changed
+    steps.append(run_metrics_step(settings, lambda: kernels.append(warm_kernels(stack))))
+    try:
+        results, notebooks_step = execute_notebooks(selected, settings, kernels[0] if kernels else None)
+    except KeyboardInterrupt:
+        return 130
+    steps.append(notebooks_step)
+    steps.append(cached_step(settings, "draft", draft_command(settings), draft_inputs(settings)))
+    return finish_run(settings, started, t0, steps, results, before)
+
+
+def check_request(settings: Settings, explicit_raw: bool) -> tuple[list[Path], str | None]:
+    """(the notebooks to run, the usage problem that stops the run, if any)."""
     notebooks = list_notebooks(settings.notebooks_dir)
     selected, unknown = select_notebooks(notebooks, settings.only)
     if unknown:
         names = "、".join(nb.name for nb in notebooks) or "（无）"
-        return usage_error(f"找不到笔记本：{'、'.join(unknown)}。可选：{names}")
+        return selected, f"找不到笔记本：{'、'.join(unknown)}。可选：{names}"
     problem = None
     if not settings.skip_clean:
-        problem = paths.raw_folder_problem(settings.raw, settings.year, explicit=args.raw is not None)
-    problem = problem or paths.output_folder_problem(settings.processed, settings.year) \
+        problem = paths.raw_folder_problem(settings.raw, settings.year, explicit=explicit_raw)
+    return selected, problem or paths.output_folder_problem(settings.processed, settings.year) \
         or paths.output_folder_problem(settings.out, settings.year)
-    if problem:
-        return usage_error(problem)
 
+
+def open_run(settings: Settings, stack: contextlib.ExitStack) -> None:
+    """Say the year and folders, take the report folder's lock, import pandas in the background."""
     say(f"报告年度 {settings.year}")
     say(f"  原始报送 {paths.display_path(settings.raw)}")
     say(f"  清洗结果 {paths.display_path(settings.processed)}")
@@ -613,47 +606,54 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     settings.out.mkdir(parents=True, exist_ok=True)
     stack.enter_context(folder_lock(settings.out))
     preload_in_background()
-    before = snapshot(settings)
 
-    steps: list[StepResult] = []
+
+def run_clean_steps(settings: Settings) -> list[StepResult]:
+    """Clean this year, and last year's raw folder at the same time when it is there (the
+    year-on-year figures read it); this year's step first."""
     if settings.skip_clean:
-        steps.append(StepResult("clean", "skipped"))
-    else:
-        # the year-on-year figures need last year's processed data beside this year's: cleaned
-        # at the same time as this year's (its one quiet line is shown after this year's clean)
-        previous = previous_year_folders(settings)
-        side = None
-        if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
-            side = start_step(clean_previous_command(settings, *previous))
-        steps.append(run_step("clean", clean_command(settings)))
-        if side is not None:
-            steps.append(finish_step("clean-previous", *side))
-        if steps[0].status != "ok":
-            say("清洗失败，未执行后续步骤。")
-            report_pack.write_manifest(settings, started, time.perf_counter() - t0, steps, [])
-            return 1
-    # the key figures first: notebook 00 shows which of them need checking (需核实)
+        return [StepResult("clean", "skipped")]
+    previous = previous_year_folders(settings)
+    side = None
+    if previous is not None and not paths.output_folder_problem(previous[1], settings.year - 1):
+        side = start_step(clean_previous_command(settings, *previous))
+    steps = [run_step("clean", clean_command(settings))]
+    if side is not None:  # its one quiet line shown after this year's clean
+        steps.append(finish_step("clean-previous", *side))
+    return steps
+
+
+def run_metrics_step(settings: Settings, before_run=None) -> StepResult:
+    """The key figures (notebook 00 shows which of them need checking, 需核实)."""
     if settings.skip_metrics:
-        steps.append(StepResult("metrics", "skipped"))
-    else:
-        steps.append(cached_step(settings, "metrics", metrics_command(settings), metrics_inputs(settings)))
-    # which notebooks must execute is known once the data is clean and the key figures computed.
-    # (Kernels started ahead, report/kernels.py, are not used yet: a kernel that dies on one of them
-    # hung the run in tests; each notebook gets its own kernel from papermill.)
-    plan = plan_notebooks(selected, settings)
+        return StepResult("metrics", "skipped")
+    return cached_step(settings, "metrics", metrics_command(settings), metrics_inputs(settings), before_run)
+
+
+def warm_kernels(stack: contextlib.ExitStack):
+    """The zygote the kernels fork from, started now and stopped when the run ends."""
+    zygote = start_zygote()
+    if zygote is not None:
+        stack.callback(zygote.close)
+    return zygote
+
+
+def execute_notebooks(selected: list[Path], settings: Settings, zygote=None) -> tuple[list[NotebookResult], StepResult]:
+    """Run (or keep) the notebooks; which must execute is known once the data is clean."""
+    start = time.perf_counter()
     results: list[NotebookResult] = []
-    try:
-        t_nb = time.perf_counter()
-        if selected:
-            results = run_notebooks(selected, settings, plan)
-        else:
-            say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
-    except KeyboardInterrupt:
-        return 130
-    steps.append(StepResult("notebooks", "ok" if all(r.status == "ok" for r in results) else "failed",
-                            duration_s=round(time.perf_counter() - t_nb, 3)))
-    # the data's own Word draft, with the figures
-    steps.append(cached_step(settings, "draft", draft_command(settings), draft_inputs(settings)))
+    if selected:
+        results = run_notebooks(selected, settings, plan_notebooks(selected, settings), zygote)
+    else:
+        say(f"{settings.notebooks_dir} 中没有笔记本（NN_名称.ipynb）。")
+    status = "ok" if all(r.status == "ok" for r in results) else "failed"
+    return results, StepResult("notebooks", status, duration_s=round(time.perf_counter() - start, 3))
+
+
+def finish_run(settings: Settings, started: datetime, t0: float, steps: list[StepResult],
+               results: list[NotebookResult], before) -> int:
+    """Write the quality files, index page and run manifest, print the summary; the exit status."""
+    from . import pack as report_pack
 
     changes = what_changed(settings, before)
     quality = skip_blocked(write_quality, settings) or {}
@@ -661,7 +661,6 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
     manifest_file = report_pack.write_manifest(
         settings, started, time.perf_counter() - t0, steps, results, quality=quality, changes=changes
     )
-
     failed = [r for r in results if r.status != "ok"]
     failed_steps = [s for s in steps if s.status == "failed" and s.name != "notebooks"]
     say("")
@@ -673,9 +672,7 @@ def _main(argv: list[str] | None, stack: contextlib.ExitStack) -> int:
             say(f"    部分执行结果：{settings.out / r.executed}")
     for s in failed_steps:
         say(f"  步骤 {s.name} 失败（退出码 {s.returncode}）")
-    for line in changes_lines(changes) + verify_lines(settings):
-        say(line)
-    for line in rerun_lines(steps, results):
+    for line in changes_lines(changes) + verify_lines(settings) + rerun_lines(steps, results):
         say(line)
     say(f"目录页：{paths.display_path(index_file)}")
     say(f"运行清单：{paths.display_path(manifest_file)}")
