@@ -254,7 +254,7 @@ BRIEFING = """关于全区2025年度法治工作主要数据的汇报
 """
 
 #: A 工作简报 (一是/二是, 分别, 为, 最多, 占全年的, a footer), written after the checker was tuned on the two
-#: drafts above and checked once before any further change (docs/architecture.md, the checker section, gives that first result).
+#: drafts above and checked once before any further change (docs/benchmarks.md, the qa24 entry, gives that first result).
 BULLETIN = """法治建设工作简报
 第12期
 西市区委依法治区办公室　2026年1月15日
