@@ -16,7 +16,6 @@ ALLOWLIST = {
     ("intake/convert/pipeline.py", "process_sheet"),
     ("intake/convert/convert.py", "convert_table"),
     ("intake/layout/layout.py", "split_table"),
-    ("intake/combine/combine.py", "combine_and_write"),
     ("report/runner.py", "_main"),
     ("report/export.py", "save_table"),
 }
