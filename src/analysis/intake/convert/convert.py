@@ -66,13 +66,6 @@ VOCAB_LABEL = {"category": "活动类型", "case_type": "案件类型", "grade":
                "street": "街道"}
 
 
-def _display(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    text = V.normalize_text(value)
-    return scrub(text) if contains_personal(text) else text
-
-
 def written(value: object) -> str:
     """A cell as the department wrote it: text only stripped (no NFKC), whole numbers without .0,
     dates as ISO; identity and phone numbers inside it replaced by [已隐去]."""
