@@ -65,7 +65,8 @@ def test_corpus_covers_every_dataset_and_layout(corpus: tuple[Path, dict]) -> No
     layouts = {tag for s in sheets for tag in s["layout"]}
     assert {"title", "unit_line", "two_level", "code_row", "total", "footer", "wide_months",
             "indicator_rows", "indicator_columns", "indicator_years", "example_row", "channel_counts",
-            "nothing_marks", "month_totals"} <= layouts
+            "nothing_marks", "month_totals", "unit_column", "legend_codes", "codes_no_legend", "unknown_unit",
+            "generic_dates"} <= layouts
     assert {f["format"] for f in truth["files"].values()} >= {"xlsx", "xls", "csv"}
     assert any(s["hidden"] for s in sheets) and any(s["dataset"] is None and not s["hidden"] for s in sheets)
 
@@ -144,3 +145,26 @@ def test_values_hold(cleaned: Evaluation) -> None:
 
 def test_no_personal_data_in_outputs(cleaned: Evaluation) -> None:
     assert not cleaned.personal_hits, cleaned.personal_hits[:20]
+
+
+def test_generator_writes_issue_20s_habits_with_exact_records(corpus: tuple[Path, dict]) -> None:
+    """Classes 6, 8, 11 and 13 of issue 20: a unit column (amounts in 元 after its unit), grade codes with a
+    legend (the grade) and without one (the code as written), an unknown unit kept as written, two
+    generic date headers (受理 left of 办结)."""
+    _, truth = corpus
+    sheets = {tag: s for f in truth["files"].values() for s in f["sheets"] for tag in s["layout"]}
+    unit = sheets["unit_column"]
+    assert all(r["records"][0]["amount_recovered"] >= 1000 for r in unit["rows"])
+    assert {r["records"][0]["grade"] for r in sheets["legend_codes"]["rows"]} <= {"优秀", "良好", "合格", "不合格"}
+    assert {r["records"][0]["grade"] for r in sheets["codes_no_legend"]["rows"]} <= set("甲乙丙丁ABCD")
+    assert sheets["unknown_unit"]["department"] not in truth_departments()
+    dated = sheets["generic_dates"]
+    late = [f for f in dated["columns"].values() if f in ("closed_date", "resolved_date")]
+    assert late and all(r["records"][0].get(late[0], "9999") >= r["records"][0]["received_date"] for r in dated["rows"])
+
+
+def truth_departments() -> set[str]:
+    """The canonical names and spellings of the contract's department list."""
+    from tests.corpus.generate import load_aliases
+
+    return {name for canon, aliases in load_aliases().items() for name in [canon, *aliases]}

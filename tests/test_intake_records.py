@@ -166,6 +166,34 @@ def test_11_a_submitting_unit_missing_from_the_list_is_kept_and_flagged(raw, out
         "填报单位“区档案馆”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）")]
 
 
+@pytest.mark.parametrize("line", ["填报单位（盖章）：区融媒体中心", "报送单位(公章)：区融媒体中心　　填报日期：2025年12月8日"])
+def test_11_an_unknown_unit_after_a_stamped_label_is_kept(raw, out, line):
+    write_xlsx(raw / "报送材料" / "普法登记.xlsx", [
+        ["2025年普法宣传活动登记表"], [line],
+        ["活动日期", "活动名称", "参与人数"],
+        ["2025-03-01", "媒体普法开放日", 40], ["2025-04-02", "融媒普法直播", 300],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["department", "title", "people_reached"]) == [
+        ("区融媒体中心", "媒体普法开放日", 40), ("区融媒体中心", "融媒普法直播", 300)]
+    assert [m for *_, m in c.issue_list(severity="warning")] == [
+        "填报单位“区融媒体中心”不在单位名录中，已按原文保留：如是新设或更名的单位，请补入单位名录（departments.csv）"]
+
+
+def test_a_count_field_is_no_weak_match_for_a_column_without_numbers(raw, out):
+    """佐证材料 holding only 无 is no count of 材料; the column of numbers in 份 is."""
+    write_xlsx(raw / "区人民检察院" / "普法台账.xlsx", [
+        ["2025年普法活动台账"],
+        ["时间", "活动名称", "活动类别", "佐证材料", "发放普法读本及资料（份）"],
+        ["2025年1月30日", "以案释法现场咨询", "精准普法", "无", 184],
+        ["2025年2月25日", "送法进校园专题讲座", "送法进校园", "", 60],
+        ["2025年3月1日", "反诈进商户", "反诈宣传", "无", 31],
+    ])
+    c = clean(raw, out)
+    assert c.rows("publicity_events", ["title", "materials"]) == [
+        ("以案释法现场咨询", 184), ("送法进校园专题讲座", 60), ("反诈进商户", 31)]
+
+
 # ---------------------------------------------------------------- 2. a count column per category
 
 def test_2_a_count_column_per_channel_is_melted_and_telephone_is_a_channel(raw, out):
@@ -277,6 +305,56 @@ def test_13_generic_date_headers_are_settled_by_order_and_values(raw, out):
     assert not c.issue_list(severity="error")
 
 
+def test_13_generic_dates_decide_the_dataset_whose_only_missing_fields_they_are(raw, out):
+    """日期 and 时间 also head a 普法 ledger's one date; a ledger whose other columns and title are a
+    dispute register's, missing only its dates, is that register (not a 普法 ledger misread)."""
+    write_xlsx(raw / "区司法局" / "登记.xlsx", [
+        ["2025年矛盾纠纷排查化解登记"], ["填报单位：区司法局"],
+        ["日期", "纠纷类别", "所在街道", "是否调解成功", "时间"],
+        ["2025-04-02", "邻里纠纷", "得胜街道", "是", "2025.4.9"],
+        ["2025年5月6日", "物业纠纷", "清华街道", "否", None],
+        ["2025-06-01", "婚姻家庭", "得胜街道", "是", "2025-06-03"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("disputes", ["received_date", "dispute_type", "street", "resolved", "resolved_date"]) == [
+        (D(2025, 4, 2), "邻里纠纷", "得胜街道", True, D(2025, 4, 9)), (D(2025, 5, 6), "物业纠纷", "清华街道", False, None),
+        (D(2025, 6, 1), "婚姻家庭", "得胜街道", True, D(2025, 6, 3))]
+    assert c.rows("publicity_events", ["title"]) == []
+    assert not c.issue_list(severity="error")
+
+
+def test_13_dates_under_headers_no_synonym_knows_are_settled_by_order(raw, out):
+    """诉求时间 and 处理完毕时间 name no field's synonym; their place and values say 受理 then 办结 (a
+    register whose title names the dataset is not lost to a consultation ledger's 时间 | 类别 | 渠道)."""
+    write_xlsx(raw / "12月报送" / "诉求受理台账.xlsx", [
+        ["西市区法院“一院式”矛盾纠纷化解服务平台诉求登记表（2025年）"], ["填报单位：区人民法院"],
+        ["序 号", "诉求时间", " 问题类别 ", "渠道", "结案情况", "处理完毕时间"],
+        [1, D(2025, 1, 14), "法律咨询", "现场登记", "办结", "2025.1.28"],
+        [2, D(2025, 1, 21), "婚姻家庭", "网上平台", "办理中", ""],
+        [3, D(2025, 2, 4), "物业纠纷", "微信小程序", "办结", "2025.3.1"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("one_court_requests", ["received_date", "request_type", "channel", "closed", "closed_date"]) == [
+        (D(2025, 1, 14), "法律咨询", "现场登记", True, D(2025, 1, 28)), (D(2025, 1, 21), "婚姻家庭", "网上平台", False, None),
+        (D(2025, 2, 4), "物业纠纷", "微信小程序", True, D(2025, 3, 1))]
+    assert c.rows("legal_consultations", ["topic"]) == []
+
+
+def test_a_dataset_the_title_names_is_weighed_even_when_its_headers_rank_low(raw, out):
+    """选派法治副校长花名册: 受聘学校名称 names the school only by its values; the title names the
+    roster, so the roster is read (not a 工作数据统计表 missing its 数值)."""
+    write_xlsx(raw / "区人民检察院" / "副校长配备情况.xlsx", [
+        ["选派法治副校长花名册"], ["填报单位（盖章）：区人民检察院"],
+        ["受聘学校名称", "开展活动次数", "性别", "副校长姓名", "备 注"],
+        ["西市区实验中学", 3, "男", "马一", ""], ["得胜小学", 4, "女", "韩二", "联合开展"],
+        ["渔市小学", 2, "男", "曹三", ""],
+    ])
+    c = clean(raw, out)
+    assert c.rows("vice_principals", ["department", "school"]) == [
+        ("区人民检察院", "西市区实验中学"), ("区人民检察院", "得胜小学"), ("区人民检察院", "渔市小学")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 3
+
+
 def test_a_sheet_naming_no_unit_is_the_unit_the_other_sheets_name(raw, out):
     write_xlsx(raw / "咨询登记.xlsx", {
         "登记": [["2025年法律咨询接待登记"], ["填报单位：区司法局"], ["咨询日期", "咨询方式", "咨询事项"],
@@ -321,6 +399,21 @@ def test_6_a_unit_column_multiplies_every_value(raw, out):
     c = clean(raw, out)
     assert c.rows("indicator_values", ["indicator", "value", "unit"]) == [("帮助企业融资", 30000.0, "元"), ("新设企业", 30.0, "户")]
     assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [("A1", 15000.0), ("A2", 800.0), ("A3", 1200000.0)]
+    assert not c.issue_list(severity="warning")
+
+
+def test_6_a_unit_column_of_wan_yuan_is_no_column_of_names(raw, out):
+    """万元 is written like a name (万 is a surname): a column of units is read as units, not as people."""
+    write_xlsx(raw / "区司法局" / "挽回损失.xlsx", [
+        ["法律援助案件结案金额登记（2025年）"], ["填报单位：区司法局"],
+        ["序号", "案件编号", "收案日期", "援助类别", "挽回经济损失", "单位（元/万元）"],
+        [1, "援2025-1", "2025-03-13", "民事", 4.5, "万元"],
+        [2, "援2025-2", "2025-03-14", "民事", 1.2, "万元"],
+        [3, "援2025-3", "2025-03-15", "民事", 0.8, "万元"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("legal_aid_cases", ["case_no", "amount_recovered"]) == [
+        ("援2025-1", 45000.0), ("援2025-2", 12000.0), ("援2025-3", 8000.0)]
     assert not c.issue_list(severity="warning")
 
 

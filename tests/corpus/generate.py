@@ -58,6 +58,7 @@ from tests.corpus.forms import (
     compose_pairs,
 )
 from tests.corpus.grid import Book, Sheet, name_column, write_book
+from tests.corpus.habits import build_habit_files
 from tests.corpus.layout import Options, SheetTruth, compose_ledger
 from tests.corpus.records import (
     Context,
@@ -700,8 +701,12 @@ def generate(out_dir: Path, seed: int = 1, n_files: int = 60) -> dict:
         book, truth = build_file(ctx, plan, aliases, used_paths)
         write_book(book, raw)
         files[book.path] = truth
+    other_files = write_decoys(raw, ctx.rng)
+    for book, ftruth in build_habit_files(ctx, used_paths):  # issue 20's habits, each on a stream of its own
+        write_book(book, raw)
+        files[book.path] = ftruth
     truth = {"seed": seed, "year": YEAR, "raw": "raw", "files": files,
-             "other_files": write_decoys(raw, ctx.rng),
+             "other_files": other_files,
              "personal": {"names": sorted({p.name for p in ctx.persons}),
                           "id_numbers": sorted({p.id_number for p in ctx.persons}),
                           "phones": sorted({p.phone for p in ctx.persons})},

@@ -160,7 +160,7 @@ def check_truth(truth: dict, raw: Path) -> list[str]:
     for path, tfile in truth["files"].items():
         for sheet in tfile["sheets"]:
             ds = sheet["dataset"]
-            if not ds or ds == "indicator_values" or {"wide_months", "channel_counts", "repeated_groups"} & set(sheet["layout"]):
+            if not ds or ds == "indicator_values" or {"wide_months", "channel_counts", "repeated_groups", "unit_column", "codes_no_legend", "legend_codes"} & set(sheet["layout"]):
                 continue
             rows = read_sheet_rows(raw, path, tfile["format"], sheet["name"])
             columns = {c: f for c, f in sheet["columns"].items() if isinstance(f, str) and f in reader.fields[ds]}

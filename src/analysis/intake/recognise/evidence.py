@@ -72,9 +72,10 @@ def looks_like_names(samples: list[object]) -> bool:
     values = [str(v).strip() for v in _filled(samples)]
     if len(values) < 2:
         return False
-    surnames = _surnames()
+    surnames, units = _surnames(), load_units()
     names = [v for v in values if (_NAME.match(v) or (len(v) == 4 and v[:2] in surnames))
-             and (v[0] in surnames or v[:2] in surnames) and not _NOT_A_NAME.search(v)]
+             and (v[0] in surnames or v[:2] in surnames) and not _NOT_A_NAME.search(v)
+             and v not in units]  # 万元, 千元: a unit of measure, however like a name it looks
     return len(names) >= 0.7 * len(values)
 
 

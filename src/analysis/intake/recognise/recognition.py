@@ -10,6 +10,7 @@ headers name best, with the sheet's title and name as context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,7 +35,7 @@ from ..words.matching import (
     margin_for,
     unify_words,
 )
-from ..words.values import plausible
+from ..words.values import parse_number, plausible
 from ..words.vocabulary import plausible_values
 from .evidence import bind_by_values, counting_numbers, plausible_departments
 
@@ -43,6 +44,16 @@ MULTI = {"_ignore", "_contact"}
 #: Tiers strong enough to pass without a margin or a look at the values.
 STRONG = {"override", "template", "exact", "normalised"}
 HEADER_SCAN_WEIGHT = {"*": 0.5}
+#: A header that says only that the column holds a date (which one: its place and values tell).
+GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+#: A header naming some date no field's synonyms know (诉求时间, 处理完毕时间): also told by place and values.
+SOME_DATE = re.compile(r"^[\u4e00-\u9fff]{0,6}(日期|时间)$")
+
+
+def is_date_header(label: str) -> bool:
+    """True for a header that says the column holds a date without saying which (日期, 诉求时间)."""
+    text = re.sub(r"\s|[*★]", "", label or "")
+    return bool(GENERIC_DATE.match(text) or SOME_DATE.match(text))
 
 
 @dataclass
@@ -98,6 +109,8 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
         return "列中数据与该字段类型不符"
     if strong:
         return ""
+    if f.type in ("int", "float") and not holds_numbers(samples):
+        return "列中只有“无”“—”等，没有数"  # 佐证材料: 无 under a weak match is no count of 材料
     if f.vocabulary and f.type in ("text", "grade", "list"):
         # a closed list wants most values known; an open one at least some (管制/假释 are no service types)
         closed = load_vocabulary_policy().get(f.vocabulary) == "other"
@@ -106,6 +119,12 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
     if f.type == "department" and not plausible_departments(samples):
         return "列中不是单位名称"
     return ""
+
+
+def holds_numbers(samples: list[object]) -> bool:
+    """True when a column with something written in it holds at least one number (not only 无, —)."""
+    written = [v for v in samples if v is not None and str(v).strip()]
+    return not written or any((p := parse_number(v)).error is None and p.value is not None for v in written)
 
 
 def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object]] | None = None,
@@ -230,6 +249,7 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
         hinted = {n for n in names if title_hits(specs[n], context)}
         quick.sort(key=lambda c: (-(c[0] + (0.5 if c[2] in hinted else 0.0)), -c[1]))
         names = [c[2] for c in quick[:SHORTLIST]]
+        names += [c[2] for c in quick[SHORTLIST:] if c[2] in hinted]  # a dataset the title names is always heard
     for name in names:
         candidates.append(_candidate(name, specs[name], labels, samples, forced, units, context, by_values=False))
     if not candidates:
@@ -239,19 +259,23 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
     order = sorted(candidates, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # the dataset is chosen by what the headers say; the values then fill what they left unbound
     if samples is not None:
-        for k, c in enumerate(order[:2]):
-            order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
-        order = sorted(order, key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
+        for k, c in enumerate(order):  # the first two, and a dataset the title names (选派法治副校长花名册)
+            if k < 2 or c[3]:
+                order[k] = _candidate(c[4], c[8], labels, samples, forced, units, context, by_values=True)
+        order = sorted((credit_dates(c, labels, samples) for c in order), key=lambda c: (-c[0], -c[1], -hints[c[4]], c[4]))
     # a title naming the dataset vouches for one column fewer (案卷编号 | 得分 under 案卷评查结果)
-    complete = [c for c in order if c[2] and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1
-                                              or c[1] >= c[8].min_fields or dataset is not None)]
+    complete = [c for c in order if (c[2] or settles_dates(c, labels, samples))
+                and (c[1] >= c[8].min_fields - (1 if c[3] else 0) >= 1 or c[1] >= c[8].min_fields or dataset is not None)]
     strongest = order[0]
     if complete and not strongest[2] and strongest[1] >= 3 and complete[0][0] < 0.6 * strongest[0]:
         complete = []  # the headers say another dataset far more clearly: report its missing column, never misread
     if complete:
         best = complete[0]
-        rank, _, _, _, name, mapping, unmapped, _, _, matches = best
+        rank, _, _, _, name, mapping, unmapped, missing, spec, matches = best
         runner = next((f"{c[4]}:{c[0]:.2f}" for c in order if c[4] != name), "")
+        if missing:  # only dates under headers of 日期 / 时间 are missing: settled by their order and values
+            return Recognition(name, mapping, missing, unmapped, rank,
+                               f"表头与“{spec.title}”部分吻合，但缺少必填列：{'、'.join(missing)}", False, matches, runner)
         return Recognition(name, mapping, [], unmapped, rank, "", True, matches, runner)
     rank, own_count, _, _, name, mapping, unmapped, missing, spec, matches = order[0]
     if own_count >= 2 or dataset is not None:
@@ -262,6 +286,27 @@ def recognise(labels: list[list[str]], context: str, samples: list[list[object]]
                       f"（至少需要{spec.min_fields}列才能确认是这张表），请使用统一模板的列名")
         return Recognition(name, mapping, missing, unmapped, rank, reason, False, matches)
     return Recognition(None, {}, [], [], rank, "表头不属于任何已知数据集（可能是说明页或参考表）", False, matches)
+
+
+def settles_dates(cand: tuple, labels: list[list[str]], samples: list[list[object]] | None) -> bool:
+    """True when a reading misses only date fields and as many unread columns are headed only 日期 or
+    时间 (with dates in them): 日期 | 纠纷类别 | … | 时间 is a ledger of 受理 and 化解 dates."""
+    missing, spec, unmapped = cand[7], fields_for(cand[4]), cand[6]
+    dates = {f.label for f in spec.values() if f.type == "date"}
+    if not missing or any(m not in dates for m in missing):
+        return False
+    generic = [i for i in unmapped if i < len(labels)
+               and any(is_date_header(label) for label in labels[i])
+               and (samples is None or plausible("date", samples[i], share=0.8))]
+    return len(generic) >= len(missing)
+
+
+def credit_dates(cand: tuple, labels: list[list[str]], samples: list[list[object]]) -> tuple:
+    """A reading whose missing dates the date columns will settle counts them as bound by their values."""
+    if cand[2] or not settles_dates(cand, labels, samples):
+        return cand
+    n = len(cand[7])
+    return (cand[0] + 0.25 * n, cand[1] + n, *cand[2:])
 
 
 def title_hits(spec, context: str) -> int:

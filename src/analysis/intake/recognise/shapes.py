@@ -12,9 +12,7 @@ import re
 from ...resources import fields_for
 from ..layout.layout import cell_ref, column_letter
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
-from .recognition import Recognition, missing_required
-
-GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+from .recognition import Recognition, is_date_header, missing_required
 
 
 def holds_month_totals(table, year: int | None) -> bool:
@@ -41,7 +39,7 @@ def settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
     taken = set(rec.columns.values())
     free = sorted((c for c, f in spec.items() if f.type == "date" and c not in taken), key=lambda c: not spec[c].required)
     generic = [i for i in rec.unmapped if i < len(table.columns)
-               and GENERIC_DATE.match(re.sub(r"\s|[*★]", "", table.columns[i].label or ""))
+               and is_date_header(table.columns[i].label)
                and plausible("date", samples[i], share=0.8)]
     if not free or not generic or not spec[free[0]].required:
         return rec
@@ -61,7 +59,7 @@ def settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
         match = rec.matches.get(index)
         if match is not None:
             match.field, match.tier, match.score = column, "values", 0.5
-            match.note = "表头只写了日期或时间，按列的先后和日期先后推断，请复核"
+            match.note = "表头未写明是哪个日期，按列的先后和日期先后推断，请复核"
     rec.missing, rec.complete, rec.reason = [], True, ""
     return rec
 

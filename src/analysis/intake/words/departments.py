@@ -75,7 +75,8 @@ def _RECIPIENT() -> re.Pattern:  # noqa: N802 - a compiled constant
     return re.compile(f"(?:{'|'.join(map(re.escape, verbs))})(?:至|到|给)?(?:{'|'.join(map(re.escape, names))})")
 
 
-_UNIT_LINE = re.compile(r"(填报单位|报送单位|填表单位|单位名称|报送部门|填报部门)[:：]\s*(?P<unit>[^\s:：]+)")
+_UNIT_LINE = re.compile(r"(填报单位|报送单位|填表单位|单位名称|报送部门|填报部门)\s*(?:[（(][^（()）]{1,6}[)）])?\s*[:：]"
+                        r"\s*(?P<unit>[^\s:：]+)")  # 填报单位（盖章）：
 
 
 def find_unit_line(text: str) -> str | None:
