@@ -13,6 +13,8 @@ from ...resources import (
     Field,
     fields_for,
     load_datasets,
+    load_field_units,
+    load_units,
     rules_for,
 )
 from ...text import normalize_header, normalize_key
@@ -161,6 +163,17 @@ def _labelled(res: CellResult, label: str) -> CellResult:
                       f"{label}：{res.error}" if res.error else None)
 
 
+def _counts_or_amounts(f: Field) -> bool:
+    """A ledger's count (a whole number) or amount (a number in a unit of money, 元) column, where a
+    written —/无 is 0 (a score or a form's period cell is neither)."""
+    if f.empty not in ("null", "zero", "one"):
+        return False
+    if f.type == "int":
+        return True
+    unit = load_field_units().get((f.dataset, f.column))
+    return f.type == "float" and unit is not None and load_units().get(unit.unit, ("", 1))[0] == "元"
+
+
 def convert_value(f: Field, value: object, year: int | None, measure: Measure = NO_MEASURE,
                   subject: str = "") -> CellResult:
     """Convert one cell of a field, with notes and errors not yet tied to a column label.
@@ -170,7 +183,7 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
     if f.type in ("int", "float"):
         parsed = V.parse_number(value)
     elif f.type == "bool" and subject:
-        parsed = V.parse_bool_in(value, subject)
+        parsed = V.parse_bool_in(value, subject, bound=True)
     else:
         parsed = parse_field(f, value, year)
     notes: list[tuple[str, str]] = list(parsed.notes)
@@ -181,8 +194,8 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
         return CellResult(None, tuple(notes))
     val = parsed.value
     if parsed.empty or val is None:
-        if f.type == "int" and parsed.written_none and f.empty in ("null", "zero", "one"):
-            # a count column's —, 无: nothing happened, 0 (an empty cell stays empty)
+        if parsed.written_none and _counts_or_amounts(f):
+            # a count or amount column's —, 无: nothing happened, 0 (an empty cell stays empty)
             notes.append(note("count-written-none", text=V.normalize_text(value)))
             return CellResult(0, tuple(notes), unit=measure.canonical)
         required = f.empty in ("required", "no_row_if_written")

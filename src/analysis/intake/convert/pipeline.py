@@ -35,6 +35,8 @@ from ..recognise.shapes import (
     find_field_label,
     holds_month_totals,
     settle_generic_dates,
+    settle_named_dates,
+    settle_required_runner_up,
 )
 from ..results import FileResult, SheetResult
 from ..words.departments import find_department, find_unit_line, normalize_department
@@ -257,13 +259,16 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
                         units=[c.unit for c in table.columns])
     if not by_template and not forced and rec.dataset is not None and not rec.complete:
-        rec = settle_generic_dates(rec, table, samples)
+        rec = settle_required_runner_up(settle_generic_dates(rec, table, samples))
+    if not by_template and not forced and dataset is None and (rec.dataset is None or not rec.complete):
+        rec = settle_named_dates(rec, table, samples, context)
     for code, message in filled.notes if filled is not None else ():
         say(code, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
     sheet_year = find_year(*table.title_lines, sheet.name) or year
     wide = None
     if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
-        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year)
+        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year,
+                                settle=settle_generic_dates)
     if wide is not None:
         rec = wide.recognition
     header_ref = f"A{table.header_rows[0] + 1}"
@@ -286,6 +291,8 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
         return sr, issues
     if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
         refused = _refusal(table, rec, wide, samples, context, report_year, sr, ours)
+        if refused and wide is None and not forced:
+            rec, refused = _named_instead(rec, table, samples, context, report_year, sr, ours) or (rec, refused)
         if refused:
             sr.dataset, sr.reason = None, refused
             issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
@@ -373,6 +380,17 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
             say("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=reason)
     _gather(sr, parts, dep)
     return sr, issues
+
+
+def _named_instead(rec: Recognition, table, samples, context: str, report_year: int | None,
+                   sr: SheetResult, ours: bool) -> tuple[Recognition, str] | None:
+    """A sheet refused as the dataset its headers suggest, read as one its title names instead
+    (日期 | 类型 | 渠道 | 是否办结 | 时间 under 一院式): the new reading and its refusal ('' when kept)."""
+    alt = settle_named_dates(rec, table, samples, context)
+    if alt is rec:
+        return None
+    sr.column_map = column_map(table, alt, False)
+    return alt, _refusal(table, alt, None, samples, context, report_year, sr, ours)
 
 
 def _refusal(table, rec: Recognition, wide, samples, context: str, report_year: int | None,

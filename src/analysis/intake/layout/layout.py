@@ -194,6 +194,15 @@ def _score(labels: list[list[str]]) -> float:
     return score_labels([c if i == 0 or c != labels[i - 1] else [] for i, c in enumerate(labels)])
 
 
+def _holds_counts(values: list[object]) -> bool:
+    """True for a row most of whose filled cells are numbers other than years: a data row (the one
+    row of a form with a column per indicator), never the lower level of a header."""
+    filled = [v for v in values if _text(v)]
+    counts = [v for v in filled if isinstance(v, (int, float)) and not isinstance(v, bool)
+              and not (float(v).is_integer() and 1990 <= v <= 2100)]
+    return len(counts) >= 2 and len(counts) * 2 >= len(filled)
+
+
 def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] | None:
     """Return (first, last, score) of the header rows: the rows whose texts best match synonyms.
 
@@ -216,7 +225,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
             linked = merged and _linked(rows, merged, r)
             if linked and double >= 0.7 * single(r):  # merged cells say it is one two-level header
                 candidates.append((max(double, single(r), single(r + 1)) + 0.01, r, r + 1))
-            elif double > max(single(r), single(r + 1)):
+            elif double > max(single(r), single(r + 1)) and not _holds_counts(rows[r + 1]):
                 candidates.append((double, r, r + 1))
         for score, first, last in candidates:
             if best is None or score > best[0]:

@@ -288,12 +288,27 @@ def _by_bool(key: str, values: list[object], free: dict[str, Field]) -> str | No
     if all(parse_bool(v).error is None for v in filled):
         cores = {_bool_core(v) for v in filled} - {""}
         hits = [c for c, f in bools.items() if cores and any(_shares_subject(core, f.label) for core in cores)]
+        if len(hits) > 1:  # 已办结 answers 是否办结, not 是否应办结: the label that is the word itself
+            hits = [c for c in hits if bools[c].label.replace("是否", "").replace("情况", "") in cores]
         if len(hits) == 1:
             return hits[0]
         return None
     hits = [c for c, f in bools.items()
             if sum(parse_bool_in(v, f.label).error is None for v in filled) >= 0.9 * len(filled)]
+    if not hits:
+        hits = [c for c, f in bools.items() if _progress_of(filled, f.label)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _progress_of(filled: list[object], label: str) -> bool:
+    """A progress column (评估进度: 已完成 · 进行中 · 评估中): some cells say the field's subject is
+    done (完成 in 是否完成), every other cell is a yes/no word or a status still under way."""
+    from ..words.values import normalize_text, parse_bool_in, pending_core
+
+    done = [v for v in filled if (core := _bool_core(v)) and _shares_subject(core, label)
+            and parse_bool_in(v, label).error is None]
+    rest = [v for v in filled if parse_bool_in(v, label).error is not None]
+    return bool(done) and all(len(pending_core(re.sub(r"\s+", "", normalize_text(v)))) >= 2 for v in rest)
 
 
 def _bool_core(value: object) -> str:

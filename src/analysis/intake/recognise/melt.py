@@ -163,8 +163,10 @@ def key_columns(table, vocabulary: str) -> dict[int, str]:
 
 
 def recognise_melted(table, context: str, year: int | None, samples=None,
-                     dataset: str | None = None, report_year: int | None = None) -> Melted | None:
+                     dataset: str | None = None, report_year: int | None = None, settle=None) -> Melted | None:
     """Recognise a table with one column per period or per key value; None when it is not one.
+
+    ``settle(rec, table, samples)`` may complete a reading whose date is under a generic header (月份).
 
     Only periods near ``report_year`` are columns to read (national statistics of 2013–2022 are no
     form of ours)."""
@@ -187,13 +189,13 @@ def recognise_melted(table, context: str, year: int | None, samples=None,
             periods = {}
         if not periods and not keys:
             continue
-        melted = _melt(table, context, samples, name, spec, fields, periods, keys, derived, year)
+        melted = _melt(table, context, samples, name, spec, fields, periods, keys, derived, year, settle)
         if melted is not None:
             return melted
     return None
 
 
-def _melt(table, context, samples, name, spec, fields, periods, keys, derived, year) -> Melted | None:
+def _melt(table, context, samples, name, spec, fields, periods, keys, derived, year, settle=None) -> Melted | None:
     """The passes of one dataset's melted reading, or None when the rest of the table does not fit."""
     melt_cols = set(periods) | set(keys) | set(derived)
     virtual = len(table.columns)
@@ -206,6 +208,8 @@ def _melt(table, context, samples, name, spec, fields, periods, keys, derived, y
     labels += extra
     pad = [[] for _ in extra]
     rec = recognise(labels, context, (samples or [])[: len(table.columns)] + pad if samples else None, dataset=name)
+    if rec.dataset == name and not rec.complete and samples and settle is not None:
+        rec = settle(rec, table, samples)  # 月份 | 来访 | 电话 | 网络: the month is the date
     if rec.dataset != name or not rec.complete:
         return None
     if periods and not keys and fields[spec.wide_period].type == "month" and not title_hits(spec, context):

@@ -46,7 +46,7 @@ MULTI = {"_ignore", "_contact"}
 STRONG = {"override", "template", "exact", "normalised"}
 HEADER_SCAN_WEIGHT = {"*": 0.5}
 #: A header that says only that the column holds a date (which one: its place and values tell).
-GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期)$")
+GENERIC_DATE = re.compile(r"^(日期|时间|日期时间|年月日|时间日期|月份|年月|统计月份)$")
 #: A header naming some date no field's synonyms know (诉求时间, 处理完毕时间): also told by place and values.
 SOME_DATE = re.compile(r"^[\u4e00-\u9fff]{0,6}(日期|时间)$")
 

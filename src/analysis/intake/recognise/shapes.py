@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ...resources import fields_for
+from ...resources import fields_for, load_datasets
 from ..layout.layout import cell_ref, column_letter
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
-from .recognition import Recognition, is_date_header, missing_required
+from .recognition import Recognition, is_date_header, missing_required, recognise, title_hits
 
 
 def holds_month_totals(table, year: int | None) -> bool:
@@ -64,6 +64,55 @@ def settle_generic_dates(rec: Recognition, table, samples) -> Recognition:
     return rec
 
 
+def settle_required_runner_up(rec: Recognition) -> Recognition:
+    """A required field left without a column while a column bound to an optional field had it as
+    runner-up (活动主题: 主题 or 活动名称, and no column says 活动名称): that column is the required
+    field, when this completes the recognition (a ledger is not held back for a word that could be
+    either)."""
+    if rec.dataset is None or rec.complete or not rec.missing:
+        return rec
+    spec = fields_for(rec.dataset)
+    swaps = {}
+    for index, column in rec.columns.items():
+        match = rec.matches.get(index)
+        other = (match.runner_up or "").split(":")[0] if match is not None else ""
+        if (column in spec and not spec[column].required and other in spec and spec[other].required
+                and other not in rec.columns.values() and other not in swaps.values()):
+            swaps[index] = other
+    if not swaps or missing_required(rec.dataset, {*rec.columns.values(), *swaps.values()}):
+        return rec
+    for index, other in swaps.items():
+        rec.columns[index] = other
+        match = rec.matches[index]
+        match.runner_up = f"{match.field}:{match.score:.2f}"
+        match.field, match.tier, match.score = other, "values", 0.5
+        match.note = "表头也可读作其他字段，按必填项读取，请复核"
+    rec.missing, rec.complete, rec.reason = [], True, ""
+    return rec
+
+
+def settle_named_dates(rec: Recognition, table, samples, context: str) -> Recognition:
+    """A sheet left unrecognised, incomplete or read as a dataset its titles do not name: each
+    dataset the titles or file name name more (一院式, 普法活动 …) is tried with its generic dates and
+    its required fields settled (see above); the first one then complete with its own columns
+    enough is the reading (日期 | 类型 | 渠道 | 是否办结 | 时间 under 一院式 is no consultation log;
+    开展时间 | 活动主题 | 活动类别 | 受益人数 under 普法活动 no correction class)."""
+    specs = load_datasets()
+    own_hits = title_hits(specs[rec.dataset], context) if rec.dataset else 0
+    if rec.complete and own_hits:
+        return rec
+    named = sorted((n for n, spec in specs.items() if n != rec.dataset and title_hits(spec, context) > own_hits),
+                   key=lambda n: -title_hits(specs[n], context))
+    labels = [c.candidates for c in table.columns]
+    for name in named:
+        alt = recognise(labels, context, samples, dataset=name, units=[c.unit for c in table.columns])
+        alt = settle_required_runner_up(settle_generic_dates(alt, table, samples))
+        own = {c for c in alt.columns.values() if not c.startswith("_") and c not in ("remarks", "department")}
+        if alt.complete and len(own) >= specs[name].min_fields:
+            return alt
+    return rec
+
+
 def never_before(data: list, first: int, second: int) -> bool:
     """True when, on every row with both, the date in column ``second`` is not before ``first``'s."""
     for _, cells in data:
@@ -82,9 +131,11 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
     from ...resources import load_units
 
     spec, units = fields_for(dataset), load_units()
-    for index in list(rec.unmapped):
+    # a column of units may also have been taken for a contact or a unit (单位) by its header or values
+    weak = [i for i, f in rec.columns.items() if f in ("_contact", "department")]
+    for index in sorted([*rec.unmapped, *weak]):
         left = rec.columns.get(index - 1)
-        if left is None or spec[left].type not in ("int", "float") or table.columns[index - 1].unit:
+        if left not in spec or spec[left].type not in ("int", "float") or table.columns[index - 1].unit:
             continue
         values = {normalize_text(cells[index]) for _, cells in table.data if index < len(cells)} - {""}
         if not values or not all(v in units or any(b == v for b, _ in units.values()) for v in values):
@@ -98,20 +149,24 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
             if unit and isinstance(number, (int, float)) and not isinstance(number, bool):
                 written = str(int(number)) if float(number).is_integer() else repr(float(number))
                 cells = [*cells[:index - 1], f"{written}{unit}", *cells[index:]]
-            elif unit and isinstance(number, str) and number.strip() and not number.strip().endswith(unit):
+            elif unit and isinstance(number, str) and number.strip() and not number.strip().endswith(unit) \
+                    and not is_nothing_mark(number):
                 cells = [*cells[:index - 1], f"{number.strip()}{unit}", *cells[index:]]
             data.append((r, cells))
         table.data = data
         rec.columns[index] = "_ignore"
-        rec.unmapped.remove(index)
+        if index in rec.unmapped:
+            rec.unmapped.remove(index)
         for entry in entries:
             if entry["column"] == column_letter(index):
+                if index in weak:  # shown as the unit column it is, not as the contact it was taken for
+                    entry.update(field="", tier="none", score=0.0)
                 entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
         say("unit-column", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
             column=column_letter(index - 1))
 
 
-LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{2,6})")
+LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{1,6})")
 
 
 def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: str, say) -> None:

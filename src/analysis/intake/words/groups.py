@@ -19,6 +19,9 @@ _ORDINALS = {**{str(n): n for n in range(1, 10)},
              **{c: n for n, c in enumerate("甲乙丙丁戊己庚辛壬", start=1)},
              **{c: n for n, c in enumerate("ABCDEFGHI", start=1)}}
 _TAIL = re.compile(r"^(?P<stem>.*?[^\d\s])\s*[（(]?第?(?P<ord>[1-9一二三四五六七八九甲乙丙丁戊己庚辛壬A-Ia-i])[)）]?$")
+# an ordinal inside a one-level header: 法治副校长（一）姓名, 副校长2单位 (bracketed, or a lone digit)
+_INNER = re.compile(r"^(?P<stem>.*?[^\d\s（(])\s*(?:[（(]第?(?P<ord>[1-9一二三四五六七八九甲乙丙A-Ia-i])[)）]|(?<![年第])(?P<digit>[1-9])(?![月日季号期年次]))"
+                    r"\s*(?P<tail>[^\d\s)）].*)$")
 PERSONAL = ("_name", "_id_number")
 
 
@@ -32,11 +35,15 @@ class Groups:
 
 
 def split_ordinal(text: str) -> tuple[str, int] | None:
-    """("法治副校长", 1) for 法治副校长1, 法治副校长（一）, 法治副校长甲; None without an ordinal."""
+    """("法治副校长", 1) for 法治副校长1, 法治副校长（一）, 法治副校长甲; ("法治副校长 / 姓名", 1) for
+    法治副校长（一）姓名 or 法治副校长1姓名; None without an ordinal."""
     m = _TAIL.match(text.strip())
+    if m and len(m.group("stem").strip()) >= 2:
+        return m.group("stem").strip(), _ORDINALS[m.group("ord").upper()]
+    m = _INNER.match(text.strip())
     if not m or len(m.group("stem").strip()) < 2:
         return None
-    return m.group("stem").strip(), _ORDINALS[m.group("ord").upper()]
+    return f"{m.group('stem').strip()} / {m.group('tail').strip()}", _ORDINALS[(m.group("ord") or m.group("digit")).upper()]
 
 
 def column_key(text: str) -> tuple[str, int] | None:

@@ -235,6 +235,7 @@ _TIME_TAIL = re.compile(
     r"|\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|全天|晚)"
     r"|\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[-—–~～至到]\s*\d{1,2}[:：]\d{2})?"
     rf"|\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半|整|许)?(?:\s*[-—–~～至到]\s*{_NUMERAL}(?:点|时)(?:{_NUMERAL}分|半)?)?)+$")
+_WEEKDAY_HEAD = re.compile(r"^[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?[\s,，、]*(?=\d)")
 _RANGE = re.compile(r"^(.+?[日号月]|\d{4}[./]\d{1,2}[./]\d{1,2})\s*(?:至|到|~|～|—|–|-)\s*\S+$")
 _MONTH_PATTERNS = [
     re.compile(r"^(?P<y>\d{4})[.\-/年](?P<m>\d{1,2})月?(份)?$"),
@@ -317,6 +318,9 @@ def _parse_date_text(text: str, year: int | None, month_only: bool) -> Parsed:
         head = _parse_date_text(s[:tail.start()].strip(), year, month_only)
         if head.error is None and head.value is not None:
             return head
+    head = _WEEKDAY_HEAD.match(s)
+    if head:  # 周二 3月11日: the weekday before the date says nothing more
+        return _parse_date_text(s[head.end():].strip(), year, month_only)
     m = _RANGE.match(compact)
     if m:
         start = _parse_date_text(m.group(1), year, month_only)
@@ -376,11 +380,12 @@ def _grams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def parse_bool_in(value: object, subject: str) -> Parsed:
+def parse_bool_in(value: object, subject: str, bound: bool = False) -> Parsed:
     """Read yes/no in a column about ``subject`` (its header and label): besides 是/否 …, a cell that
     repeats the subject means yes (衔接 under 已衔接, 重新犯罪 under 重犯), its negation no (未结案);
     a status that repeats the subject as still pending or under way (待衔接, 衔接中, 正在化解) means
-    not (yet): no."""
+    not (yet): no. In a column already ``bound`` to the field, any such status of two or more
+    characters (审理中 under 结案情况) says the thing asked is not done yet: no (待定 stays unread)."""
     parsed = parse_bool(value)
     if not subject:
         return parsed
@@ -390,8 +395,17 @@ def parse_bool_in(value: object, subject: str) -> Parsed:
     if pending and (_grams(pending) & _grams(core_subject)
                     or ((text.endswith("中") or "正在" in text) and set(pending) & set(core_subject))):
         return Parsed(False)  # 待衔接, 衔接中; 正在办理 under 办结: what the column asks is not (yet) done
+    if bound and len(pending) >= 2 and parse_bool(value).error is not None:
+        return Parsed(False)
     if parsed.error is None:
         return parsed
+    table = load_yesno()
+    for k in range(1, len(text) - 1 if bound else 1):  # 调处未成功, 化解成功: an action, then a known result
+        tail = text[k:].upper()
+        if tail in table:
+            return Parsed(table[tail])
+        if tail[0] in "未不没" and len(tail) >= 3 and tail[1:] in table:
+            return Parsed(not table[tail[1:]])
     negated = text[:1] in _NEGATION
     core = text[1:] if negated else text
     if core and _grams(core) & _grams(subject.replace("是否", "").replace("情况", "")):
