@@ -20,8 +20,8 @@ from analysis.resources import load_issue_codes
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "analysis"
 CODE = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
-#: The functions that take an issue code first (``say`` is pipeline's and shapes' sheet-level helper).
-BUILDERS = {"make", "note", "text", "say"}
+#: The functions that take an issue code first (``add_issue`` is the sheet-level helper of pipeline and shapes).
+BUILDERS = {"make", "note", "text", "add_issue"}
 #: make()'s own arguments: a placeholder of the same name could never be filled.
 RESERVED = {"code", "source_file", "sheet", "cell", "dataset", "department", "message"}
 
@@ -45,7 +45,7 @@ def call_sites() -> list[tuple[str, str, set[str], bool]]:
                 continue
             keywords = {k.arg for k in node.keywords}
             assert None not in keywords, f"{path.name}:{node.lineno}: values by ** hide the template's names"
-            given = "message" in keywords or (name == "say" and len(node.args) > 3)
+            given = "message" in keywords or (name == "add_issue" and len(node.args) > 3)
             found.append((f"{path.relative_to(SRC)}:{node.lineno}", first.value, keywords - RESERVED, given))
     return found
 

@@ -75,15 +75,6 @@ def split_result(result: FileResult) -> tuple[FileResult, list[SheetRows]]:
     return replace(result, sheets=sheets), payload
 
 
-def join_result(light: FileResult, payload: list[SheetRows]) -> FileResult:
-    """The whole result again from its two parts."""
-    sheets = []
-    for s, rows in zip(light.sheets, payload, strict=True):
-        columns, kept, departments = rows or ({}, [], None)
-        sheets.append(replace(s, columns=columns, rows=kept, departments=departments, kept=-1))
-    return replace(light, sheets=sheets)
-
-
 @dataclass
 class CleanSummary:
     """Counts printed at the end of ``clean``."""

@@ -79,7 +79,52 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
     blocked_before = blocked_count()
     issues: list[Issue] = [i for r in results for i in r.issues]
     override_report = report_overrides(overrides, results, issues)
-    dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
+    superseded, copies = _set_aside_copies(results, issues)
+    # a copy costs one line: its own notes (the format it was read as) are moot
+    issues = [i for i in issues if not (i.source_file in copies and i.severity == "info" and not i.source_sheet)]
+    resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
+                                           superseded, issues, rows_of)
+    parts, quarantine, dropped = _sort_sheets(results, superseded)
+    out.mkdir(parents=True, exist_ok=True)
+    clock.lap("copies and resubmissions")
+    states = DatasetStates(out / ".cache" / "datasets") if sources is not None else None
+    outcomes = _build_datasets(parts, out, rows_of, states)
+    for outcome in outcomes.values():
+        dropped.update(outcome.dropped)
+        issues.extend(outcome.issues)
+        quarantine.extend(outcome.bad)
+    clock.lap("datasets (build, deduplicate, validate, write)")
+    # Row-level findings of a replaced or copied file are moot: its rows no longer count.
+    issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
+    idf = scrub_frame(issues_frame(condense(issues)))  # provenance and messages: personal parts replaced
+    clock.lap("issues")
+    pending = write_feedback(idf, out / "feedback", submit, year=year)
+    clock.lap("feedback")
+    qdf = _write_quarantine(quarantine, out / "quarantine.parquet")
+    skip_blocked(write_csv, idf, out / "issues.csv", keep_unchanged=True)  # often open in Excel
+    cmap = scrub_frame(column_map_frame(results, superseded))
+    skip_blocked(write_csv, cmap, out / "column_map.csv", keep_unchanged=True)
+    clock.lap("quarantine, issues.csv, column_map.csv")
+    manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
+    manifest = {"year": year, **manifest, "overrides": override_report, "matching": _tier_counts(cmap)}
+    summary.weak_matches = _weak_matches(results, cmap)
+    summary.resubmissions = resubmissions
+    summary.files_read_fresh = files_read_fresh
+    manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k not in ("unchanged", "stages")}
+    clock.lap("manifest")
+    for future in pending:
+        future.result()
+    clock.lap("feedback")
+    if blocked_count() > blocked_before:  # an output was skipped: the next run is not "unchanged"
+        manifest["run_fingerprint"] = ""
+    write_text_atomic(out / "manifest.json", manifest_text(scrub_tree(manifest)))  # last: it names a complete run
+    clock.lap("manifest")
+    return summary
+
+
+def _set_aside_copies(results: list[FileResult], issues: list[Issue]) -> tuple[dict[str, str], set[str]]:
+    """Return which file each byte-identical copy gives way to (file → keeper) and the copies;
+    one ``file-duplicate`` issue per copy. The keeper is the file whose name is not a copy's, then the shortest."""
     superseded: dict[str, str] = {}
     copies: set[str] = set()
     by_sha: dict[str, list[FileResult]] = defaultdict(list)
@@ -95,12 +140,16 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             superseded[r.path] = keeper.path
             copies.add(r.path)
             issues.append(make("file-duplicate", r.path, department=r.department, keeper=keeper.path))
-    # a copy costs one line: its own notes (the format it was read as) are moot
-    issues = [i for i in issues if not (i.source_file in copies and i.severity == "info" and not i.source_sheet)]
-    resubmissions = _resolve_resubmissions([r for r in results if r.path not in superseded and not r.error],
-                                           superseded, issues, rows_of)
+    return superseded, copies
+
+
+def _sort_sheets(results: list[FileResult], superseded: dict[str, str]
+                 ) -> tuple[dict[str, list[tuple[FileResult, int]]], list[dict], Counter]:
+    """Return the sheets that feed each dataset (file, sheet index), the rows set aside, and the rows of
+    replaced files counted as dropped by (file, sheet)."""
     parts: dict[str, list[tuple[FileResult, int]]] = defaultdict(list)
     quarantine: list[dict] = []
+    dropped: Counter = Counter()  # (file, sheet) -> rows dropped as duplicates
     for r in results:
         for index, s in enumerate(r.sheets):
             if r.path in superseded:
@@ -109,56 +158,46 @@ def combine_and_write(results: list[FileResult], out: Path, run_fp: str, raw: Pa
             if s.dataset and s.kept_rows():
                 parts[s.dataset].append((r, index))
             quarantine.extend(s.quarantine)
-    out.mkdir(parents=True, exist_ok=True)
-    clock.lap("copies and resubmissions")
-    states = DatasetStates(out / ".cache" / "datasets") if sources is not None else None
+    return parts, quarantine, dropped
+
+
+def _build_datasets(parts: dict[str, list[tuple[FileResult, int]]], out: Path, rows_of: KeptRows,
+                    states: DatasetStates | None) -> dict[str, DatasetOutcome]:
+    """Build and write every dataset some sheet feeds, in the contract's order."""
     outcomes: dict[str, DatasetOutcome] = {}
     for name in load_datasets():
         outcome = _dataset(name, parts.get(name, []), out / f"{name}.parquet", rows_of, states)
-        if outcome is None:
-            continue
-        outcomes[name] = outcome
-        dropped.update(outcome.dropped)
-        issues.extend(outcome.issues)
-        quarantine.extend(outcome.bad)
-    clock.lap("datasets (build, deduplicate, validate, write)")
-    # Row-level findings of a replaced or copied file are moot: its rows no longer count.
-    issues = [i for i in issues if not (i.source_file in superseded and i.source_sheet)]
-    idf = scrub_frame(issues_frame(condense(issues)))  # provenance and messages: personal parts replaced
-    clock.lap("issues")
-    pending = write_feedback(idf, out / "feedback", submit, year=year)
-    clock.lap("feedback")
+        if outcome is not None:
+            outcomes[name] = outcome
+    return outcomes
+
+
+def _write_quarantine(quarantine: list[dict], path: Path) -> pd.DataFrame:
+    """Write the rows set aside (sorted by where they came from, raw cells as JSON) and return them."""
     qdf = pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
     if len(qdf):
         qdf["raw"] = qdf["raw"].map(lambda v: v if isinstance(v, str) else raw_json(v or {}))
         qdf = qdf.sort_values(["source_file", "source_sheet", "source_row"], kind="stable").reset_index(drop=True)
     qdf = qdf.astype({"source_row": "int64"}) if len(qdf) else qdf
     buffer = io.BytesIO()
-    guard_frame(scrub_frame(qdf), "quarantine.parquet").to_parquet(buffer, index=False)
-    skip_blocked(write_if_changed, out / "quarantine.parquet", buffer.getvalue())
-    skip_blocked(write_csv, idf, out / "issues.csv", keep_unchanged=True)  # often open in Excel
-    cmap = scrub_frame(column_map_frame(results, superseded))
-    skip_blocked(write_csv, cmap, out / "column_map.csv", keep_unchanged=True)
-    clock.lap("quarantine, issues.csv, column_map.csv")
-    manifest, summary = _manifest(results, outcomes, qdf, dropped, superseded, copies, idf, run_fp, raw)
-    manifest = {"year": year, **manifest, "overrides": override_report,
-                "matching": {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}}
-    read = {(r.path, s.name) for r in results for s in r.sheets if s.dataset}  # not a refused sheet's columns
-    summary.weak_matches = int((cmap["tier"].isin(WEAK_TIERS) & pd.Series(
-        [k in read for k in zip(cmap["source_file"], cmap["source_sheet"], strict=True)], index=cmap.index,
-        dtype=bool)).sum()) if len(cmap) else 0
-    summary.resubmissions = resubmissions
-    summary.files_read_fresh = files_read_fresh
-    manifest["summary"] = {k: v for k, v in summary.__dict__.items() if k not in ("unchanged", "stages")}
-    clock.lap("manifest")
-    for future in pending:
-        future.result()
-    clock.lap("feedback")
-    if blocked_count() > blocked_before:  # an output was skipped: the next run is not "unchanged"
-        manifest["run_fingerprint"] = ""
-    write_text_atomic(out / "manifest.json", manifest_text(scrub_tree(manifest)))  # last: it names a complete run
-    clock.lap("manifest")
-    return summary
+    guard_frame(scrub_frame(qdf), path.name).to_parquet(buffer, index=False)
+    skip_blocked(write_if_changed, path, buffer.getvalue())
+    return qdf
+
+
+def _tier_counts(cmap: pd.DataFrame) -> dict[str, int]:
+    """Count the columns of the column map by the tier that matched them."""
+    return {tier: int(n) for tier, n in cmap["tier"].value_counts().items()} if len(cmap) else {}
+
+
+def _weak_matches(results: list[FileResult], cmap: pd.DataFrame) -> int:
+    """Count the columns matched by a weak tier in sheets that were read (not a refused sheet's columns)."""
+    if not len(cmap):
+        return 0
+    read = {(r.path, s.name) for r in results for s in r.sheets if s.dataset}
+    in_read = pd.Series([k in read for k in zip(cmap["source_file"], cmap["source_sheet"], strict=True)],
+                        index=cmap.index, dtype=bool)
+    return int((cmap["tier"].isin(WEAK_TIERS) & in_read).sum())
 
 
 def _dataset(name: str, parts: list[tuple[FileResult, int]], path: Path, rows_of: KeptRows,

@@ -68,13 +68,6 @@ VOCAB_LABEL = {"category": "活动类型", "case_type": "案件类型", "grade":
                "street": "街道"}
 
 
-def _display(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    text = V.normalize_text(value)
-    return scrub(text) if contains_personal(text) else text
-
-
 def written(value: object) -> str:
     """A cell as the department wrote it: text only stripped (no NFKC), whole numbers without .0,
     dates as ISO; identity and phone numbers inside it replaced by [已隐去]."""
@@ -252,6 +245,25 @@ def convert_value(f: Field, value: object, year: int | None, measure: Measure = 
     return CellResult(val, tuple(notes), unit=unit)
 
 
+@dataclass
+class _Work:
+    """A table being converted: each field's values (one per row), notes and errors by row position,
+    and what later steps need (units of the values, where each field's column is)."""
+
+    out: dict[str, list]
+    where: dict[str, int]  # field → its column index
+    notes: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row position, code, cell, message)
+    errors_at: dict[int, list[str]] = field(default_factory=dict)
+    units_of: dict[str, list[str]] = field(default_factory=dict)  # numeric field → the unit of each converted value
+    key_units: dict[str, list[str]] = field(default_factory=dict)  # vocabulary field → the unit in brackets of each cell
+    plan: list[tuple[int, str]] = field(default_factory=list)  # (column index, label) of the converted columns
+    personal_cols: list[tuple[int, str]] = field(default_factory=list)
+
+    def ref(self, column: str, r: int) -> str:
+        """The cell of a field in sheet row ``r`` ('' when the sheet has no such column)."""
+        return cell_ref(r, self.where[column]) if column in self.where else ""
+
+
 def convert_table(ctx: Context, table: Table, columns: dict[int, str],
                   rows: list[tuple[int, list[object]]], constants: dict | None = None) -> Converted:
     """Convert the data rows of a recognised table column by column.
@@ -262,9 +274,18 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
     """
     constants = constants or {}
     spec = fields_for(ctx.dataset)
-    n = len(rows)
-    labels = {c.index: c.text or c.label for c in table.columns}
-    where = {column: index for index, column in columns.items()}
+    work = _Work(out=_absent_values(ctx, spec, constants, len(rows)),
+                 where={column: index for index, column in columns.items()})
+    _convert_columns(ctx, spec, work, table, columns, rows, constants)
+    keys = _convert_persons(spec, work, rows)
+    _apply_rules(ctx, work, rows)
+    _fill_from_department(ctx, spec, work.out, rows, work.where, work.notes)
+    _check_year(ctx, spec, work.out, rows, work.where, work.errors_at)
+    return _set_aside_errors(work, rows, keys)
+
+
+def _absent_values(ctx: Context, spec: dict[str, Field], constants: dict, n: int) -> dict[str, list]:
+    """Every output field's values before any column is read: the constant, or the field's value when absent."""
     out: dict[str, list] = {}
     for column, f in spec.items():
         if not f.personal and f.type not in ("person_key", "ignore"):
@@ -272,12 +293,13 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
             absent = None if f.type == "bool" and f.empty == "false" else empty_value(f, ctx.year)
             absent = 1 if f.empty == "one" else absent  # a row is one consultation where no count is written
             out[column] = [constants[column] if column in constants else absent] * n
-    notes: list[tuple[int, str, str, str]] = []
-    errors_at: dict[int, list[str]] = {}
-    units_of: dict[str, list[str]] = {}  # numeric field → the unit of each converted value
-    key_units: dict[str, list[str]] = {}  # vocabulary field → the unit in brackets of each cell
-    personal_cols = []
-    plan = []
+    return out
+
+
+def _convert_columns(ctx: Context, spec: dict[str, Field], work: _Work, table: Table, columns: dict[int, str],
+                     rows: list[tuple[int, list[object]]], constants: dict) -> None:
+    """Convert each column that is not personal (those are set aside for :func:`_convert_persons`)."""
+    labels = {c.index: c.text or c.label for c in table.columns}
     widths = {len(c) for _, c in rows}
     by_column = list(zip(*(c for _, c in rows), strict=True)) if len(widths) == 1 else []
     for index, column in columns.items():
@@ -285,80 +307,91 @@ def convert_table(ctx: Context, table: Table, columns: dict[int, str],
         if f.type == "ignore" or column in constants:
             continue
         if f.type in PERSONAL_TYPES or column == "_birth_date":
-            personal_cols.append((index, column))
+            work.personal_cols.append((index, column))
             continue
         label = labels.get(index) or f.label
-        plan.append((index, label))
+        work.plan.append((index, label))
         cells = by_column[index] if index < len(by_column) else [c[index] if index < len(c) else "" for _, c in rows]
         subject = (normalize_key(label) + f.label) if f.type == "bool" else ""
         values, flagged, cell_units = _convert_column(f, cells, ctx.year, label, measure_for(ctx, f, index), subject)
         if f.vocabulary:
             # the unit a key cell carries in brackets (清偿拖欠账款（万元）) is its value's unit
-            key_units[column] = [normalize_header(c)[1] if isinstance(c, str) else "" for c in cells]
+            work.key_units[column] = [normalize_header(c)[1] if isinstance(c, str) else "" for c in cells]
             values, breakdown_notes = resolve_breakdowns(f.vocabulary, list(cells), values)
             for pos, (code, message) in breakdown_notes:
-                notes.append((pos, code, cell_ref(rows[pos][0], index), f"{label}：{message}"))
-        out[column] = values
+                work.notes.append((pos, code, cell_ref(rows[pos][0], index), f"{label}：{message}"))
+        work.out[column] = values
         if cell_units is not None:
-            units_of[column] = cell_units
+            work.units_of[column] = cell_units
         for pos, res in flagged:
             ref = cell_ref(rows[pos][0], index)
-            notes.extend((pos, code, ref, msg) for code, msg in res.notes)
+            work.notes.extend((pos, code, ref, msg) for code, msg in res.notes)
             if res.error:
-                errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
+                work.errors_at.setdefault(pos, []).append(f"{ref} {res.error}")
 
-    def ref_of(column: str, r: int) -> str:
-        return cell_ref(r, where[column]) if column in where else ""
 
+def _convert_persons(spec: dict[str, Field], work: _Work, rows: list[tuple[int, list[object]]]) -> list[str | None]:
+    """Check each row's personal cells and derive the person's key; return the keys (empty without personal columns)."""
     keys: list[str | None] = []
-    if personal_cols:
-        # a key is the person's own: a sheet naming only a contact or a handler (承办人) has none to derive
-        wants_key = any(f.type == "person_key" for f in spec.values()) and any(
-            column in ("_name", "_id_number") for _, column in personal_cols)
-        for pos, (r, cells) in enumerate(rows):
-            width = len(cells)
-            personal = {}
-            for index, column in personal_cols:
-                if index < width and cells[index] != "":
-                    text = V.normalize_text(cells[index])
-                    if text:
-                        personal[column] = text
-            found: list[tuple[str, str, str]] = []
-            errors: list[str] = []
-            key = _convert_person(wants_key, personal, r, lambda c, r=r: ref_of(c, r), found, errors)
-            keys.append(key)
-            notes.extend((pos, *issue) for issue in found)
-            if errors:
-                errors_at.setdefault(pos, []).extend(errors)
-        if wants_key:
-            out["person_key"] = keys
+    if not work.personal_cols:
+        return keys
+    # a key is the person's own: a sheet naming only a contact or a handler (承办人) has none to derive
+    wants_key = any(f.type == "person_key" for f in spec.values()) and any(
+        column in ("_name", "_id_number") for _, column in work.personal_cols)
+    for pos, (r, cells) in enumerate(rows):
+        width = len(cells)
+        personal = {}
+        for index, column in work.personal_cols:
+            if index < width and cells[index] != "":
+                text = V.normalize_text(cells[index])
+                if text:
+                    personal[column] = text
+        found: list[tuple[str, str, str]] = []
+        errors: list[str] = []
+        key = _convert_person(wants_key, personal, r, lambda c, r=r: work.ref(c, r), found, errors)
+        keys.append(key)
+        work.notes.extend((pos, *issue) for issue in found)
+        if errors:
+            work.errors_at.setdefault(pos, []).extend(errors)
+    if wants_key:
+        work.out["person_key"] = keys
+    return keys
+
+
+def _apply_rules(ctx: Context, work: _Work, rows: list[tuple[int, list[object]]]) -> None:
+    """Check each record against the dataset's rules (rules.csv), which may correct its values."""
     rules = rules_for(ctx.dataset)
-    if rules:
-        names = sorted({v for rule in rules for k, v in rule.items() if k != "rule" and isinstance(v, str)} & out.keys())
-        for pos, (r, _) in enumerate(rows):
-            record = {c: out[c][pos] for c in names}
-            record["_units"] = {c: u[pos] for c, u in units_of.items()}
-            record["_key_units"] = {c: u[pos] for c, u in key_units.items()}
-            found = []
-            check_record(ctx.dataset, record, lambda c, r=r: ref_of(c, r), found)
-            for c in names:
-                out[c][pos] = record[c]
-            notes.extend((pos, *issue) for issue in found)
-    _fill_from_department(ctx, spec, out, rows, where, notes)
-    _check_year(ctx, spec, out, rows, where, errors_at)
-    result = Converted(rows=[r for r, _ in rows], columns=out)
+    if not rules:
+        return
+    out = work.out
+    names = sorted({v for rule in rules for k, v in rule.items() if k != "rule" and isinstance(v, str)} & out.keys())
+    for pos, (r, _) in enumerate(rows):
+        record = {c: out[c][pos] for c in names}
+        record["_units"] = {c: u[pos] for c, u in work.units_of.items()}
+        record["_key_units"] = {c: u[pos] for c, u in work.key_units.items()}
+        found: list[tuple[str, str, str]] = []
+        check_record(ctx.dataset, record, lambda c, r=r: work.ref(c, r), found)
+        for c in names:
+            out[c][pos] = record[c]
+        work.notes.extend((pos, *issue) for issue in found)
+
+
+def _set_aside_errors(work: _Work, rows: list[tuple[int, list[object]]], keys: list[str | None]) -> Converted:
+    """The converted table: rows with an error quarantined with their cells as written, notes in row order."""
+    result = Converted(rows=[r for r, _ in rows], columns=work.out)
+    errors_at = work.errors_at
     if errors_at:
         for pos in sorted(errors_at):
             r, cells = rows[pos]
-            raw = {label: written(cells[index] if index < len(cells) else "") for index, label in plan}
+            raw = {label: written(cells[index] if index < len(cells) else "") for index, label in work.plan}
             if keys and keys[pos]:
                 raw["person_key"] = keys[pos]
             result.quarantined.append((r, "；".join(errors_at[pos]), raw))
-        keep = [pos for pos in range(n) if pos not in errors_at]
+        keep = [pos for pos in range(len(rows)) if pos not in errors_at]
         result.rows = [result.rows[pos] for pos in keep]
-        result.columns = {c: [values[pos] for pos in keep] for c, values in out.items()}
-    notes.sort(key=lambda t: t[0])
-    result.issues = [(rows[pos][0], code, ref, msg) for pos, code, ref, msg in notes]
+        result.columns = {c: [values[pos] for pos in keep] for c, values in work.out.items()}
+    work.notes.sort(key=lambda t: t[0])
+    result.issues = [(rows[pos][0], code, ref, msg) for pos, code, ref, msg in work.notes]
     return result
 
 

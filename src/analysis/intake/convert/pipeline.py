@@ -6,21 +6,20 @@ raw file ─► reading ─► layout ─► recognition ─► convert ─► F
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from ...resources import fields_for, load_datasets
 from ..issues import Issue, describe, make
-from ..layout.layout import cell_ref, column_letter, looks_like_notes, split_table
+from ..layout.layout import Table, cell_ref, column_letter, looks_like_notes, split_table
 from ..reading.other_files import describe_other_file
-from ..reading.reading import read_workbook
-from ..reading.templates import TemplateInfo, match_template, read_template_info
+from ..reading.reading import Sheet, read_workbook
+from ..reading.templates import TemplateInfo, TemplateSheet, match_template, read_template_info
 from ..recognise.evidence import looks_like_names
-from ..recognise.melt import recognise_melted
+from ..recognise.melt import Melted, recognise_melted
 from ..recognise.recognition import (
     ColumnMatch,
     Recognition,
-    missing_required,
     recognise,
     title_hits,
 )
@@ -40,9 +39,9 @@ from ..recognise.shapes import (
 )
 from ..results import FileResult, SheetResult
 from ..words.departments import find_department, find_unit_line, normalize_department
-from ..words.groups import find_groups
+from ..words.groups import Groups, find_groups
 from ..words.identity import assess as assess_identity
-from ..words.identity import far_dates, far_values
+from ..words.identity import far_dates, far_values, missing_required
 from ..words.overrides import Override, sheet_overrides
 from ..words.privacy import PLACEHOLDERS, contains_personal, scrub
 from ..words.values import Samples
@@ -196,7 +195,39 @@ def _share_department(result: FileResult) -> None:
     result.issues = kept
 
 
-def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: bool = False,
+@dataclass
+class _SheetWork:
+    """One sheet on its way through :func:`process_sheet`: where it is, what each step found, its issues."""
+
+    rel_path: str
+    sheet: Sheet
+    sr: SheetResult
+    year: int | None
+    report_year: int | None
+    dataset: str | None  # from overrides.csv
+    column_overrides: list[Override]
+    ours: bool
+    issues: list[Issue] = field(default_factory=list)
+    filled: TemplateSheet | None = None  # the submission template's reading of the sheet
+    by_template: bool = False
+    table: Table | None = None
+    dep: str = ""
+    notes_sheet: bool = False
+    context: str = ""
+    samples: list = field(default_factory=list)
+    forced: dict[int, str] = field(default_factory=dict)
+    rec: Recognition | None = None
+    wide: Melted | None = None
+    sheet_year: int | None = None
+    header_ref: str = ""
+
+    def add_issue(self, code: str, cell: str, dataset: str, message: str | None = None, **params) -> None:
+        """Build an issue of this sheet from the catalogue (``code``) and add it to the sheet's issues."""
+        self.issues.append(make(code, self.rel_path, self.sheet.name, cell, dataset, self.sr.department,
+                                message=message, **params))
+
+
+def process_sheet(rel_path: str, sheet: Sheet, file_dep: str, year: int | None, sole: bool = False,
                   dataset: str | None = None, column_overrides: list[Override] | None = None,
                   template: TemplateInfo | None = None, report_year: int | None = None,
                   ours: bool = False) -> tuple[SheetResult, list[Issue]]:
@@ -206,180 +237,242 @@ def process_sheet(rel_path: str, sheet, file_dep: str, year: int | None, sole: b
     submission-template information, when it is a filled template; ``ours``: another sheet of the
     workbook is one of our ledgers (see ``identity.assess``'s ``named``).
     """
-
-    sr = SheetResult(name=sheet.name, department=file_dep)
-    issues: list[Issue] = []
-
-    def say(code: str, cell: str, dataset: str, message: str | None = None, **params) -> None:
-        issues.append(make(code, rel_path, sheet.name, cell, dataset, sr.department, message=message, **params))
-
-    # --- submission template (intake/templates.py): its own sheets are skipped; a data sheet is
-    # read at its known header row, columns mapped by the template's labels (tier "template").
-    filled = match_template(template, sheet)
-    if filled is not None and filled.part != "data":
-        sr.reason = filled.reason
-        return sr, issues
-    by_template = filled is not None and filled.columns is not None
-    # ---
-    if not sheet.visible:
-        sr.reason = "隐藏工作表，已跳过"
-        say("sheet-hidden", "", "")
-        return sr, issues
-    if not _has_content(sheet.rows):
-        sr.reason = "空工作表"
-        if sole:
-            say("workbook-empty", "", "")
-        else:
-            say("sheet-empty", "", "")
-        return sr, issues
-    if dataset == "none":
-        sr.reason = "按 overrides.csv 不作为数据表"
-        say("sheet-excluded", "", "")
-        return sr, issues
-    table = split_table(sheet, header=filled.header if by_template else None)
-    sr.department = sheet_department(table.title_lines, rel_path, issues, sheet.name)
-    dep = sr.department
-    notes_sheet = looks_like_notes(sheet.name, *table.title_lines[:2])
-    if table.header_rows is None:
-        sr.reason = "未找到表头"
-        if notes_sheet:
-            say("sheet-notes", "", "", kind="说明或参考工作表")
-        else:
-            lines = sum(1 for r in sheet.rows if any(str(v).strip() for v in r))
-            say("header-not-found", "", "", lines=lines)
-        return sr, issues
-    context = " ".join([*table.title_lines, sheet.name, rel_path])
-    samples = column_samples(table)
-    forced = _forced_columns(table, column_overrides or [], sr)
-    if by_template:
-        rec = template_recognition(filled)
-        sr.mapping = "template"
+    s = _SheetWork(rel_path, sheet, SheetResult(name=sheet.name, department=file_dep), year, report_year,
+                   dataset, column_overrides or [], ours)
+    if _skip_sheet(s, template, sole) or not _lay_out(s):
+        return s.sr, s.issues
+    _recognise_sheet(s)
+    if _refuse_sheet(s):
+        return s.sr, s.issues
+    groups, ctx = _prepare_rows(s)
+    filled_counts = count_filled(s.table.data, len(s.table.columns))
+    _report_columns(s, filled_counts)
+    passes = _read_passes(s, groups)
+    s.sr.rows_read = sum(len(rows) for _, rows, _ in passes)
+    s.sr.cells_read = sum(filled_counts)
+    s.sr.cells_adopted = count_adopted(passes, len(s.table.columns))
+    if not s.rec.complete:
+        _set_aside_sheet(s)
     else:
-        labels = [c.candidates for c in table.columns]
-        rec = recognise(labels, context, samples, dataset=dataset, forced=forced,
-                        units=[c.unit for c in table.columns])
-    if not by_template and not forced and rec.dataset is not None and not rec.complete:
-        rec = settle_required_runner_up(settle_generic_dates(rec, table, samples))
-    if not by_template and not forced and dataset is None and (rec.dataset is None or not rec.complete):
-        rec = settle_named_dates(rec, table, samples, context)
-    for code, message in filled.notes if filled is not None else ():
-        say(code, f"A{table.header_rows[0] + 1}", filled.dataset or "", message)
-    sheet_year = find_year(*table.title_lines, sheet.name) or year
-    wide = None
-    if not forced and not by_template and (not rec.complete or load_datasets()[rec.dataset].wide_value):
-        wide = recognise_melted(table, context, sheet_year, samples, dataset=dataset, report_year=report_year,
-                                settle=settle_generic_dates)
-    if wide is not None:
-        rec = wide.recognition
-    header_ref = f"A{table.header_rows[0] + 1}"
+        _convert_passes(s, ctx, passes)
+    return s.sr, s.issues
+
+
+def _skip_sheet(s: _SheetWork, template: TemplateInfo | None, sole: bool) -> bool:
+    """Skip a template's own sheet, a hidden or empty sheet, or one overrides.csv excludes (True)."""
+    # a submission template's own sheets are skipped; a data sheet is read at its known header row,
+    # columns mapped by the template's labels (tier "template", intake/reading/templates.py)
+    s.filled = match_template(template, s.sheet)
+    if s.filled is not None and s.filled.part != "data":
+        s.sr.reason = s.filled.reason
+        return True
+    s.by_template = s.filled is not None and s.filled.columns is not None
+    if not s.sheet.visible:
+        s.sr.reason = "隐藏工作表，已跳过"
+        s.add_issue("sheet-hidden", "", "")
+        return True
+    if not _has_content(s.sheet.rows):
+        s.sr.reason = "空工作表"
+        if sole:
+            s.add_issue("workbook-empty", "", "")
+        else:
+            s.add_issue("sheet-empty", "", "")
+        return True
+    if s.dataset == "none":
+        s.sr.reason = "按 overrides.csv 不作为数据表"
+        s.add_issue("sheet-excluded", "", "")
+        return True
+    return False
+
+
+def _lay_out(s: _SheetWork) -> bool:
+    """Split the sheet into its parts and find its department; False when it has no header."""
+    s.table = table = split_table(s.sheet, header=s.filled.header if s.by_template else None)
+    s.sr.department = sheet_department(table.title_lines, s.rel_path, s.issues, s.sheet.name)
+    s.dep = s.sr.department
+    s.notes_sheet = looks_like_notes(s.sheet.name, *table.title_lines[:2])
+    if table.header_rows is not None:
+        return True
+    s.sr.reason = "未找到表头"
+    if s.notes_sheet:
+        s.add_issue("sheet-notes", "", "", kind="说明或参考工作表")
+    else:
+        lines = sum(1 for r in s.sheet.rows if any(str(v).strip() for v in r))
+        s.add_issue("header-not-found", "", "", lines=lines)
+    return False
+
+
+def _recognise_sheet(s: _SheetWork) -> None:
+    """Recognise the dataset and columns (by the template, the headers, the title's dataset, or as a
+    wide table), and build the sheet's column map."""
+    table, dataset = s.table, s.dataset
+    s.context = " ".join([*table.title_lines, s.sheet.name, s.rel_path])
+    s.samples = samples = column_samples(table)
+    s.forced = forced = _forced_columns(table, s.column_overrides, s.sr)
+    guessing = not s.by_template and not forced
+    if s.by_template:
+        s.rec = template_recognition(s.filled)
+        s.sr.mapping = "template"
+    else:
+        s.rec = recognise([c.candidates for c in table.columns], s.context, samples, dataset=dataset, forced=forced,
+                          units=[c.unit for c in table.columns])
+    if guessing and s.rec.dataset is not None and not s.rec.complete:
+        s.rec = settle_required_runner_up(settle_generic_dates(s.rec, table, samples))
+    if guessing and dataset is None and (s.rec.dataset is None or not s.rec.complete):
+        s.rec = settle_named_dates(s.rec, table, samples, s.context)
+    for code, message in s.filled.notes if s.filled is not None else ():
+        s.add_issue(code, f"A{table.header_rows[0] + 1}", s.filled.dataset or "", message)
+    s.sheet_year = find_year(*table.title_lines, s.sheet.name) or s.year
+    if guessing and (not s.rec.complete or load_datasets()[s.rec.dataset].wide_value):
+        s.wide = recognise_melted(table, s.context, s.sheet_year, samples, dataset=dataset,
+                                  report_year=s.report_year, settle=settle_generic_dates)
+    if s.wide is not None:
+        s.rec = s.wide.recognition
+    s.header_ref = f"A{table.header_rows[0] + 1}"
     hide_header_names(table)
-    sr.column_map = column_map(table, rec, wide is not None)
-    if wide is not None:
-        for entry, col in zip(sr.column_map, [c for c in table.columns if c.text or c.candidates], strict=False):
-            if col.index in {i for columns, _, _ in wide.passes for i, f in columns.items() if f == load_datasets()[rec.dataset].wide_value}:
-                entry["tier"] = "melted"
-    for o in column_overrides or []:
-        if o.line not in sr.overrides_used:
-            sr.overrides_unmatched.append(o.line)
-    if not forced and not by_template and wide is None and not rec.complete and holds_month_totals(table, sheet_year):
+    s.sr.column_map = column_map(table, s.rec, s.wide is not None)
+    if s.wide is not None:
+        _mark_melted(s)
+    for o in s.column_overrides:
+        if o.line not in s.sr.overrides_used:
+            s.sr.overrides_unmatched.append(o.line)
+
+
+def _mark_melted(s: _SheetWork) -> None:
+    """Mark the column map's entries of the columns a wide table was melted from."""
+    value = load_datasets()[s.rec.dataset].wide_value
+    melted = {i for columns, _, _ in s.wide.passes for i, f in columns.items() if f == value}
+    for entry, col in zip(s.sr.column_map, [c for c in s.table.columns if c.text or c.candidates], strict=False):
+        if col.index in melted:
+            entry["tier"] = "melted"
+
+
+def _refuse_sheet(s: _SheetWork) -> bool:
+    """Refuse a sheet that holds totals per month, is none of ours, or was not recognised (True)."""
+    table, rec, sr, dataset = s.table, s.rec, s.sr, s.dataset
+    guessing = not s.forced and not s.by_template
+    if guessing and s.wide is None and not rec.complete and holds_month_totals(table, s.sheet_year):
         # 活动类型 × 1月…12月 where the dataset is one row per record: totals, not records
         sr.reason = "按月汇总表（每月一列），不是逐条记录"
         sr.dataset = None
-        named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, context)][:1]), "")
-        say("sheet-month-totals", header_ref, named, rows=len(table.data),
-            target="“" + load_datasets()[named].title + "”" if named else "任何台账")
-        return sr, issues
-    if rec.dataset is not None and dataset is None and not by_template and not (notes_sheet and not rec.complete):
-        refused = _refusal(table, rec, wide, samples, context, report_year, sr, ours)
-        if refused and wide is None and not forced:
-            rec, refused = _named_instead(rec, table, samples, context, report_year, sr, ours) or (rec, refused)
+        named = rec.dataset or next(iter([n for n, spec in load_datasets().items() if title_hits(spec, s.context)][:1]), "")
+        s.add_issue("sheet-month-totals", s.header_ref, named, rows=len(table.data),
+                    target="“" + load_datasets()[named].title + "”" if named else "任何台账")
+        return True
+    if rec.dataset is not None and dataset is None and not s.by_template and not (s.notes_sheet and not rec.complete):
+        refused = _refusal(table, rec, s.wide, s.samples, s.context, s.report_year, sr, s.ours)
+        if refused and s.wide is None and not s.forced:
+            s.rec, refused = _named_instead(rec, table, s.samples, s.context, s.report_year, sr, s.ours) or (rec, refused)
         if refused:
             sr.dataset, sr.reason = None, refused
-            issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
-            say("sheet-not-ours", header_ref, "", reason=refused)
-            return sr, issues
-    if rec.dataset is None or (not rec.complete and notes_sheet and dataset is None):
+            s.issues.clear()  # one line for a sheet that is none of ours (no word on its 填报单位 either)
+            s.add_issue("sheet-not-ours", s.header_ref, "", reason=refused)
+            return True
+    rec = s.rec
+    if rec.dataset is None or (not rec.complete and s.notes_sheet and dataset is None):
         sr.reason = rec.reason if rec.dataset is None else "说明、下拉选项或参考工作表"
         sr.dataset = None
-        if notes_sheet:
-            say("sheet-notes", header_ref, "", kind="说明、下拉选项或参考工作表")
+        if s.notes_sheet:
+            s.add_issue("sheet-notes", s.header_ref, "", kind="说明、下拉选项或参考工作表")
         else:
-            say("sheet-unrecognised", header_ref, "", reason=rec.reason)
-        return sr, issues
-    ds = sr.dataset = rec.dataset
-    demote_weak_departments(rec, ds, sr.column_map)
-    groups = find_groups(table, rec.columns, ds) if wide is None and not by_template else None
+            s.add_issue("sheet-unrecognised", s.header_ref, "", reason=rec.reason)
+        return True
+    return False
+
+
+def _prepare_rows(s: _SheetWork) -> tuple[Groups | None, Context]:
+    """Settle the columns of a recognised sheet (departments, repeated groups, unit columns, legends),
+    report the rows that are not data and drop the blank ones: the groups and the conversion's context."""
+    table, rec = s.table, s.rec
+    ds = s.sr.dataset = rec.dataset
+    demote_weak_departments(rec, ds, s.sr.column_map)
+    groups = find_groups(table, rec.columns, ds) if s.wide is None and not s.by_template else None
     if groups is not None:
-        bind_groups(groups, rec, sr.column_map)
+        bind_groups(groups, rec, s.sr.column_map)
         if not rec.complete and not missing_required(ds, set(rec.columns.values())):
             rec.missing, rec.complete, rec.reason = [], True, ""
-        say("column-groups", header_ref, ds, groups=len(groups.passes) + 1)
-    ctx = Context(rel_path, sheet.name, ds, dep, find_year(*table.title_lines, sheet.name) or year,
+        s.add_issue("column-groups", s.header_ref, ds, groups=len(groups.passes) + 1)
+    ctx = Context(s.rel_path, s.sheet.name, ds, s.dep, s.sheet_year,
                   units={c.index: c.unit for c in table.columns if c.unit}, sheet_units=table.sheet_units,
-                  report_year=report_year)
-    if not dep:
-        say("department-unknown", "", ds)
-    _report_roles(table, say, ds)
+                  report_year=s.report_year)
+    if not s.dep:
+        s.add_issue("department-unknown", "", ds)
+    _report_roles(table, s.add_issue, ds)
     content_cols = [i for i, c in rec.columns.items() if c != "_ignore" and i < len(table.columns)]
     content_cols += list(groups.twins) if groups is not None else []
     empty = _blank_rows(table.data, content_cols) if content_cols else set()
     if empty:
         table.blanks.extend(sorted(empty))
         table.data = [(r, cells) for r, cells in table.data if r not in empty]
-    if wide is None:
-        apply_unit_columns(table, rec, ds, sr.column_map, say)
-        apply_legends(table, sheet.rows, rec, ds, say)
-    filled_counts = count_filled(table.data, len(table.columns))
+    if s.wide is None:
+        apply_unit_columns(table, rec, ds, s.sr.column_map, s.add_issue)
+        apply_legends(table, s.sheet.rows, rec, ds, s.add_issue)
+    return groups, ctx
+
+
+def _report_columns(s: _SheetWork, filled_counts: list[int]) -> None:
+    """Report the columns no field took (unread when they hold data) and the columns of names hidden;
+    count the rows by role."""
+    table, rec, sr, ds = s.table, s.rec, s.sr, s.sr.dataset
     for index in rec.unmapped:
         match = rec.matches.get(index)
         why = f"（{match.note}）" if match and match.note else ""
         header = table.columns[index].text or table.columns[index].label
         lost = filled_counts[index] if index < len(filled_counts) else 0
         if lost:  # a column holding data that binds no field: values inside kept rows are not read
-            say("column-unread", cell_ref(table.header_rows[1], index), ds, header=header, count=lost, why=why)
+            s.add_issue("column-unread", cell_ref(table.header_rows[1], index), ds, header=header, count=lost, why=why)
         else:
-            say("column-unknown", cell_ref(table.header_rows[1], index), ds, header=header, why=why)
+            s.add_issue("column-unknown", cell_ref(table.header_rows[1], index), ds, header=header, why=why)
     sr.totals, sr.footers, sr.blanks, sr.labels = len(table.totals), len(table.footers), len(table.blanks), len(table.labels)
     sr.other_rows = len(table.codes) + len(table.units) + len(table.notes) + len(table.fragments) + len(table.examples)
     for header in hide_rosters(table, rec.columns, ds):
-        say("column-person-names", header_ref, ds, header=header)
+        s.add_issue("column-person-names", s.header_ref, ds, header=header)
+
+
+def _read_passes(s: _SheetWork, groups: Groups | None) -> list:
+    """The passes over the rows, each (columns, rows, constants): one per column of a wide table, else
+    the table and one more per repeated group; marks for nothing dropped."""
+    table, rec, wide, ds = s.table, s.rec, s.wide, s.sr.dataset
     if wide is not None:
         passes = wide.passes
         shape = f"按{find_field_label(ds, load_datasets()[ds].wide_key)}分列" if wide.kind == "key" \
             else "按期间（月份、年份、本年/上年）分列"
-        say("wide-table", header_ref, ds, shape=shape, columns=len(passes))
+        s.add_issue("wide-table", s.header_ref, ds, shape=shape, columns=len(passes))
         for index in wide.derived:
-            say("wide-derived-column", cell_ref(table.header_rows[1], index), ds, header=table.columns[index].text)
+            s.add_issue("wide-derived-column", cell_ref(table.header_rows[1], index), ds, header=table.columns[index].text)
         for text in wide.unknown_keys:
-            say("indicator-unknown", header_ref, ds, header=text)
+            s.add_issue("indicator-unknown", s.header_ref, ds, header=text)
     else:
         passes = [(rec.columns, table.data, {})]
         if groups is not None and rec.complete:  # 法治副校长1 … 法治副校长2 …: each further group is one more record
             kept = {r for r, _ in table.data}
             passes += [(columns, [(r, cells) for r, cells in rows if r in kept], {}) for columns, rows, _ in groups.passes]
-    passes = drop_nothing_marks(passes, ds, table, say, header_ref)
-    sr.rows_read = sum(len(rows) for _, rows, _ in passes)
-    sr.cells_read = sum(filled_counts)
-    sr.cells_adopted = count_adopted(passes, len(table.columns))
-    if not rec.complete:
-        sr.reason = rec.reason
-        say("sheet-set-aside", header_ref, ds, reason=rec.reason)
-        for r, cells in table.data:
-            _quarantine(sr, rel_path, ds, dep, r, rec.reason, original_cells(table, rec.columns, cells))
-            say("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=rec.reason)
-        return sr, issues
-    parts = []
+    return drop_nothing_marks(passes, ds, table, s.add_issue, s.header_ref)
+
+
+def _set_aside_sheet(s: _SheetWork) -> None:
+    """Quarantine every row of a sheet that lacks a required column, with the reason."""
+    rec, ds = s.rec, s.sr.dataset
+    s.sr.reason = rec.reason
+    s.add_issue("sheet-set-aside", s.header_ref, ds, reason=rec.reason)
+    for r, cells in s.table.data:
+        _quarantine(s.sr, s.rel_path, ds, s.dep, r, rec.reason, original_cells(s.table, rec.columns, cells))
+        s.add_issue("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=rec.reason)
+
+
+def _convert_passes(s: _SheetWork, ctx: Context, passes: list) -> None:
+    """Convert each pass, check its totals, quarantine its rows in error, and gather the kept rows."""
+    ds, parts = s.sr.dataset, []
     for columns, rows, constants in passes:
-        part = convert_table(ctx, table, columns, rows, constants)
+        part = convert_table(ctx, s.table, columns, rows, constants)
         parts.append(part)
-        issues.extend(_check_totals(ctx, table, columns, part, dep))
+        s.issues.extend(_check_totals(ctx, s.table, columns, part, s.dep))
         for _, code, ref, message in part.issues:
-            say(code, ref, ds, message)
+            s.add_issue(code, ref, ds, message)
         for r, reason, raw in part.quarantined:
-            _quarantine(sr, rel_path, ds, dep, r, reason, raw)
-            say("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=reason)
-    _gather(sr, parts, dep)
-    return sr, issues
+            _quarantine(s.sr, s.rel_path, ds, s.dep, r, reason, raw)
+            s.add_issue("row-set-aside", f"A{r + 1}", ds, row=r + 1, reason=reason)
+    _gather(s.sr, parts, s.dep)
 
 
 def _named_instead(rec: Recognition, table, samples, context: str, report_year: int | None,
@@ -468,29 +561,29 @@ def column_map(table, rec, wide: bool) -> list[dict]:
     return entries
 
 
-def _report_roles(table, say, dataset: str) -> None:
+def _report_roles(table, add_issue, dataset: str) -> None:
     """One info per kind of row that is not data (group titles, codes, units, notes, fragments)."""
     def rows_text(rows: list[int]) -> str:
         return "、".join(f"第{r + 1}行" for r in rows[:5]) + ("等" if len(rows) > 5 else "")
 
     for r, text in table.labels:
         shown = "…" if looks_like_names([text, text]) else scrub(text)[:20]  # never a person's name
-        say("row-group-title", f"A{r + 1}", dataset, text=shown)
+        add_issue("row-group-title", f"A{r + 1}", dataset, text=shown)
     for r in table.repeated_headers:
         moved = "，其下各列按这一表头的列序读取" if r in table.reordered else ""
-        say("row-repeated-header", f"A{r + 1}", dataset, moved=moved)
+        add_issue("row-repeated-header", f"A{r + 1}", dataset, moved=moved)
     if table.examples:
-        say("row-example", f"A{table.examples[0] + 1}", dataset, rows=rows_text(table.examples))
+        add_issue("row-example", f"A{table.examples[0] + 1}", dataset, rows=rows_text(table.examples))
     if table.codes:
-        say("row-codes", f"A{table.codes[0] + 1}", dataset, rows=rows_text(table.codes))
+        add_issue("row-codes", f"A{table.codes[0] + 1}", dataset, rows=rows_text(table.codes))
     if table.units:
-        say("row-units", f"A{table.units[0] + 1}", dataset, rows=rows_text(table.units))
+        add_issue("row-units", f"A{table.units[0] + 1}", dataset, rows=rows_text(table.units))
     if table.fragments:
-        say("row-fragment", f"A{table.fragments[0] + 1}", dataset, rows=rows_text(table.fragments))
+        add_issue("row-fragment", f"A{table.fragments[0] + 1}", dataset, rows=rows_text(table.fragments))
     last_data = max((r for r, _ in table.data), default=-1)
     inside = sorted([r for r, _ in table.notes] + [r for r in table.footers if r < last_data])
     if inside:  # a footer under the data needs no word; one between data rows does
-        say("row-note", f"A{inside[0] + 1}", dataset, rows=rows_text(inside))
+        add_issue("row-note", f"A{inside[0] + 1}", dataset, rows=rows_text(inside))
 
 
 def column_samples(table, limit: int = 30) -> list[list[object]]:

@@ -364,27 +364,47 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
         return table
     first, last, _ = found
     table.header_rows = (first, last)
-    for r in range(first):
-        line = _line(rows[r])
+    _read_title(table, rows[:first])
+    table.columns = _header_columns(rows[first], rows[last], first == last)
+    _sort_rows(table, rows, first, last)
+    _cover_totals(table)
+    return table
+
+
+def _read_title(table: Table, above: list[list[object]]) -> None:
+    """Take the lines above the header as the title, and the units they declare (单位：万元) as the sheet's."""
+    for row in above:
+        line = _line(row)
         if line:
             table.title_lines.append(line)
             units = unit_of_line(line) or [u for part in line.split() for u in unit_of_line(part)]
             table.sheet_units.extend(u for u in units if u not in table.sheet_units)
-    labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
+
+
+def _header_columns(top: list[object], bottom: list[object], one_level: bool) -> list[Column]:
+    """Return the columns of a one- or two-level header: label candidates, label, unit, written text."""
+    labels = _labels_single(top) if one_level else _labels_double(top, bottom)
+    columns = []
     for c, cands in enumerate(labels):
-        raw = rows[last][c] if _text(rows[last][c]) else rows[first][c]
+        raw = bottom[c] if _text(bottom[c]) else top[c]
         label, unit = normalize_header(raw)
-        top, bottom = _written(rows[first][c]), _written(rows[last][c])
-        text = top if first == last or not bottom or bottom == top else (f"{top} / {bottom}" if top else bottom)
-        if first != last and _text(rows[first][c]) and _text(rows[last][c]) and rows[first][c] != rows[last][c]:
-            unit = normalize_header(rows[last][c])[1] or normalize_header(rows[first][c])[1]
-        table.columns.append(Column(index=c, candidates=cands, label=label, unit=unit, text=text))
+        upper, lower = _written(top[c]), _written(bottom[c])
+        text = upper if one_level or not lower or lower == upper else (f"{upper} / {lower}" if upper else lower)
+        if not one_level and _text(top[c]) and _text(bottom[c]) and top[c] != bottom[c]:
+            unit = normalize_header(bottom[c])[1] or normalize_header(top[c])[1]
+        columns.append(Column(index=c, candidates=cands, label=label, unit=unit, text=text))
+    return columns
+
+
+def _sort_rows(table: Table, rows: list[list[object]], first: int, last: int) -> None:
+    """Give every row below the header its role: blank, unit or code row, repeated header, example,
+    total, footer, label, note, or data."""
     width = max((col.index for col in table.columns if col.candidates), default=0) + 1
     header_texts = {_text(v) for v in rows[last] if _text(v)} | {_text(v) for v in rows[first] if _text(v)}
-    scope: list[int] = []
-    below = 0  # non-blank rows seen below the header
-    patterns = _patterns()
     header_labels = [normalize_header(v)[0] if _text(v) else "" for v in rows[last][:width]]
+    patterns = _patterns()
+    scope: list[int] = []  # the data rows a 小计 below them covers
+    below = 0  # non-blank rows seen below the header
     order: list[int] | None = None  # a second table's columns, in the first header's order
     for r in range(last + 1, len(rows)):
         values = rows[r][:width] if order is None else [rows[r][i] if 0 <= i < len(rows[r]) else "" for i in order]
@@ -393,67 +413,96 @@ def split_table(sheet: Sheet, header: tuple[int, int] | None = None) -> Table:
             table.blanks.append(r)
             continue
         below += 1
-        if below <= BELOW_HEADER and not table.data:
-            line = unit_of_line(_text(filled[0])) if len(filled) == 1 and isinstance(filled[0], str) else []
-            if line:
-                table.units.append(r)
-                table.sheet_units.extend(u for u in line if u not in table.sheet_units)
-                continue
-            if _is_code_row(values):
-                table.codes.append(r)
-                continue
-            units = _row_units(values)
-            if units is not None:
-                table.units.append(r)
-                for col, unit in zip(table.columns, units, strict=False):
-                    if unit and not col.unit:
-                        col.unit = unit
-                continue
-            if _is_fragment(values):
-                table.fragments.append(r)
-                continue
-        if (len(filled) >= 2 and isinstance(filled[0], str) and _text(filled[0]) in header_texts
-                and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6)):
+        if below <= BELOW_HEADER and not table.data and _sort_near_header(table, r, values, filled):
+            continue
+        if _repeats_header(filled, header_texts):
             table.repeated_headers.append(r)
             order = _header_order(rows[r], header_labels)
             if order is not None:
                 table.reordered.append(r)
             continue
-        strings = [v for v in values[:6] if v.__class__ is str]
-        joined = "|".join(strings)
-        if "例" in joined and _is_example(strings):
-            table.examples.append(r)
+        role = _sort_marked(table, r, values, filled, width, patterns, scope)
+        if role == "小计":
+            scope = []
+        if role:
             continue
-        kind = _is_total(strings) if ("计" in joined or "总数" in joined or "汇总" in joined) else None
-        if kind:
-            table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))
-            if kind == "小计":
-                scope = []
-            continue
-        first_text = filled[0].strip() if isinstance(filled[0], str) else ""
-        if first_text and (len(filled) <= 4 or patterns["footer_any"].search(first_text)
-                           or patterns["footer"].match(first_text)):
-            if _is_footer(filled):
-                table.footers.append(r)
-                continue
-        if len(filled) == 1 or (len(filled) == width and str(filled[0]) == str(filled[-1]) and len(set(map(str, filled))) == 1):
-            if _is_label_row(values, width):
-                text = next(_text(v) for v in values if _text(v))
-                if re.fullmatch(r"\d+(\.0)?", text):
-                    table.blanks.append(r)
-                    continue
-                if len(text) > 30 or patterns["note"].match(_SPACES.sub("", text)):
-                    table.notes.append((r, text))
-                    continue
-                table.labels.append((r, text))
-                continue
         table.data.append((r, values))
         scope.append(r)
+
+
+def _sort_near_header(table: Table, r: int, values: list[object], filled: list[object]) -> bool:
+    """Take a row just under the header that is a unit line, a code row (栏次), a row of units or a
+    fragment of the header; False for any other row."""
+    line = unit_of_line(_text(filled[0])) if len(filled) == 1 and isinstance(filled[0], str) else []
+    if line:
+        table.units.append(r)
+        table.sheet_units.extend(u for u in line if u not in table.sheet_units)
+        return True
+    if _is_code_row(values):
+        table.codes.append(r)
+        return True
+    units = _row_units(values)
+    if units is not None:
+        table.units.append(r)
+        for col, unit in zip(table.columns, units, strict=False):
+            if unit and not col.unit:
+                col.unit = unit
+        return True
+    if _is_fragment(values):
+        table.fragments.append(r)
+        return True
+    return False
+
+
+def _repeats_header(filled: list[object], header_texts: set[str]) -> bool:
+    """True for a row that writes the header again (a second table below the first)."""
+    return (len(filled) >= 2 and isinstance(filled[0], str) and _text(filled[0]) in header_texts
+            and sum(1 for v in filled if isinstance(v, str) and _text(v) in header_texts) >= max(2, len(filled) * 0.6))
+
+
+def _sort_marked(table: Table, r: int, values: list[object], filled: list[object], width: int,
+                 patterns: dict[str, re.Pattern], scope: list[int]) -> str:
+    """Take a row its words mark as an example, a total, a footer, a label or a note: its role
+    (the total's kind, 合计 or 小计), '' for a data row."""
+    strings = [v for v in values[:6] if v.__class__ is str]
+    joined = "|".join(strings)
+    if "例" in joined and _is_example(strings):
+        table.examples.append(r)
+        return "example"
+    kind = _is_total(strings) if ("计" in joined or "总数" in joined or "汇总" in joined) else None
+    if kind:
+        table.totals.append((r, values, list(scope) if kind == "小计" else [], kind))
+        return kind
+    first_text = filled[0].strip() if isinstance(filled[0], str) else ""
+    if first_text and (len(filled) <= 4 or patterns["footer_any"].search(first_text)
+                       or patterns["footer"].match(first_text)):
+        if _is_footer(filled):
+            table.footers.append(r)
+            return "footer"
+    if len(filled) == 1 or (len(filled) == width and str(filled[0]) == str(filled[-1]) and len(set(map(str, filled))) == 1):
+        if _is_label_row(values, width):
+            return _sort_label(table, r, values, patterns)
+    return ""
+
+
+def _sort_label(table: Table, r: int, values: list[object], patterns: dict[str, re.Pattern]) -> str:
+    """File a row of one text: a lone number is blank, a long text or a 注/说明 line a note, else a label."""
+    text = next(_text(v) for v in values if _text(v))
+    if re.fullmatch(r"\d+(\.0)?", text):
+        table.blanks.append(r)
+        return "blank"
+    if len(text) > 30 or patterns["note"].match(_SPACES.sub("", text)):
+        table.notes.append((r, text))
+        return "note"
+    table.labels.append((r, text))
+    return "label"
+
+
+def _cover_totals(table: Table) -> None:
+    """A 合计 covers the data rows above it; one above every data row (a form that puts the totals
+    under the header) covers the rows below it. A 小计 keeps the rows it was given."""
     data_rows = [r for r, _ in table.data]
-    # A 合计 covers the data rows above it; one above every data row (a form that puts the totals
-    # under the header) covers the rows below it.
     table.totals = [
         (r, v, s if kind == "小计" else ([d for d in data_rows if d < r] or [d for d in data_rows if d > r]), kind)
         for r, v, s, kind in table.totals
     ]
-    return table

@@ -23,6 +23,7 @@ from ...resources import fields_for, load_datasets
 from ...template_columns import contract_version
 from ...text import normalize_header
 from ..issues import note
+from ..words.identity import missing_required
 from .reading import Sheet, Workbook
 
 #: How a template's own sheets are described when skipped (manifest ``reason``).
@@ -126,7 +127,7 @@ def match_template(info: TemplateInfo | None, sheet: Sheet) -> TemplateSheet | N
     if header is None:
         return found
     columns, unmapped = map_labels(sheet.rows[header], labels, dataset)
-    missing = missing_fields(dataset, set(columns.values()))
+    missing = missing_required(dataset, set(columns.values()), person_hint="")
     if missing:
         found.notes.append(note("template-header-changed", missing="、".join(missing),
                                 template=next_template(info, dataset)))
@@ -182,17 +183,3 @@ def map_labels(header: list[object], labels: list[tuple[str, str]], dataset: str
         else:
             unmapped.append(index)
     return columns, unmapped
-
-
-def missing_fields(dataset: str, mapped: set[str]) -> list[str]:
-    """The labels of the dataset's required fields a column map lacks (a person by 姓名 or 身份证号)."""
-    missing = []
-    for column, f in fields_for(dataset).items():
-        if not f.required:
-            continue
-        if f.type == "person_key":
-            if not mapped & {"_name", "_id_number"}:
-                missing.append(f.label)
-        elif column not in mapped:
-            missing.append(f.label)
-    return missing

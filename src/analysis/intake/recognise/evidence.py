@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ...resources import Field, fields_for, load_field_units, load_layout_words, load_units
 from ..words.departments import find_department, normalize_department
-from ..words.values import _blank, once_per_samples, parse_bool, parse_date, parse_number
+from ..words.values import _blank, once_per_samples, parse_date, parse_number
 from ..words.vocabulary import match_value
 
 #: Header endings that say the unit: 教育人数 → 人, 发放份数 → 份, 备案次数 → 次.
@@ -450,7 +450,3 @@ def _by_unit(key: str, declared: str, values: list[object], dataset: str, free: 
     return None
 
 
-def bool_values(values: list[object]) -> bool:
-    """True when a column holds yes/no answers (kept for rules that need it)."""
-    filled = _filled(values)
-    return bool(filled) and sum(parse_bool(v).error is None for v in filled) >= 0.9 * len(filled)

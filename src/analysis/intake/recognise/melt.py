@@ -31,9 +31,9 @@ from ...resources import (
     load_units,
 )
 from ...text import normalize_key
-from ..words.headers import month_of_label
 from ..words.identity import near_report_year
 from ..words.matching import is_breakdown
+from ..words.months import month_of_label
 from ..words.privacy import contains_personal
 from ..words.values import parse_number
 from ..words.vocabulary import match_value

@@ -21,6 +21,7 @@ from ...resources import (
     load_vocabulary_policy,
     rules_for,
 )
+from ..words.identity import missing_required
 from ..words.labels import (  # noqa: F401 - header_index, names_key_value, score_labels: also read here
     column_candidates,
     header_index,
@@ -202,20 +203,6 @@ def map_columns(dataset: str, labels: list[list[str]], samples: list[list[object
 def _label(wanted: dict[str, Field], cand: Candidate) -> str:
     f = wanted.get(cand.target[1])
     return f.label if f else cand.target[1]
-
-
-def missing_required(dataset: str, mapped: set[str]) -> list[str]:
-    """Return the labels of required fields a column map lacks."""
-    missing = []
-    for column, f in fields_for(dataset).items():
-        if not f.required:
-            continue
-        if f.type == "person_key":
-            if not mapped & {"_name", "_id_number"}:
-                missing.append(f"{f.label}（姓名或身份证号）")
-        elif column not in mapped:
-            missing.append(f.label)
-    return missing
 
 
 def _own(dataset: str, mapping: dict[int, str]) -> set[str]:

@@ -11,8 +11,9 @@ import re
 
 from ...resources import fields_for, load_datasets
 from ..layout.layout import cell_ref, column_letter
+from ..words.identity import missing_required
 from ..words.values import is_nothing_mark, normalize_text, parse_date, plausible
-from .recognition import Recognition, is_date_header, missing_required, recognise, title_hits
+from .recognition import Recognition, is_date_header, recognise, title_hits
 
 
 def holds_month_totals(table, year: int | None) -> bool:
@@ -125,7 +126,7 @@ def never_before(data: list, first: int, second: int) -> bool:
     return True
 
 
-def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict], say) -> None:
+def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict], add_issue) -> None:
     """A column of units (万元, 元) right of a number column no header unit measures: each number is
     read in its row's unit (1.5 beside 万元 is 15,000 元); the unit column is read, not lost."""
     from ...resources import load_units
@@ -162,14 +163,14 @@ def apply_unit_columns(table, rec: Recognition, dataset: str, entries: list[dict
                 if index in weak:  # shown as the unit column it is, not as the contact it was taken for
                     entry.update(field="", tier="none", score=0.0)
                 entry.update(note=f"计量单位列：{column_letter(index - 1)}列的数按本列单位换算")
-        say("unit-column", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
+        add_issue("unit-column", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
             column=column_letter(index - 1))
 
 
 LEGEND = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])([A-Za-z]|[甲乙丙丁戊])\s*(?:[=＝:：]|为|表示|代表|即)\s*([\u4e00-\u9fff]{1,6})")
 
 
-def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: str, say) -> None:
+def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: str, add_issue) -> None:
     """Codes explained by a legend on the sheet (注：甲=优秀，乙=合格 / A表示优秀): the cells of a
     vocabulary column holding only such codes read through the legend; codes with no legend stay."""
     from ..words.vocabulary import match_value
@@ -192,11 +193,11 @@ def apply_legends(table, rows: list[list[object]], rec: Recognition, dataset: st
         table.data = [(r, [*cells[:index], legend[normalize_text(cells[index]).upper()], *cells[index + 1:]]
                        if index < len(cells) and normalize_text(cells[index]) else cells) for r, cells in table.data]
         shown = "，".join(f"{k}={v}" for k, v in legend.items())
-        say("legend-codes", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
+        add_issue("legend-codes", cell_ref(table.header_rows[1], index), dataset, header=table.columns[index].text,
             legend=shown)
 
 
-def drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) -> list:
+def drop_nothing_marks(passes: list, dataset: str, table, add_issue, header_ref: str) -> list:
     """Rows whose cell of a ``no_row_if_written`` field holds only a mark for nothing (—, /, 不适用 in a
     period cell of an indicator form): no value was reported, so no row; said once per sheet."""
     spec = fields_for(dataset)
@@ -210,7 +211,7 @@ def drop_nothing_marks(passes: list, dataset: str, table, say, header_ref: str) 
             rows = keep
         out.append((columns, rows, constants))
     if dropped:
-        say("period-nothing-written", dropped[0], dataset, count=len(dropped), first=dropped[0])
+        add_issue("period-nothing-written", dropped[0], dataset, count=len(dropped), first=dropped[0])
     return out
 
 

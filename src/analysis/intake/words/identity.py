@@ -192,3 +192,18 @@ def near_report_year(period: object, report_year: int | None) -> bool:
         return abs(int(year) - int(report_year)) < int(_rules().get("far_years", 3))
     except (TypeError, ValueError):
         return True
+
+
+def missing_required(dataset: str, mapped: set[str], person_hint: str = "（姓名或身份证号）") -> list[str]:
+    """Return the labels of the dataset's required fields a column map lacks. A person's key is there
+    when 姓名 or 身份证号 is; its label is followed by ``person_hint`` when neither is."""
+    missing = []
+    for column, f in fields_for(dataset).items():
+        if not f.required:
+            continue
+        if f.type == "person_key":
+            if not mapped & {"_name", "_id_number"}:
+                missing.append(f.label + person_hint)
+        elif column not in mapped:
+            missing.append(f.label)
+    return missing

@@ -9,9 +9,9 @@ import re
 from functools import lru_cache
 
 from ...resources import fields_for, load_datasets, load_headers
-from .headers import MONTH_LABEL
 from .indexcache import cached_index
 from .matching import TIER_ORDER, Candidate, SynonymIndex
+from .months import MONTH_LABEL
 
 _YEAR_LABEL = re.compile(r"^20\d{2}(\.0)?年?(度)?(数|数据|完成|完成数|实际|情况)?$")
 

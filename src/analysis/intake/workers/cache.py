@@ -25,7 +25,7 @@ from ...files import write_atomic
 from ...keys import conceal, key_fingerprint, reveal, tag_matches, tag_of
 from ...paths import PACKAGE_DIR
 from ...resources import fingerprint as resources_fingerprint
-from ..results import FileResult, SheetRows, join_result, split_result
+from ..results import FileResult, SheetRows, split_result
 
 CACHE_FORMAT = "7"
 #: Source files whose code shapes a file's result: the intake layer and the shared pieces it uses.
@@ -74,15 +74,6 @@ def encode_entry(result: FileResult) -> tuple[bytes, bytes]:
     return tag_of(head) + tag_of(body) + _LENGTH.pack(len(head)) + head + body, plain
 
 
-def light_of_entry(data: bytes) -> FileResult:
-    """The light result in a cache entry's bytes (raises when its tag does not match)."""
-    (size,) = _LENGTH.unpack_from(data, _TAGS)
-    head = data[_TAGS + _LENGTH.size:_TAGS + _LENGTH.size + size]
-    if not tag_matches(data[:32], head):
-        raise ValueError("cache entry not sealed by this key")
-    return pickle.loads(reveal(head))
-
-
 def load_cached(path: Path) -> FileResult | None:
     """Return a cached light result, or None when there is none, it cannot be read or it was not
     sealed with the local key (never unpickled then)."""
@@ -109,12 +100,6 @@ def load_payload(path: Path) -> list[SheetRows]:
     if not tag_matches(tags[32:], body):
         raise ValueError(f"cache entry {path.name} not sealed by this key")
     return pickle.loads(reveal(body))
-
-
-def load_whole(path: Path) -> FileResult | None:
-    """Return a cached result with its kept rows (None when there is none)."""
-    light = load_cached(path)
-    return None if light is None else join_result(light, load_payload(path))
 
 
 def store(path: Path, data: bytes) -> None:

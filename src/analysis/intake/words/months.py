@@ -1,4 +1,4 @@
-"""Header labels beyond the matching key: month columns of wide tables (1月, 2025年3月, 十二月份)."""
+"""Month labels of header cells: the month columns of wide tables (1月, 2025年3月, 十二月份)."""
 
 from __future__ import annotations
 
