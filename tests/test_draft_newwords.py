@@ -7,7 +7,7 @@ the test edits. The checker must call no true number 不成立, flag every edite
 需人工核对) and tie at least 80 % of the statistical numbers to a quantity.
 
 ``DRAFT_A`` was written before the checker was tuned; ``DRAFT_B`` after, in another style, to see
-whether the reading generalises (docs/notes/i24-checker.md gives both results).
+whether the reading generalises (docs/benchmarks.md, the i24-checker entry, gives both results).
 """
 
 from __future__ import annotations
