@@ -11,6 +11,7 @@ import re
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.contract import SEVERITIES
@@ -106,3 +107,20 @@ def test_condense_folds_one_code_of_one_column():
                                                   ("date-month-only", "B11")]
     assert "本列共6处同类情况" in folded[0].message
     assert isinstance(folded[0], Issue)
+
+
+def test_quality_pack_counts_issues_by_code(tmp_path):
+    """quality/issues_by_code.csv: one line per code, its title and what the department should do."""
+    from analysis.report.pack import count_issue_codes
+    from analysis.resources import load_issue_codes
+
+    catalogue = load_issue_codes()
+    warning = next(c for c in catalogue.values() if c.severity == "warning")
+    info = next(c for c in catalogue.values() if c.severity == "info")
+    issues = pd.DataFrame({"severity": ["warning", "warning", "info"],
+                           "code": [warning.code, warning.code, info.code]})
+    counted = count_issue_codes(issues)
+    assert counted["问题代码"].tolist() == [warning.code, info.code]
+    assert counted["条数"].tolist() == [2, 1]
+    assert counted["问题类型"].tolist() == [warning.title, info.title]
+    assert counted["怎么改"].tolist() == [warning.action, info.action]

@@ -156,6 +156,9 @@ def test_broken_notebook_is_reported_and_the_others_still_run(setup, capsys):
     assert rows.loc["区司法局", "warning"] == 1
     assert rows.loc["区教育局", "warning"] == 1
     assert rows.loc[report_pack.UNKNOWN_DEPARTMENT, "info"] == 1
+    by_code = pd.read_csv(out / "quality" / "issues_by_code.csv", encoding="utf-8-sig", dtype=str)
+    assert by_code["条数"].astype(int).sum() == 4  # an issues.csv of before the codes: one kind per severity
+    assert set(by_code["问题类型"]) == {"未编码"}
 
 
 def test_only_one_notebook_with_code_shown(setup, capsys):

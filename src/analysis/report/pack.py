@@ -3,7 +3,8 @@
 Into the output folder (default `reports/`):
 
 - `quality/issues.csv` (copy of the clean's issue list), `quality/issues_summary.csv` (issues by
-  department and severity, plus quarantined rows), `quality/feedback/` (the per-department
+  department and severity, plus quarantined rows), `quality/issues_by_code.csv` (issues by code of
+  issue_codes.csv, with its Chinese title and what the department should do), `quality/feedback/` (the per-department
   feedback workbooks, when the clean wrote them);
 - `run_manifest.json`: raw files' sha256, parameters, package versions, time, each step's and each
   notebook's status and duration;
@@ -98,6 +99,19 @@ def quality_summary(issues, quarantine=None):
     return summary.reset_index()
 
 
+def count_issue_codes(issues):
+    """Return the issues counted by code, all of them, most frequent first within each severity:
+    级别, 问题类型 (the code's title), 问题代码, 条数, 怎么改 (the catalogue's action)."""
+    from ..resources import load_issue_codes
+    from .tables import issue_kinds  # pandas only when a quality pack is written
+
+    kinds = issue_kinds(issues, top=None)
+    catalogue = load_issue_codes()
+    kinds["action"] = [catalogue[c].action if c in catalogue else "" for c in kinds["code"]]
+    return kinds.rename(columns={"level": "级别", "title": "问题类型", "code": "问题代码", "count": "条数",
+                                 "action": "怎么改"})
+
+
 def write_quality(processed: Path, out: Path) -> dict:
     """Copy issues.csv (and feedback workbooks) into <out>/quality and summarise them."""
     import pandas as pd
@@ -131,6 +145,8 @@ def write_quality(processed: Path, out: Path) -> dict:
     summary = quality_summary(issues, quarantine)
     write_csv(summary, folder / "issues_summary.csv")
     info["summary_file"] = "quality/issues_summary.csv"
+    write_csv(count_issue_codes(issues), folder / "issues_by_code.csv")
+    info["by_code_file"] = "quality/issues_by_code.csv"
     severity = issues["severity"] if "severity" in issues.columns else pd.Series(dtype=str)
     info["counts"] = {s: int((severity == s).sum()) for s in SEVERITIES}
     if quarantine is not None:
@@ -395,6 +411,8 @@ def _quality_html(quality: dict | None) -> str:
     links = [_link(quality["issues_file"], "问题清单 issues.csv")]
     if quality.get("summary_file"):
         links.append(_link(quality["summary_file"], "按单位汇总 issues_summary.csv"))
+    if quality.get("by_code_file"):
+        links.append(_link(quality["by_code_file"], "按问题代码汇总 issues_by_code.csv"))
     if quality.get("feedback_dir"):
         links.append(_link(quality["feedback_dir"] + "/", "各单位反馈表 feedback/"))
     counts = quality.get("counts", {})
