@@ -30,11 +30,10 @@ out_dir = None  # 图表与表格输出文件夹，默认 reports/<年度>
 
 # %%
 # ruff: noqa: E402  (参数单元格在导入之前)
-import re
-
 import pandas as pd
 
 from analysis import datasets, metrics
+from analysis.personal import scrub
 from analysis.report import figures as fg
 from analysis.report.analysis_kit import (
     count_table,
@@ -65,14 +64,6 @@ UNKNOWN = "未识别单位"
 
 year, PROCESSED, OUT, FONT = start_notebook(SECTION, year, processed_dir, out_dir, max_rows=60)
 pd.set_option("display.max_colwidth", 80)
-
-_ID = re.compile(r"(?<![0-9])[0-9]{6}(?:19|20)[0-9]{2}[0-9]{6}[0-9Xx]?(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-
-
-def mask(text):
-    """问题说明中如夹带身份证号或手机号，显示前一律遮盖。"""
-    return _ID.sub("***", str(text))
-
 
 try:
     manifest = datasets.load_manifest(processed_dir=PROCESSED)
@@ -218,7 +209,7 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
         quarantine["reason"]
         .fillna("未说明")
         .astype(str)
-        .map(mask)
+        .map(scrub)  # 暂存原因中如夹带个人信息，显示前一律替换（与清洗用同一套认定）
         .str.replace(r"^[A-Z]{1,3}[0-9]+\s*", "", regex=True)
         .str.replace(r"“[^”]*”", "“…”", regex=True)
     )
@@ -244,7 +235,7 @@ if fg.has_rows(quarantine, "暂存待核的数据行（quarantine.parquet）", [
     rows = quarantine[
         ["department", "source_file", "source_sheet", "source_row", "dataset_title", "reason"]
     ].copy()
-    rows["reason"] = rows["reason"].astype(str).map(mask)
+    rows["reason"] = rows["reason"].astype(str).map(scrub)
     rows = rows.sort_values(["department", "source_file", "source_row"])
     fg.save_table(rows, "暂存行", headers={"dataset_title": "数据集"})
     fg.show(rows, fg.DEFAULT_HEADERS | {"dataset_title": "数据集"})
