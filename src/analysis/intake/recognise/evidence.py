@@ -25,7 +25,8 @@ _ENDING_UNIT = {"人数": "人", "人次": "人次", "份数": "份", "次数": 
 _CODE_WORDS = ("编号", "文号", "案号", "单号", "工单号", "序列号", "号码", "编码")
 _CODED = re.compile(r"\d")
 _DATE_WORDS = ("日期", "时间", "日", "时", "年月")
-_MONTH = re.compile(r"^(20\d{2}\s*[.\-/年]\s*\d{1,2}\s*(月份?)?|\d{1,2}\s*月份?)$")  # 2025.1, 2025年3月, 3月
+#: A cell that names a month and no day: 2025.1, 2025年3月, 3月.
+MONTH_TEXT = re.compile(r"^(20\d{2}\s*[.\-/年]\s*\d{1,2}\s*(月份?)?|\d{1,2}\s*月份?)$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NOT_A_NAME = re.compile(r"(局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆)$")
 
@@ -422,7 +423,7 @@ def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | No
         return None
     month = free[dates[0]].type == "month"
     if month:
-        plain = sum(bool(_MONTH.match(str(v).strip())) for v in filled) >= 0.8 * len(filled)
+        plain = sum(bool(MONTH_TEXT.match(str(v).strip())) for v in filled) >= 0.8 * len(filled)
         said = any(w in key for w in (*_DATE_WORDS, "期间", "月"))
         if not (plain or said):
             return None
