@@ -45,3 +45,17 @@ def test_a_date_header_over_months_binds_the_month_not_a_day(raw, out):
         ("区教育局", D(2025, 1, 1), 3), ("区教育局", D(2025, 2, 1), 0), ("区教育局", D(2025, 3, 1), 5),
         ("区市场监督管理局", D(2025, 1, 1), 2), ("区市场监督管理局", D(2025, 2, 1), 4)])
     assert c.rows("legal_consultations", ["source_file"]) == []
+
+
+def test_a_question_header_is_alike_another_only_beyond_its_frame(raw, out):
+    """是否督办 is no 是否办结 (alike only by 是否): the 办理结果 column of 已办结/未办结 says who closed."""
+    write_xlsx(raw / "区信访局" / "一院式诉求.xlsx", [
+        ["“一院式”诉求受理登记（2025年）"],
+        ["序号", "受理日期", "诉求类别", "是否督办", "办理结果"],
+        [1, "2025-02-03", "劳动争议", "是", "已办结"],
+        [2, "2025-02-04", "邻里纠纷", "否", "未办结"],
+        [3, "2025-02-05", "物业纠纷", "否", "已办结"],
+    ])
+    c = clean(raw, out)
+    assert c.rows("one_court_requests", ["received_date", "closed"]) == [
+        (D(2025, 2, 3), True), (D(2025, 2, 4), False), (D(2025, 2, 5), True)]
