@@ -59,3 +59,16 @@ def test_a_question_header_is_alike_another_only_beyond_its_frame(raw, out):
     c = clean(raw, out)
     assert c.rows("one_court_requests", ["received_date", "closed"]) == [
         (D(2025, 2, 3), True), (D(2025, 2, 4), False), (D(2025, 2, 5), True)]
+
+
+def test_a_lone_count_in_the_unit_of_a_whole_and_its_part_is_the_whole(raw, out):
+    """到课人数（人） fits 参加人数 and 达标人数 by its unit: alone, it is the whole (达标 ≤ 参加)."""
+    write_xlsx(raw / "区司法局" / "矫正学习.xlsx", [
+        ["2025年社区矫正对象集中学习记录"],
+        ["序号", "日期", "学习主题", "到课人数（人）"],
+        [1, "2025-04-08", "民法典", 21],
+        [2, "2025-05-13", "禁毒法", 18],
+    ])
+    c = clean(raw, out)
+    assert c.rows("correction_education", ["session_date", "topic", "attendees", "passed"]) == [
+        (D(2025, 4, 8), "民法典", 21, None), (D(2025, 5, 13), "禁毒法", 18, None)]

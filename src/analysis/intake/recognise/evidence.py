@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...resources import Field, fields_for, load_field_units, load_layout_words, load_units
+from ...resources import Field, fields_for, load_field_units, load_layout_words, load_units, rules_for
 from ..words.departments import find_department, normalize_department
 from ..words.values import _blank, once_per_samples, parse_bool, parse_date, parse_number
 from ..words.vocabulary import match_value
@@ -446,6 +446,9 @@ def _by_unit(key: str, declared: str, values: list[object], dataset: str, free: 
     units = load_field_units()
     hits = [c for c, f in free.items() if f.type in ("int", "float") and (dataset, c) in units
             and _base(units[(dataset, c)].unit) == _base(unit)]
+    if len(hits) > 1:  # 参加人数 and 达标人数 both in 人: a lone column is the whole, not its part
+        parts = {r["left"] for r in rules_for(dataset, "not_greater") if r["right"] in hits}
+        hits = [c for c in hits if c not in parts]
     if len(hits) == 1:
         return hits[0]
     return None
