@@ -72,3 +72,14 @@ def test_a_lone_count_in_the_unit_of_a_whole_and_its_part_is_the_whole(raw, out)
     c = clean(raw, out)
     assert c.rows("correction_education", ["session_date", "topic", "attendees", "passed"]) == [
         (D(2025, 4, 8), "民法典", 21, None), (D(2025, 5, 13), "禁毒法", 18, None)]
+
+
+def test_a_title_names_its_dataset_in_an_interchangeable_word(raw, out):
+    """入企检查报备 says 备案 (报备 and 备案 are one word group): the sheet is identified by its title."""
+    (raw / "区卫生健康局").mkdir()
+    (raw / "区卫生健康局" / "入企检查报备登记.csv").write_text(
+        "入企检查报备登记（2025年）\n行号,时 间,报备次数,备注\n1,2025年1月份,4,\n2,2025年2月份,0,无\n3,2025年3月份,7,\n",
+        encoding="utf-8")
+    c = clean(raw, out)
+    assert c.rows("enforcement_filings", ["department", "month", "filings"]) == [
+        ("区卫生健康局", D(2025, 1, 1), 4), ("区卫生健康局", D(2025, 2, 1), 0), ("区卫生健康局", D(2025, 3, 1), 7)]
