@@ -83,3 +83,16 @@ def test_a_title_names_its_dataset_in_an_interchangeable_word(raw, out):
     c = clean(raw, out)
     assert c.rows("enforcement_filings", ["department", "month", "filings"]) == [
         ("区卫生健康局", D(2025, 1, 1), 4), ("区卫生健康局", D(2025, 2, 1), 0), ("区卫生健康局", D(2025, 3, 1), 7)]
+
+
+def test_a_period_word_with_a_value_ending_is_the_period(raw, out):
+    """全年完成 is 全年 (this year), 上年数据 is 上年: both are periods of an indicator form, none is lost."""
+    write_xlsx(raw / "区司法局" / "工作指标.xlsx", [
+        ["区司法局主要工作指标（2025年）"],
+        ["统计指标", "单位", "全年完成", "上年数据", "同比（%）"],
+        ["网格员", "名", 30, 28, "7.1%"],
+        ["万件清理事项", "件", 12, 10, "20%"],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "period_year", "value"])) == [
+        ("万件清理事项", 2024, 10.0), ("万件清理事项", 2025, 12.0), ("网格员", 2024, 28.0), ("网格员", 2025, 30.0)]

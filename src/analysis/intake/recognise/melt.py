@@ -77,9 +77,10 @@ def period_of(label: str, year: int | None) -> tuple[str, object] | None:
     if m and _PART_OF_YEAR.match(m.group("rest")):
         return "year", int(m.group("y"))
     if year is not None:
-        if key in {normalize_key(w) for w in words["current_year"]}:
+        keys = {key, *(key[: -len(e)] for e in words.get("value_endings", ()) if key.endswith(e) and len(key) > len(e))}
+        if keys & {normalize_key(w) for w in words["current_year"]}:
             return "year", int(year)
-        if key in {normalize_key(w) for w in words["previous_year"]}:
+        if keys & {normalize_key(w) for w in words["previous_year"]}:
             return "year", int(year) - 1
     return None
 
