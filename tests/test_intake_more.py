@@ -96,3 +96,15 @@ def test_a_period_word_with_a_value_ending_is_the_period(raw, out):
     c = clean(raw, out)
     assert sorted(c.rows("indicator_values", ["indicator", "period_year", "value"])) == [
         ("万件清理事项", 2024, 10.0), ("万件清理事项", 2025, 12.0), ("网格员", 2024, 28.0), ("网格员", 2025, 30.0)]
+
+
+def test_indicator_headers_are_read_with_a_headers_fillers_and_endings_cut(raw, out):
+    """A form with one column per indicator: 网格员配备人数 is 网格员 (配备 and 人数 say nothing more)."""
+    write_xlsx(raw / "区综治中心" / "工作数据.xlsx", [
+        ["2025年工作情况统计"], ["填报单位：区社会治安综合治理中心"],
+        ["网格员配备人数（名）", "万件清理事项数（件）"],
+        [41, 6],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "value", "department"])) == [
+        ("万件清理事项", 6.0, "区社会治安综合治理中心"), ("网格员", 41.0, "区社会治安综合治理中心")]

@@ -33,7 +33,7 @@ from ...resources import (
 from ...text import normalize_key
 from ..words.headers import month_of_label
 from ..words.identity import near_report_year
-from ..words.matching import is_breakdown
+from ..words.matching import exact_key, is_breakdown, normal_key
 from ..words.privacy import contains_personal
 from ..words.values import parse_number
 from ..words.vocabulary import match_value
@@ -151,9 +151,11 @@ def key_columns(table, vocabulary: str) -> dict[int, str]:
     found: dict[int, str] = {}
     taken: set[str] = set()
     for col in table.columns:
-        for label in col.candidates:
+        # a header's fillers and endings cut (网格员配备数 → 网格员) only where the whole says nothing known
+        stripped = [(k, True) for label in col.candidates if (k := normal_key(exact_key(label))) not in col.candidates]
+        for label, cut in [*((label, False) for label in col.candidates), *stripped]:
             canonical, tier, _ = match_value(vocabulary, label)
-            if canonical is None or tier == "similarity":
+            if canonical is None or tier == "similarity" or (cut and tier not in ("exact", "normalised")):
                 continue
             if not _units_fit(col.unit, _key_units().get(canonical, "")) or canonical in taken:
                 continue
