@@ -108,3 +108,16 @@ def test_indicator_headers_are_read_with_a_headers_fillers_and_endings_cut(raw, 
     c = clean(raw, out)
     assert sorted(c.rows("indicator_values", ["indicator", "value", "department"])) == [
         ("万件清理事项", 6.0, "区社会治安综合治理中心"), ("网格员", 41.0, "区社会治安综合治理中心")]
+
+
+def test_a_note_column_of_an_indicator_form_is_the_indicators_note(raw, out):
+    """说明 beside an indicator's value explains that indicator (指标说明), as 备注 does there."""
+    write_xlsx(raw / "区司法局" / "指标说明.xlsx", [
+        ["区司法局2025年工作指标"],
+        ["指标名称", "计量单位", "本年数", "说明"],
+        ["网格员", "名", 30, "含兼职"],
+        ["万件清理事项", "件", 12, None],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "value", "note"])) == [
+        ("万件清理事项", 12.0, None), ("网格员", 30.0, "含兼职")]
