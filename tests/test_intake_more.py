@@ -121,3 +121,15 @@ def test_a_note_column_of_an_indicator_form_is_the_indicators_note(raw, out):
     c = clean(raw, out)
     assert sorted(c.rows("indicator_values", ["indicator", "value", "note"])) == [
         ("万件清理事项", 12.0, None), ("网格员", 30.0, "含兼职")]
+
+
+def test_a_planned_count_beside_the_actual_one_takes_nothing_by_its_unit(raw, out):
+    """应到人数 (planned) beside 到课人数（人） (done): the unit binds the count of what was done."""
+    write_xlsx(raw / "区司法局" / "矫正教育.xlsx", [
+        ["2025年社区矫正对象集中学习记录"],
+        ["日期", "学习主题", "到课人数（人）", "应到人数（人）"],
+        ["2025-04-08", "民法典", 21, 23],
+        ["2025-05-13", "禁毒法", 18, 18],
+    ])
+    c = clean(raw, out)
+    assert c.rows("correction_education", ["session_date", "attendees"]) == [(D(2025, 4, 8), 21), (D(2025, 5, 13), 18)]

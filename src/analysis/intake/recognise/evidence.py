@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...resources import Field, fields_for, load_field_units, load_layout_words, load_units, rules_for
+from ...resources import (
+    Field,
+    fields_for,
+    load_field_units,
+    load_layout_words,
+    load_matching_rules,
+    load_units,
+    rules_for,
+)
 from ..words.departments import find_department, normalize_department
 from ..words.values import _blank, once_per_samples, parse_bool, parse_date, parse_number
 from ..words.vocabulary import match_value
@@ -438,8 +446,8 @@ def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | No
 def _by_unit(key: str, declared: str, values: list[object], dataset: str, free: dict[str, Field]) -> str | None:
     """The one free numeric field measured in the header's unit, for a column of numbers."""
     unit = header_unit(key, declared)
-    if not unit:
-        return None
+    if not unit or key.startswith(tuple(load_matching_rules().get("planned_prefixes", ()))):
+        return None  # 应到人数 beside 实到 / 教育人数: what was planned is no count of what was done
     filled = _filled(values)
     if sum(parse_number(v).error is None for v in filled) < 0.8 * len(filled):
         return None
