@@ -86,16 +86,23 @@ def test_a_title_names_its_dataset_in_an_interchangeable_word(raw, out):
 
 
 def test_a_period_word_with_a_value_ending_is_the_period(raw, out):
-    """全年完成 is 全年 (this year), 上年数据 is 上年: both are periods of an indicator form, none is lost."""
+    """全年完成 is 全年 (this year), 上年数据 is 上年, 2025年完成情况 is 2025: periods of an indicator form, none lost."""
     write_xlsx(raw / "区司法局" / "工作指标.xlsx", [
         ["区司法局主要工作指标（2025年）"],
         ["统计指标", "单位", "全年完成", "上年数据", "同比（%）"],
         ["网格员", "名", 30, 28, "7.1%"],
         ["万件清理事项", "件", 12, 10, "20%"],
     ])
+    write_xlsx(raw / "区信访局" / "工作指标.xlsx", [
+        ["区信访局2025年工作数据"],
+        ["序号", "工作指标", "单位", "2025年完成情况", "去年同期数"],
+        [1, "网格员", "名", 7, 6],
+    ])
     c = clean(raw, out)
-    assert sorted(c.rows("indicator_values", ["indicator", "period_year", "value"])) == [
-        ("万件清理事项", 2024, 10.0), ("万件清理事项", 2025, 12.0), ("网格员", 2024, 28.0), ("网格员", 2025, 30.0)]
+    assert sorted(c.rows("indicator_values", ["source_file", "indicator", "period_year", "value"])) == [
+        ("区信访局/工作指标.xlsx", "网格员", 2024, 6.0), ("区信访局/工作指标.xlsx", "网格员", 2025, 7.0),
+        ("区司法局/工作指标.xlsx", "万件清理事项", 2024, 10.0), ("区司法局/工作指标.xlsx", "万件清理事项", 2025, 12.0),
+        ("区司法局/工作指标.xlsx", "网格员", 2024, 28.0), ("区司法局/工作指标.xlsx", "网格员", 2025, 30.0)]
 
 
 def test_indicator_headers_are_read_with_a_headers_fillers_and_endings_cut(raw, out):

@@ -42,7 +42,7 @@ from .recognition import Recognition, recognise, title_hits
 _UNIT_IN_BRACKETS = re.compile(r"\s*[（(][^（）()]{1,8}[）)]\s*$")
 _YEAR = re.compile(r"^(?P<y>20\d{2})(?:\.0)?(?:年(?:度)?)?(?P<rest>.*)$")
 _PART_OF_YEAR = re.compile(r"^(\d{1,2}[-—–~～至到]\d{1,2}月|上半年|下半年|前?[一二三四1-4]季度|1?\d月(份)?|全年|累计|以来)?"
-                           r"(数|数据|完成|完成数|累计|情况|实际)?$")
+                           r"(完成|累计|实际)?(数|数据|情况)?$")
 
 
 @dataclass
