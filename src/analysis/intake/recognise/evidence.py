@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...resources import Field, fields_for, load_field_units, load_layout_words, load_units
+from ...resources import (
+    Field,
+    fields_for,
+    load_field_units,
+    load_layout_words,
+    load_matching_rules,
+    load_units,
+    rules_for,
+)
 from ..words.departments import find_department, normalize_department
 from ..words.values import _blank, once_per_samples, parse_date, parse_number
 from ..words.vocabulary import match_value
@@ -25,7 +33,8 @@ _ENDING_UNIT = {"人数": "人", "人次": "人次", "份数": "份", "次数": 
 _CODE_WORDS = ("编号", "文号", "案号", "单号", "工单号", "序列号", "号码", "编码")
 _CODED = re.compile(r"\d")
 _DATE_WORDS = ("日期", "时间", "日", "时", "年月")
-_MONTH = re.compile(r"^(20\d{2}\s*[.\-/年]\s*\d{1,2}\s*(月份?)?|\d{1,2}\s*月份?)$")  # 2025.1, 2025年3月, 3月
+#: A cell that names a month and no day: 2025.1, 2025年3月, 3月.
+MONTH_TEXT = re.compile(r"^(20\d{2}\s*[.\-/年]\s*\d{1,2}\s*(月份?)?|\d{1,2}\s*月份?)$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NOT_A_NAME = re.compile(r"(局|所|院|道|区|会|中心|科|处|队|室|站|组|办|委|部|厅|校|社|村|街|镇|乡|路|园|馆)$")
 
@@ -422,7 +431,7 @@ def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | No
         return None
     month = free[dates[0]].type == "month"
     if month:
-        plain = sum(bool(_MONTH.match(str(v).strip())) for v in filled) >= 0.8 * len(filled)
+        plain = sum(bool(MONTH_TEXT.match(str(v).strip())) for v in filled) >= 0.8 * len(filled)
         said = any(w in key for w in (*_DATE_WORDS, "期间", "月"))
         if not (plain or said):
             return None
@@ -437,14 +446,17 @@ def _by_date(key: str, values: list[object], free: dict[str, Field]) -> str | No
 def _by_unit(key: str, declared: str, values: list[object], dataset: str, free: dict[str, Field]) -> str | None:
     """The one free numeric field measured in the header's unit, for a column of numbers."""
     unit = header_unit(key, declared)
-    if not unit:
-        return None
+    if not unit or key.startswith(tuple(load_matching_rules().get("planned_prefixes", ()))):
+        return None  # 应到人数 beside 实到 / 教育人数: what was planned is no count of what was done
     filled = _filled(values)
     if sum(parse_number(v).error is None for v in filled) < 0.8 * len(filled):
         return None
     units = load_field_units()
     hits = [c for c, f in free.items() if f.type in ("int", "float") and (dataset, c) in units
             and _base(units[(dataset, c)].unit) == _base(unit)]
+    if len(hits) > 1:  # 参加人数 and 达标人数 both in 人: a lone column is the whole, not its part
+        parts = {r["left"] for r in rules_for(dataset, "not_greater") if r["right"] in hits}
+        hits = [c for c in hits if c not in parts]
     if len(hits) == 1:
         return hits[0]
     return None

@@ -32,7 +32,7 @@ from ...resources import (
 )
 from ...text import normalize_key
 from ..words.identity import near_report_year
-from ..words.matching import is_breakdown
+from ..words.matching import exact_key, is_breakdown, normal_key
 from ..words.months import month_of_label
 from ..words.privacy import contains_personal
 from ..words.values import parse_number
@@ -42,7 +42,7 @@ from .recognition import Recognition, recognise, title_hits
 _UNIT_IN_BRACKETS = re.compile(r"\s*[（(][^（）()]{1,8}[）)]\s*$")
 _YEAR = re.compile(r"^(?P<y>20\d{2})(?:\.0)?(?:年(?:度)?)?(?P<rest>.*)$")
 _PART_OF_YEAR = re.compile(r"^(\d{1,2}[-—–~～至到]\d{1,2}月|上半年|下半年|前?[一二三四1-4]季度|1?\d月(份)?|全年|累计|以来)?"
-                           r"(数|数据|完成|完成数|累计|情况|实际)?$")
+                           r"(完成|累计|实际)?(数|数据|情况)?$")
 
 
 @dataclass
@@ -77,9 +77,10 @@ def period_of(label: str, year: int | None) -> tuple[str, object] | None:
     if m and _PART_OF_YEAR.match(m.group("rest")):
         return "year", int(m.group("y"))
     if year is not None:
-        if key in {normalize_key(w) for w in words["current_year"]}:
+        keys = {key, *(key[: -len(e)] for e in words.get("value_endings", ()) if key.endswith(e) and len(key) > len(e))}
+        if keys & {normalize_key(w) for w in words["current_year"]}:
             return "year", int(year)
-        if key in {normalize_key(w) for w in words["previous_year"]}:
+        if keys & {normalize_key(w) for w in words["previous_year"]}:
             return "year", int(year) - 1
     return None
 
@@ -150,9 +151,11 @@ def key_columns(table, vocabulary: str) -> dict[int, str]:
     found: dict[int, str] = {}
     taken: set[str] = set()
     for col in table.columns:
-        for label in col.candidates:
+        # a header's fillers and endings cut (网格员配备数 → 网格员) only where the whole says nothing known
+        stripped = [(k, True) for label in col.candidates if (k := normal_key(exact_key(label))) not in col.candidates]
+        for label, cut in [*((label, False) for label in col.candidates), *stripped]:
             canonical, tier, _ = match_value(vocabulary, label)
-            if canonical is None or tier == "similarity":
+            if canonical is None or tier == "similarity" or (cut and tier not in ("exact", "normalised")):
                 continue
             if not _units_fit(col.unit, _key_units().get(canonical, "")) or canonical in taken:
                 continue

@@ -38,7 +38,7 @@ from ..words.matching import (
 )
 from ..words.values import parse_number, plausible
 from ..words.vocabulary import plausible_values
-from .evidence import bind_by_values, counting_numbers, plausible_departments
+from .evidence import MONTH_TEXT, bind_by_values, counting_numbers, plausible_departments
 
 #: Fields that may take several columns of one table (序号 and 编号 both unread).
 MULTI = {"_ignore", "_contact"}
@@ -103,6 +103,8 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
         return ""
     if f.column == "_ignore":  # 序号/编号 left unread only when they are row numbers
         return "" if counting_numbers(samples) else "列中不是序号"
+    if f.type == "date" and is_date_header(key) and plainly_months(samples):
+        return "列中只有年月，没有日"  # 时间 | 2025.1, 2025.2 …: the month of a monthly report, no day's date
     strong = cand.tier in STRONG
     if strong and f.column.startswith("_"):
         return ""  # a personal column named by its own words is taken as it is (never read out anyway)
@@ -120,6 +122,12 @@ def _allowed(cand: Candidate, f: Field, key: str, samples: list[object] | None, 
     if f.type == "department" and not plausible_departments(samples):
         return "列中不是单位名称"
     return ""
+
+
+def plainly_months(samples: list[object]) -> bool:
+    """True when most written cells name a month and no day (2025.1, 2025年3月, 3月)."""
+    written = [v for v in samples if v is not None and str(v).strip()]
+    return bool(written) and sum(bool(MONTH_TEXT.match(str(v).strip())) for v in written) >= 0.8 * len(written)
 
 
 def holds_numbers(samples: list[object]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...resources import fields_for, load_datasets, load_matching_rules
-from .matching import normal_key
+from .matching import normal_key, unify_words
 from .vocabulary import match_value
 
 STRONG_TIERS = {"override", "template", "exact", "normalised"}
@@ -58,11 +58,19 @@ def untitled(dataset: str) -> float:
 
 
 def title_names(dataset: str, context: str) -> str:
-    """The identifying title word of ``dataset`` that the titles, sheet or file name say ('' when none)."""
-    for word in load_datasets()[dataset].identify_titles:
-        if word in (context or ""):
-            return word
-    return ""
+    """The identifying title word of ``dataset`` that the titles, sheet or file name say ('' when none),
+    interchangeable words unified (入企检查报备 says 备案)."""
+    words = load_datasets()[dataset].identify_titles
+    found = next((w for w in words if w in (context or "")), "")
+    if found or not context:
+        return found
+    unified = _unified(context)
+    return next((w for w in words if _unified(w) in unified), "")
+
+
+@lru_cache(maxsize=4096)
+def _unified(text: str) -> str:
+    return unify_words(text)
 
 
 def _values_fit(vocabulary: str, samples: list[object]) -> bool:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ...resources import fields_for, load_datasets, load_headers
 from .indexcache import cached_index
-from .matching import TIER_ORDER, Candidate, SynonymIndex
+from .matching import TIER_ORDER, Candidate, SynonymIndex, exact_key, normal_key
 from .months import MONTH_LABEL
 
 _YEAR_LABEL = re.compile(r"^20\d{2}(\.0)?年?(度)?(数|数据|完成|完成数|实际|情况)?$")
@@ -33,10 +33,12 @@ def names_key_value(label: str) -> bool:
     """True when a header names a value of a key vocabulary (an indicator heading its column)."""
     from .vocabulary import COVER, vocabulary_index
 
+    stripped = normal_key(exact_key(label))  # a header's fillers and endings: 网格员配备数 → 网格员
     for vocabulary in _key_vocabularies():
-        found = vocabulary_index(vocabulary).match(label, similarity=False)  # the quick tiers only
-        if found and (found[0].tier in ("exact", "normalised") or found[0].score >= COVER):
-            return True
+        for text in dict.fromkeys((label, stripped)):
+            found = vocabulary_index(vocabulary).match(text, similarity=False)  # the quick tiers only
+            if found and (found[0].tier in ("exact", "normalised") or found[0].score >= COVER):
+                return True
     return False
 
 

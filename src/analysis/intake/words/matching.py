@@ -207,6 +207,13 @@ class SynonymIndex:
         self._cache[(key, similarity)] = found
         return found
 
+    def _alike_beyond_frame(self, norm: str, synonym: str) -> bool:
+        """False when two texts are alike only by a question frame both start with (是否)."""
+        rests = _unframed(norm, synonym)
+        if rests is None or not all(rests):
+            return True
+        return fuzz.ratio(*rests) >= self.threshold * 100 or _inserted(*rests)
+
     def _match(self, key: str, similarity: bool) -> tuple[Candidate, ...]:
         if not key or len(key) > self.max_length:
             return ()
@@ -263,9 +270,19 @@ class SynonymIndex:
                                                       score_cutoff=self.insertion_threshold * 100, limit=8):
                 if ratio < self.threshold * 100 and not _inserted(norm, synonym):
                     continue
+                if not self._alike_beyond_frame(norm, synonym):
+                    continue
                 for target in self.normal[synonym]:
                     offer(target, "similarity", ratio / 100, synonym)
         return tuple(sorted(best.values(), key=lambda c: (-c.strength, TIER_ORDER.index(c.tier), str(c.target))))
+
+
+def _unframed(a: str, b: str) -> tuple[str, str] | None:
+    """What two texts say after a question frame they share (是否转办, 是否办结 → 转办, 办结), or None."""
+    for frame in _rules().get("question_frames", ()):
+        if a.startswith(frame) and b.startswith(frame):
+            return a[len(frame):], b[len(frame):]
+    return None
 
 
 def _inserted(a: str, b: str) -> bool:
