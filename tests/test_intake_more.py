@@ -140,3 +140,18 @@ def test_a_planned_count_beside_the_actual_one_takes_nothing_by_its_unit(raw, ou
     ])
     c = clean(raw, out)
     assert c.rows("correction_education", ["session_date", "attendees"]) == [(D(2025, 4, 8), 21), (D(2025, 5, 13), 18)]
+
+
+def test_a_code_row_of_text_codes_then_a_lone_1_is_no_data(raw, out):
+    """甲 | 乙 | 1 under 内容 | 计量单位 | 本年数 codes the columns (text 甲 乙, numbers from 1): no row."""
+    write_xlsx(raw / "区营商局" / "重点工作数据填报表.xlsx", [
+        ["法治建设主要工作指标完成情况（2025年）"], ["填报单位：区营商局"],
+        ["内 容", "计量\n单位", "本年数"],
+        ["甲", "乙", 1],
+        ["网格员", "名", 15],
+        ["万件清理事项", "件", 7],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "unit", "value", "department"])) == [
+        ("万件清理事项", "件", 7.0, "区营商环境建设局"), ("网格员", "名", 15.0, "区营商环境建设局")]
+    assert c.quarantine.empty

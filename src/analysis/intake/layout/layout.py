@@ -268,7 +268,7 @@ def _is_footer(values: list[object]) -> bool:
 
 
 def _is_code_row(values: list[object]) -> bool:
-    """栏次 rows: 甲 乙 丙 …, 1 2 3 … (consecutive), A B C, "3=2/1"."""
+    """栏次 rows: 甲 乙 丙 …, 1 2 3 … (consecutive), A B C, "3=2/1"; 甲 乙 1 (codes, then a run from 1)."""
     words = load_layout_words()
     cells = [_SPACES.sub("", _text(v)) for v in values]
     filled = [c for c in cells if c]
@@ -282,7 +282,9 @@ def _is_code_row(values: list[object]) -> bool:
         return False
     numbers = [int(float(c)) for c in filled if re.fullmatch(r"\d{1,3}(\.0)?", c)]
     coded = sum(c in tokens or bool(_FORMULA_CODE.match(c)) or bool(_LETTER_CODE.match(c)) for c in filled)
-    consecutive = len(numbers) >= 2 and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    run = bool(numbers) and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    # 甲 乙 1: after the text columns' codes, the number columns' codes start at 1 (even a lone 1)
+    consecutive = run and (len(numbers) >= 2 or (coded >= 2 and numbers[0] == 1))
     return coded + (len(numbers) if consecutive else 0) >= max(2, 0.8 * len(filled))
 
 
