@@ -155,3 +155,19 @@ def test_a_code_row_of_text_codes_then_a_lone_1_is_no_data(raw, out):
     assert sorted(c.rows("indicator_values", ["indicator", "unit", "value", "department"])) == [
         ("万件清理事项", "件", 7.0, "区营商环境建设局"), ("网格员", "名", 15.0, "区营商环境建设局")]
     assert c.quarantine.empty
+
+
+def test_a_label_with_a_group_ordinal_is_also_read_without_it(raw, out):
+    """副校长一 | 本职单位一 | 副校长二 | 本职单位二: 副校长 is known without its ordinal, so the row is a header."""
+    write_xlsx(raw / "区教育局" / "法治副校长名册.xlsx", {"两名副校长": [
+        ["2025年法治副校长聘任情况统计表"],
+        ["受聘学校名称", "副校长一", "本职单位一", "副校长二", "本职单位二"],
+        ["第一小学", "赵一", "区司法局", "钱二", "区教育局"],
+        ["第二小学", "孙三", "公安分局", "李四", "区人民法院"],
+    ]})
+    c = clean(raw, out)
+    assert sorted(c.rows("vice_principals", ["source_row", "school", "employer"])) == [
+        (3, "第一小学", "区司法局"), (3, "第一小学", "区教育局"),
+        (4, "第二小学", "公安分局"), (4, "第二小学", "区人民法院")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 4
+    assert "赵一" not in c.all_text()

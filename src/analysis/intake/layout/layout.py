@@ -15,7 +15,7 @@ from ...resources import load_layout_words
 from ...text import normalize_header
 from ..reading.reading import Sheet
 from ..words.departments import find_unit_line
-from ..words.labels import header_index, names_key_value, score_labels
+from ..words.labels import header_index, match_header, names_key_value, score_labels
 from ..words.values import normalize_text
 
 _SPACES = re.compile(r"\s+")
@@ -240,7 +240,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
         total = _patterns()["total"]  # 合计 heads the total column of a table of counts
-        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x)
+        named = sum(1 for c in filled if any(match_header(x) or names_key_value(x)
                                              or total.match(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
