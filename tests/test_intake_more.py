@@ -171,3 +171,15 @@ def test_a_label_with_a_group_ordinal_is_also_read_without_it(raw, out):
         (4, "第二小学", "公安分局"), (4, "第二小学", "区人民法院")]
     assert c.dataset("vice_principals")["person_key"].nunique() == 4
     assert "赵一" not in c.all_text()
+
+
+def test_a_bracketed_qualifier_before_the_unit_names_its_own_indicator(raw, out):
+    """万件清理事项（办结）（件） beside 万件清理事项（件）: 办结 is the indicator's part, not lost with the unit."""
+    write_xlsx(raw / "区委依法治区办" / "重点工作数据.xlsx", [
+        ["区委依法治区办2025年度依法治区重点工作数据填报表"], ["填报单位：区委依法治区办"],
+        ["万件清理事项（件）", "万件清理事项（办结）\n（件）", "网格员（名）"],
+        [42, 41, 30],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "value"])) == [
+        ("万件清理事项", 42.0), ("万件清理事项办结", 41.0), ("网格员", 30.0)]
