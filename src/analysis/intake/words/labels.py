@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 
 from ...resources import fields_for, load_datasets, load_headers
-from .indexcache import cached_index
 from .groups import split_ordinal
+from .indexcache import cached_index
 from .matching import TIER_ORDER, Candidate, SynonymIndex, exact_key, normal_key
 from .months import MONTH_LABEL
 
