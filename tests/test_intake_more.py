@@ -140,3 +140,46 @@ def test_a_planned_count_beside_the_actual_one_takes_nothing_by_its_unit(raw, ou
     ])
     c = clean(raw, out)
     assert c.rows("correction_education", ["session_date", "attendees"]) == [(D(2025, 4, 8), 21), (D(2025, 5, 13), 18)]
+
+
+def test_a_code_row_of_text_codes_then_a_lone_1_is_no_data(raw, out):
+    """甲 | 乙 | 1 under 内容 | 计量单位 | 本年数 codes the columns (text 甲 乙, numbers from 1): no row."""
+    write_xlsx(raw / "区营商局" / "重点工作数据填报表.xlsx", [
+        ["法治建设主要工作指标完成情况（2025年）"], ["填报单位：区营商局"],
+        ["内 容", "计量\n单位", "本年数"],
+        ["甲", "乙", 1],
+        ["网格员", "名", 15],
+        ["万件清理事项", "件", 7],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "unit", "value", "department"])) == [
+        ("万件清理事项", "件", 7.0, "区营商环境建设局"), ("网格员", "名", 15.0, "区营商环境建设局")]
+    assert c.quarantine.empty
+
+
+def test_a_label_with_a_group_ordinal_is_also_read_without_it(raw, out):
+    """副校长一 | 本职单位一 | 副校长二 | 本职单位二: 副校长 is known without its ordinal, so the row is a header."""
+    write_xlsx(raw / "区教育局" / "法治副校长名册.xlsx", {"两名副校长": [
+        ["2025年法治副校长聘任情况统计表"],
+        ["受聘学校名称", "副校长一", "本职单位一", "副校长二", "本职单位二"],
+        ["第一小学", "赵一", "区司法局", "钱二", "区教育局"],
+        ["第二小学", "孙三", "公安分局", "李四", "区人民法院"],
+    ]})
+    c = clean(raw, out)
+    assert sorted(c.rows("vice_principals", ["source_row", "school", "employer"])) == [
+        (3, "第一小学", "区司法局"), (3, "第一小学", "区教育局"),
+        (4, "第二小学", "公安分局"), (4, "第二小学", "区人民法院")]
+    assert c.dataset("vice_principals")["person_key"].nunique() == 4
+    assert "赵一" not in c.all_text()
+
+
+def test_a_bracketed_qualifier_before_the_unit_names_its_own_indicator(raw, out):
+    """万件清理事项（办结）（件） beside 万件清理事项（件）: 办结 is the indicator's part, not lost with the unit."""
+    write_xlsx(raw / "区委依法治区办" / "重点工作数据.xlsx", [
+        ["区委依法治区办2025年度依法治区重点工作数据填报表"], ["填报单位：区委依法治区办"],
+        ["万件清理事项（件）", "万件清理事项（办结）\n（件）", "网格员（名）"],
+        [42, 41, 30],
+    ])
+    c = clean(raw, out)
+    assert sorted(c.rows("indicator_values", ["indicator", "value"])) == [
+        ("万件清理事项", 42.0), ("万件清理事项办结", 41.0), ("网格员", 30.0)]

@@ -15,7 +15,7 @@ from ...resources import load_layout_words
 from ...text import normalize_header
 from ..reading.reading import Sheet
 from ..words.departments import find_unit_line
-from ..words.labels import header_index, names_key_value, score_labels
+from ..words.labels import header_index, match_header, names_key_value, score_labels
 from ..words.values import normalize_text
 
 _SPACES = re.compile(r"\s+")
@@ -240,7 +240,7 @@ def find_header(rows: list[list[object]], merged=()) -> tuple[int, int, float] |
         labels = _labels_single(rows[first]) if first == last else _labels_double(rows[first], rows[last])
         filled = [c for c in labels if c]
         total = _patterns()["total"]  # 合计 heads the total column of a table of counts
-        named = sum(1 for c in filled if any(header_index().match(x, similarity=False) or names_key_value(x)
+        named = sum(1 for c in filled if any(match_header(x) or names_key_value(x)
                                              or total.match(x) for x in c[:2]))
         if not ((best[0] >= 1.5 and named >= 2) or (best[0] >= 1.0 and named >= 2 and named >= 0.6 * len(filled))):
             return None
@@ -268,7 +268,7 @@ def _is_footer(values: list[object]) -> bool:
 
 
 def _is_code_row(values: list[object]) -> bool:
-    """栏次 rows: 甲 乙 丙 …, 1 2 3 … (consecutive), A B C, "3=2/1"."""
+    """栏次 rows: 甲 乙 丙 …, 1 2 3 … (consecutive), A B C, "3=2/1"; 甲 乙 1 (codes, then a run from 1)."""
     words = load_layout_words()
     cells = [_SPACES.sub("", _text(v)) for v in values]
     filled = [c for c in cells if c]
@@ -282,7 +282,9 @@ def _is_code_row(values: list[object]) -> bool:
         return False
     numbers = [int(float(c)) for c in filled if re.fullmatch(r"\d{1,3}(\.0)?", c)]
     coded = sum(c in tokens or bool(_FORMULA_CODE.match(c)) or bool(_LETTER_CODE.match(c)) for c in filled)
-    consecutive = len(numbers) >= 2 and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    run = bool(numbers) and all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    # 甲 乙 1: after the text columns' codes, the number columns' codes start at 1 (even a lone 1)
+    consecutive = run and (len(numbers) >= 2 or (coded >= 2 and numbers[0] == 1))
     return coded + (len(numbers) if consecutive else 0) >= max(2, 0.8 * len(filled))
 
 

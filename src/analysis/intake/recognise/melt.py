@@ -146,6 +146,12 @@ def _units_fit(declared: str, canonical: str) -> bool:
     return a is None or b is None or a[0] == b[0]
 
 
+def _qualified(labels: list[str]) -> list[tuple[str, bool]]:
+    """A label's bracketed qualifier kept as words: 万件清理事项(办结) → 万件清理事项办结. Matching
+    would take the last bracket for a unit (the unit is gone already) and lose the qualifier."""
+    return [(kept, True) for label in labels if label.endswith(")") and (kept := re.sub(r"[()]", "", label)) != label]
+
+
 def key_columns(table, vocabulary: str) -> dict[int, str]:
     """Columns whose header names a value of ``vocabulary`` (the group of a two-level header too)."""
     found: dict[int, str] = {}
@@ -153,7 +159,7 @@ def key_columns(table, vocabulary: str) -> dict[int, str]:
     for col in table.columns:
         # a header's fillers and endings cut (网格员配备数 → 网格员) only where the whole says nothing known
         stripped = [(k, True) for label in col.candidates if (k := normal_key(exact_key(label))) not in col.candidates]
-        for label, cut in [*((label, False) for label in col.candidates), *stripped]:
+        for label, cut in [*_qualified(col.candidates), *((label, False) for label in col.candidates), *stripped]:
             canonical, tier, _ = match_value(vocabulary, label)
             if canonical is None or tier == "similarity" or (cut and tier not in ("exact", "normalised")):
                 continue

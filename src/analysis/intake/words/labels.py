@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ...resources import fields_for, load_datasets, load_headers
+from .groups import split_ordinal
 from .indexcache import cached_index
 from .matching import TIER_ORDER, Candidate, SynonymIndex, exact_key, normal_key
 from .months import MONTH_LABEL
@@ -51,6 +52,22 @@ def header_index() -> SynonymIndex:
     return cached_index("headers", build)
 
 
+def match_header(label: str) -> list[Candidate]:
+    """The quick-tier matches of a header label; a label with a group ordinal (副校长一, 律师（二）,
+    主办人1) is also tried without it, as the groups of a table are read."""
+    found = header_index().match(label, similarity=False)
+    if found:
+        return found
+    stem = _without_ordinal(label)
+    return header_index().match(stem, similarity=False) if stem else []
+
+
+def _without_ordinal(label: str) -> str:
+    """副校长一 → 副校长, 法治副校长（一）姓名 → 法治副校长姓名; "" for a label without an ordinal."""
+    found = split_ordinal(label)
+    return found[0].replace(" / ", "") if found else ""
+
+
 def column_candidates(labels: list[str]) -> list[Candidate]:
     """Candidates for a column from its label texts (most specific first), best per field."""
     return list(_column_candidates(tuple(labels)))
@@ -63,7 +80,8 @@ def _column_candidates(labels: tuple[str, ...]) -> tuple[Candidate, ...]:
         # a two-level header's parts say less than the whole: [group+sub, sub, group]; the sub-header
         # says what the column holds, the group only what it belongs to
         factor = 1.0 if position == 0 else (0.95 if position == 1 else 0.8)
-        for cand in header_index().match(label):
+        stem = _without_ordinal(label)
+        for cand in [*header_index().match(label), *(header_index().match(stem) if stem else [])]:
             if factor != 1.0:
                 cand = Candidate(cand.target, cand.tier, cand.score, round(cand.strength * factor, 3), cand.synonym)
             old = best.get(cand.target)
@@ -80,12 +98,11 @@ def score_labels(labels: list[list[str]]) -> float:
 
     Used to find the header row among the first rows of a sheet, so only the quick tiers count.
     """
-    index = header_index()
     score = 0.0
     for cands in labels:
         if not cands or (_NOT_A_LABEL.match(cands[0]) and not (MONTH_LABEL.match(cands[0]) or _YEAR_LABEL.match(cands[0]))):
             continue  # a number or a date is no header (1月, 2025年 are period labels)
-        found = index.match(cands[0], similarity=False)
+        found = match_header(cands[0])
         if not found:
             if MONTH_LABEL.match(cands[0]) or _YEAR_LABEL.match(cands[0]):
                 score += 0.5
