@@ -50,3 +50,17 @@ def years(processed_sample, tmp_path_factory) -> Path:
     shutil.copytree(processed_sample, base / "2025")
     run_clean(ROOT / "data" / "raw" / "2024", base / "2024", year=2024, jobs=1, progress=False)
     return base
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    """An empty raw folder for a test's small workbooks (tests may define their own)."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """The output folder of a test's clean, not yet made."""
+    return tmp_path / "out"

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from analysis.intake.words.matching import SynonymIndex, normal_key
 from analysis.intake.words.vocabulary import map_vocabulary
@@ -20,18 +19,6 @@ from analysis.intake.words.vocabulary import map_vocabulary
 from .workbooks import clean, column_map, write_ods, write_xlsx
 
 D = dt.date
-
-
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out"
 
 
 def tiers(out: Path, sheet: str | None = None) -> dict[str, tuple[str, str]]:

@@ -4,25 +4,10 @@ with the exact rows the cleaner must give."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from .workbooks import clean, write_xlsx
 
 D = dt.date
-
-
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out"
 
 
 def test_a_date_header_over_months_binds_the_month_not_a_day(raw, out):

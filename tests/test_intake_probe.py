@@ -6,9 +6,6 @@ Each rule on a small workbook written here, with the exact rows and values the c
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from analysis.intake.words import values as V
 from analysis.intake.words.groups import split_ordinal
@@ -16,18 +13,6 @@ from analysis.intake.words.groups import split_ordinal
 from .workbooks import clean, write_xlsx
 
 D = dt.date
-
-
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out"
 
 
 def test_a_form_with_one_column_per_indicator_and_one_row_reads_the_row_as_data(raw, out):

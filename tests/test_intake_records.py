@@ -10,7 +10,6 @@ nothing, and the cell accounting of the manifest.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -19,18 +18,6 @@ from analysis.intake.words import values as V
 from .workbooks import clean, write_xlsx
 
 D = dt.date
-
-
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out"
 
 
 def test_cells_read_and_adopted_and_a_column_not_read_is_a_warning(raw, out):

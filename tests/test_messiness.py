@@ -33,18 +33,6 @@ PUB_HEADER = ["活动日期", "活动名称", "活动类型", "覆盖人数", "�
 PUB_COLUMNS = ["event_date", "title", "category", "people_reached", "materials", "source_row", "department"]
 
 
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    return tmp_path / "out"
-
-
 def messages(cleaned, source_file: str, severity: str | None = None) -> list[str]:
     return [m for *_, m in cleaned.issue_list(source_file, severity)]
 

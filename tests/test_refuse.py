@@ -16,13 +16,6 @@ from tests.negative.generate import generate
 from .workbooks import clean, write_xlsx
 
 
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
 def sheets(c) -> list[dict]:
     return [s for f in c.manifest["files"] for s in f["sheets"]]
 
