@@ -124,3 +124,11 @@ def test_quality_pack_counts_issues_by_code(tmp_path):
     assert counted["条数"].tolist() == [2, 1]
     assert counted["问题类型"].tolist() == [warning.title, info.title]
     assert counted["怎么改"].tolist() == [warning.action, info.action]
+
+
+def test_a_message_built_elsewhere_is_scrubbed_too():
+    """A reader's reason passed as ``message`` may quote a sheet name holding a phone number."""
+    from analysis.intake.issues import make
+
+    issue = make("file-unreadable", "a.xlsx", message="工作表“联系13912345678”无法读取")
+    assert "13912345678" not in issue.message and "〔电话〕" in issue.message

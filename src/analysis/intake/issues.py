@@ -56,9 +56,10 @@ def note(code: str, **params: object) -> tuple[str, str]:
 def make(code: str, source_file: str, sheet: str = "", cell: str = "", dataset: str = "", department: str = "",
          *, message: str | None = None, **params: object) -> Issue:
     """Build an issue from its code: severity from the catalogue, message from its template filled with
-    ``params``; ``message`` for a code whose text is built elsewhere (a reader's reason)."""
+    ``params``; ``message`` for a code whose text is built elsewhere (a reader's reason, which may quote
+    what a department wrote: scrubbed like a template's values)."""
     return Issue(describe(code).severity, source_file, sheet, cell, dataset,
-                 text(code, **params) if message is None else message, department, code)
+                 text(code, **params) if message is None else scrub(message), department, code)
 
 
 def condense(issues: list[Issue], limit: int = 3) -> list[Issue]:
